@@ -1,0 +1,89 @@
+//! The async driver: composes pure builders and parsers with a [`Transport`] (the I/O) and an [`Environment`]
+//! (the clock, timers and randomness), and applies the retry policy. Generic, so it runs natively in tests
+//! with scripted transports and in wasm with `fetch`.
+
+pub mod retry;
+pub mod unipesa;
+
+use crate::core::{Error, HttpRequest, HttpResponse};
+pub use retry::{Decision, RetryPolicy};
+
+/// Sends one request and returns the answer, whatever its status. Network failures and time-outs are errors.
+#[allow(async_fn_in_trait)]
+pub trait Transport {
+    /// Sends `request`, giving up after `timeout_ms` with [`Error::Timeout`].
+    async fn send(&self, request: &HttpRequest, timeout_ms: u64) -> Result<HttpResponse, Error>;
+}
+
+/// Time, timers and randomness: everything the pure core never touches.
+#[allow(async_fn_in_trait)]
+pub trait Environment {
+    /// Milliseconds since the Unix epoch.
+    fn now_ms(&self) -> u64;
+    /// Waits `ms` milliseconds.
+    async fn sleep(&self, ms: u64);
+    /// Fills `buf` with cryptographically secure random bytes.
+    fn fill_random(&self, buf: &mut [u8]) -> Result<(), Error>;
+
+    /// A random number in `[0, 1)` for jitter.
+    fn jitter(&self) -> f64 {
+        let mut b = [0u8; 4];
+        match self.fill_random(&mut b) {
+            Ok(()) => u32::from_le_bytes(b) as f64 / (u32::MAX as f64 + 1.0),
+            Err(_) => 0.5,
+        }
+    }
+
+    /// A fresh UUID v4.
+    fn uuid_v4(&self) -> Result<String, Error> {
+        let mut b = [0u8; 16];
+        self.fill_random(&mut b)?;
+        Ok(crate::crypto::uuid_v4_from_bytes(b))
+    }
+}
+
+/// Options every client shares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientOptions {
+    /// Per-attempt time limit (default 30 s).
+    pub timeout_ms: u64,
+    /// Retry policy.
+    pub retry: RetryPolicy,
+}
+
+impl Default for ClientOptions {
+    fn default() -> Self {
+        ClientOptions {
+            timeout_ms: 30_000,
+            retry: RetryPolicy::default(),
+        }
+    }
+}
+
+/// Sends `request`, retrying it unchanged under `policy` when `idempotent` (sending it twice executes it at most
+/// once). Returns the last answer or error.
+pub async fn send_with_retries<T: Transport, E: Environment>(
+    transport: &T,
+    env: &E,
+    request: &HttpRequest,
+    options: &ClientOptions,
+    idempotent: bool,
+) -> Result<HttpResponse, Error> {
+    let mut attempt = 0;
+    loop {
+        let outcome = transport.send(request, options.timeout_ms).await;
+        match options
+            .retry
+            .decide(attempt, idempotent, &outcome, env.now_ms(), env.jitter())
+        {
+            Decision::Stop => return outcome,
+            Decision::RetryAfter(ms) => {
+                env.sleep(ms).await;
+                attempt += 1;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing;

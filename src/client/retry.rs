@@ -1,0 +1,181 @@
+//! The retry policy: capped exponential backoff with jitter, `Retry-After` honoured, and only for requests that
+//! are safe to send again (stripe-node's rules, adapted).
+
+use crate::core::{Error, HttpRequest, HttpResponse};
+
+/// How many times and how patiently to retry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Retries after the first attempt (default 2).
+    pub max_retries: u32,
+    /// The first backoff (default 500 ms); each retry doubles it.
+    pub base_delay_ms: u64,
+    /// The backoff cap (default 8 s).
+    pub max_delay_ms: u64,
+    /// The longest `Retry-After` the SDK waits for itself (default 60 s); a longer one ends the retries and the
+    /// caller gets a `rate_limited` error with the wait.
+    pub max_retry_after_ms: u64,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_retries: 2,
+            base_delay_ms: 500,
+            max_delay_ms: 8_000,
+            max_retry_after_ms: 60_000,
+        }
+    }
+}
+
+/// What the driver does after one attempt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    /// Hand the outcome to the parser / caller.
+    Stop,
+    /// Wait this long, then send the identical request again.
+    RetryAfter(u64),
+}
+
+impl RetryPolicy {
+    /// The backoff before retry number `retry` (0-based): `min(cap, base × 2^retry)`, with "equal jitter"
+    /// (half fixed, half random): `jitter` is a random number in `[0, 1)`.
+    pub fn backoff_ms(&self, retry: u32, jitter: f64) -> u64 {
+        let exp = self
+            .base_delay_ms
+            .saturating_mul(1u64 << retry.min(20))
+            .min(self.max_delay_ms);
+        let half = exp / 2;
+        half + ((exp - half) as f64 * jitter.clamp(0.0, 1.0)) as u64
+    }
+
+    /// Decides after attempt number `attempt` (0 = the first) of a request. `idempotent` says whether sending
+    /// the same request twice can only ever execute it once.
+    pub fn decide(
+        &self,
+        attempt: u32,
+        idempotent: bool,
+        outcome: &Result<HttpResponse, Error>,
+        now_ms: u64,
+        jitter: f64,
+    ) -> Decision {
+        if !idempotent || attempt >= self.max_retries {
+            return Decision::Stop;
+        }
+        match outcome {
+            Err(e) if e.is_retryable() => Decision::RetryAfter(self.backoff_ms(attempt, jitter)),
+            Err(_) => Decision::Stop,
+            Ok(resp) => {
+                let retryable_status = matches!(resp.status, 408 | 429 | 500 | 502 | 503 | 504);
+                if !retryable_status {
+                    return Decision::Stop;
+                }
+                match resp.header("retry-after").and_then(|v| parse_retry_after(v, now_ms)) {
+                    Some(wait) if wait > self.max_retry_after_ms => Decision::Stop,
+                    Some(wait) => Decision::RetryAfter(wait),
+                    None => Decision::RetryAfter(self.backoff_ms(attempt, jitter)),
+                }
+            }
+        }
+    }
+}
+
+/// Reads a `Retry-After` header (RFC 9110 §10.2.3): delay-seconds or an HTTP-date, as milliseconds from `now_ms`.
+pub fn parse_retry_after(value: &str, now_ms: u64) -> Option<u64> {
+    let v = value.trim();
+    if let Ok(secs) = v.parse::<u64>() {
+        return Some(secs.saturating_mul(1000));
+    }
+    let at = parse_http_date(v)?;
+    Some(at.saturating_sub(now_ms))
+}
+
+/// Parses an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) to Unix milliseconds.
+pub fn parse_http_date(v: &str) -> Option<u64> {
+    let parts: Vec<&str> = v.split_whitespace().collect();
+    if parts.len() != 6 || parts[5] != "GMT" {
+        return None;
+    }
+    let day: u64 = parts[1].parse().ok()?;
+    let month = match parts[2] {
+        "Jan" => 1,
+        "Feb" => 2,
+        "Mar" => 3,
+        "Apr" => 4,
+        "May" => 5,
+        "Jun" => 6,
+        "Jul" => 7,
+        "Aug" => 8,
+        "Sep" => 9,
+        "Oct" => 10,
+        "Nov" => 11,
+        "Dec" => 12,
+        _ => return None,
+    };
+    let year: i64 = parts[3].parse().ok()?;
+    let hms: Vec<u64> = parts[4].split(':').filter_map(|x| x.parse().ok()).collect();
+    if hms.len() != 3 || hms[0] > 23 || hms[1] > 59 || hms[2] > 60 || !(1..=31).contains(&day) {
+        return None;
+    }
+    // Days from civil (Howard Hinnant's algorithm).
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let m = month as i64;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + day as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    if days < 0 {
+        return None;
+    }
+    Some(((days as u64) * 86_400 + hms[0] * 3600 + hms[1] * 60 + hms[2]) * 1000)
+}
+
+/// Whether a request may be sent again: the caller says so per operation; this is a guard for the obvious
+/// cases (GETs are always safe).
+pub fn is_safe_to_repeat(req: &HttpRequest, idempotent_by_key: bool) -> bool {
+    idempotent_by_key || req.method == crate::core::Method::Get
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_is_capped_exponential_with_equal_jitter() {
+        let p = RetryPolicy::default();
+        assert_eq!(p.backoff_ms(0, 0.0), 250);
+        assert_eq!(p.backoff_ms(0, 0.999_999), 499);
+        assert_eq!(p.backoff_ms(1, 0.0), 500);
+        assert_eq!(p.backoff_ms(3, 0.0), 2_000);
+        assert_eq!(p.backoff_ms(10, 0.0), 4_000);
+        assert_eq!(p.backoff_ms(63, 1.0), 8_000);
+    }
+
+    #[test]
+    fn retry_after_forms() {
+        // RFC 9110 §5.6.7's example date: Sun, 06 Nov 1994 08:49:37 GMT = 784111777 s.
+        assert_eq!(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"), Some(784_111_777_000));
+        assert_eq!(parse_retry_after("120", 0), Some(120_000));
+        assert_eq!(parse_retry_after("Sun, 06 Nov 1994 08:49:47 GMT", 784_111_777_000), Some(10_000));
+        assert_eq!(parse_retry_after("soon", 0), None);
+    }
+
+    #[test]
+    fn decisions() {
+        let p = RetryPolicy::default();
+        let resp = |s: u16| Ok::<_, Error>(HttpResponse::new(s, ""));
+        assert_eq!(p.decide(0, true, &resp(503), 0, 0.0), Decision::RetryAfter(250));
+        assert_eq!(p.decide(0, true, &resp(400), 0, 0.0), Decision::Stop);
+        assert_eq!(p.decide(0, false, &resp(503), 0, 0.0), Decision::Stop);
+        assert_eq!(p.decide(2, true, &resp(503), 0, 0.0), Decision::Stop);
+        let limited = Ok::<_, Error>(HttpResponse::new(429, "").with_header("Retry-After", "3"));
+        assert_eq!(p.decide(0, true, &limited, 0, 0.5), Decision::RetryAfter(3_000));
+        let too_long = Ok::<_, Error>(HttpResponse::new(429, "").with_header("Retry-After", "3600"));
+        assert_eq!(p.decide(0, true, &too_long, 0, 0.5), Decision::Stop);
+        let net: Result<HttpResponse, Error> = Err(Error::Network { message: "reset".into() });
+        assert_eq!(p.decide(1, true, &net, 0, 0.0), Decision::RetryAfter(500));
+        let val: Result<HttpResponse, Error> = Err(Error::validation("a", "b"));
+        assert_eq!(p.decide(0, true, &val, 0, 0.0), Decision::Stop);
+    }
+}

@@ -1,0 +1,102 @@
+//! The Unipesa client: collect, payout (with its confirmation), status and callbacks over a [`Transport`].
+//! Every Unipesa call is idempotent by `order_id` (seed 003: "requests with identical nonce ... will have identical
+//! responses and the corresponding operation won't be repeated"), so each is retried with the identical body.
+
+use super::{send_with_retries, ClientOptions, Environment, Transport};
+use crate::core::{Callback, Error, Transaction};
+use crate::providers::unipesa::{self as api, PaymentRequest, StatusRequest, UnipesaConfig};
+use serde_json::{Map, Value};
+
+/// A Unipesa merchant client.
+pub struct UnipesaClient<T, E> {
+    /// Credentials and settings.
+    pub config: UnipesaConfig,
+    /// Time limit and retries.
+    pub options: ClientOptions,
+    /// The I/O.
+    pub transport: T,
+    /// Clock, timers, randomness.
+    pub env: E,
+}
+
+impl<T: Transport, E: Environment> UnipesaClient<T, E> {
+    /// A client; the configuration is checked now, so a missing credential fails at construction.
+    pub fn new(config: UnipesaConfig, options: ClientOptions, transport: T, env: E) -> Result<Self, Error> {
+        config.check()?;
+        Ok(UnipesaClient {
+            config,
+            options,
+            transport,
+            env,
+        })
+    }
+
+    fn with_order_id(&self, mut req: PaymentRequest) -> Result<PaymentRequest, Error> {
+        if req.order_id.is_none() {
+            req.order_id = Some(self.env.uuid_v4()?);
+        }
+        Ok(req)
+    }
+
+    async fn run(&self, req: PaymentRequest, b2c: bool) -> Result<Transaction, Error> {
+        let req = self.with_order_id(req)?;
+        let http = if b2c {
+            api::build_payment_b2c(&self.config, &req)?
+        } else {
+            api::build_payment_c2b(&self.config, &req)?
+        };
+        let resp = send_with_retries(&self.transport, &self.env, &http, &self.options, true).await?;
+        let mut t = api::parse_payment_response(&resp, req.order_id.as_deref().unwrap_or_default())?;
+        t.amount = Some(req.amount.to_fixed2());
+        t.currency = Some(req.currency.clone());
+        Ok(t)
+    }
+
+    /// `payment_c2b`: the customer pays the merchant.
+    pub async fn collect(&self, req: PaymentRequest) -> Result<Transaction, Error> {
+        self.run(req, false).await
+    }
+
+    /// `payment_b2c`: the merchant pays the customer. A result with `confirm_type` set needs
+    /// [`UnipesaClient::confirm_payout`].
+    pub async fn payout(&self, req: PaymentRequest) -> Result<Transaction, Error> {
+        self.run(req, true).await
+    }
+
+    /// The second, confirming `payment_b2c` (seed 003: "If the confirm_type response parameter is non-zero, send
+    /// the second payment_b2c request with confirmation data"): the same payment (same `order_id`) with the
+    /// confirmation fields added to `extra`.
+    pub async fn confirm_payout(
+        &self,
+        mut req: PaymentRequest,
+        confirmation: Map<String, Value>,
+    ) -> Result<Transaction, Error> {
+        if req.order_id.is_none() {
+            return Err(Error::validation(
+                "order_id",
+                "is required to confirm a payout: pass the reference of the payout being confirmed",
+            ));
+        }
+        if confirmation.is_empty() {
+            return Err(Error::validation("confirmation", "must hold the confirmation data"));
+        }
+        let mut extra = req.extra.take().unwrap_or_default();
+        for (k, v) in confirmation {
+            extra.insert(k, v);
+        }
+        req.extra = Some(extra);
+        self.run(req, true).await
+    }
+
+    /// `status` of an order.
+    pub async fn status(&self, req: StatusRequest) -> Result<Transaction, Error> {
+        let http = api::build_status(&self.config, &req)?;
+        let resp = send_with_retries(&self.transport, &self.env, &http, &self.options, true).await?;
+        api::parse_payment_response(&resp, &req.order_id)
+    }
+
+    /// Verifies and reads a callback body.
+    pub fn parse_callback(&self, raw_body: &str) -> Result<Callback, Error> {
+        api::parse_callback(&self.config, raw_body)
+    }
+}

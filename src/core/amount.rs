@@ -1,0 +1,211 @@
+//! [`Amount`]: money as an exact decimal with two fraction digits, held in minor units. No floats.
+
+use super::error::Error;
+use std::fmt;
+
+/// The largest amount accepted, in minor units (10^15, i.e. ten trillion in major units): far above any
+/// mobile-money limit and far below where any arithmetic could overflow.
+pub const MAX_MINOR: u64 = 1_000_000_000_000_000;
+
+/// A non-negative amount of money with at most two decimals, held as an integer number of hundredths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Amount {
+    minor: u64,
+}
+
+impl Amount {
+    /// From minor units (hundredths).
+    pub fn from_minor(minor: u64) -> Result<Amount, Error> {
+        if minor > MAX_MINOR {
+            return Err(Error::validation("amount", "is too large"));
+        }
+        Ok(Amount { minor })
+    }
+
+    /// The amount in minor units (hundredths).
+    pub fn minor(self) -> u64 {
+        self.minor
+    }
+
+    /// Parses a decimal string: digits, optionally a dot and one or two digits (`"100"`, `"100.5"`, `"100.50"`).
+    /// Signs, exponents, spaces, separators, `NaN` and more than two decimals are refused with an error that
+    /// names `field`.
+    pub fn parse(field: &str, text: &str) -> Result<Amount, Error> {
+        if text.is_empty() {
+            return Err(Error::validation(field, "must not be empty"));
+        }
+        if text.starts_with('-') {
+            return Err(Error::validation(field, "must not be negative"));
+        }
+        let (int_part, frac_part) = match text.split_once('.') {
+            Some((i, f)) => (i, Some(f)),
+            None => (text, None),
+        };
+        let digits_only = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if !digits_only(int_part) {
+            return Err(Error::validation(
+                field,
+                "must be a decimal number such as \"1500\" or \"100.50\"",
+            ));
+        }
+        let frac_minor = match frac_part {
+            None => 0,
+            Some(f) if !digits_only(f) => {
+                return Err(Error::validation(
+                    field,
+                    "must be a decimal number such as \"1500\" or \"100.50\"",
+                ))
+            }
+            Some(f) if f.len() > 2 => {
+                return Err(Error::validation(field, "must have at most two decimals"))
+            }
+            Some(f) => {
+                let v: u64 = f.parse().map_err(|_| Error::validation(field, "bad decimals"))?;
+                if f.len() == 1 {
+                    v * 10
+                } else {
+                    v
+                }
+            }
+        };
+        let trimmed = int_part.trim_start_matches('0');
+        if trimmed.len() > 13 {
+            return Err(Error::validation(field, "is too large"));
+        }
+        let whole: u64 = if trimmed.is_empty() {
+            0
+        } else {
+            trimmed
+                .parse()
+                .map_err(|_| Error::validation(field, "is too large"))?
+        };
+        Amount::from_minor(whole * 100 + frac_minor).map_err(|_| Error::validation(field, "is too large"))
+    }
+
+    /// From a JavaScript number. Integers are taken as they are; a fraction is accepted only when the number is
+    /// exactly a multiple of 0.01 as a binary double — in practice .25, .5 and .75: `100.1` is really
+    /// `100.099999999999994...`, so it is refused and the caller is told to pass a string.
+    pub fn from_f64(field: &str, value: f64) -> Result<Amount, Error> {
+        if value.is_nan() {
+            return Err(Error::validation(field, "must be a number, not NaN"));
+        }
+        if value.is_infinite() {
+            return Err(Error::validation(field, "must be finite"));
+        }
+        if value < 0.0 || (value == 0.0 && value.is_sign_negative()) {
+            return Err(Error::validation(field, "must not be negative"));
+        }
+        // 2^53: beyond it integers are no longer exact.
+        if value > 9_007_199_254_740_991.0 {
+            return Err(Error::validation(field, "is too large to be exact as a number; pass a string"));
+        }
+        let quarters = value * 4.0;
+        if quarters.fract() != 0.0 {
+            return Err(Error::validation(
+                field,
+                "has a fraction that a JavaScript number cannot hold exactly; pass the amount as a string such as \"100.10\"",
+            ));
+        }
+        // Exact: `value` has a zero fraction after scaling by 4, so it is k/4 and k fits in 2^55.
+        let minor = (quarters as u64) * 25;
+        Amount::from_minor(minor).map_err(|_| Error::validation(field, "is too large"))
+    }
+
+    /// Always two decimals: `"100.00"`, `"0.50"` (Unipesa's format).
+    pub fn to_fixed2(self) -> String {
+        format!("{}.{:02}", self.minor / 100, self.minor % 100)
+    }
+
+    /// The shortest exact form: `"100"`, `"100.5"`, `"100.25"`.
+    pub fn to_plain(self) -> String {
+        let whole = self.minor / 100;
+        let frac = self.minor % 100;
+        if frac == 0 {
+            whole.to_string()
+        } else if frac % 10 == 0 {
+            format!("{whole}.{}", frac / 10)
+        } else {
+            format!("{whole}.{frac:02}")
+        }
+    }
+
+    /// Whether the amount has no fraction.
+    pub fn is_whole(self) -> bool {
+        self.minor % 100 == 0
+    }
+
+    /// Whether the amount is zero.
+    pub fn is_zero(self) -> bool {
+        self.minor == 0
+    }
+}
+
+impl fmt::Display for Amount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_fixed2())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(s: &str) -> String {
+        Amount::parse("amount", s).unwrap().to_fixed2()
+    }
+    fn err(s: &str) -> String {
+        Amount::parse("amount", s).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn parses_decimal_strings() {
+        assert_eq!(ok("100"), "100.00");
+        assert_eq!(ok("100.5"), "100.50");
+        assert_eq!(ok("100.50"), "100.50");
+        assert_eq!(ok("0.01"), "0.01");
+        assert_eq!(ok("007"), "7.00");
+        assert_eq!(ok("1500"), "1500.00");
+        assert_eq!(ok("9999999999999.99"), "9999999999999.99");
+        assert_eq!(err("10000000000000"), "invalid `amount`: is too large");
+    }
+
+    #[test]
+    fn refuses_bad_strings_naming_the_field() {
+        assert_eq!(err(""), "invalid `amount`: must not be empty");
+        assert_eq!(err("-1"), "invalid `amount`: must not be negative");
+        assert_eq!(err("1.234"), "invalid `amount`: must have at most two decimals");
+        for bad in ["NaN", "1e5", " 1", "1 ", "+1", "1,5", ".5", "5.", "0x10", "1.2.3", "١٢"] {
+            assert!(
+                err(bad).starts_with("invalid `amount`: must be a decimal number"),
+                "{bad}: {}",
+                err(bad)
+            );
+        }
+        assert_eq!(err("100000000000000"), "invalid `amount`: is too large");
+    }
+
+    #[test]
+    fn numbers_must_be_exact() {
+        let f = |v: f64| Amount::from_f64("amount", v).map(Amount::to_fixed2);
+        assert_eq!(f(1500.0).unwrap(), "1500.00");
+        assert_eq!(f(100.5).unwrap(), "100.50");
+        assert_eq!(f(100.25).unwrap(), "100.25");
+        assert_eq!(f(0.75).unwrap(), "0.75");
+        assert!(f(100.1).unwrap_err().to_string().contains("pass the amount as a string"));
+        assert!(f(0.01).is_err());
+        assert!(f(f64::NAN).unwrap_err().to_string().contains("NaN"));
+        assert!(f(-1.0).unwrap_err().to_string().contains("negative"));
+        assert!(f(-0.0).is_err());
+        assert!(f(f64::INFINITY).is_err());
+        assert!(f(9_007_199_254_740_992.0).is_err());
+    }
+
+    #[test]
+    fn plain_format_is_shortest_exact() {
+        let p = |s: &str| Amount::parse("a", s).unwrap().to_plain();
+        assert_eq!(p("100.00"), "100");
+        assert_eq!(p("100.50"), "100.5");
+        assert_eq!(p("100.05"), "100.05");
+        assert_eq!(p("0"), "0");
+    }
+}

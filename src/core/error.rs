@@ -1,0 +1,430 @@
+//! One error type for the whole SDK, with a stable machine-readable [`Error::code`] per variant and a
+//! [`Category`] that says what kind of problem it is and whether a retry can help.
+//!
+//! Messages never contain a secret: errors are built from field names, rules, provider codes and
+//! provider messages, never from keys, tokens or request bodies that carry credentials.
+
+use std::fmt;
+
+/// The provider an error or a result belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Provider {
+    /// Unipesa Payment API Gateway (seed 003).
+    Unipesa,
+    /// MTN MoMo Open API.
+    Momo,
+    /// CinetPay Transfer API v1.
+    Cinetpay,
+    /// ViralPAY.
+    Viralpay,
+    /// AliansPay.
+    Alianspay,
+}
+
+impl Provider {
+    /// The stable lower-case name used in JS (`"unipesa"`, `"momo"`...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Provider::Unipesa => "unipesa",
+            Provider::Momo => "momo",
+            Provider::Cinetpay => "cinetpay",
+            Provider::Viralpay => "viralpay",
+            Provider::Alianspay => "alianspay",
+        }
+    }
+}
+
+impl fmt::Display for Provider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What kind of problem an error is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Category {
+    /// The input broke a rule; fix the input.
+    Validation,
+    /// Credentials were refused.
+    Auth,
+    /// The provider answered with an error.
+    Provider,
+    /// The request did not reach the provider or the answer did not come back.
+    Network,
+    /// No answer within the time limit.
+    Timeout,
+    /// Too many requests.
+    RateLimited,
+    /// A signature did not verify.
+    Signature,
+    /// The answer could not be read.
+    Parse,
+    /// The provider does not offer this operation.
+    Unsupported,
+}
+
+impl Category {
+    /// The stable snake_case name used in JS.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Validation => "validation",
+            Category::Auth => "auth",
+            Category::Provider => "provider",
+            Category::Network => "network",
+            Category::Timeout => "timeout",
+            Category::RateLimited => "rate_limited",
+            Category::Signature => "signature",
+            Category::Parse => "parse",
+            Category::Unsupported => "unsupported",
+        }
+    }
+}
+
+/// Details a provider attached to an error answer.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProviderDetail {
+    /// The HTTP status of the answer, when there was one.
+    pub http_status: Option<u16>,
+    /// The provider's own error code (`"10201"`, `"705"`, `"RESOURCE_ALREADY_EXIST"`...).
+    pub provider_code: Option<String>,
+}
+
+/// Every error the SDK returns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Error {
+    /// An input broke a rule.
+    Validation {
+        /// The input concerned (`"amount"`, `"extra.customer_name"`).
+        field: String,
+        /// What was wrong, in words a developer can act on.
+        rule: String,
+    },
+    /// The provider refused the credentials.
+    Auth {
+        /// Which provider.
+        provider: Provider,
+        /// What happened and what to check.
+        message: String,
+        /// HTTP status and provider code.
+        detail: ProviderDetail,
+    },
+    /// The provider answered with an error.
+    Provider {
+        /// Which provider.
+        provider: Provider,
+        /// The provider's message, or ours.
+        message: String,
+        /// The normalised reason (`"insufficient_funds"`...).
+        reason: Option<String>,
+        /// HTTP status and provider code.
+        detail: ProviderDetail,
+        /// Whether the same request may succeed later.
+        retryable: bool,
+    },
+    /// The request could not be sent or its answer not received.
+    Network {
+        /// What the runtime said.
+        message: String,
+    },
+    /// No answer within the time limit.
+    Timeout {
+        /// The limit, in milliseconds.
+        after_ms: u64,
+    },
+    /// The provider said "too many requests".
+    RateLimited {
+        /// Which provider.
+        provider: Provider,
+        /// The wait the provider asked for, when given.
+        retry_after_ms: Option<u64>,
+        /// HTTP status and provider code.
+        detail: ProviderDetail,
+    },
+    /// A signature did not match: the message may be forged or tampered with.
+    SignatureMismatch {
+        /// Which provider.
+        provider: Provider,
+        /// What did not match.
+        message: String,
+    },
+    /// An answer could not be read.
+    Parse {
+        /// Which provider, when known.
+        provider: Option<Provider>,
+        /// What went wrong.
+        message: String,
+        /// Where in the JSON (`"result.code"`), or empty.
+        path: String,
+        /// The start of the body (answers from providers never carry our secrets).
+        body_snippet: String,
+    },
+    /// The provider does not offer this operation.
+    Unsupported {
+        /// Which provider.
+        provider: Provider,
+        /// The operation asked for.
+        operation: String,
+        /// What to do instead.
+        message: String,
+    },
+}
+
+impl Error {
+    /// A validation error for `field`.
+    pub fn validation(field: impl Into<String>, rule: impl Into<String>) -> Error {
+        Error::Validation {
+            field: field.into(),
+            rule: rule.into(),
+        }
+    }
+
+    /// The stable machine-readable code of this error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Validation { .. } => "validation_error",
+            Error::Auth { .. } => "auth_error",
+            Error::Provider { .. } => "provider_error",
+            Error::Network { .. } => "network_error",
+            Error::Timeout { .. } => "timeout",
+            Error::RateLimited { .. } => "rate_limited",
+            Error::SignatureMismatch { .. } => "signature_mismatch",
+            Error::Parse { .. } => "parse_error",
+            Error::Unsupported { .. } => "unsupported",
+        }
+    }
+
+    /// The category of this error.
+    pub fn category(&self) -> Category {
+        match self {
+            Error::Validation { .. } => Category::Validation,
+            Error::Auth { .. } => Category::Auth,
+            Error::Provider { .. } => Category::Provider,
+            Error::Network { .. } => Category::Network,
+            Error::Timeout { .. } => Category::Timeout,
+            Error::RateLimited { .. } => Category::RateLimited,
+            Error::SignatureMismatch { .. } => Category::Signature,
+            Error::Parse { .. } => Category::Parse,
+            Error::Unsupported { .. } => Category::Unsupported,
+        }
+    }
+
+    /// Whether sending the same request again may succeed (the retry policy still checks idempotency).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Network { .. } | Error::Timeout { .. } | Error::RateLimited { .. } => true,
+            Error::Provider { retryable, .. } => *retryable,
+            _ => false,
+        }
+    }
+
+    /// The provider concerned, when known.
+    pub fn provider(&self) -> Option<Provider> {
+        match self {
+            Error::Auth { provider, .. }
+            | Error::Provider { provider, .. }
+            | Error::RateLimited { provider, .. }
+            | Error::SignatureMismatch { provider, .. }
+            | Error::Unsupported { provider, .. } => Some(*provider),
+            Error::Parse { provider, .. } => *provider,
+            _ => None,
+        }
+    }
+
+    /// The provider's detail (HTTP status, provider code), when the error came from an answer.
+    pub fn detail(&self) -> Option<&ProviderDetail> {
+        match self {
+            Error::Auth { detail, .. }
+            | Error::Provider { detail, .. }
+            | Error::RateLimited { detail, .. } => Some(detail),
+            _ => None,
+        }
+    }
+
+    /// The input field concerned, for validation errors.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::Validation { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    /// The normalised reason, for provider errors.
+    pub fn reason(&self) -> Option<&str> {
+        match self {
+            Error::Provider { reason, .. } => reason.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The wait the provider asked for, for rate-limit errors.
+    pub fn retry_after_ms(&self) -> Option<u64> {
+        match self {
+            Error::RateLimited { retry_after_ms, .. } => *retry_after_ms,
+            _ => None,
+        }
+    }
+
+    /// A parse error of a provider's answer.
+    pub fn parse(provider: Provider, message: impl Into<String>, path: impl Into<String>, body: &[u8]) -> Error {
+        Error::Parse {
+            provider: Some(provider),
+            message: message.into(),
+            path: path.into(),
+            body_snippet: snippet(body),
+        }
+    }
+}
+
+/// The first 200 characters of a body, lossily decoded, for error messages.
+pub fn snippet(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let mut out: String = text.chars().take(200).collect();
+    if text.chars().count() > 200 {
+        out.push('…');
+    }
+    out
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Validation { field, rule } => write!(f, "invalid `{field}`: {rule}"),
+            Error::Auth {
+                provider, message, ..
+            } => write!(f, "{provider}: authentication failed: {message}"),
+            Error::Provider {
+                provider,
+                message,
+                detail,
+                ..
+            } => {
+                write!(f, "{provider}: {message}")?;
+                if let Some(code) = &detail.provider_code {
+                    write!(f, " (provider code {code})")?;
+                }
+                Ok(())
+            }
+            Error::Network { message } => write!(f, "network error: {message}"),
+            Error::Timeout { after_ms } => write!(f, "no answer within {after_ms} ms"),
+            Error::RateLimited {
+                provider,
+                retry_after_ms,
+                ..
+            } => match retry_after_ms {
+                Some(ms) => write!(f, "{provider}: rate limited, retry after {ms} ms"),
+                None => write!(f, "{provider}: rate limited"),
+            },
+            Error::SignatureMismatch { provider, message } => {
+                write!(f, "{provider}: signature mismatch: {message}")
+            }
+            Error::Parse {
+                provider,
+                message,
+                path,
+                ..
+            } => {
+                if let Some(p) = provider {
+                    write!(f, "{p}: ")?;
+                }
+                if path.is_empty() {
+                    write!(f, "cannot read the answer: {message}")
+                } else {
+                    write!(f, "cannot read the answer at `{path}`: {message}")
+                }
+            }
+            Error::Unsupported {
+                provider, message, ..
+            } => write!(f, "{provider}: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_stable_and_distinct() {
+        let all = [
+            Error::validation("amount", "must be positive"),
+            Error::Auth {
+                provider: Provider::Unipesa,
+                message: "x".into(),
+                detail: ProviderDetail::default(),
+            },
+            Error::Provider {
+                provider: Provider::Momo,
+                message: "x".into(),
+                reason: None,
+                detail: ProviderDetail::default(),
+                retryable: false,
+            },
+            Error::Network {
+                message: "x".into(),
+            },
+            Error::Timeout { after_ms: 1 },
+            Error::RateLimited {
+                provider: Provider::Viralpay,
+                retry_after_ms: None,
+                detail: ProviderDetail::default(),
+            },
+            Error::SignatureMismatch {
+                provider: Provider::Unipesa,
+                message: "x".into(),
+            },
+            Error::parse(Provider::Cinetpay, "x", "", b""),
+            Error::Unsupported {
+                provider: Provider::Cinetpay,
+                operation: "collect".into(),
+                message: "x".into(),
+            },
+        ];
+        let codes: Vec<&str> = all.iter().map(|e| e.code()).collect();
+        assert_eq!(
+            codes,
+            [
+                "validation_error",
+                "auth_error",
+                "provider_error",
+                "network_error",
+                "timeout",
+                "rate_limited",
+                "signature_mismatch",
+                "parse_error",
+                "unsupported"
+            ]
+        );
+        let cats: Vec<&str> = all.iter().map(|e| e.category().as_str()).collect();
+        assert_eq!(
+            cats,
+            [
+                "validation",
+                "auth",
+                "provider",
+                "network",
+                "timeout",
+                "rate_limited",
+                "signature",
+                "parse",
+                "unsupported"
+            ]
+        );
+    }
+
+    #[test]
+    fn validation_message_names_field_and_rule() {
+        let e = Error::validation("order_id", "at most 128 characters");
+        assert_eq!(e.to_string(), "invalid `order_id`: at most 128 characters");
+        assert_eq!(e.field(), Some("order_id"));
+        assert!(!e.is_retryable());
+    }
+
+    #[test]
+    fn snippet_is_bounded_and_lossy() {
+        let long = vec![b'a'; 500];
+        assert_eq!(snippet(&long).chars().count(), 201);
+        assert_eq!(snippet(&[0xff, b'x']), "\u{fffd}x");
+    }
+}

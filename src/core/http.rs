@@ -1,0 +1,187 @@
+//! Owned HTTP messages: what a provider builder produces and a provider parser reads. No I/O here.
+
+/// The HTTP method of a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// GET
+    Get,
+    /// POST
+    Post,
+    /// PUT
+    Put,
+    /// DELETE
+    Delete,
+}
+
+impl Method {
+    /// The method as sent on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// A request, complete and ready to send: every byte decided by a pure builder.
+///
+/// `Debug` is derived: builders put secrets into headers or bodies only where the provider requires it, and the
+/// SDK never formats a request into an error or a log. Use [`HttpRequest::redacted`] to show one to a person.
+#[derive(Clone, PartialEq, Eq)]
+pub struct HttpRequest {
+    /// The method.
+    pub method: Method,
+    /// The absolute URL, query included.
+    pub url: String,
+    /// Header names and values, in order.
+    pub headers: Vec<(String, String)>,
+    /// The body, if any.
+    pub body: Option<String>,
+}
+
+impl std::fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &self.headers.iter().map(|(k, _)| k).collect::<Vec<_>>())
+            .field("body", &self.body.as_ref().map(|b| format!("[{} bytes]", b.len())))
+            .finish()
+    }
+}
+
+impl HttpRequest {
+    /// A request with no headers and no body.
+    pub fn new(method: Method, url: impl Into<String>) -> HttpRequest {
+        HttpRequest {
+            method,
+            url: url.into(),
+            headers: Vec::new(),
+            body: None,
+        }
+    }
+
+    /// Adds a header.
+    pub fn header(mut self, name: &str, value: impl Into<String>) -> HttpRequest {
+        self.headers.push((name.to_string(), value.into()));
+        self
+    }
+
+    /// Sets a JSON body and its content type.
+    pub fn json_body(mut self, body: String) -> HttpRequest {
+        self.headers
+            .push(("Content-Type".to_string(), "application/json".to_string()));
+        self.body = Some(body);
+        self
+    }
+
+    /// The first value of a header, case-insensitively.
+    pub fn header_value(&self, name: &str) -> Option<&str> {
+        find_header(&self.headers, name)
+    }
+}
+
+/// An answer as received.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct HttpResponse {
+    /// The HTTP status.
+    pub status: u16,
+    /// Header names (any case) and values.
+    pub headers: Vec<(String, String)>,
+    /// The raw body bytes (they may not be valid UTF-8).
+    pub body: Vec<u8>,
+}
+
+impl HttpResponse {
+    /// A response with a status and a body.
+    pub fn new(status: u16, body: impl Into<Vec<u8>>) -> HttpResponse {
+        HttpResponse {
+            status,
+            headers: Vec::new(),
+            body: body.into(),
+        }
+    }
+
+    /// Adds a header.
+    pub fn with_header(mut self, name: &str, value: &str) -> HttpResponse {
+        self.headers.push((name.to_string(), value.to_string()));
+        self
+    }
+
+    /// The first value of a header, case-insensitively.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        find_header(&self.headers, name)
+    }
+
+    /// Whether the status is 2xx.
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+}
+
+fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+/// Joins a base URL and a path with exactly one `/` between them.
+pub fn join_url(base: &str, path: &str) -> String {
+    format!("{}/{}", base.trim_end_matches('/'), path.trim_start_matches('/'))
+}
+
+/// Percent-encodes a query or form component (RFC 3986 unreserved characters are kept).
+pub fn percent_encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Encodes pairs as `application/x-www-form-urlencoded` / a query string.
+pub fn form_encode(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", percent_encode(k), percent_encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_are_case_insensitive() {
+        let r = HttpResponse::new(429, "").with_header("Retry-After", "3");
+        assert_eq!(r.header("retry-after"), Some("3"));
+        assert_eq!(r.header("x"), None);
+        assert!(!r.is_success());
+    }
+
+    #[test]
+    fn url_join_and_encoding() {
+        assert_eq!(join_url("https://a.b/", "/x/y"), "https://a.b/x/y");
+        assert_eq!(join_url("https://a.b", "x"), "https://a.b/x");
+        assert_eq!(percent_encode("a b&c=d/é"), "a%20b%26c%3Dd%2F%C3%A9");
+        assert_eq!(form_encode(&[("lang", "fr"), ("token", "a+b")]), "lang=fr&token=a%2Bb");
+    }
+
+    #[test]
+    fn debug_hides_header_values_and_body() {
+        let r = HttpRequest::new(Method::Post, "https://x")
+            .header("Authorization", "Basic c2VjcmV0")
+            .json_body("{\"password\":\"hunter2\"}".into());
+        let d = format!("{r:?}");
+        assert!(!d.contains("c2VjcmV0") && !d.contains("hunter2"), "{d}");
+        assert!(d.contains("Authorization"));
+    }
+}

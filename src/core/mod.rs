@@ -1,0 +1,16 @@
+//! Plain data and rules: HTTP messages, money, phone numbers, secrets, errors and the unified results.
+//! Nothing here does I/O, reads a clock or draws randomness.
+
+pub mod amount;
+pub mod error;
+pub mod http;
+pub mod model;
+pub mod phone;
+pub mod secret;
+
+pub use amount::Amount;
+pub use error::{Category, Error, Provider, ProviderDetail};
+pub use http::{HttpRequest, HttpResponse, Method};
+pub use model::{Balance, Callback, Reason, Status, Transaction};
+pub use phone::normalize_phone;
+pub use secret::Secret;

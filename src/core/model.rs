@@ -1,0 +1,206 @@
+//! The unified results every provider maps onto: [`Status`], [`Reason`], [`Transaction`], [`Callback`], [`Balance`].
+
+use super::error::Provider;
+use serde::Serialize;
+
+/// Where a transaction stands, the same words for every provider.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Accepted, not final yet: poll `status` or wait for the callback.
+    Pending,
+    /// Done: money moved.
+    Success,
+    /// Final failure.
+    Failed,
+    /// Cancelled by a party.
+    Cancelled,
+    /// Timed out waiting for approval.
+    Expired,
+    /// The provider's status is undefined or unknown to the SDK: check again.
+    Unknown,
+}
+
+impl Status {
+    /// The stable name used in JS.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pending => "pending",
+            Status::Success => "success",
+            Status::Failed => "failed",
+            Status::Cancelled => "cancelled",
+            Status::Expired => "expired",
+            Status::Unknown => "unknown",
+        }
+    }
+
+    /// Whether the status will not change any more.
+    pub fn is_final(self) -> bool {
+        matches!(
+            self,
+            Status::Success | Status::Failed | Status::Cancelled | Status::Expired
+        )
+    }
+}
+
+/// Why a transaction failed, normalised across providers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    /// The payer lacks the funds (or the merchant's balance is too low for a payout).
+    InsufficientFunds,
+    /// The payer or payee account does not exist.
+    AccountNotFound,
+    /// The payer rejected or did not approve.
+    Rejected,
+    /// Approval timed out.
+    Expired,
+    /// A limit was reached.
+    LimitReached,
+    /// The account may not do this.
+    NotAllowed,
+    /// Wrong PIN / OTP.
+    InvalidPin,
+    /// The provider or operator is unavailable.
+    ProviderUnavailable,
+    /// The provider failed internally.
+    ProviderError,
+    /// Cancelled.
+    Cancelled,
+    /// Any other reason (see `providerStatus`).
+    Other,
+}
+
+impl Reason {
+    /// The stable name used in JS.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::InsufficientFunds => "insufficient_funds",
+            Reason::AccountNotFound => "account_not_found",
+            Reason::Rejected => "rejected",
+            Reason::Expired => "expired",
+            Reason::LimitReached => "limit_reached",
+            Reason::NotAllowed => "not_allowed",
+            Reason::InvalidPin => "invalid_pin",
+            Reason::ProviderUnavailable => "provider_unavailable",
+            Reason::ProviderError => "provider_error",
+            Reason::Cancelled => "cancelled",
+            Reason::Other => "other",
+        }
+    }
+}
+
+fn provider_name<S: serde::Serializer>(p: &Provider, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(p.as_str())
+}
+
+/// A payment as the provider reports it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Transaction {
+    /// Which provider.
+    #[serde(serialize_with = "provider_name")]
+    pub provider: Provider,
+    /// The idempotency key the SDK sent (Unipesa `order_id`...): what `status()` takes.
+    pub reference: String,
+    /// The unified status.
+    pub status: Status,
+    /// The normalised reason of a failure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Reason>,
+    /// The provider's own status, as it said it (`"1"`, `"SUCCESSFUL"`, `"VAL"`...).
+    pub provider_status: String,
+    /// The provider's transaction id, once it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<String>,
+    /// The amount, as a decimal string.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<String>,
+    /// The currency.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// A page the customer must open to complete the payment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub redirect_url: Option<String>,
+    /// Unipesa: a non-zero `confirm_type` on a payout means a confirming `payment_b2c` must follow.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confirm_type: Option<i64>,
+    /// The provider's answer, as received.
+    pub raw: serde_json::Value,
+}
+
+/// A provider's notification about a transaction, after verification.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Callback {
+    /// Which provider.
+    #[serde(serialize_with = "provider_name")]
+    pub provider: Provider,
+    /// The idempotency key of the transaction concerned.
+    pub reference: String,
+    /// The unified status it reports.
+    pub status: Status,
+    /// The normalised reason of a failure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Reason>,
+    /// The provider's own status.
+    pub provider_status: String,
+    /// `true` when a signature was checked and matched; `false` when the provider signs nothing (confirm the
+    /// status with a query before acting on it).
+    pub verified: bool,
+    /// What kind of operation (`"payment_c2b"`, `"payment_b2c"`, `"collection"`...), when the provider says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operation: Option<String>,
+    /// The provider's transaction id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<String>,
+    /// The amount, as the provider wrote it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<String>,
+    /// The body, as received.
+    pub raw: serde_json::Value,
+}
+
+/// An account balance.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Balance {
+    /// Which provider.
+    #[serde(serialize_with = "provider_name")]
+    pub provider: Provider,
+    /// The available amount, as a decimal string.
+    pub available: String,
+    /// The currency.
+    pub currency: String,
+    /// The provider's answer.
+    pub raw: serde_json::Value,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serializes_camel_case_with_stable_names() {
+        let t = Transaction {
+            provider: Provider::Unipesa,
+            reference: "o1".into(),
+            status: Status::Failed,
+            reason: Some(Reason::InsufficientFunds),
+            provider_status: "3".into(),
+            transaction_id: None,
+            amount: Some("100.00".into()),
+            currency: None,
+            redirect_url: None,
+            confirm_type: None,
+            raw: serde_json::json!({}),
+        };
+        let v = serde_json::to_value(&t).unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!({"provider":"unipesa","reference":"o1","status":"failed",
+                "reason":"insufficient_funds","providerStatus":"3","amount":"100.00","raw":{}})
+        );
+        assert!(Status::Success.is_final() && !Status::Pending.is_final() && !Status::Unknown.is_final());
+    }
+}

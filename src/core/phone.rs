@@ -1,0 +1,67 @@
+//! Phone numbers: the digits-only form the providers expect.
+
+use super::error::Error;
+
+/// Normalises a phone number written by a person to digits only: `"+225 07 05 14 56 55"` → `"2250705145655"`.
+/// Spaces, dots, hyphens, parentheses and one leading `+` (or `00`) are removed; anything else is an error
+/// naming `field`. A leading `0` of a local number is kept (some operators want it).
+pub fn normalize_phone(field: &str, input: &str) -> Result<String, Error> {
+    let trimmed = input.trim();
+    let body = if let Some(rest) = trimmed.strip_prefix('+') {
+        rest
+    } else if let Some(rest) = trimmed.strip_prefix("00") {
+        rest
+    } else {
+        trimmed
+    };
+    let mut digits = String::with_capacity(body.len());
+    for c in body.chars() {
+        match c {
+            '0'..='9' => digits.push(c),
+            ' ' | '.' | '-' | '(' | ')' | '\u{a0}' => {}
+            _ => {
+                return Err(Error::validation(
+                    field,
+                    "must be a phone number: digits, with optional spaces, dots, hyphens, parentheses and a leading +",
+                ))
+            }
+        }
+    }
+    if digits.is_empty() {
+        return Err(Error::validation(field, "must not be empty"));
+    }
+    if digits.len() > 15 {
+        return Err(Error::validation(field, "has more than 15 digits (E.164 allows at most 15)"));
+    }
+    Ok(digits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_written_numbers() {
+        assert_eq!(normalize_phone("phone", "+225 07 05 14 56 55").unwrap(), "2250705145655");
+        assert_eq!(normalize_phone("phone", "00237-6-99-00-00-00").unwrap(), "237699000000");
+        assert_eq!(normalize_phone("phone", "(0800) 000.000").unwrap(), "0800000000");
+        assert_eq!(normalize_phone("phone", "2250705145655").unwrap(), "2250705145655");
+    }
+
+    #[test]
+    fn is_idempotent() {
+        for s in ["+225 07 05 14 56 55", "0800000000", "00 243 999"] {
+            let once = normalize_phone("p", s).unwrap();
+            assert_eq!(normalize_phone("p", &once).unwrap(), once);
+        }
+    }
+
+    #[test]
+    fn refuses_garbage_naming_the_field() {
+        let e = normalize_phone("customer_id", "+225 07 ab").unwrap_err();
+        assert_eq!(e.field(), Some("customer_id"));
+        assert!(normalize_phone("p", "").is_err());
+        assert!(normalize_phone("p", "+").is_err());
+        assert!(normalize_phone("p", "1234567890123456").is_err());
+    }
+}

@@ -1,0 +1,3 @@
+//! One module per provider: configuration, pure request builders, response and callback parsers, data tables.
+
+pub mod unipesa;
