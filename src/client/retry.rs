@@ -70,7 +70,10 @@ impl RetryPolicy {
                 if !retryable_status {
                     return Decision::Stop;
                 }
-                match resp.header("retry-after").and_then(|v| parse_retry_after(v, now_ms)) {
+                match resp
+                    .header("retry-after")
+                    .and_then(|v| parse_retry_after(v, now_ms))
+                {
                     Some(wait) if wait > self.max_retry_after_ms => Decision::Stop,
                     Some(wait) => Decision::RetryAfter(wait),
                     None => Decision::RetryAfter(self.backoff_ms(attempt, jitter)),
@@ -155,9 +158,15 @@ mod tests {
     #[test]
     fn retry_after_forms() {
         // RFC 9110 §5.6.7's example date: Sun, 06 Nov 1994 08:49:37 GMT = 784111777 s.
-        assert_eq!(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"), Some(784_111_777_000));
+        assert_eq!(
+            parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(784_111_777_000)
+        );
         assert_eq!(parse_retry_after("120", 0), Some(120_000));
-        assert_eq!(parse_retry_after("Sun, 06 Nov 1994 08:49:47 GMT", 784_111_777_000), Some(10_000));
+        assert_eq!(
+            parse_retry_after("Sun, 06 Nov 1994 08:49:47 GMT", 784_111_777_000),
+            Some(10_000)
+        );
         assert_eq!(parse_retry_after("soon", 0), None);
     }
 
@@ -165,15 +174,24 @@ mod tests {
     fn decisions() {
         let p = RetryPolicy::default();
         let resp = |s: u16| Ok::<_, Error>(HttpResponse::new(s, ""));
-        assert_eq!(p.decide(0, true, &resp(503), 0, 0.0), Decision::RetryAfter(250));
+        assert_eq!(
+            p.decide(0, true, &resp(503), 0, 0.0),
+            Decision::RetryAfter(250)
+        );
         assert_eq!(p.decide(0, true, &resp(400), 0, 0.0), Decision::Stop);
         assert_eq!(p.decide(0, false, &resp(503), 0, 0.0), Decision::Stop);
         assert_eq!(p.decide(2, true, &resp(503), 0, 0.0), Decision::Stop);
         let limited = Ok::<_, Error>(HttpResponse::new(429, "").with_header("Retry-After", "3"));
-        assert_eq!(p.decide(0, true, &limited, 0, 0.5), Decision::RetryAfter(3_000));
-        let too_long = Ok::<_, Error>(HttpResponse::new(429, "").with_header("Retry-After", "3600"));
+        assert_eq!(
+            p.decide(0, true, &limited, 0, 0.5),
+            Decision::RetryAfter(3_000)
+        );
+        let too_long =
+            Ok::<_, Error>(HttpResponse::new(429, "").with_header("Retry-After", "3600"));
         assert_eq!(p.decide(0, true, &too_long, 0, 0.5), Decision::Stop);
-        let net: Result<HttpResponse, Error> = Err(Error::Network { message: "reset".into() });
+        let net: Result<HttpResponse, Error> = Err(Error::Network {
+            message: "reset".into(),
+        });
         assert_eq!(p.decide(1, true, &net, 0, 0.0), Decision::RetryAfter(500));
         let val: Result<HttpResponse, Error> = Err(Error::validation("a", "b"));
         assert_eq!(p.decide(0, true, &val, 0, 0.0), Decision::Stop);

@@ -21,7 +21,12 @@ pub struct UnipesaClient<T, E> {
 
 impl<T: Transport, E: Environment> UnipesaClient<T, E> {
     /// A client; the configuration is checked now, so a missing credential fails at construction.
-    pub fn new(config: UnipesaConfig, options: ClientOptions, transport: T, env: E) -> Result<Self, Error> {
+    pub fn new(
+        config: UnipesaConfig,
+        options: ClientOptions,
+        transport: T,
+        env: E,
+    ) -> Result<Self, Error> {
         config.check()?;
         Ok(UnipesaClient {
             config,
@@ -45,8 +50,10 @@ impl<T: Transport, E: Environment> UnipesaClient<T, E> {
         } else {
             api::build_payment_c2b(&self.config, &req)?
         };
-        let resp = send_with_retries(&self.transport, &self.env, &http, &self.options, true).await?;
-        let mut t = api::parse_payment_response(&resp, req.order_id.as_deref().unwrap_or_default())?;
+        let resp =
+            send_with_retries(&self.transport, &self.env, &http, &self.options, true).await?;
+        let mut t =
+            api::parse_payment_response(&resp, req.order_id.as_deref().unwrap_or_default())?;
         t.amount = Some(req.amount.to_fixed2());
         t.currency = Some(req.currency.clone());
         Ok(t)
@@ -78,7 +85,10 @@ impl<T: Transport, E: Environment> UnipesaClient<T, E> {
             ));
         }
         if confirmation.is_empty() {
-            return Err(Error::validation("confirmation", "must hold the confirmation data"));
+            return Err(Error::validation(
+                "confirmation",
+                "must hold the confirmation data",
+            ));
         }
         let mut extra = req.extra.take().unwrap_or_default();
         for (k, v) in confirmation {
@@ -91,7 +101,8 @@ impl<T: Transport, E: Environment> UnipesaClient<T, E> {
     /// `status` of an order.
     pub async fn status(&self, req: StatusRequest) -> Result<Transaction, Error> {
         let http = api::build_status(&self.config, &req)?;
-        let resp = send_with_retries(&self.transport, &self.env, &http, &self.options, true).await?;
+        let resp =
+            send_with_retries(&self.transport, &self.env, &http, &self.options, true).await?;
         api::parse_payment_response(&resp, &req.order_id)
     }
 

@@ -60,7 +60,9 @@ impl Amount {
                 return Err(Error::validation(field, "must have at most two decimals"))
             }
             Some(f) => {
-                let v: u64 = f.parse().map_err(|_| Error::validation(field, "bad decimals"))?;
+                let v: u64 = f
+                    .parse()
+                    .map_err(|_| Error::validation(field, "bad decimals"))?;
                 if f.len() == 1 {
                     v * 10
                 } else {
@@ -79,7 +81,8 @@ impl Amount {
                 .parse()
                 .map_err(|_| Error::validation(field, "is too large"))?
         };
-        Amount::from_minor(whole * 100 + frac_minor).map_err(|_| Error::validation(field, "is too large"))
+        Amount::from_minor(whole * 100 + frac_minor)
+            .map_err(|_| Error::validation(field, "is too large"))
     }
 
     /// From a JavaScript number. Integers are taken as they are; a fraction is accepted only when the number is
@@ -97,7 +100,10 @@ impl Amount {
         }
         // 2^53: beyond it integers are no longer exact.
         if value > 9_007_199_254_740_991.0 {
-            return Err(Error::validation(field, "is too large to be exact as a number; pass a string"));
+            return Err(Error::validation(
+                field,
+                "is too large to be exact as a number; pass a string",
+            ));
         }
         let quarters = value * 4.0;
         if quarters.fract() != 0.0 {
@@ -173,8 +179,13 @@ mod tests {
     fn refuses_bad_strings_naming_the_field() {
         assert_eq!(err(""), "invalid `amount`: must not be empty");
         assert_eq!(err("-1"), "invalid `amount`: must not be negative");
-        assert_eq!(err("1.234"), "invalid `amount`: must have at most two decimals");
-        for bad in ["NaN", "1e5", " 1", "1 ", "+1", "1,5", ".5", "5.", "0x10", "1.2.3", "١٢"] {
+        assert_eq!(
+            err("1.234"),
+            "invalid `amount`: must have at most two decimals"
+        );
+        for bad in [
+            "NaN", "1e5", " 1", "1 ", "+1", "1,5", ".5", "5.", "0x10", "1.2.3", "١٢",
+        ] {
             assert!(
                 err(bad).starts_with("invalid `amount`: must be a decimal number"),
                 "{bad}: {}",
@@ -191,7 +202,10 @@ mod tests {
         assert_eq!(f(100.5).unwrap(), "100.50");
         assert_eq!(f(100.25).unwrap(), "100.25");
         assert_eq!(f(0.75).unwrap(), "0.75");
-        assert!(f(100.1).unwrap_err().to_string().contains("pass the amount as a string"));
+        assert!(f(100.1)
+            .unwrap_err()
+            .to_string()
+            .contains("pass the amount as a string"));
         assert!(f(0.01).is_err());
         assert!(f(f64::NAN).unwrap_err().to_string().contains("NaN"));
         assert!(f(-1.0).unwrap_err().to_string().contains("negative"));

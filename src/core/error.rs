@@ -265,7 +265,12 @@ impl Error {
     }
 
     /// A parse error of a provider's answer.
-    pub fn parse(provider: Provider, message: impl Into<String>, path: impl Into<String>, body: &[u8]) -> Error {
+    pub fn parse(
+        provider: Provider,
+        message: impl Into<String>,
+        path: impl Into<String>,
+        body: &[u8],
+    ) -> Error {
         Error::Parse {
             provider: Some(provider),
             message: message.into(),

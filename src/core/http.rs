@@ -46,8 +46,14 @@ impl std::fmt::Debug for HttpRequest {
         f.debug_struct("HttpRequest")
             .field("method", &self.method)
             .field("url", &self.url)
-            .field("headers", &self.headers.iter().map(|(k, _)| k).collect::<Vec<_>>())
-            .field("body", &self.body.as_ref().map(|b| format!("[{} bytes]", b.len())))
+            .field(
+                "headers",
+                &self.headers.iter().map(|(k, _)| k).collect::<Vec<_>>(),
+            )
+            .field(
+                "body",
+                &self.body.as_ref().map(|b| format!("[{} bytes]", b.len())),
+            )
             .finish()
     }
 }
@@ -130,7 +136,11 @@ fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a st
 
 /// Joins a base URL and a path with exactly one `/` between them.
 pub fn join_url(base: &str, path: &str) -> String {
-    format!("{}/{}", base.trim_end_matches('/'), path.trim_start_matches('/'))
+    format!(
+        "{}/{}",
+        base.trim_end_matches('/'),
+        path.trim_start_matches('/')
+    )
 }
 
 /// Percent-encodes a query or form component (RFC 3986 unreserved characters are kept).
@@ -172,7 +182,10 @@ mod tests {
         assert_eq!(join_url("https://a.b/", "/x/y"), "https://a.b/x/y");
         assert_eq!(join_url("https://a.b", "x"), "https://a.b/x");
         assert_eq!(percent_encode("a b&c=d/é"), "a%20b%26c%3Dd%2F%C3%A9");
-        assert_eq!(form_encode(&[("lang", "fr"), ("token", "a+b")]), "lang=fr&token=a%2Bb");
+        assert_eq!(
+            form_encode(&[("lang", "fr"), ("token", "a+b")]),
+            "lang=fr&token=a%2Bb"
+        );
     }
 
     #[test]

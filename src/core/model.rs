@@ -201,6 +201,10 @@ mod tests {
             serde_json::json!({"provider":"unipesa","reference":"o1","status":"failed",
                 "reason":"insufficient_funds","providerStatus":"3","amount":"100.00","raw":{}})
         );
-        assert!(Status::Success.is_final() && !Status::Pending.is_final() && !Status::Unknown.is_final());
+        assert!(
+            Status::Success.is_final()
+                && !Status::Pending.is_final()
+                && !Status::Unknown.is_final()
+        );
     }
 }

@@ -31,7 +31,10 @@ pub fn normalize_phone(field: &str, input: &str) -> Result<String, Error> {
         return Err(Error::validation(field, "must not be empty"));
     }
     if digits.len() > 15 {
-        return Err(Error::validation(field, "has more than 15 digits (E.164 allows at most 15)"));
+        return Err(Error::validation(
+            field,
+            "has more than 15 digits (E.164 allows at most 15)",
+        ));
     }
     Ok(digits)
 }
@@ -42,10 +45,22 @@ mod tests {
 
     #[test]
     fn normalises_written_numbers() {
-        assert_eq!(normalize_phone("phone", "+225 07 05 14 56 55").unwrap(), "2250705145655");
-        assert_eq!(normalize_phone("phone", "00237-6-99-00-00-00").unwrap(), "237699000000");
-        assert_eq!(normalize_phone("phone", "(0800) 000.000").unwrap(), "0800000000");
-        assert_eq!(normalize_phone("phone", "2250705145655").unwrap(), "2250705145655");
+        assert_eq!(
+            normalize_phone("phone", "+225 07 05 14 56 55").unwrap(),
+            "2250705145655"
+        );
+        assert_eq!(
+            normalize_phone("phone", "00237-6-99-00-00-00").unwrap(),
+            "237699000000"
+        );
+        assert_eq!(
+            normalize_phone("phone", "(0800) 000.000").unwrap(),
+            "0800000000"
+        );
+        assert_eq!(
+            normalize_phone("phone", "2250705145655").unwrap(),
+            "2250705145655"
+        );
     }
 
     #[test]

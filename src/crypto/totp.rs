@@ -22,7 +22,10 @@ impl Algorithm {
             "SHA1" => Ok(Algorithm::Sha1),
             "SHA256" => Ok(Algorithm::Sha256),
             "SHA512" => Ok(Algorithm::Sha512),
-            _ => Err(Error::validation("algorithm", "must be SHA1, SHA256 or SHA512")),
+            _ => Err(Error::validation(
+                "algorithm",
+                "must be SHA1, SHA256 or SHA512",
+            )),
         }
     }
 }
@@ -68,11 +71,21 @@ pub fn hotp(key: &[u8], counter: u64, digits: u32, alg: Algorithm) -> Result<Str
     let hs = mac(alg, key, &counter.to_be_bytes());
     let number = truncate(&hs).ok_or_else(|| Error::validation("key", "HMAC failed"))?;
     let modulus = 10u32.pow(digits);
-    Ok(format!("{:0width$}", number % modulus, width = digits as usize))
+    Ok(format!(
+        "{:0width$}",
+        number % modulus,
+        width = digits as usize
+    ))
 }
 
 /// TOTP value at `unix_time` seconds (RFC 6238 §4, T0 = 0): HOTP of `floor(unix_time / period)`.
-pub fn totp(key: &[u8], unix_time: u64, period: u64, digits: u32, alg: Algorithm) -> Result<String, Error> {
+pub fn totp(
+    key: &[u8],
+    unix_time: u64,
+    period: u64,
+    digits: u32,
+    alg: Algorithm,
+) -> Result<String, Error> {
     if period == 0 {
         return Err(Error::validation("period", "must be at least 1 second"));
     }
@@ -84,7 +97,14 @@ pub fn totp(key: &[u8], unix_time: u64, period: u64, digits: u32, alg: Algorithm
 /// base32-encodes those bytes only for otplib to decode them again: the key is the same.
 pub fn alianspay_otp(otp_secret_code: &str, unix_time: u64) -> String {
     // 6 digits and a period of 30 are valid constants: `totp` cannot fail with them.
-    totp(otp_secret_code.as_bytes(), unix_time, 30, 6, Algorithm::Sha1).unwrap_or_default()
+    totp(
+        otp_secret_code.as_bytes(),
+        unix_time,
+        30,
+        6,
+        Algorithm::Sha1,
+    )
+    .unwrap_or_default()
 }
 
 /// Decodes an RFC 4648 base32 secret as authenticator apps show it: case-insensitive, spaces and `=` padding
@@ -106,15 +126,27 @@ mod tests {
 
     #[test]
     fn digits_and_period_are_checked() {
-        assert_eq!(hotp(b"k", 0, 5, Algorithm::Sha1).unwrap_err().field(), Some("digits"));
-        assert_eq!(hotp(b"k", 0, 9, Algorithm::Sha1).unwrap_err().field(), Some("digits"));
-        assert_eq!(totp(b"k", 0, 0, 6, Algorithm::Sha1).unwrap_err().field(), Some("period"));
+        assert_eq!(
+            hotp(b"k", 0, 5, Algorithm::Sha1).unwrap_err().field(),
+            Some("digits")
+        );
+        assert_eq!(
+            hotp(b"k", 0, 9, Algorithm::Sha1).unwrap_err().field(),
+            Some("digits")
+        );
+        assert_eq!(
+            totp(b"k", 0, 0, 6, Algorithm::Sha1).unwrap_err().field(),
+            Some("period")
+        );
     }
 
     #[test]
     fn base32_secret_decoding() {
         // RFC 4648 §10 test vector: BASE32("foobar") = "MZXW6YTBOI======".
-        assert_eq!(decode_base32_secret("mzxw 6ytb oi======").unwrap(), b"foobar");
+        assert_eq!(
+            decode_base32_secret("mzxw 6ytb oi======").unwrap(),
+            b"foobar"
+        );
         assert!(decode_base32_secret("1!").is_err());
     }
 

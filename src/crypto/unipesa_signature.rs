@@ -45,7 +45,9 @@ fn append(out: &mut String, value: &Value, prefix: &str, level: usize) -> Result
     }
     let mut visit = |key: &str, v: &Value| -> Result<(), Error> {
         match v {
-            Value::Object(_) | Value::Array(_) => append(out, v, &format!("{prefix}{key}."), level + 1),
+            Value::Object(_) | Value::Array(_) => {
+                append(out, v, &format!("{prefix}{key}."), level + 1)
+            }
             _ if key == "signature" => Ok(()),
             _ => {
                 out.push_str(prefix);
@@ -106,7 +108,11 @@ pub fn php_float_to_string(v: f64) -> String {
         return if v < 0.0 { "-INF".into() } else { "INF".into() };
     }
     if v == 0.0 {
-        return if v.is_sign_negative() { "-0".into() } else { "0".into() };
+        return if v.is_sign_negative() {
+            "-0".into()
+        } else {
+            "0".into()
+        };
     }
     const PRECISION: i32 = 14;
     // 14 significant digits, correctly rounded: "d.ddddddddddddde±x".
@@ -175,7 +181,8 @@ pub fn sign_value(payload: &Value, secret_key: &str) -> Result<String, Error> {
 
 /// Parses JSON text keeping the key order, as the signature needs.
 pub fn parse_payload(json: &str) -> Result<Value, Error> {
-    serde_json::from_str(json).map_err(|e| Error::validation("payload", format!("is not valid JSON: {e}")))
+    serde_json::from_str(json)
+        .map_err(|e| Error::validation("payload", format!("is not valid JSON: {e}")))
 }
 
 /// The signature of JSON text, fields in the order written.
@@ -250,12 +257,17 @@ mod tests {
         // 15 nested objects: the innermost scalar sits at level 14: fine.
         assert!(sign_json(&s, "k").is_ok());
         let deeper = format!("{{\"a\":{{\"a\":{s}}}}}");
-        assert_eq!(sign_json(&deeper, "k").unwrap_err().field(), Some("payload"));
+        assert_eq!(
+            sign_json(&deeper, "k").unwrap_err().field(),
+            Some("payload")
+        );
     }
 
     #[test]
     fn sign_then_verify_and_tamper() {
-        let mut m = match parse_payload(r#"{"merchant_id":"m","order_id":"o","amount":"100.00"}"#).unwrap() {
+        let mut m = match parse_payload(r#"{"merchant_id":"m","order_id":"o","amount":"100.00"}"#)
+            .unwrap()
+        {
             Value::Object(m) => m,
             _ => unreachable!(),
         };

@@ -1,0 +1,60 @@
+// Error classes thrown by every payrail call. One class per category, all `instanceof PayrailError`,
+// each carrying the stable `code` of the Rust core (see index.d.ts: PayrailErrorCode).
+
+export class PayrailError extends Error {
+  constructor(info = {}) {
+    super(info.message ?? 'payrail error');
+    this.name = 'PayrailError';
+    this.code = info.code ?? 'unknown_error';
+    this.category = info.category ?? 'provider';
+    this.retryable = Boolean(info.retryable);
+    for (const k of ['provider', 'httpStatus', 'providerCode', 'field', 'reason', 'retryAfterMs', 'timeoutMs']) {
+      if (info[k] !== undefined) this[k] = info[k];
+    }
+  }
+}
+
+export class ValidationError extends PayrailError { constructor(i) { super(i); this.name = 'ValidationError'; } }
+export class AuthError extends PayrailError { constructor(i) { super(i); this.name = 'AuthError'; } }
+export class ProviderError extends PayrailError { constructor(i) { super(i); this.name = 'ProviderError'; } }
+export class NetworkError extends PayrailError { constructor(i) { super(i); this.name = 'NetworkError'; } }
+export class TimeoutError extends PayrailError { constructor(i) { super(i); this.name = 'TimeoutError'; } }
+export class RateLimitError extends PayrailError { constructor(i) { super(i); this.name = 'RateLimitError'; } }
+export class SignatureError extends PayrailError { constructor(i) { super(i); this.name = 'SignatureError'; } }
+export class ParseError extends PayrailError { constructor(i) { super(i); this.name = 'ParseError'; } }
+export class UnsupportedError extends PayrailError { constructor(i) { super(i); this.name = 'UnsupportedError'; } }
+
+const BY_CATEGORY = {
+  validation: ValidationError,
+  auth: AuthError,
+  provider: ProviderError,
+  network: NetworkError,
+  timeout: TimeoutError,
+  rate_limited: RateLimitError,
+  signature: SignatureError,
+  parse: ParseError,
+  unsupported: UnsupportedError,
+};
+
+/** A PayrailError of the right class from the core's error description. */
+export function errorFromInfo(info) {
+  const Cls = BY_CATEGORY[info.category] ?? PayrailError;
+  return new Cls(info);
+}
+
+/**
+ * Turns what the wasm core threw (JSON text of an error description) into a PayrailError; anything else is
+ * wrapped as an internal error, never passed through raw.
+ */
+export function toPayrailError(thrown, provider) {
+  if (thrown instanceof PayrailError) return thrown;
+  if (typeof thrown === 'string' && thrown.startsWith('{')) {
+    try {
+      const info = JSON.parse(thrown);
+      if (provider && info.provider === undefined) info.provider = provider;
+      return errorFromInfo(info);
+    } catch { /* fall through */ }
+  }
+  const message = thrown instanceof Error ? thrown.message : String(thrown);
+  return new PayrailError({ code: 'internal_error', category: 'provider', message: `payrail internal error: ${message}`, provider });
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Builds the publishable npm package into pkg/: the release wasm, its wasm-bindgen glue (web target, shared by
+# every runtime entry), wasm-opt -Oz (npm binaryen, never Debian's), the hand-written JS, the sandbox, and a
+# CommonJS build of the Node entry for `require`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+log() { printf '\033[1m[build]\033[0m %s\n' "$*"; }
+
+log "cargo build --release --target wasm32-unknown-unknown"
+cargo build --quiet --release --target wasm32-unknown-unknown --lib
+
+out=target/wasm-bindgen
+rm -rf "$out" pkg
+mkdir -p "$out" pkg
+wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name payrail \
+  target/wasm32-unknown-unknown/release/payrail.wasm
+
+log "wasm-opt -Oz"
+node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  "$out/payrail_bg.wasm" -o pkg/payrail_bg.wasm
+cp "$out/payrail.js" pkg/payrail_glue.js
+
+cp pkg-template/* pkg/
+cp js/*.js js/index.d.ts pkg/
+mkdir -p pkg/sandbox
+cp -R js/sandbox/. pkg/sandbox/
+
+log "CommonJS entry for require()"
+node_modules/.bin/esbuild pkg/node.js --bundle --platform=node --format=cjs --log-level=warning \
+  --external:./payrail_bg.wasm --outfile=pkg/node.cjs \
+  --define:import.meta.url=__payrail_import_meta_url \
+  --banner:js='const __payrail_import_meta_url = require("url").pathToFileURL(__filename).href;'
+
+wasm_kb=$(( $(wc -c < pkg/payrail_bg.wasm) / 1024 ))
+gz_kb=$(( $(gzip -9c pkg/payrail_bg.wasm | wc -c) / 1024 ))
+log "pkg/ ready: payrail_bg.wasm ${wasm_kb} KiB (${gz_kb} KiB gzipped)"
