@@ -589,6 +589,16 @@ class SandboxServer {
       fault: null,
     };
     this.requestLog.push(entry);
+    if (typeof this.options.onRequest === 'function') {
+      // options.onRequest(entry): called once the response is finished (or the socket is gone)
+      res.once('close', () => {
+        try {
+          this.options.onRequest({ ...entry });
+        } catch (err) {
+          this.recordError('onRequest', err);
+        }
+      });
+    }
 
     if (!route) {
       entry.status = 404;
