@@ -58,3 +58,8 @@ export function toPayrailError(thrown, provider) {
   const message = thrown instanceof Error ? thrown.message : String(thrown);
   return new PayrailError({ code: 'internal_error', category: 'provider', message: `payrail internal error: ${message}`, provider });
 }
+
+/** A ValidationError worded like the core's: "invalid `field`: rule". */
+export function invalid(field, rule, provider) {
+  return new ValidationError({ code: 'validation_error', category: 'validation', field, provider, message: `invalid \`${field}\`: ${rule}` });
+}

@@ -24,6 +24,7 @@ cp "$out/payrail.js" pkg/payrail_glue.js
 
 cp pkg-template/* pkg/
 cp js/*.js js/index.d.ts pkg/
+mkdir -p pkg/providers && cp js/providers/*.js pkg/providers/
 mkdir -p pkg/sandbox
 cp -R js/sandbox/. pkg/sandbox/
 

@@ -1,0 +1,68 @@
+// Shared plumbing of the provider classes: JSON in and out of the wasm core, argument checks, error mapping.
+import { invalid, toPayrailError } from './errors.js';
+
+/**
+ * JSON text of a caller's object. JSON has no NaN or Infinity: such numbers are sent as `{"$number": "NaN"}` so
+ * the core can name the problem; BigInts are sent as decimal strings.
+ */
+export function toJson(value, what) {
+  try {
+    return JSON.stringify(value, (_k, v) => {
+      if (typeof v === 'number' && !Number.isFinite(v)) return { $number: String(v) };
+      if (typeof v === 'bigint') return v.toString();
+      return v;
+    }) ?? 'null';
+  } catch (e) {
+    throw invalid(what, `cannot be serialised to JSON (${e.message})`);
+  }
+}
+
+export function requireString(value, field) {
+  if (typeof value !== 'string') {
+    throw invalid(field, 'must be a string');
+  }
+  return value;
+}
+
+export function requireObject(value, field) {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw invalid(field, 'must be an object');
+  }
+  return value;
+}
+
+export function call(fn, provider) {
+  try {
+    return fn();
+  } catch (e) {
+    throw toPayrailError(e, provider);
+  }
+}
+
+export async function callAsync(promiseFn, provider) {
+  let text;
+  try {
+    text = await promiseFn();
+  } catch (e) {
+    throw toPayrailError(e, provider);
+  }
+  return JSON.parse(text);
+}
+
+/** Reads a callback body given as text, bytes or an already parsed object. */
+export function callbackText(body, field = 'body') {
+  if (typeof body === 'string') return body;
+  if (body instanceof Uint8Array) return new TextDecoder().decode(body);
+  if (body instanceof ArrayBuffer) return new TextDecoder().decode(new Uint8Array(body));
+  return toJson(requireObject(body, field), field);
+}
+
+export function splitOptions(options, provider) {
+  requireObject(options, 'options');
+  const { fetch, ...rest } = options;
+  if (fetch !== undefined && typeof fetch !== 'function') {
+    throw invalid('fetch', 'must be a function', provider);
+  }
+  return { fetch, json: toJson(rest, 'options') };
+}
+

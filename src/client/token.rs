@@ -1,0 +1,274 @@
+//! Access-token cache shared by the token-based providers (MoMo, CinetPay, ViralPAY): a token per key (provider,
+//! product, credential id — never the secret itself), reused until shortly before it expires, fetched ONCE when
+//! several calls start together (the others wait for that fetch), and dropped on a 401 so the next call renews it.
+
+use crate::core::{Error, Secret};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll, Waker};
+
+/// How long before its expiry a token stops being used (network latency and clock skew margin).
+pub const EXPIRY_MARGIN_MS: u64 = 60_000;
+
+/// A token and when it stops being usable.
+#[derive(Clone, Debug)]
+pub struct CachedToken {
+    /// The bearer token.
+    pub value: Secret<String>,
+    /// Unix ms after which it is not used any more (expiry minus the margin).
+    pub usable_until_ms: u64,
+}
+
+impl CachedToken {
+    /// A token that expires `expires_in_s` seconds after `now_ms`; used until [`EXPIRY_MARGIN_MS`] (or a tenth of
+    /// its life, for short-lived tokens) before that.
+    pub fn new(value: String, now_ms: u64, expires_in_s: u64) -> CachedToken {
+        let life = expires_in_s.saturating_mul(1000);
+        let margin = EXPIRY_MARGIN_MS.min(life / 10);
+        CachedToken {
+            value: Secret::new(value),
+            usable_until_ms: now_ms.saturating_add(life - margin),
+        }
+    }
+}
+
+enum Slot {
+    Fetching(Vec<Waker>),
+    Ready(CachedToken),
+}
+
+/// The in-memory token cache (one per client).
+#[derive(Default)]
+pub struct TokenCache {
+    slots: RefCell<HashMap<String, Slot>>,
+}
+
+/// Resets a slot left `Fetching` when the fetching future is dropped or fails, and wakes the waiters.
+struct FetchGuard<'a> {
+    cache: &'a TokenCache,
+    key: &'a str,
+    done: bool,
+}
+
+impl Drop for FetchGuard<'_> {
+    fn drop(&mut self) {
+        if !self.done {
+            let removed = self.cache.slots.borrow_mut().remove(self.key);
+            if let Some(Slot::Fetching(wakers)) = removed {
+                wakers.into_iter().for_each(Waker::wake);
+            }
+        }
+    }
+}
+
+/// Waits while another call is fetching the token of `key`.
+struct WaitForFetch<'a> {
+    cache: &'a TokenCache,
+    key: &'a str,
+}
+
+impl Future for WaitForFetch<'_> {
+    type Output = ();
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        let mut slots = self.cache.slots.borrow_mut();
+        match slots.get_mut(self.key) {
+            Some(Slot::Fetching(wakers)) => {
+                wakers.push(cx.waker().clone());
+                Poll::Pending
+            }
+            _ => Poll::Ready(()),
+        }
+    }
+}
+
+impl TokenCache {
+    /// The usable token of `key` at `now_ms`, if cached.
+    pub fn peek(&self, key: &str, now_ms: u64) -> Option<Secret<String>> {
+        match self.slots.borrow().get(key) {
+            Some(Slot::Ready(t)) if now_ms < t.usable_until_ms => Some(t.value.clone()),
+            _ => None,
+        }
+    }
+
+    /// The cached token of `key`, or the result of `fetch` (run once however many callers wait for it).
+    /// `now_ms` is read when the fetched token is stored.
+    pub async fn get_or_fetch<F, Fut>(
+        &self,
+        key: &str,
+        now_ms: impl Fn() -> u64,
+        fetch: F,
+    ) -> Result<Secret<String>, Error>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<CachedToken, Error>>,
+    {
+        loop {
+            let fetching = {
+                let mut slots = self.slots.borrow_mut();
+                match slots.get(key) {
+                    Some(Slot::Ready(t)) if now_ms() < t.usable_until_ms => {
+                        return Ok(t.value.clone())
+                    }
+                    Some(Slot::Fetching(_)) => true,
+                    _ => {
+                        slots.insert(key.to_string(), Slot::Fetching(Vec::new()));
+                        false
+                    }
+                }
+            };
+            if fetching {
+                WaitForFetch { cache: self, key }.await;
+                continue;
+            }
+            let mut guard = FetchGuard {
+                cache: self,
+                key,
+                done: false,
+            };
+            let token = fetch().await?; // on error the guard clears the slot and wakes the waiters
+            let value = token.value.clone();
+            let previous = self
+                .slots
+                .borrow_mut()
+                .insert(key.to_string(), Slot::Ready(token));
+            guard.done = true;
+            if let Some(Slot::Fetching(wakers)) = previous {
+                wakers.into_iter().for_each(Waker::wake);
+            }
+            return Ok(value);
+        }
+    }
+
+    /// Forgets the token of `key` if it is still `rejected` (a 401 said so); a newer token is kept.
+    pub fn invalidate(&self, key: &str, rejected: &Secret<String>) {
+        let mut slots = self.slots.borrow_mut();
+        if let Some(Slot::Ready(t)) = slots.get(key) {
+            if t.value.expose() == rejected.expose() {
+                slots.remove(key);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    #[test]
+    fn caches_until_shortly_before_expiry() {
+        let cache = TokenCache::default();
+        let calls = Cell::new(0);
+        let now = Cell::new(1_000_000u64);
+        let get = || {
+            pollster::block_on(cache.get_or_fetch(
+                "momo:collection:u1",
+                || now.get(),
+                || async {
+                    calls.set(calls.get() + 1);
+                    Ok(CachedToken::new(
+                        format!("t{}", calls.get()),
+                        now.get(),
+                        3600,
+                    ))
+                },
+            ))
+            .unwrap()
+        };
+        assert_eq!(get().expose(), "t1");
+        now.set(now.get() + 3_539_000); // 59 min 59 s later: still usable (margin 60 s)
+        assert_eq!(get().expose(), "t1");
+        now.set(now.get() + 2_000); // inside the margin: renewed
+        assert_eq!(get().expose(), "t2");
+        assert_eq!(calls.get(), 2);
+    }
+
+    #[test]
+    fn short_lived_tokens_keep_most_of_their_life() {
+        let t = CachedToken::new("x".into(), 0, 300);
+        assert_eq!(t.usable_until_ms, 270_000);
+    }
+
+    #[test]
+    fn invalidate_only_the_rejected_token() {
+        let cache = TokenCache::default();
+        let v = pollster::block_on(cache.get_or_fetch(
+            "k",
+            || 0,
+            || async { Ok(CachedToken::new("a".into(), 0, 3600)) },
+        ))
+        .unwrap();
+        cache.invalidate("k", &Secret::new("other".into()));
+        assert!(cache.peek("k", 0).is_some());
+        cache.invalidate("k", &v);
+        assert!(cache.peek("k", 0).is_none());
+    }
+
+    #[test]
+    fn concurrent_callers_share_one_fetch() {
+        // Two futures polled together on one thread: the second must wait for the first's fetch.
+        let cache = TokenCache::default();
+        let calls = Cell::new(0);
+        let gate = Cell::new(false);
+        struct Gate<'a>(&'a Cell<bool>);
+        impl Future for Gate<'_> {
+            type Output = ();
+            fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+                if self.0.get() {
+                    Poll::Ready(())
+                } else {
+                    cx.waker().wake_by_ref();
+                    Poll::Pending
+                }
+            }
+        }
+        let fetch = || async {
+            calls.set(calls.get() + 1);
+            Gate(&gate).await;
+            Ok(CachedToken::new("shared".into(), 0, 3600))
+        };
+        let mut a = Box::pin(cache.get_or_fetch("k", || 0, fetch));
+        let mut b = Box::pin(cache.get_or_fetch("k", || 0, fetch));
+        let waker = std::task::Waker::noop();
+        let mut cx = Context::from_waker(waker);
+        assert!(a.as_mut().poll(&mut cx).is_pending());
+        assert!(b.as_mut().poll(&mut cx).is_pending());
+        gate.set(true);
+        let ra = match a.as_mut().poll(&mut cx) {
+            Poll::Ready(r) => r.unwrap(),
+            Poll::Pending => panic!("a should finish"),
+        };
+        let rb = match b.as_mut().poll(&mut cx) {
+            Poll::Ready(r) => r.unwrap(),
+            Poll::Pending => panic!("b should finish"),
+        };
+        assert_eq!(
+            (ra.expose().as_str(), rb.expose().as_str()),
+            ("shared", "shared")
+        );
+        assert_eq!(calls.get(), 1);
+    }
+
+    #[test]
+    fn a_failed_fetch_lets_the_next_caller_try_again() {
+        let cache = TokenCache::default();
+        let r = pollster::block_on(cache.get_or_fetch(
+            "k",
+            || 0,
+            || async {
+                Err(Error::Network {
+                    message: "down".into(),
+                })
+            },
+        ));
+        assert!(r.is_err());
+        let r = pollster::block_on(cache.get_or_fetch(
+            "k",
+            || 0,
+            || async { Ok(CachedToken::new("b".into(), 0, 60)) },
+        ));
+        assert_eq!(r.unwrap().expose(), "b");
+    }
+}
