@@ -25,6 +25,7 @@ cp "$out/payrail.js" pkg/payrail_glue.js
 cp pkg-template/* pkg/
 cp js/*.js js/index.d.ts pkg/
 mkdir -p pkg/providers && cp js/providers/*.js pkg/providers/
+if [ -d js/types ]; then mkdir -p pkg/types && cp js/types/*.d.ts pkg/types/; fi
 mkdir -p pkg/sandbox
 cp -R js/sandbox/. pkg/sandbox/
 

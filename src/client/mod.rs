@@ -70,9 +70,26 @@ pub async fn send_with_retries<T: Transport, E: Environment>(
     options: &ClientOptions,
     idempotent: bool,
 ) -> Result<HttpResponse, Error> {
+    send_rebuilt_with_retries(transport, env, |_| Ok(request.clone()), options, idempotent).await
+}
+
+/// Like [`send_with_retries`], but builds the request anew for every attempt (`build(attempt)`, 0-based): for
+/// providers whose requests carry a one-time value (AliansPay's OTP) or a token that may have been renewed.
+/// The operation's idempotency key must stay the same across attempts.
+pub async fn send_rebuilt_with_retries<T: Transport, E: Environment, B>(
+    transport: &T,
+    env: &E,
+    build: B,
+    options: &ClientOptions,
+    idempotent: bool,
+) -> Result<HttpResponse, Error>
+where
+    B: Fn(u32) -> Result<HttpRequest, Error>,
+{
     let mut attempt = 0;
     loop {
-        let outcome = transport.send(request, options.timeout_ms).await;
+        let request = build(attempt)?;
+        let outcome = transport.send(&request, options.timeout_ms).await;
         match options
             .retry
             .decide(attempt, idempotent, &outcome, env.now_ms(), env.jitter())

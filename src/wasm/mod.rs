@@ -2,7 +2,7 @@
 //! Objects cross the boundary as JSON text (the JS layer stringifies and parses): key order survives, which
 //! the Unipesa signature needs, and errors become plain objects that the JS layer turns into `PayrailError`s.
 
-mod fetch;
+pub(crate) mod fetch;
 
 use crate::client::unipesa::UnipesaClient;
 use crate::client::{ClientOptions, RetryPolicy};
@@ -18,7 +18,7 @@ use wasm_bindgen::prelude::*;
 
 /// An [`Error`] as the JS layer reads it: JSON text of `{ code, category, message, provider?, httpStatus?,
 /// providerCode?, retryable, field?, reason?, retryAfterMs? }`, thrown as a JS string.
-fn to_js_error(e: Error) -> JsValue {
+pub(crate) fn to_js_error(e: Error) -> JsValue {
     let mut m = Map::new();
     m.insert("code".into(), json!(e.code()));
     m.insert("category".into(), json!(e.category().as_str()));
@@ -50,7 +50,7 @@ fn to_js_error(e: Error) -> JsValue {
     JsValue::from_str(&Value::Object(m).to_string())
 }
 
-fn to_json<T: Serialize>(v: &T) -> Result<String, JsValue> {
+pub(crate) fn to_json<T: Serialize>(v: &T) -> Result<String, JsValue> {
     serde_json::to_string(v).map_err(|e| {
         to_js_error(Error::Parse {
             provider: None,
@@ -61,13 +61,13 @@ fn to_json<T: Serialize>(v: &T) -> Result<String, JsValue> {
     })
 }
 
-fn parse_input(json: &str, what: &str) -> Result<Value, Error> {
+pub(crate) fn parse_input(json: &str, what: &str) -> Result<Value, Error> {
     serde_json::from_str(json)
         .map_err(|_| Error::validation(what, "must be a JSON-serialisable object"))
 }
 
 /// A unix time in seconds from a JS number: finite, not negative; fractions are dropped.
-fn unix_seconds(t: f64) -> Result<u64, Error> {
+pub(crate) fn unix_seconds(t: f64) -> Result<u64, Error> {
     if !t.is_finite() || t < 0.0 || t > 1e15 {
         return Err(Error::validation(
             "unixTime",
@@ -146,7 +146,7 @@ pub fn alianspay_otp_at(otp_secret_code: &str, unix_time: f64) -> Result<String,
 }
 
 /// Reads the options every client shares: `timeoutMs` (default 30000) and `maxRetries` (default 2).
-fn client_options(o: &Map<String, Value>) -> Result<ClientOptions, Error> {
+pub(crate) fn client_options(o: &Map<String, Value>) -> Result<ClientOptions, Error> {
     let mut opts = ClientOptions::default();
     if let Some(v) = o.get("timeoutMs").filter(|v| !v.is_null()) {
         let ms = v
@@ -171,7 +171,7 @@ fn client_options(o: &Map<String, Value>) -> Result<ClientOptions, Error> {
     Ok(opts)
 }
 
-fn string_option(o: &Map<String, Value>, key: &str) -> Result<Option<String>, Error> {
+pub(crate) fn string_option(o: &Map<String, Value>, key: &str) -> Result<Option<String>, Error> {
     match o.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.clone())),
@@ -179,11 +179,11 @@ fn string_option(o: &Map<String, Value>, key: &str) -> Result<Option<String>, Er
     }
 }
 
-fn required_string(o: &Map<String, Value>, key: &str) -> Result<String, Error> {
+pub(crate) fn required_string(o: &Map<String, Value>, key: &str) -> Result<String, Error> {
     string_option(o, key)?.ok_or_else(|| Error::validation(key, "is required"))
 }
 
-fn promise<F, T>(fut: F) -> js_sys::Promise
+pub(crate) fn promise<F, T>(fut: F) -> js_sys::Promise
 where
     F: std::future::Future<Output = Result<T, Error>> + 'static,
     T: Serialize,
