@@ -104,4 +104,4 @@ where
 }
 
 #[cfg(test)]
-pub(crate) mod testing;
+pub mod testing;
