@@ -171,8 +171,8 @@ export function createProvider(ctx) {
     return t;
   }
 
-  function view(t) {
-    refresh(t);
+  function view(t, current = true) {
+    if (current) refresh(t); // false: the state as just created (the creation answer)
     const v = {
       status: t.status,
       message: MESSAGES[t.status] ?? t.status,
@@ -347,7 +347,7 @@ export function createProvider(ctx) {
       amount,
     });
     schedule(t, req.fault);
-    return { status: 200, body: view(t) };
+    return { status: 200, body: view(t, false) };
   }
 
   function transactionStatus(externalTransactionId) {
