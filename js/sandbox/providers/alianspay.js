@@ -390,7 +390,15 @@ export function createProvider(ctx) {
     async handle(req) {
       const path = req.path.length > 1 ? req.path.replace(/\/+$/, '') : req.path;
       const checkout = /^\/checkout\/([^/]+)$/.exec(path);
-      if (checkout && req.method === 'GET') return checkoutPage(decodeURIComponent(checkout[1]));
+      if (checkout && req.method === 'GET') {
+        let id;
+        try {
+          id = decodeURIComponent(checkout[1]);
+        } catch {
+          id = '';
+        }
+        return checkoutPage(id);
+      }
 
       const tx = /^\/api\/v1\/transaction\/([^/]+)$/.exec(path);
       const known = path === '/api/v1/collection' || path === '/api/v1/disbursement' || path === '/api/v1/balance' || tx;
