@@ -19,6 +19,7 @@ import {
   readBody,
   tryParseJson,
 } from './lib/http-util.js';
+import { nonNegativeNumber } from './lib/values.js';
 
 /** The providers the sandbox speaks, in the order they are loaded (file ./providers/<name>.js each). */
 export const PROVIDER_NAMES = Object.freeze(['unipesa', 'momo', 'cinetpay', 'viralpay', 'alianspay']);
@@ -132,8 +133,8 @@ class SandboxServer {
     this.ctx = {
       options: this.options,
       now: () => self.now(),
-      finalDelayMs: nonNegative(this.options.finalDelayMs, DEFAULT_FINAL_DELAY_MS),
-      callbackDelayMs: nonNegative(this.options.callbackDelayMs, DEFAULT_CALLBACK_DELAY_MS),
+      finalDelayMs: nonNegativeNumber(this.options.finalDelayMs, DEFAULT_FINAL_DELAY_MS),
+      callbackDelayMs: nonNegativeNumber(this.options.callbackDelayMs, DEFAULT_CALLBACK_DELAY_MS),
       setTimer: (fn, ms) => self.setTimer(self.timers, fn, ms),
       clearTimer: (t) => self.clearTimer(t),
       sendCallback: (url, opts) => self.sendCallback(url, opts),
@@ -382,7 +383,7 @@ class SandboxServer {
         res.on('aborted', () => finish(new Error('callback response aborted')));
       });
       this.outgoing.add(out);
-      out.setTimeout(nonNegative(this.options.callbackTimeoutMs, DEFAULT_CALLBACK_TIMEOUT_MS), () => {
+      out.setTimeout(nonNegativeNumber(this.options.callbackTimeoutMs, DEFAULT_CALLBACK_TIMEOUT_MS), () => {
         out.destroy(new Error('callback timed out'));
       });
       out.on('error', finish);
@@ -630,7 +631,7 @@ class SandboxServer {
       delayMs: pickNonNegativeInt(
         headers['x-sandbox-delay-ms'],
         spec?.delayMs,
-        nonNegative(this.options.slowDelayMs, DEFAULT_SLOW_DELAY_MS),
+        nonNegativeNumber(this.options.slowDelayMs, DEFAULT_SLOW_DELAY_MS),
       ),
     };
 
@@ -859,10 +860,6 @@ class SandboxServer {
 }
 
 // ------------------------------------------------------------------ helpers
-
-function nonNegative(value, fallback) {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
-}
 
 function pickNonNegativeInt(headerValue, specValue, fallback) {
   if (headerValue !== undefined && /^\d+$/.test(String(headerValue).trim())) return Number(String(headerValue).trim());
