@@ -640,21 +640,7 @@ class SandboxServer {
 
     if (before) {
       this.countFault(before);
-      if (before === 'reset') {
-        entry.status = null;
-        this.resetSocket(req, res);
-        return;
-      }
-      if (before === 'slow') {
-        // The request was fully received: like a real server, handle it even if the client gave up waiting.
-        await this.delay(settings.delayMs);
-        if (this.closed) return;
-      } else {
-        const r = this.faultResponse(before, null, settings);
-        entry.status = r.status;
-        this.write(res, r.status, r.headers, r.body);
-        return;
-      }
+      if (await this.applyResponseFault(before, null, { req, res, entry, settings })) return;
     }
 
     const providerReq = {
@@ -688,26 +674,36 @@ class SandboxServer {
 
     if (after) {
       this.countFault(fault);
-      if (after === 'reset') {
-        entry.status = null;
-        this.resetSocket(req, res);
-        return;
-      }
-      if (after === 'slow') {
-        await this.delay(settings.delayMs);
-        if (this.closed || res.destroyed) return;
-      } else {
-        const r = this.faultResponse(after, result, settings);
-        entry.status = r.status;
-        this.write(res, r.status, r.headers, r.body);
-        return;
-      }
+      if (await this.applyResponseFault(after, result, { req, res, entry, settings })) return;
     }
 
     // Callback faults ride along in req.fault and the async scope; ctx.sendCallback applies and counts them.
     const status = Number.isInteger(result.status) ? result.status : 200;
     entry.status = status;
     this.write(res, status, result.headers, result.body);
+  }
+
+  /**
+   * Applies a response fault (its name without `-after`). `result` is the provider's response for `-after`
+   * faults, null before the provider ran. Resolves to true when the request is answered (or dropped) here,
+   * false when the normal handling goes on (after the `slow` delay).
+   */
+  async applyResponseFault(name, result, { req, res, entry, settings }) {
+    if (name === 'reset') {
+      entry.status = null;
+      this.resetSocket(req, res);
+      return true;
+    }
+    if (name === 'slow') {
+      await this.delay(settings.delayMs);
+      // Before: the request was fully received, so like a real server it is handled even if the client
+      // gave up waiting. After: it was handled; there is nothing left to write to a closed connection.
+      return this.closed || (result !== null && res.destroyed);
+    }
+    const r = this.faultResponse(name, result, settings);
+    entry.status = r.status;
+    this.write(res, r.status, r.headers, r.body);
+    return true;
   }
 
   resetSocket(req, res) {
