@@ -5,9 +5,9 @@
 
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { startSandbox } from '../../../js/sandbox/index.js';
+import { eventually, sleep, startReceiver } from './support.mjs';
 
 const FINAL_MS = 40;
 const CALLBACK_MS = 10;
@@ -130,10 +130,6 @@ function momo(sb, { product = 'collection', apiUser, apiKey, key } = {}) {
   return c;
 }
 
-function sleep(ms) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 function rtp(partyId, extra = {}) {
   return {
     amount: '100',
@@ -158,33 +154,15 @@ function transferBody(partyId, extra = {}) {
   };
 }
 
-/** A local HTTP listener that records what it receives. */
+/** The shared receiver, plus waitFor(n): everything received, once it holds n requests (or after ms). */
 async function listener() {
-  const received = [];
-  const waiters = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      received.push({ method: req.method, url: req.url, headers: req.headers, body });
-      res.writeHead(200).end();
-      for (const w of waiters.splice(0)) w();
-    });
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  server.unref();
+  const rx = await startReceiver();
   return {
-    url: `http://127.0.0.1:${server.address().port}`,
-    received,
+    ...rx,
     async waitFor(n, ms = 3000) {
-      const deadline = Date.now() + ms;
-      while (received.length < n && Date.now() < deadline) {
-        await Promise.race([new Promise((r) => waiters.push(r)), sleep(50)]);
-      }
-      return received;
+      await eventually(() => rx.received.length >= n, ms);
+      return rx.received;
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
 
