@@ -113,12 +113,7 @@ class SandboxServer {
     this.now = typeof now === 'function' ? () => Number(now()) : typeof now === 'number' ? () => now : () => Date.now();
     this.closed = false;
     this.url = '';
-    this.requestLog = [];
-    this.executionLog = [];
-    this.callbackLog = [];
-    this.errorLog = [];
-    this.counts = {};
-    this.pendingFaults = [];
+    this.clearLogs();
     this.faultIds = 0;
     this.seq = { request: 0, execution: 0, callback: 0 };
     /** provider timers (transactions, callbacks): cleared by reset() and close() */
@@ -821,16 +816,21 @@ class SandboxServer {
 
   // ---------------------------------------------------------------- reset / close
 
-  /** Forgets all state: logs, counts, injected faults (options.faults are installed again), provider state. */
-  reset() {
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
+  /** Empties the request, execution, callback and error logs, the fault counts and the injected faults. */
+  clearLogs() {
     this.requestLog = [];
     this.executionLog = [];
     this.callbackLog = [];
     this.errorLog = [];
     this.counts = {};
     this.pendingFaults = [];
+  }
+
+  /** Forgets all state: logs, counts, injected faults (options.faults are installed again), provider state. */
+  reset() {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    this.clearLogs();
     for (const p of this.providers) if (typeof p.reset === 'function') p.reset();
     this.installStartupFaults();
   }
