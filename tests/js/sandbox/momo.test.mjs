@@ -154,6 +154,18 @@ function transferBody(partyId, extra = {}) {
   };
 }
 
+/** Creates `ok` on /v1_0/<op> and `failing` on /v2_0/<op>: both 202, then SUCCESSFUL and FAILED with `reason`. */
+async function v1SucceedsV2Fails(client, op, ok, failing, reason) {
+  const v1 = await client.create(`/v1_0/${op}`, ok);
+  const v2 = await client.create(`/v2_0/${op}`, failing);
+  assert.equal(v1.res.status, 202);
+  assert.equal(v2.res.status, 202);
+  assert.equal((await client.poll(`/v1_0/${op}/${v1.ref}`)).data.status, 'SUCCESSFUL');
+  const r2 = await client.poll(`/v2_0/${op}/${v2.ref}`);
+  assert.equal(r2.data.status, 'FAILED');
+  assert.equal(r2.data.reason, reason);
+}
+
 /** The shared receiver, plus waitFor(n): everything received, once it holds n requests (or after ms). */
 async function listener() {
   const rx = await startReceiver();
@@ -743,14 +755,7 @@ describe('MoMo sandbox: collection extras', () => {
   });
 
   test('request to withdraw v1_0 and v2_0', async () => {
-    const v1 = await c.create('/v1_0/requesttowithdraw', rtp('46733000021'));
-    const v2 = await c.create('/v2_0/requesttowithdraw', rtp('46733123452'));
-    assert.equal(v1.res.status, 202);
-    assert.equal(v2.res.status, 202);
-    assert.equal((await c.poll(`/v1_0/requesttowithdraw/${v1.ref}`)).data.status, 'SUCCESSFUL');
-    const r2 = await c.poll(`/v2_0/requesttowithdraw/${v2.ref}`);
-    assert.equal(r2.data.status, 'FAILED');
-    assert.equal(r2.data.reason, 'EXPIRED');
+    await v1SucceedsV2Fails(c, 'requesttowithdraw', rtp('46733000021'), rtp('46733123452'), 'EXPIRED');
   });
 
   test('delivery notification: 409 before success, 200 after, 400 over 160 chars, 404 unknown', async () => {
@@ -879,14 +884,7 @@ describe('MoMo sandbox: disbursement, remittance, balances, account holders', ()
   });
 
   test('deposit v1_0 and v2_0', async () => {
-    const v1 = await dis.create('/v1_0/deposit', transferBody('46733000032'));
-    const v2 = await dis.create('/v2_0/deposit', transferBody('46733123451'));
-    assert.equal(v1.res.status, 202);
-    assert.equal(v2.res.status, 202);
-    assert.equal((await dis.poll(`/v1_0/deposit/${v1.ref}`)).data.status, 'SUCCESSFUL');
-    const r2 = await dis.poll(`/v2_0/deposit/${v2.ref}`);
-    assert.equal(r2.data.status, 'FAILED');
-    assert.equal(r2.data.reason, 'APPROVAL_REJECTED');
+    await v1SucceedsV2Fails(dis, 'deposit', transferBody('46733000032'), transferBody('46733123451'), 'APPROVAL_REJECTED');
   });
 
   test('refund of a successful collection; unknown, pending and too-large refunds fail', async () => {
