@@ -188,4 +188,4 @@ export class Unipesa {
   parseCallback(body: string | Uint8Array | ArrayBuffer | object, headers?: object): Promise<Callback>;
 }
 
-export * from './types/cinetpay';
+export * from './types/cinetpay.js';

@@ -1,5 +1,5 @@
 // CinetPay Transfer (payout) API v1 (seed 001, PROVIDERS.md §3).
-import type { AmountInput, Balance, Callback, ClientOptions, PaymentFields, Transaction } from '../index';
+import type { AmountInput, Balance, Callback, ClientOptions, PaymentFields, Transaction } from '../index.js';
 
 export interface CinetPayOptions extends ClientOptions {
   /** The merchant's apikey. */
