@@ -27,6 +27,7 @@ export interface CinetPayPayoutRequest extends Omit<PaymentFields, 'currency'> {
   /** Where CinetPay POSTs the notification (required: 725 MISSING_NOTIFY_URL). `notifyUrl` wins. */
   callbackUrl?: string;
   notifyUrl?: string;
+  /** `description` (from PaymentFields) is accepted but not sent: CinetPay transfers have no such field. */
   /** The payee as a CinetPay contact (added before the transfer; "already a contact" is fine). */
   name: string;
   surname: string;

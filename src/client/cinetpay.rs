@@ -604,6 +604,59 @@ mod tests {
     }
 
     #[test]
+    fn no_secret_in_any_error_or_debug_output() {
+        let url_err = || {
+            Err(Error::Network {
+                message: format!("Failed to parse URL from https://h/v1/x?token={TOKEN}&lang=fr"),
+            })
+        };
+        let exists = r#"{"code":"805","message":"CLIENT_TRANSACTION_ID_EXIST","data":[]}"#;
+        let other = r#"{"code":0,"data":[{"client_transaction_id":"r","amount":"1","treatment_status":"VAL"}]}"#;
+        let contact_ok = r#"{"code":0,"data":[[{"code":0}]]}"#;
+        let scenarios: Vec<Vec<Result<HttpResponse, Error>>> = vec![
+            vec![Ok(HttpResponse::new(
+                401,
+                r#"{"code":"701","message":"INVALID_CREDENTIALS","data":[]}"#,
+            ))],
+            vec![ok(&format!(
+                r#"{{"code":0,"data":{{"token":"{}"#,
+                &TOKEN[..8]
+            ))],
+            vec![login_ok(TOKEN), ok(EXPIRED), login_ok(TOKEN2), ok(EXPIRED)],
+            vec![login_ok(TOKEN), url_err(), url_err(), url_err()],
+            vec![
+                login_ok(TOKEN),
+                Ok(HttpResponse::new(500, "")),
+                Ok(HttpResponse::new(500, "")),
+                Ok(HttpResponse::new(500, "")),
+            ],
+            vec![login_ok(TOKEN), ok("{\"code\":0,\"data\":")],
+            vec![
+                login_ok(TOKEN),
+                ok(r#"{"code":"708","message":"NOT_ALLOWED"}"#),
+            ],
+            vec![login_ok(TOKEN), ok(contact_ok), ok(exists), ok(other)],
+        ];
+        let mut seen = 0;
+        for script in scenarios {
+            let c = client(script);
+            let errors = [
+                pollster::block_on(c.balance()).err(),
+                pollster::block_on(c.payout(payout_request(Some("r")))).err(),
+                pollster::block_on(c.status(&TransferLookup::TransactionId("TR".into()))).err(),
+            ];
+            for e in errors.into_iter().flatten() {
+                seen += 1;
+                let text = format!("{e:?}\n{e}\n{c:?}\n{:?}", c.config);
+                for s in [API_KEY, PASSWORD, TOKEN, TOKEN2] {
+                    assert!(!text.contains(s), "{s} leaked: {text}");
+                }
+            }
+        }
+        assert!(seen >= 12, "errors checked: {seen}");
+    }
+
+    #[test]
     fn confirm_callback_asks_check_money_for_the_truth() {
         let status = r#"{"code":0,"data":[{"client_transaction_id":"r1","transaction_id":"TR1","amount":"500","treatment_status":"REJ"}]}"#;
         let c = client(vec![login_ok(TOKEN), ok(status)]);
