@@ -272,6 +272,11 @@ impl<T: Transport, E: Environment> CinetPayClient<T, E> {
                 b"",
             )
         })?;
+        // A single payout refused at item level is its typed error, as a refusal of the whole call would be.
+        let code = api::item_code(&tx.raw);
+        if code != 0 {
+            return Err(api::code_error(code, &tx.provider_status, 200));
+        }
         if tx.currency.is_none() {
             tx.currency = Some(currency);
         }
@@ -571,6 +576,17 @@ mod tests {
         let e = pollster::block_on(c.payout(payout_request(Some("r1")))).unwrap_err();
         assert_eq!(e.detail().unwrap().provider_code.as_deref(), Some("802"));
         assert_eq!(c.transport.sent.borrow().len(), 2);
+    }
+
+    #[test]
+    fn an_item_level_refusal_of_a_payout_is_its_typed_error() {
+        let contact_ok = r#"{"code":0,"data":[[{"code":0}]]}"#;
+        let refused = r#"{"code":0,"message":"OPERATION_SUCCES","data":[[{"client_transaction_id":"r1","code":"602","status":"INSUFFICIENT_BALANCE"}]]}"#;
+        let c = client(vec![login_ok(TOKEN), ok(contact_ok), ok(refused)]);
+        let e = pollster::block_on(c.payout(payout_request(Some("r1")))).unwrap_err();
+        assert_eq!(e.code(), "provider_error");
+        assert_eq!(e.reason(), Some("insufficient_funds"));
+        assert_eq!(e.detail().unwrap().provider_code.as_deref(), Some("602"));
     }
 
     #[test]

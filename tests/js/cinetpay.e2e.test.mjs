@@ -196,6 +196,14 @@ test('602 INSUFFICIENT_BALANCE on a poor account; 705 EXPIRED_TOKEN → one fres
   }
 });
 
+test('concurrent calls on a cold client share ONE login', async () => {
+  const fresh = new CinetPay({ ...sb.credentials.cinetpay, baseUrl: sb.baseUrls.cinetpay });
+  const logins = reqs(sb, '/auth/login').length;
+  const results = await Promise.all([fresh.balance(), fresh.balance(), fresh.status('cp-batch-1')]);
+  assert.equal(results.length, 3);
+  assert.equal(reqs(sb, '/auth/login').length, logins + 1);
+});
+
 test('wrong credentials: AuthError 701 (HTTP 401) that names no secret', async () => {
   const bad = new CinetPay({ apiKey: sb.credentials.cinetpay.apiKey, password: 'not-the-password-xyz', baseUrl: sb.baseUrls.cinetpay, lang: 'en' });
   const e = await rejects(() => bad.balance(), AuthError);

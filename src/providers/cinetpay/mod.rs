@@ -868,10 +868,15 @@ fn reason_of(status: Status) -> Option<Reason> {
     (status == Status::Failed).then_some(Reason::Rejected)
 }
 
+/// The `code` of a batch item (0 when absent: the item was accepted).
+pub fn item_code(item: &Value) -> i64 {
+    int_field(item.get("code")).unwrap_or(0)
+}
+
 /// A transfer item (send answer, check/money answer) as a [`Transaction`]. An item carrying a non-zero `code`
 /// was refused: failed, with the code's reason.
 fn transfer_transaction(item: &Value, fallback_reference: &str) -> Transaction {
-    let code = int_field(item.get("code")).unwrap_or(0);
+    let code = item_code(item);
     let treatment = text_field(item.get("treatment_status"));
     let (status, reason, provider_status) = if code != 0 {
         let reason = match code_error(code, "", 200) {
