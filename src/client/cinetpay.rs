@@ -8,6 +8,8 @@
 //!   idempotent (726 "already a contact" is success), and transfers are keyed by their `client_transaction_id`,
 //!   made once per operation and reused by every retry. When a transfer answers 805 ("this id exists"), the
 //!   first attempt was accepted: the client reads the transfer with `check/money` and never sends it again.
+//!   The same reading settles an answer lost or unreadable after the retries (network, time-out, 5xx, a
+//!   truncated body); when CinetPay does not know the transfer either, the error names the ids to check.
 //! - The token travels in the URL query: errors are scrubbed of it, and no request is ever formatted.
 
 use super::token::{CachedToken, TokenCache};
@@ -86,6 +88,59 @@ fn scrub(e: Error, secret: &str) -> Error {
             message: clean(message),
             path,
             body_snippet: clean(body_snippet),
+        },
+        other => other,
+    }
+}
+
+/// Whether a send may have been executed although its answer says nothing usable: no answer (network, time-out),
+/// a server error after the retries, or an unreadable 2xx answer.
+fn is_ambiguous(e: &Error) -> bool {
+    match e {
+        Error::Network { .. } | Error::Timeout { .. } | Error::Parse { .. } => true,
+        Error::Provider { detail, .. } => detail.http_status.is_some_and(|s| s >= 500),
+        _ => false,
+    }
+}
+
+/// Adds to an ambiguous error the ids of the transfers concerned, so the caller can check them before sending
+/// again (a [`Error::Timeout`] has no message and is returned as is).
+fn with_reference_hint(e: Error, transfers: &[Transfer]) -> Error {
+    let ids: Vec<&str> = transfers
+        .iter()
+        .filter_map(|t| t.client_transaction_id.as_deref())
+        .collect();
+    let hint = format!(
+        " (the transfer may have been accepted: check status({}) before sending it again)",
+        ids.join(", ")
+    );
+    match e {
+        Error::Network { message } => Error::Network {
+            message: message + &hint,
+        },
+        Error::Parse {
+            provider,
+            message,
+            path,
+            body_snippet,
+        } => Error::Parse {
+            provider,
+            message: message + &hint,
+            path,
+            body_snippet,
+        },
+        Error::Provider {
+            provider,
+            message,
+            reason,
+            detail,
+            retryable,
+        } => Error::Provider {
+            provider,
+            message: message + &hint,
+            reason,
+            detail,
+            retryable,
         },
         other => other,
     }
@@ -189,12 +244,24 @@ impl<T: Transport, E: Environment> CinetPayClient<T, E> {
             }
         }
         api::build_send_money(&self.config, "-", &transfers)?;
-        let resp = self
+        let outcome = match self
             .send_authed(|t| api::build_send_money(&self.config, t, &transfers), true)
-            .await?;
-        match api::parse_send_money(&resp, &transfers) {
+            .await
+        {
+            Ok(resp) => api::parse_send_money(&resp, &transfers),
+            Err(e) => Err(e),
+        };
+        match outcome {
             Err(e) if e.detail().and_then(|d| d.provider_code.as_deref()) == Some("805") => {
                 self.resolve_existing(&transfers, e).await
+            }
+            // The answer was lost or unreadable after the transfers may have been executed: read them rather
+            // than leave the caller guessing; if that fails too, the error names the ids to check.
+            Err(e) if is_ambiguous(&e) => {
+                match self.resolve_existing(&transfers, e.clone()).await {
+                    Ok(found) => Ok(found),
+                    Err(_) => Err(with_reference_hint(e, &transfers)),
+                }
             }
             other => other,
         }
@@ -587,6 +654,39 @@ mod tests {
         assert_eq!(e.code(), "provider_error");
         assert_eq!(e.reason(), Some("insufficient_funds"));
         assert_eq!(e.detail().unwrap().provider_code.as_deref(), Some("602"));
+    }
+
+    #[test]
+    fn an_unreadable_send_answer_is_resolved_by_reading_the_transfer() {
+        let contact_ok = r#"{"code":0,"data":[[{"code":0}]]}"#;
+        let status = r#"{"code":0,"data":[{"client_transaction_id":"r1","amount":"500","receiver":"2250707000000","treatment_status":"NEW"}]}"#;
+        let c = client(vec![
+            login_ok(TOKEN),
+            ok(contact_ok),
+            ok(r#"{"code":0,"message":"OPERATION_SUCCES","data":[[{"prefix":"225","pho"#),
+            ok(status),
+        ]);
+        let tx = pollster::block_on(c.payout(payout_request(Some("r1")))).unwrap();
+        assert_eq!((tx.reference.as_str(), tx.status), ("r1", Status::Pending));
+        assert_eq!(
+            paths(&c)
+                .iter()
+                .filter(|p| p.contains("/money/send/"))
+                .count(),
+            1
+        );
+
+        // Not found by check/money either: the parse error stands, naming the id to check.
+        let not_found = r#"{"code":"723","message":"NOT_FOUND","data":[]}"#;
+        let c = client(vec![
+            login_ok(TOKEN),
+            ok(contact_ok),
+            ok("{\"code\":0,"),
+            ok(not_found),
+        ]);
+        let e = pollster::block_on(c.payout(payout_request(Some("r2")))).unwrap_err();
+        assert_eq!(e.code(), "parse_error");
+        assert!(e.to_string().contains("check status(r2)"), "{e}");
     }
 
     #[test]

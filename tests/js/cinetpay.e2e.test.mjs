@@ -243,6 +243,20 @@ test('a reset connection after execution (reset-after) is resolved the same way'
   assert.equal(executionsOf('cp-reset-1').length, 1);
 });
 
+test('an unreadable answer after execution (truncated-json-after) is resolved by check/money, not a second send', async () => {
+  sb.injectFault({ provider: 'cinetpay', path: '/money/send', fault: 'truncated-json-after', times: 1 });
+  const tx = await cp.payout(payee('+2250707000111', { reference: 'cp-trunc-1' }));
+  assert.equal(tx.reference, 'cp-trunc-1');
+  assert.equal(reqs(sb, '/money/send/contact').filter((r) => sentItems(r)[0].client_transaction_id === 'cp-trunc-1').length, 1);
+  assert.equal(executionsOf('cp-trunc-1').length, 1);
+  // A server that keeps failing before executing: the error names the reference to check.
+  sb.injectFault({ provider: 'cinetpay', path: '/money/send', fault: '503', times: 3 });
+  const e = await rejects(() => cp.payout(payee('+2250707000111', { reference: 'cp-503-1' })), ProviderError);
+  assert.equal(e.httpStatus, 503);
+  assert.match(e.message, /check status\(cp-503-1\)/);
+  assert.equal(executionsOf('cp-503-1').length, 0);
+});
+
 test('805 for a reference of another transfer is an error; the same payout again returns the first one', async () => {
   const first = await cp.payout(payee('+2250707000071', { reference: 'cp-805' }));
   const again = await cp.payout(payee('+2250707000071', { reference: 'cp-805' }));
