@@ -187,3 +187,5 @@ export class Unipesa {
   balance(): Promise<Balance[]>;
   parseCallback(body: string | Uint8Array | ArrayBuffer | object, headers?: object): Promise<Callback>;
 }
+
+export * from './types/cinetpay.js';
