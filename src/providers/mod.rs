@@ -1,3 +1,4 @@
 //! One module per provider: configuration, pure request builders, response and callback parsers, data tables.
 
+pub mod momo;
 pub mod unipesa;
