@@ -198,7 +198,12 @@ impl MomoCore {
             let o = match &v {
                 Value::Null => Map::new(),
                 Value::Object(o) => o.clone(),
-                _ => return Err(Error::validation("request", "must be { product?, currency? }")),
+                _ => {
+                    return Err(Error::validation(
+                        "request",
+                        "must be { product?, currency? }",
+                    ))
+                }
             };
             if let Some(k) = o
                 .keys()
@@ -264,7 +269,11 @@ impl MomoCore {
 
     /// `DELETE /collection/v2_0/invoice/{ref}`; resolves to the invoice's status after cancelling.
     #[wasm_bindgen(js_name = cancelInvoice)]
-    pub fn cancel_invoice(&self, reference: String, external_id: Option<String>) -> js_sys::Promise {
+    pub fn cancel_invoice(
+        &self,
+        reference: String,
+        external_id: Option<String>,
+    ) -> js_sys::Promise {
         let c = self.client.clone();
         promise(async move { c.cancel_invoice(&reference, external_id.as_deref()).await })
     }

@@ -129,6 +129,9 @@ enum FieldType {
     Amount,
     /// An ISO 4217 code (EUR in the sandbox).
     Currency,
+    /// An ISO 4217 code of another country's money (a cash transfer's `originalCurrency`): not the
+    /// environment's, so not limited to EUR in the sandbox.
+    ForeignCurrency,
     /// A free string.
     Text,
     /// A message shown in transaction histories: at most 160 characters.
@@ -216,7 +219,7 @@ const CASH_TRANSFER_FIELDS: &[FieldSpec] = &[
     ("externalId", F::Text, false),
     ("originatingCountry", F::Text, false),
     ("originalAmount", F::Amount, false),
-    ("originalCurrency", F::Currency, false),
+    ("originalCurrency", F::ForeignCurrency, false),
     ("payerMessage", F::Note, false),
     ("payeeNote", F::Note, false),
     ("payerIdentificationType", F::Text, false),
@@ -674,6 +677,7 @@ fn check_field(
     match ty {
         F::Amount => check_amount_text(name, v),
         F::Currency => check_currency_code(name, v, target_environment),
+        F::ForeignCurrency => check_currency_code(name, v, ""),
         F::Text => match v {
             Value::String(_) => Ok(()),
             _ => Err(Error::validation(name, "must be a string")),
