@@ -187,4 +187,4 @@ export class Unipesa {
   balance(): Promise<Balance[]>;
   parseCallback(body: string | Uint8Array | ArrayBuffer | object, headers?: object): Promise<Callback>;
 }
-export * from './types/momo';
+export * from './types/momo.js';

@@ -1,5 +1,5 @@
 // MTN MoMo Open API (PROVIDERS.md §2; seed 004 for the Partner Gateway payment).
-import type { AmountInput, Balance, Callback, ClientOptions, PaymentFields, Transaction } from '../index';
+import type { AmountInput, Balance, Callback, ClientOptions, PaymentFields, Transaction } from '../index.js';
 
 /** The documented X-Target-Environment values. */
 export type MtnMomoTargetEnvironment =
