@@ -171,19 +171,71 @@ impl<T: Transport, E: Environment> MomoClient<T, E> {
         // Fails before anything is sent when the input is wrong.
         api::check_create(&self.config, &req)?;
         let attempts = Cell::new(0);
-        let resp = self
+        let outcome = self
             .send_authed(
                 kind.product(),
                 |token| api::build_create(&self.config, token, &req),
                 true,
                 &attempts,
             )
-            .await?;
-        if api::is_already_exists(&resp) && attempts.get() > 0 {
-            return self.status(kind, &req.reference_id).await;
+            .await;
+        let error = match outcome {
+            Ok(resp) if api::is_already_exists(&resp) && attempts.get() > 0 => {
+                return self.status(kind, &req.reference_id).await;
+            }
+            Ok(resp) => match api::parse_accepted(&resp) {
+                Ok(()) => return Ok(api::accepted_transaction(&req)),
+                Err(e) => e,
+            },
+            Err(e) => e,
+        };
+        self.settle_unknown_outcome(kind, &req.reference_id, error)
+            .await
+    }
+
+    /// After the retries of a creating call ended in an error that leaves its outcome unknown (no answer, a
+    /// time-out, a 5xx: the operation may have run), reads the status once: if MTN knows the reference, the
+    /// operation exists and its transaction is returned. Otherwise the error is returned, its message naming
+    /// the reference so the caller can check it again later.
+    async fn settle_unknown_outcome(
+        &self,
+        kind: Kind,
+        reference_id: &str,
+        error: Error,
+    ) -> Result<Transaction, Error> {
+        let unknown = match &error {
+            Error::Network { .. } | Error::Timeout { .. } => true,
+            Error::Provider { detail, .. } => detail.http_status.is_some_and(|s| s >= 500),
+            _ => false,
+        };
+        if !unknown {
+            return Err(error);
         }
-        api::parse_accepted(&resp)?;
-        Ok(api::accepted_transaction(&req))
+        if let Ok(t) = self.status(kind, reference_id).await {
+            return Ok(t);
+        }
+        let note = format!(
+            " (X-Reference-Id {reference_id}: the operation may still have been created; read its status with this reference before creating it again)"
+        );
+        Err(match error {
+            Error::Network { message } => Error::Network {
+                message: message + &note,
+            },
+            Error::Provider {
+                provider,
+                message,
+                reason,
+                detail,
+                retryable,
+            } => Error::Provider {
+                provider,
+                message: message + &note,
+                reason,
+                detail,
+                retryable,
+            },
+            other => other,
+        })
     }
 
     /// The status of an operation of `kind` by its reference id.
@@ -285,8 +337,8 @@ impl<T: Transport, E: Environment> MomoClient<T, E> {
         api::parse_accepted(&resp)
     }
 
-    /// Cancels a pending invoice (its own new X-Reference-Id, made once and reused by the retries; a 409 on a
-    /// retry whose code is not RESOURCE_ALREADY_EXIST is the invoice's own state and is returned as an error).
+    /// Cancels a pending invoice (`DELETE` with its own new X-Reference-Id, made once and reused by the
+    /// retries); answers the invoice's status afterwards.
     pub async fn cancel_invoice(
         &self,
         invoice_reference_id: &str,
@@ -310,7 +362,9 @@ impl<T: Transport, E: Environment> MomoClient<T, E> {
                 &attempts,
             )
             .await?;
-        if !(api::is_already_exists(&resp) && attempts.get() > 0) {
+        // A 409 on a retry: the first attempt may have cancelled the invoice already (the invoice is then no
+        // longer pending, which MTN answers with a 409 too): its status tells.
+        if !(resp.status == 409 && attempts.get() > 0) {
             api::parse_accepted(&resp)?;
         }
         self.status(Kind::Invoice, invoice_reference_id).await
@@ -470,6 +524,114 @@ mod tests {
             .url
             .ends_with(&format!("/disbursement/v1_0/transfer/{r1}")));
         assert_eq!(t.reference, r1);
+    }
+
+    #[test]
+    fn an_unknown_outcome_is_settled_by_one_status_read() {
+        // Every attempt lost: the status read finds the operation, so it was created.
+        let lost = || {
+            Err(Error::Network {
+                message: "fetch failed (ECONNRESET)".into(),
+            })
+        };
+        let c = client(vec![
+            token("t", 3600),
+            lost(),
+            lost(),
+            lost(),
+            Ok(HttpResponse::new(200, r#"{"status":"PENDING"}"#)),
+        ]);
+        let t = pollster::block_on(c.create(Kind::RequestToPay, Some(REF.into()), None, body()))
+            .unwrap();
+        assert_eq!(
+            (t.reference.as_str(), t.provider_status.as_str()),
+            (REF, "PENDING")
+        );
+        assert_eq!(c.transport.sent.borrow().len(), 5);
+
+        // Every attempt 503 and MTN does not know the reference: the error names it.
+        let c = client(vec![
+            token("t", 3600),
+            Ok(HttpResponse::new(503, "")),
+            Ok(HttpResponse::new(503, "")),
+            Ok(HttpResponse::new(503, "")),
+            Ok(HttpResponse::new(404, r#"{"code":"RESOURCE_NOT_FOUND"}"#)),
+        ]);
+        let e = pollster::block_on(c.create(Kind::RequestToPay, Some(REF.into()), None, body()))
+            .unwrap_err();
+        assert_eq!(e.detail().unwrap().http_status, Some(503));
+        assert!(e.is_retryable());
+        assert!(e.to_string().contains(REF), "{e}");
+        let sent = c.transport.sent.borrow();
+        assert_eq!(sent.len(), 5);
+        assert!(sent[1..4]
+            .iter()
+            .all(|r| r.header_value("X-Reference-Id") == Some(REF)));
+        assert_eq!(sent[4].method.as_str(), "GET");
+
+        // A 400 is not an unknown outcome: no status read.
+        let c = client(vec![
+            token("t", 3600),
+            Ok(HttpResponse::new(400, r#"{"code":"INVALID_CURRENCY"}"#)),
+        ]);
+        let e = pollster::block_on(c.create(Kind::RequestToPay, Some(REF.into()), None, body()))
+            .unwrap_err();
+        assert_eq!(
+            e.detail().unwrap().provider_code.as_deref(),
+            Some("INVALID_CURRENCY")
+        );
+        assert_eq!(c.transport.sent.borrow().len(), 2);
+    }
+
+    #[test]
+    fn wait_for_final_polls_until_final_or_timeout() {
+        let c = client(vec![
+            token("t", 3600),
+            Ok(HttpResponse::new(200, r#"{"status":"PENDING"}"#)),
+            Ok(HttpResponse::new(200, r#"{"status":"PENDING"}"#)),
+            Ok(HttpResponse::new(
+                200,
+                r#"{"status":"FAILED","reason":"APPROVAL_REJECTED"}"#,
+            )),
+        ]);
+        let t = pollster::block_on(c.wait_for_final(Kind::RequestToPay, REF, 100, 10_000)).unwrap();
+        assert_eq!(t.status.as_str(), "failed");
+        assert_eq!(*c.env.sleeps.borrow(), vec![100, 100]);
+
+        let c = client(vec![
+            token("t", 3600),
+            Ok(HttpResponse::new(200, r#"{"status":"PENDING"}"#)),
+            Ok(HttpResponse::new(200, r#"{"status":"PENDING"}"#)),
+            Ok(HttpResponse::new(200, r#"{"status":"PENDING"}"#)),
+        ]);
+        let t = pollster::block_on(c.wait_for_final(Kind::RequestToPay, REF, 100, 150)).unwrap();
+        // read at 0, 100 and 200 ms: the last read is past the 150 ms limit
+        assert_eq!(c.transport.sent.borrow().len(), 4);
+        assert_eq!(t.status.as_str(), "pending");
+    }
+
+    #[test]
+    fn cancel_invoice_retried_after_a_lost_answer_reads_the_status() {
+        let c = client(vec![
+            token("t", 3600),
+            Err(Error::Network {
+                message: "reset".into(),
+            }),
+            Ok(HttpResponse::new(409, r#"{"code":"NOT_ALLOWED"}"#)),
+            Ok(HttpResponse::new(
+                200,
+                r#"{"status":"FAILED","errorReason":{"code":"TRANSACTION_CANCELED","message":"x"}}"#,
+            )),
+        ]);
+        let t = pollster::block_on(c.cancel_invoice(REF, None)).unwrap();
+        assert_eq!(t.status.as_str(), "cancelled");
+        let sent = c.transport.sent.borrow();
+        assert_eq!(sent[1].method.as_str(), "DELETE");
+        assert_eq!(
+            sent[1].header_value("X-Reference-Id"),
+            sent[2].header_value("X-Reference-Id")
+        );
+        assert_ne!(sent[1].header_value("X-Reference-Id"), Some(REF));
     }
 
     #[test]

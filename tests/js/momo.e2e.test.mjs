@@ -395,6 +395,44 @@ describe('MtnMomo on the sandbox: tokens, retries, idempotency', () => {
     }
   });
 
+  test('with retries off, a lost answer is settled by a status read: no second POST, one operation', async () => {
+    const sb = await startSandbox(FAST);
+    try {
+      const m = client(sb, { maxRetries: 0 });
+      sb.injectFault({ provider: 'momo', method: 'POST', path: '/disbursement/v1_0/transfer', fault: 'reset-after' });
+      const t = await m.payout({ amount: '2', currency: 'EUR', phone: '46733000020' });
+      assert.equal(posts(sb, '/disbursement/v1_0/transfer').length, 1);
+      assert.equal(executionsOf(sb, t.reference).length, 1);
+      assert.ok(['PENDING', 'SUCCESSFUL'].includes(t.providerStatus), JSON.stringify(t));
+    } finally {
+      await sb.close();
+    }
+  });
+
+  test('503 on every attempt: a retryable ProviderError naming the reference, and nothing created', async () => {
+    const sb = await startSandbox(FAST);
+    try {
+      const m = client(sb, { maxRetries: 1 });
+      sb.injectFault({ provider: 'momo', method: 'POST', path: '/collection/v1_0/requesttopay', fault: '503', times: 2 });
+      const reference = randomUUID();
+      await assert.rejects(m.collect({ amount: '1', currency: 'EUR', phone: '46733000021', reference }), (e) => {
+        assert.ok(e instanceof ProviderError);
+        assert.equal(e.httpStatus, 503);
+        assert.equal(e.retryable, true);
+        assert.ok(e.message.includes(reference), e.message);
+        return true;
+      });
+      assert.equal(posts(sb, '/collection/v1_0/requesttopay').length, 2);
+      assert.equal(executionsOf(sb, reference).length, 0);
+      // the same call later, with the same reference, creates it once
+      const t = await m.collect({ amount: '1', currency: 'EUR', phone: '46733000021', reference });
+      assert.equal(t.reference, reference);
+      assert.equal(executionsOf(sb, reference).length, 1);
+    } finally {
+      await sb.close();
+    }
+  });
+
   test('reusing a reference on purpose is a typed conflict and creates nothing', async () => {
     const sb = await startSandbox(FAST);
     try {

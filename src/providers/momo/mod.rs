@@ -1114,10 +1114,11 @@ fn error_code_and_message(resp: &HttpResponse) -> (Option<String>, Option<String
     (code, message)
 }
 
-/// The typed error of a non-2xx answer (PROVIDERS.md §2 "Errors"): 400 → a provider error saying which input
-/// MTN refused; 401/403 → an auth error; 404 → not found; 409 → `RESOURCE_ALREADY_EXIST`; 429 → rate limited;
-/// 500 → the code's reason (retryable only for `INTERNAL_PROCESSING_ERROR` without a code... never blindly:
-/// the retry policy still requires idempotency); 503 → unavailable, retryable.
+/// The typed error of a non-2xx answer (PROVIDERS.md §2 "Errors"), each message saying what to do next:
+/// 400 → a provider error (MTN refused the input); 401/403 → an auth error; 404 → not found; 409 → the
+/// reference id was used before (`RESOURCE_ALREADY_EXIST`); 429 → rate limited; 503 → unavailable,
+/// retryable; other 5xx → the code's reason, retryable only without a code or for `INTERNAL_PROCESSING_ERROR`
+/// (a coded refusal such as `NOT_ALLOWED` will not change). The retry policy still requires idempotency.
 pub fn error_from_response(resp: &HttpResponse, retry_after_ms: Option<u64>) -> Error {
     let (code, message) = error_code_and_message(resp);
     let code_ref = code.as_deref();
@@ -1164,14 +1165,7 @@ pub fn error_from_response(resp: &HttpResponse, retry_after_ms: Option<u64>) -> 
         404 => Error::Provider {
             provider: Provider::Momo,
             message: with_advice(format!("not found (HTTP 404): {}", said("resource not found"))),
-            reason: Some(
-                code_ref
-                    .map(map_reason)
-                    .filter(|r| *r != Reason::Other)
-                    .unwrap_or(Reason::Other)
-                    .as_str()
-                    .to_string(),
-            ),
+            reason: Some(code_ref.map_or(Reason::Other, map_reason).as_str().to_string()),
             detail: detail(resp, code_ref.or(Some("RESOURCE_NOT_FOUND"))),
             retryable: false,
         },
