@@ -1,6 +1,6 @@
 // MTN MoMo Open API (PROVIDERS.md §2; seed 004 for the Partner Gateway payment).
 import * as core from '../payrail_glue.js';
-import { invalid } from '../errors.js';
+import { errorFromInfo, invalid } from '../errors.js';
 import { call, callAsync, callbackText, requireObject, requireString, splitOptions, toJson } from '../util.js';
 
 const P = 'momo';
@@ -117,6 +117,15 @@ export class MtnMomo {
         ),
       P,
     );
+  }
+
+  /**
+   * The typed error of a transaction that ended badly (failed, expired, cancelled): a ProviderError whose
+   * `providerCode` is MTN's reason code and `reason` the normalised one; `null` otherwise. Does not throw it.
+   */
+  failureError(transaction) {
+    const info = call(() => this.#core.failureError(toJson(requireObject(transaction, 'transaction'), 'transaction')), P);
+    return info === null ? null : errorFromInfo(JSON.parse(info));
   }
 
   // ---- Collection

@@ -1,5 +1,5 @@
 // MTN MoMo Open API (PROVIDERS.md §2; seed 004 for the Partner Gateway payment).
-import type { AmountInput, Balance, Callback, ClientOptions, PaymentFields, Transaction } from '../index.js';
+import type { AmountInput, Balance, Callback, ClientOptions, PaymentFields, ProviderError, Transaction } from '../index.js';
 
 /** The documented X-Target-Environment values. */
 export type MtnMomoTargetEnvironment =
@@ -181,6 +181,9 @@ export class MtnMomo {
   parseCallback(body: string | Uint8Array | ArrayBuffer | object, headers?: object, options?: MtnMomoCallbackOptions): Promise<Callback>;
   /** Reads a callback and re-queries its status: the confirmed transaction. */
   confirmCallback(body: string | Uint8Array | ArrayBuffer | object, options?: MtnMomoCallbackOptions): Promise<Transaction>;
+
+  /** A ProviderError (providerCode = MTN's reason code) for a failed/expired/cancelled transaction, else null. */
+  failureError(transaction: Transaction): ProviderError | null;
 
   // Collection
   requestToPay(request: MtnMomoRequestToPay): Promise<Transaction>;

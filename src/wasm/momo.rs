@@ -302,6 +302,17 @@ impl MomoCore {
         run().map_err(to_js_error)
     }
 
+    /// The typed error of a transaction that ended badly, as the JS error description, or `null`.
+    #[wasm_bindgen(js_name = failureError)]
+    pub fn failure_error(&self, transaction_json: &str) -> Result<JsValue, JsValue> {
+        let v = parse_input(transaction_json, "transaction").map_err(to_js_error)?;
+        let t = transaction_from_js(&v).map_err(to_js_error)?;
+        Ok(match api::failure_error(&t) {
+            Some(e) => to_js_error(e),
+            None => JsValue::NULL,
+        })
+    }
+
     /// Reads a callback and confirms it with a status query; resolves to the confirmed Transaction.
     #[wasm_bindgen(js_name = confirmCallback)]
     pub fn confirm_callback(
@@ -320,6 +331,35 @@ impl MomoCore {
                 .await
         })
     }
+}
+
+/// A Transaction object from JS back into the core type: only `reference`, `providerStatus` and `raw` are read
+/// (status and reason are derived again from `raw`, as MTN wrote them).
+fn transaction_from_js(v: &Value) -> Result<crate::core::Transaction, Error> {
+    let o = v
+        .as_object()
+        .ok_or_else(|| Error::validation("transaction", "must be a Transaction object"))?;
+    if o.get("provider").and_then(Value::as_str) != Some("momo") {
+        return Err(Error::validation(
+            "transaction.provider",
+            "must be \"momo\": a transaction returned by MtnMomo",
+        ));
+    }
+    let reference = required_string(o, "reference")?;
+    let raw = o.get("raw").cloned().unwrap_or(Value::Null);
+    if raw.get("status").is_none() {
+        // An accepted, not yet read transaction (raw is null): pending.
+        let mut t = api::accepted_transaction(&api::CreateRequest {
+            kind: Kind::RequestToPay,
+            reference_id: reference,
+            callback_url: None,
+            body: Map::new(),
+        });
+        t.raw = raw;
+        return Ok(t);
+    }
+    let resp = crate::core::HttpResponse::new(200, raw.to_string());
+    api::parse_status(&resp, &reference)
 }
 
 /// Sandbox provisioning: `{ subscriptionKey, providerCallbackHost, baseUrl?, timeoutMs?, maxRetries? }` →

@@ -57,6 +57,8 @@ describe('MtnMomo on the sandbox: the flows', () => {
     const done = await m.waitForFinal(t.reference, POLL);
     assert.equal(done.status, 'success');
     assert.equal(done.providerStatus, 'SUCCESSFUL');
+    assert.equal(m.failureError(done), null);
+    assert.equal(m.failureError(t), null);
     assert.match(done.transactionId, /^\d+$/);
     assert.equal(done.reference, t.reference);
   });
@@ -271,6 +273,9 @@ describe('MtnMomo on the sandbox: the failing test numbers (docs/momo.md)', () =
       const done = await m.waitForFinal(t.reference, POLL);
       const [status, reason, code] = COLLECTION[n];
       assert.deepEqual([done.status, done.reason, done.raw.reason], [status, reason, code], n);
+      const e = m.failureError(done);
+      assert.ok(e instanceof ProviderError, n);
+      assert.deepEqual([e.code, e.providerCode, e.reason, e.retryable], ['provider_error', code, reason, false], n);
     }
   });
 

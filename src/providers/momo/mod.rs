@@ -1393,6 +1393,40 @@ pub fn accepted_transaction(req: &CreateRequest) -> Transaction {
     }
 }
 
+/// The typed error of a transaction that ended badly (FAILED, expired, cancelled), for callers who prefer to
+/// throw: a provider error whose `providerCode` is MTN's reason code (seed 004's enum, PROVIDERS.md §2) and
+/// whose `reason` is the normalised one. `None` for a pending, successful or unknown transaction.
+pub fn failure_error(t: &Transaction) -> Option<Error> {
+    if !matches!(
+        t.status,
+        Status::Failed | Status::Expired | Status::Cancelled
+    ) {
+        return None;
+    }
+    let code = reason_code(&t.raw);
+    let reason = t.reason.unwrap_or(Reason::Other);
+    let what = match code.as_deref() {
+        Some(c) => match advice(c) {
+            "see providerCode" => c.to_string(),
+            a => format!("{c}: {a}"),
+        },
+        None => "no reason given".to_string(),
+    };
+    Some(Error::Provider {
+        provider: Provider::Momo,
+        message: format!(
+            "operation {} ended {} ({what})",
+            t.reference, t.provider_status
+        ),
+        reason: Some(reason.as_str().to_string()),
+        detail: ProviderDetail {
+            http_status: None,
+            provider_code: code,
+        },
+        retryable: false,
+    })
+}
+
 /// Reads `GET .../account/balance[/{currency}]` → `{availableBalance, currency}`.
 pub fn parse_balance(resp: &HttpResponse) -> Result<Balance, Error> {
     if !resp.is_success() {

@@ -816,3 +816,34 @@ fn secrets_never_in_debug_output() {
     let r = build_status(&c, &tok(), Kind::RequestToPay, REF).unwrap();
     assert!(!format!("{r:?}").contains(TOKEN));
 }
+
+#[test]
+fn failed_transactions_become_typed_errors() {
+    let t = parse_status(
+        &HttpResponse::new(200, r#"{"status":"FAILED","reason":"NOT_ENOUGH_FUNDS"}"#),
+        REF,
+    )
+    .unwrap();
+    let e = failure_error(&t).unwrap();
+    assert_eq!(e.code(), "provider_error");
+    assert_eq!(e.reason(), Some("insufficient_funds"));
+    assert_eq!(
+        e.detail().unwrap().provider_code.as_deref(),
+        Some("NOT_ENOUGH_FUNDS")
+    );
+    assert!(!e.is_retryable());
+    assert!(e.to_string().contains(REF), "{e}");
+    let t = parse_status(
+        &HttpResponse::new(
+            200,
+            r#"{"status":"FAILED","reason":{"code":"EXPIRED","message":"m"}}"#,
+        ),
+        REF,
+    )
+    .unwrap();
+    assert_eq!(failure_error(&t).unwrap().reason(), Some("expired"));
+    for ok in [r#"{"status":"SUCCESSFUL"}"#, r#"{"status":"PENDING"}"#] {
+        let t = parse_status(&HttpResponse::new(200, ok), REF).unwrap();
+        assert!(failure_error(&t).is_none());
+    }
+}
