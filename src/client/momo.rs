@@ -705,11 +705,36 @@ mod tests {
             r#"{"error":"login_failed"}"#,
         ))]);
         let e = pollster::block_on(c.balance(Product::Remittance, None)).unwrap_err();
-        let texts = [format!("{:?}", c.config), format!("{e:?}"), e.to_string()];
-        for t in texts {
-            assert!(!t.contains(API_KEY) && !t.contains(SUB_KEY), "{t}");
-        }
         assert_eq!(e.code(), "auth_error");
+        let mut errors = vec![e];
+        let c2 = client(vec![
+            token("tok-secret-1", 3600),
+            Ok(HttpResponse::new(401, r#"{"statusCode":401}"#)),
+            token("tok-secret-2", 3600),
+            Ok(HttpResponse::new(503, "")),
+            Ok(HttpResponse::new(503, "")),
+            Ok(HttpResponse::new(503, "")),
+            Ok(HttpResponse::new(404, "")),
+        ]);
+        errors.push(
+            pollster::block_on(c2.create(Kind::RequestToPay, None, None, body())).unwrap_err(),
+        );
+        errors.push(pollster::block_on(c2.status(Kind::Transfer, "x")).unwrap_err());
+        errors.push(
+            pollster::block_on(c2.create(Kind::Refund, Some(REF.into()), None, body()))
+                .unwrap_err(),
+        );
+        errors.push(api::parse_callback("{", Some(REF), None).unwrap_err());
+        let mut texts = vec![format!("{:?}", c.config), format!("{:?}", c2.config)];
+        for e in &errors {
+            texts.push(format!("{e:?}"));
+            texts.push(e.to_string());
+        }
+        for t in texts {
+            for secret in [API_KEY, SUB_KEY, "tok-secret-1", "tok-secret-2"] {
+                assert!(!t.contains(secret), "{secret} in {t}");
+            }
+        }
     }
 
     #[test]
