@@ -189,3 +189,4 @@ export class Unipesa {
 }
 
 export * from './types/cinetpay.js';
+export * from './types/momo.js';

@@ -3,6 +3,7 @@
 //! with scripted transports and in wasm with `fetch`.
 
 pub mod cinetpay;
+pub mod momo;
 pub mod retry;
 pub mod token;
 pub mod unipesa;

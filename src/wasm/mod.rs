@@ -4,6 +4,7 @@
 
 mod cinetpay;
 pub mod fetch;
+mod momo;
 
 use crate::client::unipesa::UnipesaClient;
 use crate::client::{ClientOptions, RetryPolicy};
