@@ -5,6 +5,7 @@ import { invalid } from './errors.js';
 import { call, callbackText, requireObject, requireString } from './util.js';
 
 export * from './errors.js';
+export { memoryTokenStore, workersKvTokenStore } from './token-stores.js';
 export { Unipesa } from './providers/unipesa.js';
 export { CinetPay } from './providers/cinetpay.js';
 export { MtnMomo } from './providers/momo.js';
