@@ -187,3 +187,4 @@ export class Unipesa {
   balance(): Promise<Balance[]>;
   parseCallback(body: string | Uint8Array | ArrayBuffer | object, headers?: object): Promise<Callback>;
 }
+export * from './types/viralpay';

@@ -5,6 +5,7 @@
 pub mod retry;
 pub mod token;
 pub mod unipesa;
+pub mod viralpay;
 
 use crate::core::{Error, HttpRequest, HttpResponse};
 pub use retry::{Decision, RetryPolicy};

@@ -3,6 +3,7 @@
 //! the Unipesa signature needs, and errors become plain objects that the JS layer turns into `PayrailError`s.
 
 pub(crate) mod fetch;
+mod viralpay;
 
 use crate::client::unipesa::UnipesaClient;
 use crate::client::{ClientOptions, RetryPolicy};
