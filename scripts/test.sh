@@ -17,7 +17,7 @@ cargo test --quiet
 
 step "Rust: fetch transport in Node (wasm-bindgen-test)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  cargo test --quiet --target wasm32-unknown-unknown --test wasm_fetch
+  cargo test --target wasm32-unknown-unknown --test wasm_fetch  # the runner refuses --quiet
 
 step "Build the npm package"
 scripts/build.sh

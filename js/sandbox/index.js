@@ -9,3 +9,16 @@ export {
   RESPONSE_FAULTS,
   CALLBACK_FAULTS,
 } from './server.js';
+
+// Helpers for tests that talk to the sandbox with raw HTTP: sign Unipesa requests / check its callbacks,
+// read JSON keeping the key order, compute the AliansPay OTP header.
+export {
+  signUnipesa,
+  verifyUnipesaSignature,
+  unipesaStringToSign,
+  phpFloatString,
+  UnipesaSignatureDepthError,
+} from './lib/unipesa-signature.js';
+export { parseOrderedJson, stringifyOrdered, entriesOf, toPlain, JsonNumber } from './lib/json-order.js';
+export { hotp, totp, aliansPayOtp, verifyTotp } from './lib/totp.js';
+export { DEFAULT_UNIPESA_CREDENTIALS, UNIPESA_STATUS } from './providers/unipesa.js';

@@ -645,8 +645,9 @@ class SandboxServer {
         return;
       }
       if (before === 'slow') {
+        // The request was fully received: like a real server, handle it even if the client gave up waiting.
         await this.delay(settings.delayMs);
-        if (this.closed || res.destroyed) return;
+        if (this.closed) return;
       } else {
         const r = this.faultResponse(before, null, settings);
         entry.status = r.status;

@@ -105,4 +105,4 @@ where
 }
 
 #[cfg(test)]
-pub(crate) mod testing;
+pub mod testing;

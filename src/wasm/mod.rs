@@ -2,7 +2,7 @@
 //! Objects cross the boundary as JSON text (the JS layer stringifies and parses): key order survives, which
 //! the Unipesa signature needs, and errors become plain objects that the JS layer turns into `PayrailError`s.
 
-pub(crate) mod fetch;
+pub mod fetch;
 mod viralpay;
 
 use crate::client::unipesa::UnipesaClient;

@@ -171,8 +171,8 @@ export function createProvider(ctx) {
     return t;
   }
 
-  function view(t) {
-    refresh(t);
+  function view(t, current = true) {
+    if (current) refresh(t); // false: the state as just created (the creation answer)
     const v = {
       status: t.status,
       message: MESSAGES[t.status] ?? t.status,
@@ -347,7 +347,7 @@ export function createProvider(ctx) {
       amount,
     });
     schedule(t, req.fault);
-    return { status: 200, body: view(t) };
+    return { status: 200, body: view(t, false) };
   }
 
   function transactionStatus(externalTransactionId) {
@@ -390,7 +390,15 @@ export function createProvider(ctx) {
     async handle(req) {
       const path = req.path.length > 1 ? req.path.replace(/\/+$/, '') : req.path;
       const checkout = /^\/checkout\/([^/]+)$/.exec(path);
-      if (checkout && req.method === 'GET') return checkoutPage(decodeURIComponent(checkout[1]));
+      if (checkout && req.method === 'GET') {
+        let id;
+        try {
+          id = decodeURIComponent(checkout[1]);
+        } catch {
+          id = '';
+        }
+        return checkoutPage(id);
+      }
 
       const tx = /^\/api\/v1\/transaction\/([^/]+)$/.exec(path);
       const known = path === '/api/v1/collection' || path === '/api/v1/disbursement' || path === '/api/v1/balance' || tx;

@@ -254,8 +254,8 @@ export function createProvider(ctx) {
   }
 
   /** The status view of seed 002 (`GET /v1/transactions/status`), also the payment response. */
-  function statusView(t) {
-    refresh(t);
+  function statusView(t, current = true) {
+    if (current) refresh(t); // false: the state as just created (the creation answer)
     const v = {
       transaction_id: t.transaction_id,
       order_id: t.order_id,
@@ -282,8 +282,8 @@ export function createProvider(ctx) {
   }
 
   /** The transfer response of seed 002: transaction_id, status, reference, phone, amount, fees. */
-  function transferView(t) {
-    refresh(t);
+  function transferView(t, current = true) {
+    if (current) refresh(t); // false: the state as just created (the creation answer)
     return {
       transaction_id: t.transaction_id,
       status: t.status,
@@ -296,8 +296,8 @@ export function createProvider(ctx) {
   }
 
   /** The bank-transfer (virement) response of seed 002. */
-  function virementView(t) {
-    refresh(t);
+  function virementView(t, current = true) {
+    if (current) refresh(t); // false: the state as just created (the creation answer)
     return {
       transaction_id: t.transaction_id,
       status: t.status,
@@ -457,7 +457,7 @@ export function createProvider(ctx) {
     }
     const t = createTransaction('payment', f, { wallet: wallet(f.country, f.operator), outcome: outcomeOf(f.phone) }, req.fault);
     ctx.recordExecution({ provider: NAME, operation: 'collect', key: f.orderId ?? t.transaction_id, amount: f.amount });
-    return ok(statusView(t));
+    return ok(statusView(t, false));
   }
 
   function transfer(req) {
@@ -473,7 +473,7 @@ export function createProvider(ctx) {
     w.balance -= debit;
     const t = createTransaction('transfer', f, { wallet: w, debited: debit, outcome: outcomeOf(f.phone) }, req.fault);
     ctx.recordExecution({ provider: NAME, operation: 'payout', key: f.orderId ?? t.transaction_id, amount: f.amount });
-    return ok(transferView(t));
+    return ok(transferView(t, false));
   }
 
   function virement(req) {
@@ -523,7 +523,7 @@ export function createProvider(ctx) {
       narration: str(b.narration), debit_currency: debitCurrency, outcome: outcomeOf(accountNumber),
     }, req.fault);
     ctx.recordExecution({ provider: NAME, operation: 'bank_transfer', key: orderId, amount });
-    return ok(virementView(t));
+    return ok(virementView(t, false));
   }
 
   function findBy(params) {
@@ -558,7 +558,7 @@ export function createProvider(ctx) {
       .filter((t) => t.createdAt >= from && t.createdAt <= to)
       .reverse()
       .slice(0, Number(sizeRaw))
-      .map(statusView);
+      .map((t) => statusView(t));
     return ok({ size: Number(sizeRaw), count: list.length, transactions: list });
   }
 

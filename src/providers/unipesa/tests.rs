@@ -1,1 +1,550 @@
+//! Golden requests and parser cases for Unipesa (seed 003). Expected bodies are written by hand from the seed's
+//! field order; signatures are checked with `sign_json`, which tests/vectors.rs checks against the provider's PHP.
 
+use super::input::{payment_from_value, status_from_value};
+use super::*;
+use crate::client::testing::{FakeEnv, ScriptedTransport};
+use crate::client::unipesa::UnipesaClient;
+use crate::client::ClientOptions;
+use crate::crypto::unipesa_signature::sign_json;
+use serde_json::json;
+
+const SECRET: &str = "cf11635572c1e8d77297207152dc0791ad91f22b32d23c758ce3ba2637202ad8f7290ba41f2243cccf32edde1dfb8bf0f5dea62525309e293b3adb2c76eed6a5";
+
+fn cfg() -> UnipesaConfig {
+    UnipesaConfig {
+        base_url: "https://api.unipesa.tech/".into(),
+        public_id: "f54ec96649be11ebb3780242ac130002".into(),
+        merchant_id: "e0fecd91fcb24f348048193b3fb34875ba3722b4".into(),
+        secret_key: Secret::new(SECRET.into()),
+        validate: true,
+    }
+}
+
+fn req(provider_id: u32, customer: &str, amount: &str, currency: &str) -> PaymentRequest {
+    PaymentRequest {
+        customer_id: customer.into(),
+        order_id: Some("test_161225_01_1".into()),
+        amount: Amount::parse("amount", amount).unwrap(),
+        currency: currency.into(),
+        country: None,
+        callback_url: None,
+        provider_id,
+        extra: None,
+    }
+}
+
+/// The body minus its signature, and a check that the signature is the reference one over the rest.
+fn unsigned_body(http: &HttpRequest) -> String {
+    let body = http.body.clone().unwrap();
+    let v: Value = serde_json::from_str(&body).unwrap();
+    let sig = v["signature"].as_str().unwrap().to_string();
+    let mut m = v.as_object().unwrap().clone();
+    assert_eq!(
+        m.keys().last().map(String::as_str),
+        Some("signature"),
+        "signature is the last field"
+    );
+    m.remove("signature");
+    let text = Value::Object(m).to_string();
+    assert_eq!(sign_json(&text, SECRET).unwrap(), sig);
+    text
+}
+
+#[test]
+fn golden_payment_c2b_seed_example() {
+    // Seed 003's Côte d'Ivoire example (provider 9197, extra.otp), amount sent with two decimals.
+    let mut r = req(9197, "2250705145655", "1100", "XOF");
+    r.country = Some("CI".into());
+    r.callback_url = Some("https://merchant.example/cb".into());
+    r.extra = Some(json!({"otp": "5647"}).as_object().unwrap().clone());
+    let http = build_payment_c2b(&cfg(), &r).unwrap();
+    assert_eq!(http.method, Method::Post);
+    assert_eq!(
+        http.url,
+        "https://api.unipesa.tech/f54ec96649be11ebb3780242ac130002/payment_c2b"
+    );
+    assert_eq!(http.header_value("content-type"), Some("application/json"));
+    assert_eq!(
+        http.header_value("authorization"),
+        None,
+        "Unipesa sends no auth header"
+    );
+    assert_eq!(
+        unsigned_body(&http),
+        r#"{"merchant_id":"e0fecd91fcb24f348048193b3fb34875ba3722b4","customer_id":"2250705145655","order_id":"test_161225_01_1","amount":"1100.00","currency":"XOF","country":"CI","callback_url":"https://merchant.example/cb","provider_id":9197,"extra":{"otp":"5647"}}"#
+    );
+}
+
+#[test]
+fn golden_payment_b2c_and_status() {
+    let mut r = req(14, "0900000001", "100", "KES");
+    r.order_id = Some("16280954971628095497".into());
+    r.country = Some("KE".into());
+    let http = build_payment_b2c(&cfg(), &r).unwrap();
+    assert!(http.url.ends_with("/payment_b2c"));
+    assert_eq!(
+        unsigned_body(&http),
+        r#"{"merchant_id":"e0fecd91fcb24f348048193b3fb34875ba3722b4","customer_id":"0900000001","order_id":"16280954971628095497","amount":"100.00","currency":"KES","country":"KE","provider_id":14}"#
+    );
+    let st = build_status(
+        &cfg(),
+        &StatusRequest {
+            order_id: "55584tty848rt".into(),
+            customer_id: Some("2250768000000".into()),
+            extra: Some(json!({"otp": "7374"}).as_object().unwrap().clone()),
+        },
+    )
+    .unwrap();
+    assert!(st.url.ends_with("/f54ec96649be11ebb3780242ac130002/status"));
+    assert_eq!(
+        unsigned_body(&st),
+        r#"{"merchant_id":"e0fecd91fcb24f348048193b3fb34875ba3722b4","order_id":"55584tty848rt","customer_id":"2250768000000","extra":{"otp":"7374"}}"#
+    );
+}
+
+#[test]
+fn builders_are_pure() {
+    let r = req(14, "254700000000", "10", "KES");
+    assert_eq!(
+        build_payment_c2b(&cfg(), &r).unwrap(),
+        build_payment_c2b(&cfg(), &r).unwrap()
+    );
+}
+
+#[test]
+fn order_id_rules() {
+    assert!(check_order_id("order_id", "a-Z_0:9.x").is_ok());
+    assert!(check_order_id("order_id", &"x".repeat(128)).is_ok());
+    assert_eq!(
+        check_order_id("order_id", &"x".repeat(129))
+            .unwrap_err()
+            .to_string(),
+        "invalid `order_id`: must be at most 128 characters"
+    );
+    assert!(check_order_id("order_id", "a b")
+        .unwrap_err()
+        .to_string()
+        .contains("' '"));
+    assert!(check_order_id("order_id", "é").is_err());
+    assert!(check_order_id("order_id", "").is_err());
+}
+
+#[test]
+fn customer_id_normalisation() {
+    assert_eq!(
+        normalize_customer_id("+225 07 05 14 56 55").unwrap(),
+        "2250705145655"
+    );
+    assert_eq!(
+        normalize_customer_id("00 243 999-000-000").unwrap(),
+        "243999000000"
+    );
+    assert_eq!(normalize_customer_id("0800000000").unwrap(), "0800000000");
+    // A bank account id is kept as given (seed 003: TZ bank transfers use the account number).
+    assert_eq!(
+        normalize_customer_id("16280954971628095497").unwrap(),
+        "16280954971628095497"
+    );
+    assert_eq!(normalize_customer_id("ACC-12/34").unwrap(), "ACC-12/34");
+    assert_eq!(
+        normalize_customer_id("  ").unwrap_err().field(),
+        Some("customer_id")
+    );
+}
+
+#[test]
+fn table_validation_names_field_and_rule() {
+    let check = |r: &PaymentRequest, d| check_payment(r, d, true).map_err(|e| e.to_string());
+    // CI Wave 2306: XOF 200.00 minimum, multiples of 5, B2C needs extra.customer_name (seed 003).
+    let mut r = req(2306, "2250705145655", "150", "XOF");
+    assert!(check(&r, Direction::C2b)
+        .unwrap_err()
+        .contains("at least XOF 200.00"));
+    r.amount = Amount::parse("amount", "1002").unwrap();
+    assert!(check(&r, Direction::C2b)
+        .unwrap_err()
+        .contains("multiple of 5"));
+    r.amount = Amount::parse("amount", "1000").unwrap();
+    assert!(check(&r, Direction::C2b).is_ok());
+    assert_eq!(
+        check(&r, Direction::B2c).unwrap_err(),
+        "invalid `extra.customer_name`: is required for payouts with provider 2306 (Wave, Côte d'Ivoire)"
+    );
+    r.currency = "XAF".into();
+    assert!(check(&r, Direction::C2b)
+        .unwrap_err()
+        .starts_with("invalid `currency`"));
+    r.currency = "XOF".into();
+    r.country = Some("SN".into());
+    assert!(check(&r, Direction::C2b)
+        .unwrap_err()
+        .starts_with("invalid `country`"));
+    r.country = None;
+    r.customer_id = "22507051456".into();
+    assert!(check(&r, Direction::C2b)
+        .unwrap_err()
+        .starts_with("invalid `customer_id`: must be 13 digits starting with 225"));
+    // DRC Orange 2197: the phone starts with 0 (seed 003).
+    let drc = req(2197, "0800000000", "100", "CDF");
+    assert!(check(&drc, Direction::C2b).is_ok());
+    let drc_bad = req(2197, "243800000000", "100", "CDF");
+    assert!(check(&drc_bad, Direction::C2b)
+        .unwrap_err()
+        .contains("starting with 0"));
+    // Simulator and unknown ids: no table rules; validation off: no table rules.
+    assert!(check(&req(14, "1", "0.01", "KES"), Direction::B2c).is_ok());
+    assert!(check(&req(999_999, "1", "0.01", "KES"), Direction::B2c).is_ok());
+    assert!(check_payment(&req(2306, "1", "1", "EUR"), Direction::C2b, false).is_ok());
+    // Always checked: zero amounts, currency format, doc types.
+    assert!(check(&req(14, "1", "0", "KES"), Direction::C2b)
+        .unwrap_err()
+        .contains("greater than zero"));
+    let mut d = req(14, "1", "1", "KES");
+    d.extra = Some(
+        json!({"customer_doc_type": "passport"})
+            .as_object()
+            .unwrap()
+            .clone(),
+    );
+    assert!(check(&d, Direction::C2b)
+        .unwrap_err()
+        .starts_with("invalid `extra.customer_doc_type`"));
+}
+
+fn resp(status: u16, body: Value) -> HttpResponse {
+    HttpResponse::new(status, body.to_string())
+}
+
+#[test]
+fn parses_the_seed_responses() {
+    // Seed 003's simulator answer: status 1, confirm_type 0.
+    let t = parse_payment_response(
+        &resp(200, json!({"order_id":"54321","transaction_id":"12345","transaction_ref":"","status":1,"result":{"code":0,"message":"OK"},"provider_result":{"code":-8888,"message":"Good"},"service_id":1,"service_version":"1.03","service_date_time":"2023-05-15 10:00:00.000000","confirm_type":0})),
+        "fallback",
+    )
+    .unwrap();
+    assert_eq!(
+        (t.reference.as_str(), t.status, t.provider_status.as_str()),
+        ("54321", Status::Pending, "1")
+    );
+    assert_eq!(t.transaction_id.as_deref(), Some("12345"));
+    assert_eq!(t.confirm_type, None, "confirm_type 0 needs no confirmation");
+    // Seed 003's success answer (service_version as a number).
+    let t = parse_payment_response(
+        &resp(200, json!({"order_id":"16280954971628095497","transaction_id":"732007046722","transaction_ref":"MP.33234.342.CP33","status":2,"result":{"code":0,"message":"OK"},"provider_result":{"code":0,"message":"OK"},"service_id":1,"service_version":11.1,"service_date_time":"2020-11-25 10:08:32.832969"})),
+        "x",
+    )
+    .unwrap();
+    assert_eq!(t.status, Status::Success);
+    // Seed 003's NGN bank transfer: bank details in extra; a redirect when given.
+    let t = parse_payment_response(
+        &resp(200, json!({"order_id":"9","status":"1","result":{"code":"0"},"extra":{"transfer_amount":100,"account_number":"4000000000","customer_redirect":"https://pay.example/x"},"confirm_type":2})),
+        "x",
+    )
+    .unwrap();
+    assert_eq!(t.redirect_url.as_deref(), Some("https://pay.example/x"));
+    assert_eq!(t.confirm_type, Some(2));
+    assert_eq!(t.raw["extra"]["account_number"], "4000000000");
+    assert_eq!(t.transaction_id, None, "missing transaction id");
+}
+
+#[test]
+fn status_codes_map_to_the_unified_status() {
+    let expect = [
+        (-1, Status::Unknown),
+        (0, Status::Pending),
+        (1, Status::Pending),
+        (2, Status::Success),
+        (3, Status::Failed),
+        (4, Status::Cancelled),
+        (5, Status::Unknown),
+        (6, Status::Unknown),
+        (7, Status::Unknown),
+        (99, Status::Unknown),
+    ];
+    for (code, status) in expect {
+        assert_eq!(map_status(code), status, "{code}");
+    }
+}
+
+#[test]
+fn result_codes_become_typed_errors() {
+    let e = parse_payment_response(
+        &resp(
+            200,
+            json!({"status":-1,"result":{"code":10201,"message":"MERCHANT AUTHENTICATION ERROR"}}),
+        ),
+        "o",
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), "auth_error");
+    assert!(e
+        .to_string()
+        .contains("check the secret key and the merchant id"));
+    assert_eq!(e.detail().unwrap().provider_code.as_deref(), Some("10201"));
+    for (code, word) in [
+        (1, "INVALID PIN"),
+        (2, "PIN IS BLANK"),
+        (3, "INVALID PIN LENGTH"),
+    ] {
+        let e =
+            parse_payment_response(&resp(200, json!({"status":-1,"result":{"code":code}})), "o")
+                .unwrap_err();
+        assert_eq!(
+            (e.code(), e.field()),
+            ("validation_error", Some("extra.otp"))
+        );
+        assert!(e.to_string().contains(word));
+    }
+    let e = parse_payment_response(
+        &resp(
+            200,
+            json!({"status":-1,"result":{"code":404,"message":"TRANSACTION NOT FOUND"}}),
+        ),
+        "o",
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), "provider_error");
+    assert!(e
+        .to_string()
+        .contains("TRANSACTION NOT FOUND (provider code 404)"));
+    let e = parse_payment_response(&HttpResponse::new(503, "<html>"), "o").unwrap_err();
+    assert!(e.is_retryable() && e.reason() == Some("provider_unavailable"));
+    let e = parse_payment_response(&HttpResponse::new(429, ""), "o").unwrap_err();
+    assert_eq!(e.code(), "rate_limited");
+    let e = parse_payment_response(&HttpResponse::new(200, "{\"status\":"), "o").unwrap_err();
+    assert_eq!(e.code(), "parse_error");
+    let e = parse_payment_response(&HttpResponse::new(200, vec![0xff, 0xfe]), "o").unwrap_err();
+    assert_eq!(e.code(), "parse_error");
+    let e = parse_payment_response(&resp(200, json!({"status":1})), "o").unwrap_err();
+    assert_eq!(e.code(), "parse_error");
+    let e = parse_payment_response(&HttpResponse::new(400, "bad"), "o").unwrap_err();
+    assert_eq!(
+        (e.code(), e.detail().unwrap().http_status),
+        ("provider_error", Some(400))
+    );
+}
+
+fn signed_callback(secret: &str, mutate: impl Fn(&mut Map<String, Value>)) -> String {
+    // Seed 003's callback example, fields in the documented order.
+    let mut m = json!({"merchant_id":"e0fecd91fcb24f348048193b3fb34875ba3722b4","operation_type":17,"customer_id":"0900000001","amount":100,"order_id":"16280954971628095497","transaction_id":"1234567","transaction_ref":"QR555RQ","status":2,"provider_id":14,"destination_id":"","result":{"code":0,"message":"OK"}}).as_object().unwrap().clone();
+    crate::crypto::unipesa_signature::append_signature(&mut m, secret).unwrap();
+    mutate(&mut m);
+    Value::Object(m).to_string()
+}
+
+#[test]
+fn callbacks_are_verified() {
+    let cb = parse_callback(&cfg(), &signed_callback(SECRET, |_| {})).unwrap();
+    assert!(cb.verified);
+    assert_eq!(
+        (cb.reference.as_str(), cb.status, cb.operation.as_deref()),
+        ("16280954971628095497", Status::Success, Some("payment_c2b"))
+    );
+    assert_eq!(cb.amount.as_deref(), Some("100"));
+    let forged = parse_callback(&cfg(), &signed_callback("another key", |_| {})).unwrap_err();
+    assert_eq!(forged.code(), "signature_mismatch");
+    let tampered = parse_callback(
+        &cfg(),
+        &signed_callback(SECRET, |m| {
+            m.insert("amount".into(), json!(1000));
+        }),
+    )
+    .unwrap_err();
+    assert_eq!(tampered.code(), "signature_mismatch");
+    let unsigned = parse_callback(
+        &cfg(),
+        &signed_callback(SECRET, |m| {
+            m.remove("signature");
+        }),
+    )
+    .unwrap_err();
+    assert!(unsigned.to_string().contains("no signature"));
+    assert_eq!(
+        parse_callback(&cfg(), "[]").unwrap_err().code(),
+        "parse_error"
+    );
+    assert_eq!(
+        parse_callback(&cfg(), "{").unwrap_err().code(),
+        "parse_error"
+    );
+}
+
+#[test]
+fn js_inputs_are_read_with_provider_fields_winning() {
+    let r = payment_from_value(
+        &json!({"amount":"100.5","currency":"XOF","phone":"+225 07","customerId":"2250705145655","reference":"r1","orderId":"o1","providerId":"9197","extra":{"b":1,"a":2}}),
+        &[],
+    )
+    .unwrap();
+    assert_eq!(
+        (r.customer_id.as_str(), r.order_id.as_deref(), r.provider_id),
+        ("2250705145655", Some("o1"), 9197)
+    );
+    assert_eq!(r.amount.to_fixed2(), "100.50");
+    assert_eq!(
+        r.extra.unwrap().keys().collect::<Vec<_>>(),
+        ["b", "a"],
+        "extra keeps its order"
+    );
+    let r = payment_from_value(
+        &json!({"amount":1500,"currency":"XOF","phone":"+225 07 05 14 56 55","providerId":14}),
+        &[],
+    )
+    .unwrap();
+    assert_eq!(
+        (r.customer_id.as_str(), r.order_id),
+        ("2250705145655", None)
+    );
+    let err = |v: Value| payment_from_value(&v, &[]).unwrap_err();
+    assert_eq!(
+        err(json!({"currency":"XOF","phone":"1","providerId":14})).field(),
+        Some("amount")
+    );
+    assert_eq!(
+        err(json!({"amount":{"$number":"NaN"},"currency":"XOF","phone":"1","providerId":14}))
+            .to_string(),
+        "invalid `amount`: must be a number, not NaN"
+    );
+    assert_eq!(
+        err(json!({"amount":"1","currency":"XOF","providerId":14})).field(),
+        Some("phone")
+    );
+    assert_eq!(
+        err(json!({"amount":"1","currency":"XOF","phone":"1","providerId":-3})).field(),
+        Some("providerId")
+    );
+    assert_eq!(
+        err(json!({"amount":"1","currency":"XOF","phone":"1","providerId":14,"extra":[1]})).field(),
+        Some("extra")
+    );
+    assert_eq!(
+        err(json!({"amount":"1","currency":"XOF","phone":"1","providerId":14,"bogus":1})).field(),
+        Some("bogus")
+    );
+    assert_eq!(err(json!("x")).field(), Some("request"));
+    assert_eq!(status_from_value(&json!("o1")).unwrap().order_id, "o1");
+    assert_eq!(
+        status_from_value(&json!({"reference":"o2","phone":"+254 7"}))
+            .unwrap()
+            .customer_id
+            .as_deref(),
+        Some("2547")
+    );
+    assert_eq!(
+        status_from_value(&json!({})).unwrap_err().field(),
+        Some("reference")
+    );
+}
+
+fn client(script: Vec<Result<HttpResponse, Error>>) -> UnipesaClient<ScriptedTransport, FakeEnv> {
+    UnipesaClient::new(
+        cfg(),
+        ClientOptions::default(),
+        ScriptedTransport::new(script),
+        FakeEnv::default(),
+    )
+    .unwrap()
+}
+
+const OK_BODY: &str =
+    r#"{"order_id":"o","transaction_id":"1","status":1,"result":{"code":0,"message":"OK"}}"#;
+
+#[test]
+fn client_generates_one_order_id_and_retries_the_identical_body() {
+    let c = client(vec![
+        Err(Error::Network {
+            message: "reset".into(),
+        }),
+        Ok(HttpResponse::new(503, "busy")),
+        Ok(HttpResponse::new(200, OK_BODY)),
+    ]);
+    let r = payment_from_value(
+        &json!({"amount":"100","currency":"KES","phone":"254700000000","providerId":14}),
+        &[],
+    )
+    .unwrap();
+    let t = pollster::block_on(c.collect(r)).unwrap();
+    let sent = c.transport.sent.borrow();
+    assert_eq!(sent.len(), 3);
+    assert!(
+        sent.iter().all(|s| s == &sent[0]),
+        "every attempt is byte-identical"
+    );
+    let body: Value = serde_json::from_str(sent[0].body.as_ref().unwrap()).unwrap();
+    let order_id = body["order_id"].as_str().unwrap();
+    assert!(crate::crypto::is_uuid_v4(order_id));
+    assert_eq!(t.amount.as_deref(), Some("100.00"));
+    assert_eq!(c.env.sleeps.borrow().len(), 2, "two backoffs");
+}
+
+#[test]
+fn client_stops_after_max_retries_and_does_not_retry_client_errors() {
+    let c = client(vec![
+        Ok(HttpResponse::new(502, "")),
+        Ok(HttpResponse::new(502, "")),
+        Ok(HttpResponse::new(502, "")),
+        Ok(HttpResponse::new(200, OK_BODY)),
+    ]);
+    let e = pollster::block_on(c.status(StatusRequest {
+        order_id: "o".into(),
+        customer_id: None,
+        extra: None,
+    }))
+    .unwrap_err();
+    assert_eq!(e.detail().unwrap().http_status, Some(502));
+    assert_eq!(c.transport.sent.borrow().len(), 3, "1 + maxRetries(2)");
+    let c = client(vec![
+        Ok(HttpResponse::new(400, "{}")),
+        Ok(HttpResponse::new(200, OK_BODY)),
+    ]);
+    assert!(pollster::block_on(c.status(StatusRequest {
+        order_id: "o".into(),
+        customer_id: None,
+        extra: None
+    }))
+    .is_err());
+    assert_eq!(c.transport.sent.borrow().len(), 1);
+}
+
+#[test]
+fn confirm_payout_adds_the_confirmation_to_extra() {
+    let c = client(vec![Ok(HttpResponse::new(200, OK_BODY))]);
+    let mut r = req(14, "254700000000", "100", "KES");
+    r.extra = Some(json!({"customer_name":"A"}).as_object().unwrap().clone());
+    let conf = json!({"confirmation_code":"1234"})
+        .as_object()
+        .unwrap()
+        .clone();
+    pollster::block_on(c.confirm_payout(r, conf)).unwrap();
+    let sent = c.transport.sent.borrow();
+    let body: Value = serde_json::from_str(sent[0].body.as_ref().unwrap()).unwrap();
+    assert!(sent[0].url.ends_with("/payment_b2c"));
+    assert_eq!(
+        body["extra"],
+        json!({"customer_name":"A","confirmation_code":"1234"})
+    );
+    assert_eq!(body["order_id"], "test_161225_01_1");
+}
+
+#[test]
+fn no_secret_in_debug_or_errors() {
+    let c = client(vec![Ok(HttpResponse::new(
+        200,
+        r#"{"status":-1,"result":{"code":10201}}"#,
+    ))]);
+    let dbg = format!(
+        "{:?} {:?}",
+        c.config,
+        build_payment_c2b(&cfg(), &req(14, "1", "1", "KES")).unwrap()
+    );
+    assert!(!dbg.contains(SECRET) && dbg.contains("[redacted]"), "{dbg}");
+    let e = pollster::block_on(c.collect(req(14, "1", "1", "KES"))).unwrap_err();
+    assert!(!format!("{e} {e:?}").contains(SECRET));
+    let bad = UnipesaConfig {
+        secret_key: Secret::new(String::new()),
+        ..cfg()
+    };
+    assert_eq!(bad.check().unwrap_err().field(), Some("secretKey"));
+}

@@ -303,6 +303,18 @@ describe('sandbox framework', () => {
       (err) => err.name === 'TimeoutError',
     );
     assert.equal(sb.faultCounts().slow, 2);
+    // the request was received whole: it is executed after the wait even though the client gave up
+    await assert.rejects(
+      fetch(`${sb.baseUrls.echo}/pay`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-sandbox-fault': 'slow', 'x-sandbox-delay-ms': '120' },
+        body: JSON.stringify({ key: 'slow-1', amount: '1' }),
+        signal: AbortSignal.timeout(40),
+      }),
+      (err) => err.name === 'TimeoutError',
+    );
+    assert.equal(sb.executions().length, 0);
+    assert.ok(await waitFor(() => sb.executions().some((e) => e.key === 'slow-1'), 2000));
   });
 
   test('an unknown x-sandbox-fault is refused with 400 (typos do not pass silently)', async () => {
@@ -595,6 +607,36 @@ describe('sandbox close()', () => {
       await sb.close(); // idempotent
     } finally {
       await rx.close();
+    }
+  });
+
+  test('the payrail-sandbox CLI prints its URLs and credentials, serves, and exits 0 on SIGTERM', async () => {
+    const cli = fileURLToPath(new URL('../../../js/sandbox/cli.js', import.meta.url));
+    const child = spawn(process.execPath, [cli, '--port', '0', '--final-delay-ms', '20'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (d) => (out += d));
+    const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    const killer = setTimeout(() => child.kill('SIGKILL'), 8000);
+    try {
+      assert.ok(await waitFor(() => /Ctrl-C to stop/.test(out), 5000), out);
+      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
+      assert.ok(url, out);
+      assert.match(out, new RegExp(`unipesa\\s+${url}/unipesa`));
+      assert.match(out, /secretKey: [0-9a-f]{128}/);
+      const info = await (await fetch(`${url}/__sandbox/info`)).json();
+      assert.equal(info.finalDelayMs, 20);
+      assert.ok(info.providers.includes('unipesa'));
+      await (await fetch(`${url}/unipesa/x/status?token=SECRET-IN-QUERY`, { method: 'POST', body: '{}' })).text();
+      assert.ok(await waitFor(() => /POST unipesa \/x\/status -> 404/.test(out), 2000), out);
+      assert.doesNotMatch(out, /SECRET-IN-QUERY/);
+      child.kill('SIGTERM');
+      const { code } = await exited;
+      assert.equal(code, 0);
+      assert.match(out, /SIGTERM: stopping/);
+    } finally {
+      clearTimeout(killer);
+      child.kill('SIGKILL');
     }
   });
 

@@ -1,0 +1,190 @@
+//! The fetch transport in a real JS runtime (Node, via wasm-bindgen-test-runner) against a real HTTP server on
+//! 127.0.0.1 started by the test itself: method, headers, body bytes, time-outs, refused connections, the
+//! injected `fetch`, and the retry driver with the JS clock.
+#![cfg(target_arch = "wasm32")]
+
+use payrail::client::{send_with_retries, ClientOptions, RetryPolicy, Transport};
+use payrail::core::{HttpRequest, Method};
+use payrail::wasm::fetch::{FetchTransport, JsEnv};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+
+#[wasm_bindgen(inline_js = r#"
+export async function startServer() {
+  const http = await import('node:http');
+  const hits = {};
+  const server = http.createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const path = req.url.split('?')[0];
+      hits[path] = (hits[path] || 0) + 1;
+      if (path === '/echo') {
+        res.writeHead(201, { 'content-type': 'application/json', 'x-test': 'yes' });
+        res.end(JSON.stringify({ method: req.method, url: req.url, auth: req.headers['authorization'] || null,
+          ctype: req.headers['content-type'] || null, body: Buffer.concat(chunks).toString('utf8') }));
+      } else if (path === '/bytes') {
+        res.writeHead(200, { 'content-type': 'application/octet-stream' });
+        res.end(Buffer.from([0xff, 0x00, 0x41, 0xc3]));
+      } else if (path === '/slow') {
+        const t = setTimeout(() => { res.writeHead(200); res.end('late'); }, 3000);
+        res.on('close', () => clearTimeout(t));
+      } else if (path === '/flaky') {
+        if (hits[path] < 3) { res.writeHead(503, { 'retry-after': '0' }); res.end('busy'); }
+        else { res.writeHead(200); res.end('ok'); }
+      } else { res.writeHead(404); res.end(); }
+    });
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${server.address().port}`;
+  return {
+    url,
+    hits: (p) => hits[p] || 0,
+    close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
+  };
+}
+export function recordingFetch(log) {
+  return async (url, init) => { log.push(url + ' ' + init.method); return new Response('injected', { status: 418 }); };
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = startServer)]
+    async fn start_server() -> JsValue;
+    #[wasm_bindgen(js_name = recordingFetch)]
+    fn recording_fetch(log: &js_sys::Array) -> js_sys::Function;
+}
+
+struct Server(JsValue);
+
+impl Server {
+    async fn start() -> Server {
+        Server(start_server().await)
+    }
+    fn url(&self, path: &str) -> String {
+        let base = js_sys::Reflect::get(&self.0, &"url".into())
+            .unwrap()
+            .as_string()
+            .unwrap();
+        format!("{base}{path}")
+    }
+    fn hits(&self, path: &str) -> u32 {
+        let f: js_sys::Function = js_sys::Reflect::get(&self.0, &"hits".into())
+            .unwrap()
+            .into();
+        f.call1(&JsValue::NULL, &path.into())
+            .unwrap()
+            .as_f64()
+            .unwrap() as u32
+    }
+    async fn close(self) {
+        let f: js_sys::Function = js_sys::Reflect::get(&self.0, &"close".into())
+            .unwrap()
+            .into();
+        let p: js_sys::Promise = f.call0(&JsValue::NULL).unwrap().into();
+        wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn sends_method_headers_body_and_reads_the_answer() {
+    let s = Server::start().await;
+    let t = FetchTransport::new(None).unwrap();
+    let req = HttpRequest::new(Method::Post, s.url("/echo?lang=fr"))
+        .header("Authorization", "Basic dTpw")
+        .json_body("{\"amount\":\"100.00\",\"name\":\"Aïssata\"}".into());
+    let resp = t.send(&req, 5_000).await.unwrap();
+    assert_eq!(resp.status, 201);
+    assert_eq!(resp.header("X-Test"), Some("yes"));
+    let v: serde_json::Value = serde_json::from_slice(&resp.body).unwrap();
+    assert_eq!(v["method"], "POST");
+    assert_eq!(v["url"], "/echo?lang=fr");
+    assert_eq!(v["auth"], "Basic dTpw");
+    assert_eq!(v["ctype"], "application/json");
+    assert_eq!(v["body"], "{\"amount\":\"100.00\",\"name\":\"Aïssata\"}");
+    s.close().await;
+}
+
+#[wasm_bindgen_test]
+async fn body_bytes_arrive_unchanged() {
+    let s = Server::start().await;
+    let t = FetchTransport::new(None).unwrap();
+    let resp = t
+        .send(&HttpRequest::new(Method::Get, s.url("/bytes")), 5_000)
+        .await
+        .unwrap();
+    assert_eq!(resp.body, vec![0xff, 0x00, 0x41, 0xc3]);
+    s.close().await;
+}
+
+#[wasm_bindgen_test]
+async fn times_out_with_a_typed_error() {
+    let s = Server::start().await;
+    let t = FetchTransport::new(None).unwrap();
+    let started = js_sys::Date::now();
+    let err = t
+        .send(&HttpRequest::new(Method::Get, s.url("/slow")), 200)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "timeout");
+    assert!(
+        js_sys::Date::now() - started < 2_500.0,
+        "the abort must not wait for the server"
+    );
+    s.close().await;
+}
+
+#[wasm_bindgen_test]
+async fn refused_connection_is_a_network_error() {
+    let s = Server::start().await;
+    let url = s.url("/echo");
+    s.close().await; // nothing listens on that port any more
+    let t = FetchTransport::new(None).unwrap();
+    let err = t
+        .send(&HttpRequest::new(Method::Get, url), 2_000)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "network_error");
+    assert!(err.is_retryable());
+}
+
+#[wasm_bindgen_test]
+async fn uses_the_injected_fetch() {
+    let log = js_sys::Array::new();
+    let t = FetchTransport::new(Some(recording_fetch(&log))).unwrap();
+    let resp = t
+        .send(
+            &HttpRequest::new(Method::Put, "http://127.0.0.1:1/never"),
+            1_000,
+        )
+        .await
+        .unwrap();
+    assert_eq!(resp.status, 418);
+    assert_eq!(resp.body, b"injected");
+    assert_eq!(log.length(), 1);
+    assert_eq!(
+        log.get(0).as_string().unwrap(),
+        "http://127.0.0.1:1/never PUT"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn retries_503_with_the_js_clock_then_succeeds() {
+    let s = Server::start().await;
+    let t = FetchTransport::new(None).unwrap();
+    let opts = ClientOptions {
+        timeout_ms: 2_000,
+        retry: RetryPolicy {
+            max_retries: 2,
+            base_delay_ms: 10,
+            max_delay_ms: 20,
+            max_retry_after_ms: 1_000,
+        },
+    };
+    let req = HttpRequest::new(Method::Get, s.url("/flaky"));
+    let resp = send_with_retries(&t, &JsEnv, &req, &opts, true)
+        .await
+        .unwrap();
+    assert_eq!(resp.status, 200);
+    assert_eq!(s.hits("/flaky"), 3);
+    s.close().await;
+}
