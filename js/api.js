@@ -7,6 +7,7 @@ import { call, callbackText, requireObject, requireString } from './util.js';
 export * from './errors.js';
 export { Unipesa } from './providers/unipesa.js';
 export { ViralPay } from './providers/viralpay.js';
+export { AliansPay } from './providers/alianspay.js';
 
 /** JSON text of a payload given as a JSON string (key order kept as written), bytes or an object. */
 const payloadText = (payload) => callbackText(payload, 'payload');

@@ -187,4 +187,5 @@ export class Unipesa {
   balance(): Promise<Balance[]>;
   parseCallback(body: string | Uint8Array | ArrayBuffer | object, headers?: object): Promise<Callback>;
 }
-export * from './types/viralpay';
+export * from './types/viralpay.js';
+export * from './types/alianspay.js';

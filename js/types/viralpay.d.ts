@@ -1,5 +1,5 @@
 // ViralPAY (seed 002; PROVIDERS.md §4).
-import type { AmountInput, Balance, Callback, ClientOptions, PaymentFields, Transaction } from '../index';
+import type { AmountInput, Balance, Callback, ClientOptions, PaymentFields, Transaction } from '../index.js';
 
 /**
  * Paths of the ViralPAY functions. Seed 002 publishes only `/v1/token`; the others default to PROVIDERS.md §4's

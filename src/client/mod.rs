@@ -2,6 +2,7 @@
 //! (the clock, timers and randomness), and applies the retry policy. Generic, so it runs natively in tests
 //! with scripted transports and in wasm with `fetch`.
 
+pub mod alianspay;
 pub mod retry;
 pub mod token;
 pub mod unipesa;
