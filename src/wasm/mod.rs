@@ -70,7 +70,7 @@ pub(crate) fn parse_input(json: &str, what: &str) -> Result<Value, Error> {
 
 /// A unix time in seconds from a JS number: finite, not negative; fractions are dropped.
 pub(crate) fn unix_seconds(t: f64) -> Result<u64, Error> {
-    if !t.is_finite() || t < 0.0 || t > 1e15 {
+    if !(0.0..=1e15).contains(&t) {
         return Err(Error::validation(
             "unixTime",
             "must be a finite, non-negative number of seconds",

@@ -5,6 +5,8 @@
 // Prefix /viralpay, so `https://api-sandbox.viralpay.cm/v1/payments` is `<sandbox>/viralpay/v1/payments`.
 // Every body, errors included, is wrapped as `{ request_id, timestamp, data }`.
 
+import { isHttpUrl, nonNegativeNumber, parseWholeAmount, safeEqual, str } from '../lib/values.js';
+
 const NAME = 'viralpay';
 
 const DEFAULTS = Object.freeze({
@@ -47,45 +49,6 @@ const ROUTES = {
   '/v1/virements': 'POST',
   '/v1/notifications': 'POST',
 };
-
-function nonNegativeNumber(v, fallback) {
-  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : fallback;
-}
-
-function str(v) {
-  if (typeof v === 'string') return v.trim();
-  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-  return '';
-}
-
-/** A positive whole amount (XAF/XOF have no minor unit), from a number or a digit string; else null. */
-function parseAmount(v) {
-  if (typeof v === 'number') return Number.isSafeInteger(v) && v > 0 ? v : null;
-  if (typeof v === 'string' && /^\s*\d+(\.0+)?\s*$/.test(v)) {
-    const n = Number(v.trim());
-    return Number.isSafeInteger(n) && n > 0 ? n : null;
-  }
-  return null;
-}
-
-function isHttpUrl(v) {
-  if (typeof v !== 'string' || v.trim() === '') return false;
-  try {
-    const u = new URL(v);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
-function safeEqual(a, b) {
-  // Credentials compare: equal length first, then every char (no early exit on content).
-  const x = String(a);
-  const y = String(b);
-  let diff = x.length ^ y.length;
-  for (let i = 0; i < Math.max(x.length, y.length); i++) diff |= (x.charCodeAt(i) || 0) ^ (y.charCodeAt(i) || 0);
-  return diff === 0;
-}
 
 /** Parses `YYYY-MM-DD` (a whole UTC day) or an ISO date-time; null when invalid. */
 function parseDate(v, endOfDay) {
@@ -396,7 +359,7 @@ export function createProvider(ctx) {
     const phone = str(b.phone_number ?? b.number).replace(/^\+/, '');
     if (!/^\d{8,15}$/.test(phone)) return { error: fail(400, 'invalid_phone_number', 'phone_number (or number) must be 8 to 15 digits') };
     if (b.amount === undefined || b.amount === null || b.amount === '') return { error: fail(400, 'missing_parameter', 'amount is required') };
-    const amount = parseAmount(b.amount);
+    const amount = parseWholeAmount(b.amount, { zeroFraction: true });
     if (amount === null) return { error: fail(400, 'invalid_amount', 'amount must be a positive whole number') };
     const currency = str(b.currency).toUpperCase();
     if (!currency) return { error: fail(400, 'missing_parameter', 'currency is required') };
@@ -485,7 +448,7 @@ export function createProvider(ctx) {
     const reference = str(b.reference ?? b.reference_id);
     if (!reference) return fail(400, 'missing_parameter', 'reference is required');
     if (b.amount === undefined || b.amount === null || b.amount === '') return fail(400, 'missing_parameter', 'amount is required');
-    const amount = parseAmount(b.amount);
+    const amount = parseWholeAmount(b.amount, { zeroFraction: true });
     if (amount === null) return fail(400, 'invalid_amount', 'amount must be a positive whole number');
     const country = str(b.country).toLowerCase();
     const c = COUNTRIES[country];

@@ -2,8 +2,8 @@
 // Expected values come from seed 001 / PROVIDERS.md §3 and from js/sandbox/docs/cinetpay.md.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { startSandbox } from '../../../js/sandbox/index.js';
+import { call, sleep, startReceiver, waitFor } from './support.mjs';
 
 const FINAL_MS = 40;
 const CALLBACK_MS = 10;
@@ -12,35 +12,7 @@ let sb; // the shared sandbox (real clock)
 let base;
 let creds;
 let listener; // local notification receiver
-const received = [];
-
-function startListener() {
-  return new Promise((resolve) => {
-    const server = http.createServer((req, res) => {
-      let body = '';
-      req.setEncoding('utf8');
-      req.on('data', (c) => (body += c));
-      req.on('end', () => {
-        received.push({ method: req.method, url: req.url, headers: req.headers, body });
-        res.writeHead(200, { 'content-type': 'text/plain', connection: 'close' });
-        res.end('OK');
-      });
-    });
-    server.listen(0, '127.0.0.1', () => resolve(server));
-  });
-}
-
-async function waitFor(predicate, what, timeoutMs = 2000) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await predicate();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+let received;
 
 function form(fields) {
   return {
@@ -48,18 +20,6 @@ function form(fields) {
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams(fields).toString(),
   };
-}
-
-async function call(url, init, extraHeaders) {
-  const res = await fetch(url, extraHeaders ? { ...init, headers: { ...(init?.headers ?? {}), ...extraHeaders } } : init);
-  const text = await res.text();
-  let json;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: res.headers, text, json };
 }
 
 async function login(sandbox = sb) {
@@ -70,7 +30,7 @@ async function login(sandbox = sb) {
 }
 
 function notifyUrl(tag) {
-  return `http://127.0.0.1:${listener.address().port}/notify/${tag}`;
+  return `${listener.origin}/notify/${tag}`;
 }
 
 let phoneSeq = 0;
@@ -122,7 +82,8 @@ async function withHeldSandbox(fn) {
 const executionsOf = (key, s = sb) => s.executions().filter((e) => e.provider === 'cinetpay' && e.key === key);
 
 before(async () => {
-  listener = await startListener();
+  listener = await startReceiver();
+  received = listener.received;
   sb = await startSandbox({ finalDelayMs: FINAL_MS, callbackDelayMs: CALLBACK_MS });
   base = sb.baseUrls.cinetpay;
   creds = sb.credentials.cinetpay;
@@ -130,8 +91,7 @@ before(async () => {
 
 after(async () => {
   await sb?.close();
-  listener?.closeAllConnections();
-  await new Promise((r) => listener.close(r));
+  await listener?.close();
 });
 
 // ---------------------------------------------------------------------------------------------- auth
