@@ -86,6 +86,7 @@ test('payout, balance, and every documented final status → unified status and 
   const before = await ap.balance();
   assert.deepEqual(before.map((b) => b.currency).sort(), ['GNF', 'XAF', 'XOF']);
   const xaf = () => ap.balance().then((l) => Number(l.find((b) => b.currency === 'XAF').available));
+  await sleep(120); // earlier XAF collections settle (and credit) first
   const start = await xaf();
   const p = await ap.payout({ moyenPayment: 'MOMO', amount: 1000, currency: 'XAF', phone: '237650000000', reference: 'ap-payout-1' });
   assert.equal(p.reference, 'ap-payout-1');
@@ -167,16 +168,16 @@ test('documented failures from the provider: wrong guid, stale OTP, duplicate id
 });
 
 test('a retry is rebuilt with a fresh OTP across a 30 s window boundary, with the same externalTransactionId', async () => {
-  // Date.now (read by the wasm clock and by this sandbox) is moved to 0.4 s before a window boundary; the 503's
+  // Date.now (read by the wasm clock and by this sandbox) is moved to 0.6 s before a window boundary; the 429's
   // Retry-After of 1 s puts the retry in the next window.
   const realNow = Date.now;
-  const t0 = realNow();
-  const delta = 30_000 - (t0 % 30_000) - 400;
-  Date.now = () => realNow() + delta;
   const sb2 = await startSandbox({ finalDelayMs: 20, callbackDelayMs: 10, now: () => Date.now() });
   try {
     const c = new AliansPay({ ...sb2.credentials.alianspay, baseUrl: sb2.baseUrls.alianspay });
-    sb2.injectFault({ provider: 'alianspay', path: '/api/v1/collection', fault: '503', retryAfter: 1 });
+    sb2.injectFault({ provider: 'alianspay', path: '/api/v1/collection', fault: '429', retryAfter: 1 });
+    const t0 = realNow();
+    const delta = 30_000 - (t0 % 30_000) - 600;
+    Date.now = () => realNow() + delta;
     const tx = await c.collect({ moyenPayment: 'AP', amount: 100, currency: 'XOF', phone: '221770000000' });
     const attempts = sb2.requests().filter((r) => r.path === '/api/v1/collection');
     assert.equal(attempts.length, 2);

@@ -70,6 +70,14 @@ test('collect (seed 002 example) → notification → status success; one token,
   assert.equal(form.body.grant_type, 'password');
 });
 
+test('concurrent calls on a fresh client share ONE token fetch', async () => {
+  const fresh = new ViralPay({ ...sb.credentials.viralpay, baseUrl: sb.baseUrls.viralpay });
+  const tokensBefore = requestsTo('/v1/token').length;
+  const results = await Promise.all([fresh.balance(), fresh.account(), fresh.balance(), fresh.transactions({ size: 1 })]);
+  assert.equal(results.length, 4);
+  assert.equal(requestsTo('/v1/token').length - tokensBefore, 1);
+});
+
 test('payout to a number ending in 3 ends failed; bank transfer succeeds with seed 002 fields', async () => {
   const p = await vp.payout({ amount: '500', currency: 'XAF', phone: '237650000003', country: 'CM', operator: 'mtn', reference: 'vp-payout-fail-1' });
   assert.equal(p.reference, 'vp-payout-fail-1');
