@@ -36,7 +36,10 @@ export interface ViralPayOptions extends ClientOptions {
   paths?: ViralPayPaths;
 }
 
-/** collect / payout: the unified fields plus ViralPAY's own (which win). `reference` is the order_id. */
+/**
+ * collect / payout: the unified fields plus ViralPAY's own (which win). `reference` is the order_id. Seed 002's
+ * payment and transfer bodies have no description field: `description` is accepted and not sent.
+ */
 export interface ViralPayPaymentRequest extends PaymentFields {
   /** ISO 3166 alpha-2, sent in lower case ("sn"). Required. */
   country: string;

@@ -167,6 +167,30 @@ test('documented failures from the provider: wrong guid, stale OTP, duplicate id
   assert.equal(e.providerCode, 'NOT_FOUND');
 });
 
+test('header names and paths are options: renamed headers are missing for the sandbox (MISSING_GUID / MISSING_OTP)', async () => {
+  const base = { ...sb.credentials.alianspay, baseUrl: sb.baseUrls.alianspay };
+  let e = await rejects(new AliansPay({ ...base, headerNames: { guid: 'x-partner-guid' } }).balance(), AuthError);
+  assert.equal(e.providerCode, 'MISSING_GUID');
+  const renamed = sb.requests().at(-1);
+  assert.equal(renamed.headers['x-partner-guid'], sb.credentials.alianspay.guid);
+  e = await rejects(new AliansPay({ ...base, headerNames: { otp: 'x-otp' } }).balance(), AuthError);
+  assert.equal(e.providerCode, 'MISSING_OTP');
+  const custom = new AliansPay({ ...base, paths: { transaction: '/api/v1/transaction/{externalTransactionId}/' } });
+  const tx = await ap.collect({ moyenPayment: 'AP', amount: 100, currency: 'XOF', phone: '221770000000' });
+  assert.equal((await custom.status(tx.reference)).reference, tx.reference);
+  e = await rejects(Promise.resolve().then(() => new AliansPay({ ...base, paths: { transaction: '/api/v1/tx' } })), ValidationError);
+  assert.equal(e.field, 'paths.transaction');
+  e = await rejects(Promise.resolve().then(() => new AliansPay({ baseUrl: base.baseUrl })), ValidationError);
+  assert.equal(e.field, 'guid');
+});
+
+test('a reset connection is retried (a new OTP each time); a non-JSON answer is a ParseError', async () => {
+  sb.injectFault({ provider: 'alianspay', path: '/api/v1/balance', fault: 'reset' });
+  assert.ok((await ap.balance()).length === 3);
+  sb.injectFault({ provider: 'alianspay', path: '/api/v1/balance', fault: 'wrong-content-type' });
+  await rejects(ap.balance(), ParseError);
+});
+
 test('a retry is rebuilt with a fresh OTP across a 30 s window boundary, with the same externalTransactionId', async () => {
   // Date.now (read by the wasm clock and by this sandbox) is moved to 0.6 s before a window boundary; the 429's
   // Retry-After of 1 s puts the retry in the next window.

@@ -157,6 +157,48 @@ test('documented failures: bad input, bad credentials, provider refusals', async
   assert.equal(e.retryable, false);
 });
 
+test('each documented 400 of the payment, transfer and virement tables is a ProviderError with its code', async () => {
+  const cases = [
+    [() => vp.collect({ amount: 100, currency: 'EUR', phone: '33612345678', country: 'fr' }), 'invalid_country'],
+    [() => vp.collect({ amount: 100, currency: 'XOF', phone: '1234', country: 'sn' }), 'invalid_phone_number'],
+    [() => vp.payout({ amount: 100, currency: 'XOF', phone: '221770000000', country: 'sn', operator: 'mtn' }), 'invalid_operator'],
+    [() => vp.bankTransfer({ amount: 100, currency: 'GNF', country: 'sn', accountBank: '044', accountNumber: '0690000040', narration: 'n' }), 'unsupported_currency'],
+    [() => vp.bankTransfer({ amount: 100, currency: 'XOF', country: 'sn', accountBank: '044', accountNumber: '12', narration: 'n' }), 'invalid_account_number'],
+  ];
+  for (const [run, code] of cases) {
+    const e = await rejects(run(), ProviderError);
+    assert.equal(e.providerCode, code);
+    assert.equal(e.httpStatus, 400);
+    assert.equal(e.retryable, false);
+  }
+});
+
+test('paths are options: an override is used; a wrong one gives 404, a wrong method 405', async () => {
+  const custom = new ViralPay({ ...sb.credentials.viralpay, baseUrl: sb.baseUrls.viralpay, paths: { balances: '/v1/balances/' } });
+  assert.ok((await custom.balance()).length > 0);
+  assert.ok(sb.requests().at(-1).url.endsWith('/viralpay/v1/balances/'), sb.requests().at(-1).url);
+  const missing = new ViralPay({ ...sb.credentials.viralpay, baseUrl: sb.baseUrls.viralpay, paths: { account: '/v2/account' } });
+  let e = await rejects(missing.account(), ProviderError);
+  assert.equal(e.httpStatus, 404);
+  const crossed = new ViralPay({ ...sb.credentials.viralpay, baseUrl: sb.baseUrls.viralpay, paths: { balances: '/v1/payments' } });
+  e = await rejects(crossed.balance(), ProviderError);
+  assert.equal(e.httpStatus, 405);
+  assert.equal(e.providerCode, 'method_not_allowed');
+  e = await rejects(Promise.resolve().then(() => new ViralPay({ ...sb.credentials.viralpay, paths: { payment: '/x' } })), ValidationError);
+  assert.equal(e.field, 'paths.payment');
+  e = await rejects(Promise.resolve().then(() => new ViralPay({ ...sb.credentials.viralpay, password: undefined })), ValidationError);
+  assert.equal(e.field, 'password');
+});
+
+test('an answer that is not the JSON envelope is a ParseError; a reset connection is retried', async () => {
+  sb.injectFault({ provider: 'viralpay', path: '/v1/account', fault: 'wrong-content-type' });
+  await rejects(vp.account(), ParseError);
+  sb.injectFault({ provider: 'viralpay', path: '/v1/account', fault: 'empty-body' });
+  await rejects(vp.account(), ParseError);
+  sb.injectFault({ provider: 'viralpay', path: '/v1/account', fault: 'reset' });
+  assert.equal((await vp.account()).businessId, 'VP-SANDBOX-0001');
+});
+
 test('the same order_id is reused by every retry: 503, lost answer (500-after), 429 with Retry-After', async () => {
   sb.injectFault({ provider: 'viralpay', path: '/v1/payments', fault: '503' });
   const a = await vp.collect({ amount: 100, currency: 'XOF', phone: '221770000000', country: 'sn', reference: 'vp-retry-503' });
