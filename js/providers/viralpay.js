@@ -62,6 +62,14 @@ export class ViralPay {
     return JSON.parse(call(() => this.#core.parseCallback(callbackText(body)), P));
   }
 
+  /**
+   * Reads a notification and confirms it with a status query: `verified: true`, or a SignatureError when it
+   * disagrees with ViralPAY's record (status or amount).
+   */
+  confirmCallback(body, _headers) {
+    return callAsync(() => this.#core.confirmCallback(callbackText(body)), P);
+  }
+
   toJSON() {
     return { provider: P };
   }

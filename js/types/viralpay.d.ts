@@ -123,4 +123,6 @@ export class ViralPay {
   notifications(request: { transactionId: string; orderId?: string }): Promise<ViralPayNotificationResult>;
   /** Unsigned: `verified` is false; confirm with status(). */
   parseCallback(body: string | Uint8Array | ArrayBuffer | object, headers?: object): Promise<Callback>;
+  /** Confirms the notification with a status query: `verified: true`, or a SignatureError on disagreement. */
+  confirmCallback(body: string | Uint8Array | ArrayBuffer | object, headers?: object): Promise<Callback>;
 }

@@ -9,7 +9,9 @@
 
 use super::token::{CachedToken, TokenCache};
 use super::{send_with_retries, ClientOptions, Environment, Transport};
-use crate::core::{Balance, Callback, Error, HttpRequest, HttpResponse, Secret, Transaction};
+use crate::core::{
+    Amount, Balance, Callback, Error, HttpRequest, HttpResponse, Secret, Transaction,
+};
 use crate::providers::viralpay::{
     self as api, AccountInfo, BankTransferRequest, MobileRequest, NotificationRequest,
     NotificationResult, StatusQuery, TransactionList, TransactionsQuery, ViralPayConfig,
@@ -197,6 +199,47 @@ impl<T: Transport, E: Environment> ViralPayClient<T, E> {
     pub fn parse_callback(&self, raw_body: &str) -> Result<Callback, Error> {
         api::parse_callback(raw_body)
     }
+
+    /// Reads a notification and confirms it with a status query by its order id (ViralPAY signs nothing,
+    /// seed 002): the result has `verified: true`. A notification whose status or amount disagrees with
+    /// ViralPAY's record is refused with a `signature_mismatch` error (it may be forged).
+    pub async fn confirm_callback(&self, raw_body: &str) -> Result<Callback, Error> {
+        let mut cb = api::parse_callback(raw_body)?;
+        let query = match cb.raw.get("data").unwrap_or(&cb.raw).get("order_id") {
+            Some(serde_json::Value::String(o)) if !o.is_empty() => StatusQuery {
+                order_id: Some(o.clone()),
+                ..StatusQuery::default()
+            },
+            _ => StatusQuery {
+                transaction_id: cb.transaction_id.clone(),
+                ..StatusQuery::default()
+            },
+        };
+        let record = self.status(query).await?;
+        let mismatch = |what: String| Error::SignatureMismatch {
+            provider: crate::core::Provider::Viralpay,
+            message: format!("the notification does not match ViralPAY's record: {what}"),
+        };
+        if record.status != cb.status {
+            return Err(mismatch(format!(
+                "it says {}, the status query says {}",
+                cb.provider_status, record.provider_status
+            )));
+        }
+        if let (Some(a), Some(b)) = (&cb.amount, &record.amount) {
+            let same = match (Amount::parse("amount", a), Amount::parse("amount", b)) {
+                (Ok(x), Ok(y)) => x == y,
+                _ => a == b,
+            };
+            if !same {
+                return Err(mismatch(format!(
+                    "it says amount {a}, the status query says {b}"
+                )));
+            }
+        }
+        cb.verified = true;
+        Ok(cb)
+    }
 }
 
 #[cfg(test)]
@@ -375,6 +418,24 @@ mod tests {
                 assert!(!shown.contains(secret), "{shown}");
             }
         }
+    }
+
+    #[test]
+    fn confirm_callback_checks_the_record() {
+        let body = r#"{"request_id":9,"timestamp":1,"data":{"transaction_id":"VPT1","order_id":"o1","status":"Success","amount":200}}"#;
+        let c = client(vec![token_ok("tok-1"), payment_ok("o1", "Success")]);
+        let cb = pollster::block_on(c.confirm_callback(body)).unwrap();
+        assert!(cb.verified);
+        assert!(c.transport.sent.borrow()[1]
+            .url
+            .ends_with("/v1/transactions/status?order_id=o1"));
+        let c = client(vec![token_ok("tok-1"), payment_ok("o1", "Failed")]);
+        let e = pollster::block_on(c.confirm_callback(body)).unwrap_err();
+        assert_eq!(e.code(), "signature_mismatch");
+        let forged = body.replace("200", "2005");
+        let c = client(vec![token_ok("tok-1"), payment_ok("o1", "Success")]);
+        let e = pollster::block_on(c.confirm_callback(&forged)).unwrap_err();
+        assert_eq!(e.code(), "signature_mismatch");
     }
 
     #[test]

@@ -176,4 +176,11 @@ impl ViralPayCore {
         let cb = self.client.parse_callback(raw_body).map_err(to_js_error)?;
         to_json(&cb)
     }
+
+    /// Reads a notification and confirms it with a status query; resolves to the Callback as JSON text.
+    #[wasm_bindgen(js_name = confirmCallback)]
+    pub fn confirm_callback(&self, raw_body: String) -> js_sys::Promise {
+        let c = self.client.clone();
+        promise(async move { c.confirm_callback(&raw_body).await })
+    }
 }

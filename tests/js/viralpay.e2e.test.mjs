@@ -2,7 +2,7 @@
 // 127.0.0.1 (seed 002 + PROVIDERS.md §4 defaults; js/sandbox/docs/viralpay.md), notifications received locally.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { ViralPay, PayrailError, ValidationError, AuthError, ProviderError, RateLimitError, TimeoutError, ParseError } from '../../pkg/node.js';
+import { ViralPay, PayrailError, ValidationError, AuthError, ProviderError, RateLimitError, TimeoutError, ParseError, SignatureError } from '../../pkg/node.js';
 import { startSandbox } from '../../js/sandbox/index.js';
 import { startCallbackReceiver, sleep } from './support/callbacks.mjs';
 
@@ -54,6 +54,9 @@ test('collect (seed 002 example) → notification → status success; one token,
   const [delivery] = (await cb.waitFor(start + 1)).slice(start);
   const parsed = await vp.parseCallback(delivery.body);
   assert.equal(parsed.provider, 'viralpay');
+  const confirmed = await vp.confirmCallback(delivery.body);
+  assert.equal(confirmed.verified, true);
+  assert.equal(confirmed.status, 'success');
   assert.equal(parsed.reference, tx.reference);
   assert.equal(parsed.status, 'success');
   assert.equal(parsed.verified, false, 'ViralPAY signs nothing');
@@ -274,6 +277,8 @@ test('a forged notification parses (unsigned) but status() tells the truth', asy
   assert.equal(parsed.status, 'success');
   assert.equal(parsed.verified, false);
   assert.equal((await vp.status(tx.reference)).status, 'failed');
+  const e = await rejects(vp.confirmCallback(delivery.body), SignatureError);
+  assert.equal(e.code, 'signature_mismatch');
 });
 
 test('no secret in any thrown error (message, JSON, stack) or in the client', () => {
