@@ -628,13 +628,20 @@ pub fn error_of(
     })
 }
 
-fn parse_body(resp: &HttpResponse) -> Result<Value, Error> {
+impl AliansPayConfig {
+    /// The body for an error snippet, the partner GUID scrubbed should the provider echo it.
+    fn scrubbed_body(&self, body: &[u8]) -> Vec<u8> {
+        self.scrub(&String::from_utf8_lossy(body)).into_bytes()
+    }
+}
+
+fn parse_body(cfg: &AliansPayConfig, resp: &HttpResponse) -> Result<Value, Error> {
     let v: Value = serde_json::from_slice(&resp.body).map_err(|e| {
         Error::parse(
             Provider::Alianspay,
             format!("the body is not JSON ({e}; HTTP {})", resp.status),
             "",
-            &resp.body,
+            &cfg.scrubbed_body(&resp.body),
         )
     })?;
     if !v.is_object() {
@@ -642,7 +649,7 @@ fn parse_body(resp: &HttpResponse) -> Result<Value, Error> {
             Provider::Alianspay,
             "expected a JSON object",
             "",
-            &resp.body,
+            &cfg.scrubbed_body(&resp.body),
         ));
     }
     Ok(v)
@@ -670,9 +677,15 @@ pub fn parse_transaction(
     if let Some(e) = error_of(cfg, resp, retry_after_ms) {
         return Err(e);
     }
-    let body = parse_body(resp)?;
-    let provider_status = text(body.get("status"))
-        .ok_or_else(|| Error::parse(Provider::Alianspay, "missing status", "status", &resp.body))?;
+    let body = parse_body(cfg, resp)?;
+    let provider_status = text(body.get("status")).ok_or_else(|| {
+        Error::parse(
+            Provider::Alianspay,
+            "missing status",
+            "status",
+            &cfg.scrubbed_body(&resp.body),
+        )
+    })?;
     let has_ids =
         body.get("externalTransactionId").is_some() || body.get("transactionId").is_some();
     if provider_status == "ERROR" && !has_ids {
@@ -729,7 +742,7 @@ pub fn parse_balance(
             Provider::Alianspay,
             format!("the body is not JSON ({e})"),
             "",
-            &resp.body,
+            &cfg.scrubbed_body(&resp.body),
         )
     })?;
     let items: Vec<&Value> = match &body {
@@ -759,7 +772,7 @@ pub fn parse_balance(
             Provider::Alianspay,
             "no balance (currency and amount) in the answer",
             "balances",
-            &resp.body,
+            &cfg.scrubbed_body(&resp.body),
         ));
     }
     Ok(out)

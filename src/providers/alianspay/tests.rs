@@ -330,6 +330,14 @@ fn error_answers_become_typed_errors() {
     assert!(e.is_retryable());
     let e = parse_transaction(&cfg(), &HttpResponse::new(200, ""), "e", None).unwrap_err();
     assert_eq!(e.code(), "parse_error");
+    // An echoed GUID never reaches an error, not even its body snippet.
+    let echo = format!(r#"{{"guid":"{GUID}","message":"no status"}}"#);
+    let e =
+        parse_transaction(&cfg(), &HttpResponse::new(200, echo.clone()), "e", None).unwrap_err();
+    assert_eq!(e.code(), "parse_error");
+    assert!(!format!("{e:?}").contains(GUID), "{e:?}");
+    let e = parse_balance(&cfg(), &HttpResponse::new(200, echo), None).unwrap_err();
+    assert!(!format!("{e:?}").contains(GUID), "{e:?}");
 }
 
 #[test]

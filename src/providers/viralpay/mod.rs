@@ -805,8 +805,22 @@ fn error_reason(code: &str) -> Option<Reason> {
 }
 
 /// Reads a token answer (seed 002: `data{access_token, expires_in, token_type: "Bearer"}`).
+/// A parse error keeps no part of the body here: a token answer cut short may still hold the token.
 pub fn parse_token(resp: &HttpResponse, now_ms: u64) -> Result<TokenGrant, Error> {
-    let env = read_envelope(resp, now_ms)?;
+    let env = read_envelope(resp, now_ms).map_err(|e| match e {
+        Error::Parse {
+            provider,
+            message,
+            path,
+            ..
+        } => Error::Parse {
+            provider,
+            message,
+            path,
+            body_snippet: String::new(),
+        },
+        other => other,
+    })?;
     let token = env
         .data
         .get("access_token")

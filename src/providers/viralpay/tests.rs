@@ -287,6 +287,13 @@ fn parses_token_and_envelope() {
     );
     let not_json = HttpResponse::new(200, "<html>");
     assert_eq!(parse_token(&not_json, 0).unwrap_err().code(), "parse_error");
+    // A token answer cut in half: the error keeps no part of it.
+    let cut = HttpResponse::new(
+        200,
+        r#"{"request_id":12,"timestamp":1,"data":{"access_token":"secret-tok"#,
+    );
+    let e = parse_token(&cut, 0).unwrap_err();
+    assert!(!format!("{e:?}").contains("secret-tok"), "{e:?}");
 }
 
 #[test]
