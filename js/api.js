@@ -6,6 +6,8 @@ import { call, callbackText, requireObject, requireString } from './util.js';
 
 export * from './errors.js';
 export { Unipesa } from './providers/unipesa.js';
+export { CinetPay } from './providers/cinetpay.js';
+export { MtnMomo } from './providers/momo.js';
 export { ViralPay } from './providers/viralpay.js';
 export { AliansPay } from './providers/alianspay.js';
 

@@ -187,5 +187,8 @@ export class Unipesa {
   balance(): Promise<Balance[]>;
   parseCallback(body: string | Uint8Array | ArrayBuffer | object, headers?: object): Promise<Callback>;
 }
+
+export * from './types/cinetpay.js';
+export * from './types/momo.js';
 export * from './types/viralpay.js';
 export * from './types/alianspay.js';

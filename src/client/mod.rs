@@ -3,6 +3,8 @@
 //! with scripted transports and in wasm with `fetch`.
 
 pub mod alianspay;
+pub mod cinetpay;
+pub mod momo;
 pub mod retry;
 pub mod token;
 pub mod unipesa;

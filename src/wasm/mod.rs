@@ -3,7 +3,9 @@
 //! the Unipesa signature needs, and errors become plain objects that the JS layer turns into `PayrailError`s.
 
 mod alianspay;
+mod cinetpay;
 pub mod fetch;
+mod momo;
 mod viralpay;
 
 use crate::client::unipesa::UnipesaClient;
