@@ -209,3 +209,5 @@ export class Unipesa {
 
 export * from './types/cinetpay.js';
 export * from './types/momo.js';
+export * from './types/viralpay.js';
+export * from './types/alianspay.js';
