@@ -64,6 +64,37 @@ const seeds = {
     raw('[{"prefix":"225","phone":"0705145655","amount":500,"notifyUrl":"https://x/cb","reference":"order-1"}]'),
     raw('{"transactionId":"TR1"}'),
   ],
+  viralpay_response: [
+    resp(0, '{"access_token":"tok","token_type":"bearer","expires_in":3600}'),
+    resp(0, '{"request_id":1,"timestamp":1,"data":{"transaction_id":"T1","order_id":"order-1","status":"Success","amount":"500","currency":"XAF","phone_number":"237650000001","operator":"mtn","country":"cm"}}'),
+    resp(0, '{"request_id":1,"timestamp":1,"data":[{"balance":"1000","currency":"XAF","country":"cm","operator":"mtn"}]}'),
+    resp(0, '{"request_id":1,"timestamp":1,"data":{"size":2,"count":1,"transactions":[{"transaction_id":"T1","order_id":"o1","status":"Success"}]}}'),
+    resp(6, '{"request_id":1,"timestamp":1,"error":"insufficient_balance","message":"no"}'),
+  ],
+  viralpay_callback: [
+    raw('{"request_id":1,"timestamp":1,"data":{"transaction_id":"T1","order_id":"order-1","status":"Success","amount":"500","currency":"XAF"}}'),
+    raw('{"transaction_id":"T1","order_id":"order-1","status":"Failed"}'),
+  ],
+  viralpay_input: [
+    raw('{"amount":"500","currency":"XAF","phone":"237650000001","country":"cm","operator":"mtn","reference":"vp-1","callbackUrl":"https://x/cb"}'),
+    raw('{"amount":1000,"currency":"XOF","accountNumber":"SN0123","accountBank":"BANK","country":"sn","narration":"n"}'),
+    raw('{"size":10,"dateBegin":"2024-01-01","dateEnd":"2024-02-01"}'),
+    raw('{"transactionId":"T1","reference":"vp-1"}'),
+  ],
+  alianspay_response: [
+    resp(0, '{"status":"PENDING","message":"en cours","transactionId":"8b1e","externalTransactionId":"MP1","transaction":"COLLECTION","moyenPayment":"WAVE","amount":1500,"currency":"XOF","reference":"221770000000","paymentUrl":"https://pay.example/checkout/8b1e"}'),
+    resp(0, '{"status":"NOT_ENOUGH_FUNDS","transactionId":"x"}'),
+    resp(6, '{"status":"ERROR","code":"INVALID_OTP","message":"Invalid OTP"}'),
+    resp(10, '{"status":"ERROR","code":"DUPLICATE_EXTERNAL_TRANSACTION_ID","message":"used"}'),
+    resp(0, '{"balances":[{"currency":"XOF","available":1000},{"currency":"XAF","balance":"5"}]}'),
+  ],
+  alianspay_callback: [
+    raw('{"status":"SUCCESSFUL","code":"200","message":"ok","externalTransactionId":"MP1","description":"d","transaction":"COLLECTION","partner":"p","amount":1500,"guid":"fuzz-guid-0000"}'),
+  ],
+  alianspay_input: [
+    raw('{"moyenPayment":"OM","amount":1500,"currency":"XAF","phone":"237696985698","reference":"MP1","callbackUrl":"https://merchant.example/cb","description":"d"}'),
+    raw('{"moyenPayment":"WAVE","amount":2000,"currency":"XOF","phone":"221770000000"}'),
+  ],
   amount: ['0', '1100', '1100.5', '0.01', '1e3', '18446744073709551615', ' 12.30 ', '-1'].map((s) => Buffer.from(s)),
   phone: ['+225 07 05 14 56 55', '00225-0705145655', '+46733000001', '0-0', '+00', '(+1) 555'].map((s) => Buffer.from(s)),
   retry_after: ['1', '120', 'Sun, 06 Nov 1994 08:49:37 GMT', 'Wed, 21 Oct 2015 07:28:00 GMT'].map((s) => Buffer.from(s)),
