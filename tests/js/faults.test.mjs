@@ -9,6 +9,7 @@
 //     the fault hit after execution (the `-after` variants), and never when the fault hit before and the SDK
 //     gave up;
 //   - the caller may then repeat the same call with the same reference: it resolves, and still one execution.
+// The status read gets the same faults (retried through one, the typed error when it lasts).
 // Then callbacks: a duplicated callback reads the same twice; a forged one is never accepted as genuine
 // (Unipesa: SignatureError; the unsigned providers: confirmCallback tells the truth or throws SignatureError).
 //
@@ -39,6 +40,8 @@ const PROVIDERS = {
   unipesa: {
     make: (sb, o) => new Unipesa({ ...sb.credentials.unipesa, baseUrl: sb.baseUrls.unipesa, ...o }),
     path: '/payment_b2c',
+    readPath: '/status',
+    status: (c, reference) => c.status(reference),
     ref: () => plainRef('f-up'),
     // 2306: a table provider (CI), so the sandbox sends a signed callback (the simulator 14 sends none)
     pay: (c, reference, callbackUrl) => c.payout({ amount: '500', currency: 'XOF', phone: '2250705145655', providerId: 2306, reference, callbackUrl, extra: { customer_name: 'Awa Koné' } }),
@@ -50,6 +53,8 @@ const PROVIDERS = {
   momo: {
     make: (sb, o) => new MtnMomo({ ...sb.credentials.momo, baseUrl: sb.baseUrls.momo, ...o }),
     path: '/disbursement/v1_0/transfer',
+    readPath: '/disbursement/v1_0/transfer/',
+    status: (c, reference) => c.status({ reference, kind: 'transfer' }),
     ref: () => randomUUID(),
     pay: (c, reference, callbackUrl) => c.payout({ amount: '7', currency: 'EUR', phone: '46733000014', reference, callbackUrl }),
     // MTN: a second POST with a used X-Reference-Id is 409 RESOURCE_ALREADY_EXIST (PROVIDERS.md §2), and the SDK
@@ -68,6 +73,8 @@ const PROVIDERS = {
   cinetpay: {
     make: (sb, o) => new CinetPay({ ...sb.credentials.cinetpay, baseUrl: sb.baseUrls.cinetpay, ...o }),
     path: '/money/send',
+    readPath: '/check/money',
+    status: (c, reference) => c.status(reference),
     ref: () => plainRef('f-cp').replace(/-/g, ''),
     // a phone ending in 3 is refused (REJ): the forged notification claims VAL
     pay: (c, reference, callbackUrl, phone = '+2250707000051') => c.payout({ amount: 500, phone, callbackUrl, name: 'Awa', surname: 'Koné', email: 'awa@example.com', reference }),
@@ -84,6 +91,8 @@ const PROVIDERS = {
   viralpay: {
     make: (sb, o) => new ViralPay({ ...sb.credentials.viralpay, baseUrl: sb.baseUrls.viralpay, ...o }),
     path: '/v1/transfers',
+    readPath: '/v1/transactions/status',
+    status: (c, reference) => c.status(reference),
     ref: () => plainRef('f-vp'),
     pay: (c, reference, callbackUrl) => c.payout({ amount: '500', currency: 'XAF', phone: '237650000001', country: 'cm', operator: 'mtn', reference, callbackUrl }),
     async forged(c, body) {
@@ -94,6 +103,8 @@ const PROVIDERS = {
   alianspay: {
     make: (sb, o) => new AliansPay({ ...sb.credentials.alianspay, baseUrl: sb.baseUrls.alianspay, ...o }),
     path: '/api/v1/disbursement',
+    readPath: '/api/v1/transaction/',
+    status: (c, reference) => c.status(reference),
     ref: () => plainRef('f-ap'),
     pay: (c, reference, callbackUrl) => c.payout({ moyenPayment: 'MOMO', amount: 1000, currency: 'XAF', phone: '237650000000', reference, callbackUrl }),
     async forged(c, body) {
@@ -200,6 +211,28 @@ describe('fault matrix', { concurrency: true }, () => {
             if (again.ok) assert.equal(again.value.reference, ref, ctx);
             else assert.ok(ran === 1 && p.repeatRefused?.(again.error), `repeat: ${describeError(again.error)}; ${ctx}`);
             assert.equal(executions(ref).length, 1, `the caller's repeat executed again: ${ctx}`);
+          });
+        }
+      }
+
+      // The status read (idempotent, no money moves): retried through one fault, the typed error when it lasts.
+      for (const fault of BASE_FAULTS) {
+        for (const persistent of [false, true]) {
+          test(`status read: ${fault} ${persistent ? 'on every attempt' : 'once'}`, async () => {
+            await clearFaults();
+            const client = p.make(sb, OPTS);
+            const ref = p.ref();
+            await p.pay(client, ref, cb.url);
+            sb.injectFault({ provider: name, path: p.readPath, fault, times: persistent ? 2 : 1, retryAfter: 0, delayMs: SLOW_MS });
+            const got = await outcome(p.status(client, ref));
+            const ctx = `${name} status ${fault}: ${got.ok ? `ok ${got.value.status}` : describeError(got.error)}`;
+            if (got.ok) assert.equal(got.value.reference, ref, ctx);
+            else assert.ok(EXPECTED[fault](got.error) && got.error.provider === name, ctx);
+            if (!persistent && TRANSIENT.has(fault)) assert.ok(got.ok, `one ${fault} must be retried away: ${ctx}`);
+            if (persistent) assert.ok(!got.ok, `a lasting ${fault} cannot give a status: ${ctx}`);
+            assert.equal(executions(ref).length, 1, ctx);
+            await clearFaults();
+            if (fault === 'slow') await sleep(SLOW_MS);
           });
         }
       }
