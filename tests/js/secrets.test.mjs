@@ -69,9 +69,23 @@ after(async () => {
   await cb?.close();
 });
 
+/** Tokens seen in the answers (even cut ones): a token read from an answer the SDK then could not parse is never
+ * sent back, so the request log alone would miss it. */
+const answeredTokens = new Set();
+async function recordingFetch(url, init) {
+  const res = await fetch(url, init);
+  try {
+    const text = await res.clone().text();
+    for (const m of text.matchAll(/"(?:access_token|token)"\s*:\s*"([^"]{12,})/g)) answeredTokens.add(m[1]);
+  } catch {
+    /* a reset or cut body: the SDK sees the same */
+  }
+  return res;
+}
+
 const make = (provider, extra = {}) => {
   const sb = sandboxes[provider];
-  const c = new CLASSES[provider]({ ...sb.credentials[provider], baseUrl: sb.baseUrls[provider], timeoutMs: 300, maxRetries: 1, ...extra });
+  const c = new CLASSES[provider]({ ...sb.credentials[provider], baseUrl: sb.baseUrls[provider], timeoutMs: 300, maxRetries: 1, fetch: recordingFetch, ...extra });
   clients.push(c);
   return c;
 };
@@ -238,6 +252,7 @@ function needles() {
     if (typeof auth === 'string' && /^bearer /i.test(auth)) tokens.add(auth.slice(7).trim());
     if (typeof r.query?.token === 'string' && r.query.token) tokens.add(r.query.token);
   }
+  for (const t of answeredTokens) tokens.add(t);
   for (const t of tokens) whole.add(t);
   const pieces = new Set();
   for (const s of whole) {
