@@ -29,10 +29,15 @@ async function startReceiver() {
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   return {
     url: `http://127.0.0.1:${server.address().port}/payrail-callback`,
-    next: (timeoutMs = 5000) => new Promise((resolve, reject) => {
-      const have = received.length;
+    /** The next callback that `match` accepts (other flows' callbacks may arrive meanwhile). */
+    next: (match = () => true, timeoutMs = 5000) => new Promise((resolve, reject) => {
+      let seen = received.length;
       const t = setTimeout(() => reject(new Error('no callback arrived')), timeoutMs);
-      notify = () => { if (received.length > have) { clearTimeout(t); resolve(received[received.length - 1]); } };
+      notify = () => {
+        for (; seen < received.length; seen++) {
+          if (match(received[seen])) { clearTimeout(t); resolve(received[seen]); return; }
+        }
+      };
     }),
     close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
   };
@@ -102,11 +107,72 @@ async function unipesaFlow(sb, receiver) {
   }
 }
 
+async function momoFlow(sb, receiver) {
+  console.log(bold('\n━━ MTN MoMo (collection, disbursement) ━━'));
+  const { subscriptionKey } = sb.credentials.momo;
+
+  step('provision a sandbox API user (POST /v1_0/apiuser, then /apikey)');
+  const user = await payrail.MtnMomo.provisionSandboxUser({ subscriptionKey, providerCallbackHost: '127.0.0.1', baseUrl: sb.baseUrls.momo });
+  show('apiUser', user.apiUser);
+  const momo = new payrail.MtnMomo({ subscriptionKey, ...user, targetEnvironment: 'sandbox', baseUrl: sb.baseUrls.momo, callbackUrl: receiver.url });
+
+  step('collect (requesttopay) with an X-Reference-Id made once; the callback arrives by PUT');
+  const arriving = receiver.next((c) => c.method === 'PUT');
+  const tx = await momo.collect({ amount: '100', currency: 'EUR', phone: '+46 733 000 001', description: 'Order 1' });
+  const sent = sb.requests().filter((r) => r.provider === 'momo' && r.path.endsWith('/requesttopay')).at(-1);
+  show('request', `${sent.method} ${sent.path}  X-Reference-Id: ${sent.headers['x-reference-id']}`);
+  show('answer', `HTTP ${sent.status} (accepted)`);
+  show('transaction', { reference: tx.reference, status: tx.status });
+  const delivery = await arriving;
+  const cb = await momo.parseCallback(delivery.body, {}, { reference: tx.reference });
+  show('callback', `${delivery.method} → ${JSON.stringify({ verified: cb.verified, status: cb.status })} (MoMo signs nothing)`);
+  const confirmed = await momo.confirmCallback(delivery.body, { reference: tx.reference });
+  show('confirmCallback', `${confirmed.status} (re-read with GET /collection/v1_0/requesttopay/{ref})`);
+
+  step('a payer number that the sandbox makes fail (46733123451: rejected)');
+  const failed = await momo.waitForFinal((await momo.collect({ amount: '100', currency: 'EUR', phone: '46733123451' })).reference, { intervalMs: 50, timeoutMs: 5000 });
+  show('transaction', { status: failed.status, reason: failed.reason, providerStatus: failed.providerStatus });
+
+  step('payout (disbursement transfer) whose answer is lost after execution: the retry meets 409, reads the status');
+  sb.injectFault({ provider: 'momo', path: '/disbursement/v1_0/transfer', fault: 'reset-after', times: 1 });
+  const payout = await momo.payout({ amount: '50', currency: 'EUR', phone: '46733000002' });
+  const tries = sb.requests().filter((r) => r.provider === 'momo' && r.method === 'POST' && r.path === '/disbursement/v1_0/transfer' && r.headers['x-reference-id'] === payout.reference);
+  show('attempts', tries.map((a) => (a.fault ? `reset (${a.fault})` : `HTTP ${a.status}`)).join(' → '));
+  show('executions', `${sb.executions().filter((e) => e.key === payout.reference).length} for ${payout.reference}`);
+  show('balances', (await momo.balance()).map((b) => `${b.available} ${b.currency}`).join(', '));
+}
+
+async function cinetpayFlow(sb, receiver) {
+  console.log(bold('\n━━ CinetPay (transfer API v1) ━━'));
+  const cinetpay = new payrail.CinetPay({ ...sb.credentials.cinetpay, baseUrl: sb.baseUrls.cinetpay });
+
+  step('payout: log in (token cached 5 min), add the payee as a contact, send; the notification is a form POST');
+  const arriving = receiver.next((c) => String(c.headers['content-type']).startsWith('application/x-www-form-urlencoded'));
+  const tx = await cinetpay.payout({ amount: 500, phone: '+225 07 07 00 00 01', name: 'Awa', surname: 'Koné', email: 'awa@example.com', callbackUrl: receiver.url });
+  const calls = sb.requests().filter((r) => r.provider === 'cinetpay').map((r) => `${r.method} ${r.path}`);
+  show('calls', calls.join(', '));
+  show('transaction', { reference: tx.reference, status: tx.status, providerStatus: tx.providerStatus, transactionId: tx.transactionId });
+  const note = await arriving;
+  const cb = await cinetpay.parseCallback(note.body);
+  show('notification', `${note.headers['content-type']} → ${JSON.stringify({ verified: cb.verified, status: cb.status })}`);
+  const confirmed = await cinetpay.confirmCallback(note.body);
+  show('confirmCallback', `${confirmed.status} (re-read with GET /transfer/check/money)`);
+
+  step('collect is not part of CinetPay\'s transfer API');
+  try {
+    await cinetpay.collect({ amount: 500, currency: 'XOF', phone: '+2250707000001' });
+  } catch (e) {
+    show(e.name, e.message);
+  }
+}
+
 const sb = await startSandbox({ finalDelayMs: 500, callbackDelayMs: 100 });
 const receiver = await startReceiver();
 console.log(bold('payrail demo') + dim(` — local sandbox at ${sb.url} (all five providers; nothing leaves 127.0.0.1)`));
 try {
   await unipesaFlow(sb, receiver);
+  await momoFlow(sb, receiver);
+  await cinetpayFlow(sb, receiver);
   console.log(`\n${green('demo finished')}: ${sb.requests().length} requests, ${sb.executions().length} executions, ${sb.callbacks().length} callbacks on the sandbox`);
 } finally {
   await receiver.close();

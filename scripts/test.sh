@@ -15,7 +15,12 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 # --browser: Debian's chromium for the Chromium smoke test (step 6).
 scripts/setup.sh --browser
 
-step "Rust: native tests"
+step "Rust: format and lints (cargo fmt --check, clippy -D warnings on native and wasm32)"
+cargo fmt --all -- --check
+cargo clippy --quiet --all-targets -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+step "Rust: native tests (unit, golden requests, vectors, properties)"
 cargo test --quiet
 
 step "Rust: fetch transport in Node (wasm-bindgen-test)"

@@ -19,6 +19,7 @@ import {
   readBody,
   tryParseJson,
 } from './lib/http-util.js';
+import { nonNegativeNumber } from './lib/values.js';
 
 /** The providers the sandbox speaks, in the order they are loaded (file ./providers/<name>.js each). */
 export const PROVIDER_NAMES = Object.freeze(['unipesa', 'momo', 'cinetpay', 'viralpay', 'alianspay']);
@@ -112,12 +113,7 @@ class SandboxServer {
     this.now = typeof now === 'function' ? () => Number(now()) : typeof now === 'number' ? () => now : () => Date.now();
     this.closed = false;
     this.url = '';
-    this.requestLog = [];
-    this.executionLog = [];
-    this.callbackLog = [];
-    this.errorLog = [];
-    this.counts = {};
-    this.pendingFaults = [];
+    this.clearLogs();
     this.faultIds = 0;
     this.seq = { request: 0, execution: 0, callback: 0 };
     /** provider timers (transactions, callbacks): cleared by reset() and close() */
@@ -132,8 +128,8 @@ class SandboxServer {
     this.ctx = {
       options: this.options,
       now: () => self.now(),
-      finalDelayMs: nonNegative(this.options.finalDelayMs, DEFAULT_FINAL_DELAY_MS),
-      callbackDelayMs: nonNegative(this.options.callbackDelayMs, DEFAULT_CALLBACK_DELAY_MS),
+      finalDelayMs: nonNegativeNumber(this.options.finalDelayMs, DEFAULT_FINAL_DELAY_MS),
+      callbackDelayMs: nonNegativeNumber(this.options.callbackDelayMs, DEFAULT_CALLBACK_DELAY_MS),
       setTimer: (fn, ms) => self.setTimer(self.timers, fn, ms),
       clearTimer: (t) => self.clearTimer(t),
       sendCallback: (url, opts) => self.sendCallback(url, opts),
@@ -382,7 +378,7 @@ class SandboxServer {
         res.on('aborted', () => finish(new Error('callback response aborted')));
       });
       this.outgoing.add(out);
-      out.setTimeout(nonNegative(this.options.callbackTimeoutMs, DEFAULT_CALLBACK_TIMEOUT_MS), () => {
+      out.setTimeout(nonNegativeNumber(this.options.callbackTimeoutMs, DEFAULT_CALLBACK_TIMEOUT_MS), () => {
         out.destroy(new Error('callback timed out'));
       });
       out.on('error', finish);
@@ -630,7 +626,7 @@ class SandboxServer {
       delayMs: pickNonNegativeInt(
         headers['x-sandbox-delay-ms'],
         spec?.delayMs,
-        nonNegative(this.options.slowDelayMs, DEFAULT_SLOW_DELAY_MS),
+        nonNegativeNumber(this.options.slowDelayMs, DEFAULT_SLOW_DELAY_MS),
       ),
     };
 
@@ -639,21 +635,7 @@ class SandboxServer {
 
     if (before) {
       this.countFault(before);
-      if (before === 'reset') {
-        entry.status = null;
-        this.resetSocket(req, res);
-        return;
-      }
-      if (before === 'slow') {
-        // The request was fully received: like a real server, handle it even if the client gave up waiting.
-        await this.delay(settings.delayMs);
-        if (this.closed) return;
-      } else {
-        const r = this.faultResponse(before, null, settings);
-        entry.status = r.status;
-        this.write(res, r.status, r.headers, r.body);
-        return;
-      }
+      if (await this.applyResponseFault(before, null, { req, res, entry, settings })) return;
     }
 
     const providerReq = {
@@ -687,26 +669,36 @@ class SandboxServer {
 
     if (after) {
       this.countFault(fault);
-      if (after === 'reset') {
-        entry.status = null;
-        this.resetSocket(req, res);
-        return;
-      }
-      if (after === 'slow') {
-        await this.delay(settings.delayMs);
-        if (this.closed || res.destroyed) return;
-      } else {
-        const r = this.faultResponse(after, result, settings);
-        entry.status = r.status;
-        this.write(res, r.status, r.headers, r.body);
-        return;
-      }
+      if (await this.applyResponseFault(after, result, { req, res, entry, settings })) return;
     }
 
     // Callback faults ride along in req.fault and the async scope; ctx.sendCallback applies and counts them.
     const status = Number.isInteger(result.status) ? result.status : 200;
     entry.status = status;
     this.write(res, status, result.headers, result.body);
+  }
+
+  /**
+   * Applies a response fault (its name without `-after`). `result` is the provider's response for `-after`
+   * faults, null before the provider ran. Resolves to true when the request is answered (or dropped) here,
+   * false when the normal handling goes on (after the `slow` delay).
+   */
+  async applyResponseFault(name, result, { req, res, entry, settings }) {
+    if (name === 'reset') {
+      entry.status = null;
+      this.resetSocket(req, res);
+      return true;
+    }
+    if (name === 'slow') {
+      await this.delay(settings.delayMs);
+      // Before: the request was fully received, so like a real server it is handled even if the client
+      // gave up waiting. After: it was handled; there is nothing left to write to a closed connection.
+      return this.closed || (result !== null && res.destroyed);
+    }
+    const r = this.faultResponse(name, result, settings);
+    entry.status = r.status;
+    this.write(res, r.status, r.headers, r.body);
+    return true;
   }
 
   resetSocket(req, res) {
@@ -824,16 +816,21 @@ class SandboxServer {
 
   // ---------------------------------------------------------------- reset / close
 
-  /** Forgets all state: logs, counts, injected faults (options.faults are installed again), provider state. */
-  reset() {
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
+  /** Empties the request, execution, callback and error logs, the fault counts and the injected faults. */
+  clearLogs() {
     this.requestLog = [];
     this.executionLog = [];
     this.callbackLog = [];
     this.errorLog = [];
     this.counts = {};
     this.pendingFaults = [];
+  }
+
+  /** Forgets all state: logs, counts, injected faults (options.faults are installed again), provider state. */
+  reset() {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    this.clearLogs();
     for (const p of this.providers) if (typeof p.reset === 'function') p.reset();
     this.installStartupFaults();
   }
@@ -859,10 +856,6 @@ class SandboxServer {
 }
 
 // ------------------------------------------------------------------ helpers
-
-function nonNegative(value, fallback) {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
-}
 
 function pickNonNegativeInt(headerValue, specValue, fallback) {
   if (headerValue !== undefined && /^\d+$/.test(String(headerValue).trim())) return Number(String(headerValue).trim());

@@ -9,11 +9,14 @@ use std::collections::VecDeque;
 /// Plays scripted outcomes in order; records every request.
 #[derive(Default)]
 pub struct ScriptedTransport {
+    /// The outcomes still to play.
     pub script: RefCell<VecDeque<Result<HttpResponse, Error>>>,
+    /// Every request sent, in order.
     pub sent: RefCell<Vec<HttpRequest>>,
 }
 
 impl ScriptedTransport {
+    /// A transport that plays `script`.
     pub fn new(script: Vec<Result<HttpResponse, Error>>) -> Self {
         ScriptedTransport {
             script: RefCell::new(script.into()),
@@ -36,8 +39,11 @@ impl Transport for ScriptedTransport {
 /// A fixed clock; sleeps are recorded, not waited; random bytes count up from a seed.
 #[derive(Default)]
 pub struct FakeEnv {
+    /// The clock, in ms.
     pub now: Cell<u64>,
+    /// Every sleep asked for.
     pub sleeps: RefCell<Vec<u64>>,
+    /// The next "random" byte.
     pub counter: Cell<u8>,
 }
 

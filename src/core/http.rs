@@ -27,8 +27,8 @@ impl Method {
 
 /// A request, complete and ready to send: every byte decided by a pure builder.
 ///
-/// `Debug` is derived: builders put secrets into headers or bodies only where the provider requires it, and the
-/// SDK never formats a request into an error or a log. Use [`HttpRequest::redacted`] to show one to a person.
+/// Requests carry credentials (signatures, tokens in headers or in the query, passwords in forms), so `Debug`
+/// shows only the method, the URL with its query values redacted, the header names and the body length.
 #[derive(Clone, PartialEq, Eq)]
 pub struct HttpRequest {
     /// The method.
@@ -45,7 +45,7 @@ impl std::fmt::Debug for HttpRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("HttpRequest")
             .field("method", &self.method)
-            .field("url", &self.url)
+            .field("url", &redact_query(&self.url))
             .field(
                 "headers",
                 &self.headers.iter().map(|(k, _)| k).collect::<Vec<_>>(),
@@ -55,6 +55,23 @@ impl std::fmt::Debug for HttpRequest {
                 &self.body.as_ref().map(|b| format!("[{} bytes]", b.len())),
             )
             .finish()
+    }
+}
+
+/// The URL with every query value replaced by `[redacted]` (CinetPay puts its token in the query).
+fn redact_query(url: &str) -> String {
+    match url.split_once('?') {
+        None => url.to_string(),
+        Some((base, query)) => {
+            let names: Vec<String> = query
+                .split('&')
+                .map(|pair| match pair.split_once('=') {
+                    Some((k, _)) => format!("{k}=[redacted]"),
+                    None => pair.to_string(),
+                })
+                .collect();
+            format!("{base}?{}", names.join("&"))
+        }
     }
 }
 
@@ -190,6 +207,8 @@ mod tests {
 
     #[test]
     fn debug_hides_header_values_and_body() {
+        let q = HttpRequest::new(Method::Get, "https://x/check?token=eyJsecret&lang=fr");
+        assert!(format!("{q:?}").contains("https://x/check?token=[redacted]&lang=[redacted]"));
         let r = HttpRequest::new(Method::Post, "https://x")
             .header("Authorization", "Basic c2VjcmV0")
             .json_body("{\"password\":\"hunter2\"}".into());

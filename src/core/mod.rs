@@ -12,5 +12,5 @@ pub use amount::Amount;
 pub use error::{Category, Error, Provider, ProviderDetail};
 pub use http::{HttpRequest, HttpResponse, Method};
 pub use model::{Balance, Callback, Reason, Status, Transaction};
-pub use phone::normalize_phone;
+pub use phone::{normalize_phone, phone_digits};
 pub use secret::Secret;

@@ -2,31 +2,46 @@
 
 use super::error::Error;
 
-/// Normalises a phone number written by a person to digits only: `"+225 07 05 14 56 55"` → `"2250705145655"`.
-/// Spaces, dots, hyphens, parentheses and one leading `+` (or `00`) are removed; anything else is an error
-/// naming `field`. A leading `0` of a local number is kept (some operators want it).
-pub fn normalize_phone(field: &str, input: &str) -> Result<String, Error> {
+/// The digits of a phone number written by a person, or `None` when the text has anything but digits, spaces,
+/// dots, hyphens, parentheses and one leading `+`, or when a country code after `+`/`00` starts with 0. An international `00` prefix is dropped, as is the `+`; a
+/// leading `0` of a local number is kept (some operators want it).
+pub fn phone_digits(input: &str) -> Option<String> {
     let trimmed = input.trim();
-    let body = if let Some(rest) = trimmed.strip_prefix('+') {
-        rest
-    } else if let Some(rest) = trimmed.strip_prefix("00") {
-        rest
-    } else {
-        trimmed
+    let (plus, body) = match trimmed.strip_prefix('+') {
+        Some(rest) => (true, rest),
+        None => (false, trimmed),
     };
     let mut digits = String::with_capacity(body.len());
     for c in body.chars() {
         match c {
             '0'..='9' => digits.push(c),
             ' ' | '.' | '-' | '(' | ')' | '\u{a0}' => {}
-            _ => {
-                return Err(Error::validation(
-                    field,
-                    "must be a phone number: digits, with optional spaces, dots, hyphens, parentheses and a leading +",
-                ))
-            }
+            _ => return None,
         }
     }
+    // After `+` or `00` comes a country code, which never starts with 0; this also keeps the result from
+    // starting with "00", so normalising twice changes nothing.
+    let international = if plus {
+        Some(digits.as_str())
+    } else {
+        digits.strip_prefix("00")
+    };
+    match international {
+        Some(rest) if rest.starts_with('0') => None,
+        Some(rest) => Some(rest.to_string()),
+        None => Some(digits),
+    }
+}
+
+/// Normalises a phone number written by a person to digits only: `"+225 07 05 14 56 55"` → `"2250705145655"`
+/// (see [`phone_digits`]); anything else, an empty number, or more than 15 digits is an error naming `field`.
+pub fn normalize_phone(field: &str, input: &str) -> Result<String, Error> {
+    let digits = phone_digits(input).ok_or_else(|| {
+        Error::validation(
+            field,
+            "must be a phone number: digits, with optional spaces, dots, hyphens, parentheses and a leading +",
+        )
+    })?;
     if digits.is_empty() {
         return Err(Error::validation(field, "must not be empty"));
     }
@@ -78,5 +93,10 @@ mod tests {
         assert!(normalize_phone("p", "").is_err());
         assert!(normalize_phone("p", "+").is_err());
         assert!(normalize_phone("p", "1234567890123456").is_err());
+        // Found by proptest: "0-0" has the digits "00", an empty international prefix, not a number.
+        assert!(normalize_phone("p", "0-0").is_err());
+        assert!(normalize_phone("p", "+00").is_err());
+        assert!(normalize_phone("p", "000123").is_err());
+        assert_eq!(normalize_phone("p", "0-0237").unwrap(), "237");
     }
 }

@@ -130,7 +130,7 @@ pub fn php_float_to_string(v: f64) -> String {
     if v < 0.0 {
         out.push('-');
     }
-    if (decpt < 0 && decpt < -3) || (decpt >= 0 && decpt > PRECISION) {
+    if !(-3..=PRECISION).contains(&decpt) {
         let (first, rest) = digits.split_at(1);
         out.push_str(first);
         out.push('.');

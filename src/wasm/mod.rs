@@ -2,7 +2,11 @@
 //! Objects cross the boundary as JSON text (the JS layer stringifies and parses): key order survives, which
 //! the Unipesa signature needs, and errors become plain objects that the JS layer turns into `PayrailError`s.
 
+mod alianspay;
+mod cinetpay;
 pub mod fetch;
+mod momo;
+mod viralpay;
 
 use crate::client::unipesa::UnipesaClient;
 use crate::client::{ClientOptions, RetryPolicy};
@@ -68,7 +72,7 @@ pub(crate) fn parse_input(json: &str, what: &str) -> Result<Value, Error> {
 
 /// A unix time in seconds from a JS number: finite, not negative; fractions are dropped.
 pub(crate) fn unix_seconds(t: f64) -> Result<u64, Error> {
-    if !t.is_finite() || t < 0.0 || t > 1e15 {
+    if !(0.0..=1e15).contains(&t) {
         return Err(Error::validation(
             "unixTime",
             "must be a finite, non-negative number of seconds",

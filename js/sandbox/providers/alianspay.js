@@ -6,6 +6,7 @@
 // Every API request carries `guid: <partner GUID>` and `otp: <TOTP of that GUID>` (lib/totp.js).
 
 import { verifyTotp } from '../lib/totp.js';
+import { isHttpUrl, nonNegativeNumber, parseWholeAmount, safeEqual, str } from '../lib/values.js';
 
 const NAME = 'alianspay';
 
@@ -60,46 +61,8 @@ const MESSAGES = {
 
 const MOBILE_PHONE = /^\+?(\d{8,15})$/;
 
-function nonNegativeNumber(v, fallback) {
-  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : fallback;
-}
-
 function nonNegativeInt(v, fallback) {
   return Number.isInteger(v) && v >= 0 ? v : fallback;
-}
-
-function str(v) {
-  if (typeof v === 'string') return v.trim();
-  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-  return '';
-}
-
-/** XAF, XOF and GNF have no minor unit: a positive whole amount, from a number or a digit string. */
-function parseAmount(v) {
-  if (typeof v === 'number') return Number.isSafeInteger(v) && v > 0 ? v : null;
-  if (typeof v === 'string' && /^\s*\d+\s*$/.test(v)) {
-    const n = Number(v.trim());
-    return Number.isSafeInteger(n) && n > 0 ? n : null;
-  }
-  return null;
-}
-
-function isHttpUrl(v) {
-  if (typeof v !== 'string' || v.trim() === '') return false;
-  try {
-    const u = new URL(v);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
-function sameText(a, b) {
-  const x = String(a);
-  const y = String(b);
-  let diff = x.length ^ y.length;
-  for (let i = 0; i < Math.max(x.length, y.length); i++) diff |= (x.charCodeAt(i) || 0) ^ (y.charCodeAt(i) || 0);
-  return diff === 0;
 }
 
 function escapeHtml(s) {
@@ -137,7 +100,7 @@ export function createProvider(ctx) {
   function authenticate(req) {
     const guid = req.headers.guid;
     if (!guid) return fail(401, 'MISSING_GUID', 'The guid header (partner GUID) is required');
-    if (!sameText(guid.trim(), credentials.guid)) return fail(401, 'INVALID_GUID', 'Unknown partner GUID');
+    if (!safeEqual(guid.trim(), credentials.guid)) return fail(401, 'INVALID_GUID', 'Unknown partner GUID');
     const otp = req.headers.otp;
     if (!otp) return fail(401, 'MISSING_OTP', 'The otp header (6-digit TOTP of the partner GUID) is required');
     const unixTime = ctx.now() / 1000;
@@ -171,8 +134,8 @@ export function createProvider(ctx) {
     return t;
   }
 
-  function view(t) {
-    refresh(t);
+  function view(t, current = true) {
+    if (current) refresh(t); // false: the state as just created (the creation answer)
     const v = {
       status: t.status,
       message: MESSAGES[t.status] ?? t.status,
@@ -275,7 +238,7 @@ export function createProvider(ctx) {
       if (!v) return fail(400, 'MISSING_PARAMETER', `${k} is required`);
     }
     if (b.amount === undefined || b.amount === null || b.amount === '') return fail(400, 'MISSING_PARAMETER', 'amount is required');
-    const amount = parseAmount(b.amount);
+    const amount = parseWholeAmount(b.amount);
     if (amount === null) return fail(400, 'INVALID_AMOUNT', 'amount must be a positive whole number');
     const allMethods = new Set(Object.values(COUNTRIES).flatMap((c) => c.methods));
     if (!allMethods.has(moyenPayment)) {
@@ -347,7 +310,7 @@ export function createProvider(ctx) {
       amount,
     });
     schedule(t, req.fault);
-    return { status: 200, body: view(t) };
+    return { status: 200, body: view(t, false) };
   }
 
   function transactionStatus(externalTransactionId) {
@@ -390,7 +353,15 @@ export function createProvider(ctx) {
     async handle(req) {
       const path = req.path.length > 1 ? req.path.replace(/\/+$/, '') : req.path;
       const checkout = /^\/checkout\/([^/]+)$/.exec(path);
-      if (checkout && req.method === 'GET') return checkoutPage(decodeURIComponent(checkout[1]));
+      if (checkout && req.method === 'GET') {
+        let id;
+        try {
+          id = decodeURIComponent(checkout[1]);
+        } catch {
+          id = '';
+        }
+        return checkoutPage(id);
+      }
 
       const tx = /^\/api\/v1\/transaction\/([^/]+)$/.exec(path);
       const known = path === '/api/v1/collection' || path === '/api/v1/disbursement' || path === '/api/v1/balance' || tx;

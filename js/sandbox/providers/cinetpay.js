@@ -4,6 +4,8 @@
 // Prefix /cinetpay/v1, so `https://client.cinetpay.com/v1/auth/login` is `<sandbox>/cinetpay/v1/auth/login`.
 // Every error except 701 comes back with HTTP 200: the body's `code` decides (as on the real API).
 
+import { isHttpUrl, nonNegativeNumber, parseWholeAmount } from '../lib/values.js';
+
 const NAME = 'cinetpay';
 
 const DEFAULTS = Object.freeze({
@@ -59,20 +61,6 @@ function fail(code, lang, { status = 200, detail } = {}) {
   };
 }
 
-function nonNegativeNumber(v, fallback) {
-  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : fallback;
-}
-
-/** Amount as an integer number of XOF, or null when it is not a positive whole number. */
-function parseAmount(v) {
-  if (typeof v === 'number') return Number.isSafeInteger(v) && v > 0 ? v : null;
-  if (typeof v === 'string' && /^\s*\d+\s*$/.test(v)) {
-    const n = Number(v.trim());
-    return Number.isSafeInteger(n) && n > 0 ? n : null;
-  }
-  return null;
-}
-
 function digitsOnly(v) {
   return typeof v === 'string' || typeof v === 'number' ? String(v).trim() : null;
 }
@@ -83,16 +71,6 @@ function validPrefix(p) {
 
 function validPhone(p) {
   return p !== null && /^\d{6,14}$/.test(p);
-}
-
-function isHttpUrl(v) {
-  if (typeof v !== 'string' || v.trim() === '') return false;
-  try {
-    const u = new URL(v);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
 }
 
 /** Mobile-money operator of a receiver (Côte d'Ivoire numbering from CinetPay's country table). */
@@ -341,7 +319,7 @@ export function createProvider(ctx) {
       if (item.amount === undefined || item.amount === null || item.amount === '') {
         return fail(704, lang, { detail: `${at}: amount` });
       }
-      const amount = parseAmount(item.amount);
+      const amount = parseWholeAmount(item.amount);
       if (amount === null || amount % amountStep !== 0) return fail(801, lang, { detail: at });
       if (amount < minAmount) return fail(719, lang, { detail: `${at}: minimum ${minAmount}` });
       if (amount > maxAmount) return fail(720, lang, { detail: `${at}: maximum ${maxAmount}` });

@@ -846,12 +846,8 @@ const VALIDATORS = {
       checkParty(b.intendedPayer, 'intendedPayer') ||
       (b.payee !== undefined ? checkParty(b.payee, 'payee') : null);
     if (e) return { error: e };
-    const validity = Number(b.validityDuration);
-    if (
-      !(typeof b.validityDuration === 'string' || typeof b.validityDuration === 'number') ||
-      !Number.isInteger(validity) ||
-      validity <= 0
-    ) {
+    const validity = positiveSeconds(b.validityDuration);
+    if (validity === null) {
       return { error: badRequest('INVALID_BODY', 'validityDuration must be a positive whole number of seconds.') };
     }
     return {
@@ -870,12 +866,8 @@ const VALIDATORS = {
         : null) ||
       checkNotes(b, ['payerMessage']);
     if (e) return { error: e };
-    const validity = Number(b.validityTime);
-    if (
-      !(typeof b.validityTime === 'string' || typeof b.validityTime === 'number') ||
-      !Number.isInteger(validity) ||
-      validity <= 0
-    ) {
+    const validity = positiveSeconds(b.validityTime);
+    if (validity === null) {
       return { error: badRequest('INVALID_BODY', 'validityTime must be a positive whole number of seconds.') };
     }
     return {
@@ -901,6 +893,12 @@ function validateTransfer(b, partyField) {
     currency: b.currency,
     partyNumber: party.partyIdType === 'MSISDN' ? party.partyId : null,
   };
+}
+
+/** A positive whole number of seconds, given as a number or a string (validityDuration, validityTime); else null. */
+function positiveSeconds(v) {
+  const n = Number(v);
+  return (typeof v === 'string' || typeof v === 'number') && Number.isInteger(n) && n > 0 ? n : null;
 }
 
 function isPositiveAmount(v) {

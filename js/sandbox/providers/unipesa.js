@@ -8,6 +8,7 @@
 import crypto from 'node:crypto';
 import { parseOrderedJson, toPlain } from '../lib/json-order.js';
 import { signUnipesa, verifyUnipesaSignature } from '../lib/unipesa-signature.js';
+import { isHttpUrl } from '../lib/values.js';
 
 const NAME = 'unipesa';
 
@@ -357,14 +358,4 @@ export function createProvider(ctx) {
       transactions = new Map();
     },
   };
-}
-
-function isHttpUrl(value) {
-  if (typeof value !== 'string') return false;
-  try {
-    const u = new URL(value);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
 }

@@ -5,6 +5,8 @@
 // Prefix /viralpay, so `https://api-sandbox.viralpay.cm/v1/payments` is `<sandbox>/viralpay/v1/payments`.
 // Every body, errors included, is wrapped as `{ request_id, timestamp, data }`.
 
+import { isHttpUrl, nonNegativeNumber, parseWholeAmount, safeEqual, str } from '../lib/values.js';
+
 const NAME = 'viralpay';
 
 const DEFAULTS = Object.freeze({
@@ -47,45 +49,6 @@ const ROUTES = {
   '/v1/virements': 'POST',
   '/v1/notifications': 'POST',
 };
-
-function nonNegativeNumber(v, fallback) {
-  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : fallback;
-}
-
-function str(v) {
-  if (typeof v === 'string') return v.trim();
-  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-  return '';
-}
-
-/** A positive whole amount (XAF/XOF have no minor unit), from a number or a digit string; else null. */
-function parseAmount(v) {
-  if (typeof v === 'number') return Number.isSafeInteger(v) && v > 0 ? v : null;
-  if (typeof v === 'string' && /^\s*\d+(\.0+)?\s*$/.test(v)) {
-    const n = Number(v.trim());
-    return Number.isSafeInteger(n) && n > 0 ? n : null;
-  }
-  return null;
-}
-
-function isHttpUrl(v) {
-  if (typeof v !== 'string' || v.trim() === '') return false;
-  try {
-    const u = new URL(v);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
-function safeEqual(a, b) {
-  // Credentials compare: equal length first, then every char (no early exit on content).
-  const x = String(a);
-  const y = String(b);
-  let diff = x.length ^ y.length;
-  for (let i = 0; i < Math.max(x.length, y.length); i++) diff |= (x.charCodeAt(i) || 0) ^ (y.charCodeAt(i) || 0);
-  return diff === 0;
-}
 
 /** Parses `YYYY-MM-DD` (a whole UTC day) or an ISO date-time; null when invalid. */
 function parseDate(v, endOfDay) {
@@ -254,8 +217,8 @@ export function createProvider(ctx) {
   }
 
   /** The status view of seed 002 (`GET /v1/transactions/status`), also the payment response. */
-  function statusView(t) {
-    refresh(t);
+  function statusView(t, current = true) {
+    if (current) refresh(t); // false: the state as just created (the creation answer)
     const v = {
       transaction_id: t.transaction_id,
       order_id: t.order_id,
@@ -282,8 +245,8 @@ export function createProvider(ctx) {
   }
 
   /** The transfer response of seed 002: transaction_id, status, reference, phone, amount, fees. */
-  function transferView(t) {
-    refresh(t);
+  function transferView(t, current = true) {
+    if (current) refresh(t); // false: the state as just created (the creation answer)
     return {
       transaction_id: t.transaction_id,
       status: t.status,
@@ -296,8 +259,8 @@ export function createProvider(ctx) {
   }
 
   /** The bank-transfer (virement) response of seed 002. */
-  function virementView(t) {
-    refresh(t);
+  function virementView(t, current = true) {
+    if (current) refresh(t); // false: the state as just created (the creation answer)
     return {
       transaction_id: t.transaction_id,
       status: t.status,
@@ -396,7 +359,7 @@ export function createProvider(ctx) {
     const phone = str(b.phone_number ?? b.number).replace(/^\+/, '');
     if (!/^\d{8,15}$/.test(phone)) return { error: fail(400, 'invalid_phone_number', 'phone_number (or number) must be 8 to 15 digits') };
     if (b.amount === undefined || b.amount === null || b.amount === '') return { error: fail(400, 'missing_parameter', 'amount is required') };
-    const amount = parseAmount(b.amount);
+    const amount = parseWholeAmount(b.amount, { zeroFraction: true });
     if (amount === null) return { error: fail(400, 'invalid_amount', 'amount must be a positive whole number') };
     const currency = str(b.currency).toUpperCase();
     if (!currency) return { error: fail(400, 'missing_parameter', 'currency is required') };
@@ -457,7 +420,7 @@ export function createProvider(ctx) {
     }
     const t = createTransaction('payment', f, { wallet: wallet(f.country, f.operator), outcome: outcomeOf(f.phone) }, req.fault);
     ctx.recordExecution({ provider: NAME, operation: 'collect', key: f.orderId ?? t.transaction_id, amount: f.amount });
-    return ok(statusView(t));
+    return ok(statusView(t, false));
   }
 
   function transfer(req) {
@@ -473,7 +436,7 @@ export function createProvider(ctx) {
     w.balance -= debit;
     const t = createTransaction('transfer', f, { wallet: w, debited: debit, outcome: outcomeOf(f.phone) }, req.fault);
     ctx.recordExecution({ provider: NAME, operation: 'payout', key: f.orderId ?? t.transaction_id, amount: f.amount });
-    return ok(transferView(t));
+    return ok(transferView(t, false));
   }
 
   function virement(req) {
@@ -485,7 +448,7 @@ export function createProvider(ctx) {
     const reference = str(b.reference ?? b.reference_id);
     if (!reference) return fail(400, 'missing_parameter', 'reference is required');
     if (b.amount === undefined || b.amount === null || b.amount === '') return fail(400, 'missing_parameter', 'amount is required');
-    const amount = parseAmount(b.amount);
+    const amount = parseWholeAmount(b.amount, { zeroFraction: true });
     if (amount === null) return fail(400, 'invalid_amount', 'amount must be a positive whole number');
     const country = str(b.country).toLowerCase();
     const c = COUNTRIES[country];
@@ -523,7 +486,7 @@ export function createProvider(ctx) {
       narration: str(b.narration), debit_currency: debitCurrency, outcome: outcomeOf(accountNumber),
     }, req.fault);
     ctx.recordExecution({ provider: NAME, operation: 'bank_transfer', key: orderId, amount });
-    return ok(virementView(t));
+    return ok(virementView(t, false));
   }
 
   function findBy(params) {
@@ -558,7 +521,7 @@ export function createProvider(ctx) {
       .filter((t) => t.createdAt >= from && t.createdAt <= to)
       .reverse()
       .slice(0, Number(sizeRaw))
-      .map(statusView);
+      .map((t) => statusView(t));
     return ok({ size: Number(sizeRaw), count: list.length, transactions: list });
   }
 

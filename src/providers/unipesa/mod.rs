@@ -141,16 +141,10 @@ pub fn normalize_customer_id(input: &str) -> Result<String, Error> {
             "is required (the customer's phone number or account)",
         ));
     }
-    let phone_like = t
-        .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, '+' | ' ' | '.' | '-' | '(' | ')' | '\u{a0}'));
-    if phone_like && t.chars().any(|c| c.is_ascii_digit()) {
-        let digits: String = t.chars().filter(|c| c.is_ascii_digit()).collect();
-        let digits = match t.strip_prefix("00") {
-            Some(_) if !t.starts_with('+') => digits[2..].to_string(),
-            _ => digits,
-        };
-        return Ok(digits);
+    if let Some(digits) = crate::core::phone::phone_digits(t) {
+        if !digits.is_empty() {
+            return Ok(digits);
+        }
     }
     if t.chars().count() > 128 {
         return Err(Error::validation(

@@ -41,7 +41,7 @@ fn unsigned_body(http: &HttpRequest) -> String {
     let sig = v["signature"].as_str().unwrap().to_string();
     let mut m = v.as_object().unwrap().clone();
     assert_eq!(
-        m.keys().last().map(String::as_str),
+        m.keys().next_back().map(String::as_str),
         Some("signature"),
         "signature is the last field"
     );

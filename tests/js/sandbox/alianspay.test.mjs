@@ -4,11 +4,11 @@
 // PROVIDERS.md §5, RFC 4226/6238 and js/sandbox/docs/alianspay.md.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import fs from 'node:fs';
 import { authenticator } from 'otplib';
 import base32Encode from 'base32-encode';
 import { startSandbox } from '../../../js/sandbox/index.js';
+import { call, sleep, startReceiver, waitFor } from './support.mjs';
 import { hotp, totp, aliansPayOtp, verifyTotp } from '../../../js/sandbox/lib/totp.js';
 
 const FINAL_MS = 40;
@@ -86,47 +86,7 @@ let sb;
 let base;
 let guid;
 let listener;
-const received = [];
-
-function startListener() {
-  return new Promise((resolve) => {
-    const server = http.createServer((req, res) => {
-      let body = '';
-      req.setEncoding('utf8');
-      req.on('data', (c) => (body += c));
-      req.on('end', () => {
-        received.push({ method: req.method, url: req.url, headers: req.headers, body });
-        res.writeHead(200, { 'content-type': 'text/plain', connection: 'close' });
-        res.end('OK');
-      });
-    });
-    server.listen(0, '127.0.0.1', () => resolve(server));
-  });
-}
-
-async function waitFor(predicate, what, timeoutMs = 2000) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await predicate();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function call(url, init = {}) {
-  const res = await fetch(url, init);
-  const text = await res.text();
-  let json;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: res.headers, text, json };
-}
+let received;
 
 function authHeaders(extra = {}, s = sb) {
   const g = s.credentials.alianspay.guid;
@@ -145,7 +105,7 @@ function get(path, extra = {}, s = sb) {
   return call(`${s.baseUrls.alianspay}${path}`, { headers: authHeaders(extra, s) });
 }
 
-const callbackUrl = (tag) => `http://127.0.0.1:${listener.address().port}/cb/${tag}`;
+const callbackUrl = (tag) => `${listener.origin}/cb/${tag}`;
 let seq = 0;
 const uid = (p) => `${p}-${process.pid}-${++seq}`;
 
@@ -160,7 +120,8 @@ function op(patch = {}) {
 const executionsOf = (key, s = sb) => s.executions().filter((e) => e.provider === 'alianspay' && e.key === key);
 
 before(async () => {
-  listener = await startListener();
+  listener = await startReceiver();
+  received = listener.received;
   sb = await startSandbox({ finalDelayMs: FINAL_MS, callbackDelayMs: CALLBACK_MS });
   base = sb.baseUrls.alianspay;
   guid = sb.credentials.alianspay.guid;
@@ -168,8 +129,7 @@ before(async () => {
 
 after(async () => {
   await sb?.close();
-  listener?.closeAllConnections();
-  await new Promise((r) => listener.close(r));
+  await listener?.close();
 });
 
 test('base URL and credentials: { guid }', () => {

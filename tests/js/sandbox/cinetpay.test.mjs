@@ -2,8 +2,8 @@
 // Expected values come from seed 001 / PROVIDERS.md §3 and from js/sandbox/docs/cinetpay.md.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { startSandbox } from '../../../js/sandbox/index.js';
+import { call, sleep, startReceiver, waitFor } from './support.mjs';
 
 const FINAL_MS = 40;
 const CALLBACK_MS = 10;
@@ -12,35 +12,7 @@ let sb; // the shared sandbox (real clock)
 let base;
 let creds;
 let listener; // local notification receiver
-const received = [];
-
-function startListener() {
-  return new Promise((resolve) => {
-    const server = http.createServer((req, res) => {
-      let body = '';
-      req.setEncoding('utf8');
-      req.on('data', (c) => (body += c));
-      req.on('end', () => {
-        received.push({ method: req.method, url: req.url, headers: req.headers, body });
-        res.writeHead(200, { 'content-type': 'text/plain', connection: 'close' });
-        res.end('OK');
-      });
-    });
-    server.listen(0, '127.0.0.1', () => resolve(server));
-  });
-}
-
-async function waitFor(predicate, what, timeoutMs = 2000) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await predicate();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+let received;
 
 function form(fields) {
   return {
@@ -48,18 +20,6 @@ function form(fields) {
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams(fields).toString(),
   };
-}
-
-async function call(url, init, extraHeaders) {
-  const res = await fetch(url, extraHeaders ? { ...init, headers: { ...(init?.headers ?? {}), ...extraHeaders } } : init);
-  const text = await res.text();
-  let json;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: res.headers, text, json };
 }
 
 async function login(sandbox = sb) {
@@ -70,7 +30,7 @@ async function login(sandbox = sb) {
 }
 
 function notifyUrl(tag) {
-  return `http://127.0.0.1:${listener.address().port}/notify/${tag}`;
+  return `${listener.origin}/notify/${tag}`;
 }
 
 let phoneSeq = 0;
@@ -89,22 +49,41 @@ async function addContact(token, phone, sandbox = sb) {
   return r.json.data[0][0];
 }
 
-async function send(token, items, extraHeaders) {
+async function send(token, items, extraHeaders, sandbox = sb) {
   return call(
-    `${base}/transfer/money/send/contact?token=${token}&lang=fr`,
+    `${sandbox.baseUrls.cinetpay}/transfer/money/send/contact?token=${token}&lang=fr`,
     form({ data: JSON.stringify(items) }),
     extraHeaders,
   );
 }
 
-async function checkMoney(token, query) {
-  return call(`${base}/transfer/check/money?token=${token}&lang=fr&${new URLSearchParams(query)}`);
+async function checkMoney(token, query, sandbox = sb) {
+  return call(`${sandbox.baseUrls.cinetpay}/transfer/check/money?token=${token}&lang=fr&${new URLSearchParams(query)}`);
 }
 
-const executionsOf = (key) => sb.executions().filter((e) => e.provider === 'cinetpay' && e.key === key);
+async function balanceOf(token, sandbox = sb) {
+  return (await call(`${sandbox.baseUrls.cinetpay}/transfer/check/balance?token=${token}&lang=fr`)).json.data;
+}
+
+/**
+ * A sandbox of its own whose clock only the test moves, where transfers stay NEW for 60 s of that clock:
+ * exact intermediate states (reserved balance, NEW) then do not depend on how fast this machine runs.
+ */
+async function withHeldSandbox(fn) {
+  const clock = { now: Date.UTC(2025, 0, 6, 9, 0, 0) };
+  const s = await startSandbox({ now: () => clock.now, finalDelayMs: 60_000, callbackDelayMs: CALLBACK_MS });
+  try {
+    return await fn(s, await login(s), clock);
+  } finally {
+    await s.close();
+  }
+}
+
+const executionsOf = (key, s = sb) => s.executions().filter((e) => e.provider === 'cinetpay' && e.key === key);
 
 before(async () => {
-  listener = await startListener();
+  listener = await startReceiver();
+  received = listener.received;
   sb = await startSandbox({ finalDelayMs: FINAL_MS, callbackDelayMs: CALLBACK_MS });
   base = sb.baseUrls.cinetpay;
   creds = sb.credentials.cinetpay;
@@ -112,8 +91,7 @@ before(async () => {
 
 after(async () => {
   await sb?.close();
-  listener?.closeAllConnections();
-  await new Promise((r) => listener.close(r));
+  await listener?.close();
 });
 
 // ---------------------------------------------------------------------------------------------- auth
@@ -259,13 +237,12 @@ test('contacts: a bad phone is item code 802, a missing name 716; the body must 
 
 // ---------------------------------------------------------------------------------------------- payouts
 
-test('payout: NEW, then VAL after finalDelayMs, notification form POSTed, balance debited, one execution', async () => {
-  const token = await login();
+test('payout: NEW with the amount reserved, VAL once finalDelayMs has passed, balance debited, one execution', () => withHeldSandbox(async (s, token, clock) => {
   const phone = freshPhone('6');
-  await addContact(token, phone);
-  const before = (await call(`${base}/transfer/check/balance?token=${token}&lang=fr`)).json.data;
+  await addContact(token, phone, s);
+  assert.deepEqual(await balanceOf(token, s), { amount: 1_000_000, inUsing: 0, available: 1_000_000 });
   const id = `cp-ok-${phone}`;
-  const r = await send(token, [{ prefix: '225', phone, amount: '500', notify_url: notifyUrl(id), client_transaction_id: id }]);
+  const r = await send(token, [{ prefix: '225', phone, amount: '500', notify_url: notifyUrl(id), client_transaction_id: id }], undefined, s);
   assert.equal(r.status, 200);
   assert.equal(r.json.code, 0);
   const item = r.json.data[0][0];
@@ -273,48 +250,56 @@ test('payout: NEW, then VAL after finalDelayMs, notification form POSTed, balanc
   assert.equal(item.treatment_status, 'NEW');
   assert.equal(item.code, 0);
   assert.match(item.transaction_id, /\S/);
-  assert.equal(executionsOf(id).length, 1);
-  assert.equal(executionsOf(id)[0].operation, 'payout');
+  assert.equal(executionsOf(id, s).length, 1);
+  assert.equal(executionsOf(id, s)[0].operation, 'payout');
+  assert.deepEqual(await balanceOf(token, s), { amount: 1_000_000, inUsing: 500, available: 999_500 });
 
-  const reserved = (await call(`${base}/transfer/check/balance?token=${token}&lang=fr`)).json.data;
-  assert.equal(reserved.inUsing, before.inUsing + 500);
-  assert.equal(reserved.available, before.available - 500);
+  clock.now += 59_999;
+  const pending = (await checkMoney(token, { client_transaction_id: id }, s)).json.data[0];
+  assert.equal(pending.treatment_status, 'NEW');
+  assert.equal(pending.validated_at, null);
+  assert.equal(pending.operator_transaction_id, null);
 
-  const pending = await checkMoney(token, { client_transaction_id: id });
-  assert.ok(['NEW', 'VAL'].includes(pending.json.data[0].treatment_status));
-
-  const done = await waitFor(async () => {
-    const c = await checkMoney(token, { client_transaction_id: id });
-    return c.json.data[0].treatment_status === 'VAL' ? c : null;
-  }, 'VAL');
+  clock.now += 1;
+  const done = await checkMoney(token, { client_transaction_id: id }, s);
+  assert.equal(done.status, 200);
+  assert.equal(done.json.code, 0);
   const d = done.json.data[0];
+  assert.equal(d.treatment_status, 'VAL');
   assert.equal(d.transaction_id, item.transaction_id);
   assert.equal(d.amount, '500');
   assert.equal(d.receiver, `225${phone}`);
-  assert.match(d.validated_at, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+  assert.equal(d.validated_at, '2025-01-06 09:01:00');
   assert.ok(d.operator_transaction_id);
-
-  // by transaction_id too
-  const byTx = await checkMoney(token, { transaction_id: item.transaction_id });
+  const byTx = await checkMoney(token, { transaction_id: item.transaction_id }, s);
   assert.equal(byTx.json.data[0].client_transaction_id, id);
+  assert.deepEqual(await balanceOf(token, s), { amount: 999_500, inUsing: 0, available: 999_500 });
+}));
 
-  const note = await waitFor(() => received.find((x) => x.url === `/notify/${id}`), 'the notification');
-  assert.equal(note.method, 'POST');
-  assert.match(note.headers['content-type'], /^application\/x-www-form-urlencoded/);
-  const fields = Object.fromEntries(new URLSearchParams(note.body));
-  assert.deepEqual(Object.keys(fields).sort(), [
-    'amount', 'client_transaction_id', 'comment', 'lot', 'operator_transaction_id', 'receiver',
-    'sending_status', 'transaction_id', 'treatment_status', 'validated_at',
-  ]);
-  assert.equal(fields.treatment_status, 'VAL');
-  assert.equal(fields.client_transaction_id, id);
-  assert.equal(fields.transaction_id, item.transaction_id);
-  assert.equal(fields.amount, '500');
-  assert.ok(!('signature' in fields), 'CinetPay transfer notifications are unsigned');
-
-  const afterBal = (await call(`${base}/transfer/check/balance?token=${token}&lang=fr`)).json.data;
-  assert.equal(afterBal.amount, before.amount - 500);
-  assert.equal(afterBal.inUsing, before.inUsing);
+test('the notification is a form POST with exactly the documented fields, sent after the final status', async () => {
+  const token = await login();
+  for (const [last, status] of [['6', 'VAL'], ['3', 'REJ']]) {
+    const phone = freshPhone(last);
+    await addContact(token, phone);
+    const id = `cp-note-${phone}`;
+    const r = await send(token, [{ prefix: '225', phone, amount: 500, notify_url: notifyUrl(id), client_transaction_id: id }]);
+    const transactionId = r.json.data[0][0].transaction_id;
+    const note = await waitFor(() => received.find((x) => x.url === `/notify/${id}`), `the ${status} notification`);
+    assert.equal(note.method, 'POST');
+    assert.match(note.headers['content-type'], /^application\/x-www-form-urlencoded/);
+    const fields = Object.fromEntries(new URLSearchParams(note.body));
+    assert.deepEqual(Object.keys(fields).sort(), [
+      'amount', 'client_transaction_id', 'comment', 'lot', 'operator_transaction_id', 'receiver',
+      'sending_status', 'transaction_id', 'treatment_status', 'validated_at',
+    ]);
+    assert.equal(fields.treatment_status, status);
+    assert.equal(fields.client_transaction_id, id);
+    assert.equal(fields.transaction_id, transactionId);
+    assert.equal(fields.amount, '500');
+    assert.equal(fields.receiver, `225${phone}`);
+    assert.ok(!('signature' in fields), 'CinetPay transfer notifications are unsigned');
+    assert.equal((await checkMoney(token, { client_transaction_id: id })).json.data[0].treatment_status, status);
+  }
 });
 
 test('payout to a phone that is not a contact: 724 with HTTP 200, nothing executed', async () => {
@@ -416,19 +401,18 @@ test('602 INSUFFICIENT_BALANCE when the batch exceeds the available balance; not
   }
 });
 
-test('a phone ending in 3 is rejected (REJ): notified, balance not debited', async () => {
-  const token = await login();
+test('a phone ending in 3 is rejected (REJ): the reservation is released, the balance not debited', () => withHeldSandbox(async (s, token, clock) => {
   const phone = freshPhone('3');
-  await addContact(token, phone);
-  const before = (await call(`${base}/transfer/check/balance?token=${token}&lang=fr`)).json.data.amount;
+  await addContact(token, phone, s);
   const id = `cp-rej-${phone}`;
-  assert.equal((await send(token, [{ prefix: '225', phone, amount: 900, notify_url: notifyUrl(id), client_transaction_id: id }])).json.code, 0);
-  const note = await waitFor(() => received.find((x) => x.url === `/notify/${id}`), 'the REJ notification');
-  assert.equal(new URLSearchParams(note.body).get('treatment_status'), 'REJ');
-  assert.equal((await checkMoney(token, { client_transaction_id: id })).json.data[0].treatment_status, 'REJ');
-  const afterBal = (await call(`${base}/transfer/check/balance?token=${token}&lang=fr`)).json.data;
-  assert.equal(afterBal.amount, before);
-});
+  assert.equal((await send(token, [{ prefix: '225', phone, amount: 900, notify_url: notifyUrl(id), client_transaction_id: id }], undefined, s)).json.code, 0);
+  assert.deepEqual(await balanceOf(token, s), { amount: 1_000_000, inUsing: 900, available: 999_100 });
+  clock.now += 60_000;
+  const d = (await checkMoney(token, { client_transaction_id: id }, s)).json.data[0];
+  assert.equal(d.treatment_status, 'REJ');
+  assert.equal(d.operator_transaction_id, null);
+  assert.deepEqual(await balanceOf(token, s), { amount: 1_000_000, inUsing: 0, available: 1_000_000 });
+}));
 
 test('a phone ending in 9 stays NEW (awaiting e-mail confirmation) until the control endpoint settles it', async () => {
   const token = await login();

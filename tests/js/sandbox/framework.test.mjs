@@ -4,10 +4,10 @@
 // real providers' behaviour.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startSandbox, loadProviderModules, FAULT_NAMES } from '../../../js/sandbox/index.js';
+import { eventually, sleep, startReceiver } from './support.mjs';
 
 const INDEX_URL = new URL('../../../js/sandbox/index.js', import.meta.url).href;
 
@@ -66,42 +66,6 @@ function echoProvider(ctx) {
   };
 }
 
-/** A local callback receiver on 127.0.0.1. */
-async function startReceiver() {
-  const received = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      received.push({ method: req.method, url: req.url, headers: req.headers, body });
-      res.writeHead(200, { 'content-type': 'text/plain', connection: 'close' });
-      res.end('OK');
-    });
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${server.address().port}/hook`,
-    received,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-async function waitFor(predicate, timeoutMs = 2000, stepMs = 10) {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (predicate()) return true;
-    await new Promise((r) => setTimeout(r, stepMs));
-  }
-  return predicate();
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
 function post(url, json, headers = {}) {
   return fetch(url, {
     method: 'POST',
@@ -116,7 +80,7 @@ describe('sandbox framework', () => {
   let rx;
   before(async () => {
     sb = await startSandbox({ providers: [echoProvider], finalDelayMs: 30, callbackDelayMs: 10 });
-    rx = await startReceiver();
+    rx = await startReceiver({ path: '/hook' });
   });
   after(async () => {
     await sb?.close();
@@ -314,7 +278,7 @@ describe('sandbox framework', () => {
       (err) => err.name === 'TimeoutError',
     );
     assert.equal(sb.executions().length, 0);
-    assert.ok(await waitFor(() => sb.executions().some((e) => e.key === 'slow-1'), 2000));
+    assert.ok(await eventually(() => sb.executions().some((e) => e.key === 'slow-1'), 2000));
   });
 
   test('an unknown x-sandbox-fault is refused with 400 (typos do not pass silently)', async () => {
@@ -466,7 +430,7 @@ describe('sandbox framework', () => {
     sb.reset();
     rx.received.length = 0;
     await (await post(`${sb.baseUrls.echo}/pay`, { key: 'cb-1', amount: '1', callbackUrl: rx.url })).text();
-    assert.ok(await waitFor(() => rx.received.length === 1 && sb.callbacks()[0]?.status === 200));
+    assert.ok(await eventually(() => rx.received.length === 1 && sb.callbacks()[0]?.status === 200));
     assert.deepEqual(JSON.parse(rx.received[0].body), { key: 'cb-1', status: 'done', signature: 'abcd' });
     assert.equal(rx.received[0].headers['content-type'], 'application/json');
     const [entry] = sb.callbacks();
@@ -477,14 +441,14 @@ describe('sandbox framework', () => {
 
     rx.received.length = 0;
     await (await post(`${sb.baseUrls.echo}/pay`, { key: 'cb-2', amount: '1', callbackUrl: rx.url }, { 'x-sandbox-fault': 'duplicate-callback' })).text();
-    assert.ok(await waitFor(() => rx.received.length === 2));
+    assert.ok(await eventually(() => rx.received.length === 2));
     assert.equal(rx.received[0].body, rx.received[1].body);
     assert.equal(sb.faultCounts()['duplicate-callback'], 1);
 
     rx.received.length = 0;
     sb.injectFault({ provider: 'echo', path: '/pay', fault: 'forged-callback' });
     await (await post(`${sb.baseUrls.echo}/pay`, { key: 'cb-3', amount: '1', callbackUrl: rx.url })).text();
-    assert.ok(await waitFor(() => rx.received.length === 1));
+    assert.ok(await eventually(() => rx.received.length === 1));
     const forged = JSON.parse(rx.received[0].body);
     assert.equal(forged.key, 'cb-3');
     assert.notEqual(forged.signature, 'abcd');
@@ -495,11 +459,11 @@ describe('sandbox framework', () => {
 
   test('a callback to a dead URL is logged with an error, never thrown', async () => {
     sb.reset();
-    const dead = await startReceiver();
+    const dead = await startReceiver({ path: '/hook' });
     const deadUrl = dead.url;
     await dead.close();
     await (await post(`${sb.baseUrls.echo}/pay`, { key: 'cb-dead', amount: '1', callbackUrl: deadUrl })).text();
-    assert.ok(await waitFor(() => sb.callbacks()[0]?.error));
+    assert.ok(await eventually(() => sb.callbacks()[0]?.error));
     assert.equal(sb.callbacks()[0].status, null);
     assert.match(sb.callbacks()[0].error, /ECONNREFUSED|connect/);
   });
@@ -562,7 +526,7 @@ describe('sandbox framework', () => {
     await r.text();
     assert.equal(sb.triggerCallback('echo', 'ctl-1'), true);
     assert.equal(sb.triggerCallback('echo', 'nope'), false);
-    assert.ok(await waitFor(() => rx.received.length === 4));
+    assert.ok(await eventually(() => rx.received.length === 4));
 
     r = await fetch(`${base}/reset`, { method: 'POST' });
     assert.deepEqual(await r.json(), { reset: true });
@@ -589,7 +553,7 @@ describe('sandbox framework', () => {
 
 describe('sandbox close()', () => {
   test('close() stops the server, kept-alive sockets, pending timers and callbacks', async () => {
-    const rx = await startReceiver();
+    const rx = await startReceiver({ path: '/hook' });
     const sb = await startSandbox({ providers: [echoProvider] });
     try {
       // a kept-alive connection (undici keeps it) and a callback scheduled 150 ms later
@@ -619,7 +583,7 @@ describe('sandbox close()', () => {
     const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
     const killer = setTimeout(() => child.kill('SIGKILL'), 8000);
     try {
-      assert.ok(await waitFor(() => /Ctrl-C to stop/.test(out), 5000), out);
+      assert.ok(await eventually(() => /Ctrl-C to stop/.test(out), 5000), out);
       const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
       assert.ok(url, out);
       assert.match(out, new RegExp(`unipesa\\s+${url}/unipesa`));
@@ -628,7 +592,7 @@ describe('sandbox close()', () => {
       assert.equal(info.finalDelayMs, 20);
       assert.ok(info.providers.includes('unipesa'));
       await (await fetch(`${url}/unipesa/x/status?token=SECRET-IN-QUERY`, { method: 'POST', body: '{}' })).text();
-      assert.ok(await waitFor(() => /POST unipesa \/x\/status -> 404/.test(out), 2000), out);
+      assert.ok(await eventually(() => /POST unipesa \/x\/status -> 404/.test(out), 2000), out);
       assert.doesNotMatch(out, /SECRET-IN-QUERY/);
       child.kill('SIGTERM');
       const { code } = await exited;

@@ -5,9 +5,9 @@
 
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { startSandbox } from '../../../js/sandbox/index.js';
+import { eventually, sleep, startReceiver } from './support.mjs';
 
 const FINAL_MS = 40;
 const CALLBACK_MS = 10;
@@ -130,10 +130,6 @@ function momo(sb, { product = 'collection', apiUser, apiKey, key } = {}) {
   return c;
 }
 
-function sleep(ms) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 function rtp(partyId, extra = {}) {
   return {
     amount: '100',
@@ -158,33 +154,27 @@ function transferBody(partyId, extra = {}) {
   };
 }
 
-/** A local HTTP listener that records what it receives. */
+/** Creates `ok` on /v1_0/<op> and `failing` on /v2_0/<op>: both 202, then SUCCESSFUL and FAILED with `reason`. */
+async function v1SucceedsV2Fails(client, op, ok, failing, reason) {
+  const v1 = await client.create(`/v1_0/${op}`, ok);
+  const v2 = await client.create(`/v2_0/${op}`, failing);
+  assert.equal(v1.res.status, 202);
+  assert.equal(v2.res.status, 202);
+  assert.equal((await client.poll(`/v1_0/${op}/${v1.ref}`)).data.status, 'SUCCESSFUL');
+  const r2 = await client.poll(`/v2_0/${op}/${v2.ref}`);
+  assert.equal(r2.data.status, 'FAILED');
+  assert.equal(r2.data.reason, reason);
+}
+
+/** The shared receiver, plus waitFor(n): everything received, once it holds n requests (or after ms). */
 async function listener() {
-  const received = [];
-  const waiters = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      received.push({ method: req.method, url: req.url, headers: req.headers, body });
-      res.writeHead(200).end();
-      for (const w of waiters.splice(0)) w();
-    });
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  server.unref();
+  const rx = await startReceiver();
   return {
-    url: `http://127.0.0.1:${server.address().port}`,
-    received,
+    ...rx,
     async waitFor(n, ms = 3000) {
-      const deadline = Date.now() + ms;
-      while (received.length < n && Date.now() < deadline) {
-        await Promise.race([new Promise((r) => waiters.push(r)), sleep(50)]);
-      }
-      return received;
+      await eventually(() => rx.received.length >= n, ms);
+      return rx.received;
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
 
@@ -765,14 +755,7 @@ describe('MoMo sandbox: collection extras', () => {
   });
 
   test('request to withdraw v1_0 and v2_0', async () => {
-    const v1 = await c.create('/v1_0/requesttowithdraw', rtp('46733000021'));
-    const v2 = await c.create('/v2_0/requesttowithdraw', rtp('46733123452'));
-    assert.equal(v1.res.status, 202);
-    assert.equal(v2.res.status, 202);
-    assert.equal((await c.poll(`/v1_0/requesttowithdraw/${v1.ref}`)).data.status, 'SUCCESSFUL');
-    const r2 = await c.poll(`/v2_0/requesttowithdraw/${v2.ref}`);
-    assert.equal(r2.data.status, 'FAILED');
-    assert.equal(r2.data.reason, 'EXPIRED');
+    await v1SucceedsV2Fails(c, 'requesttowithdraw', rtp('46733000021'), rtp('46733123452'), 'EXPIRED');
   });
 
   test('delivery notification: 409 before success, 200 after, 400 over 160 chars, 404 unknown', async () => {
@@ -901,14 +884,7 @@ describe('MoMo sandbox: disbursement, remittance, balances, account holders', ()
   });
 
   test('deposit v1_0 and v2_0', async () => {
-    const v1 = await dis.create('/v1_0/deposit', transferBody('46733000032'));
-    const v2 = await dis.create('/v2_0/deposit', transferBody('46733123451'));
-    assert.equal(v1.res.status, 202);
-    assert.equal(v2.res.status, 202);
-    assert.equal((await dis.poll(`/v1_0/deposit/${v1.ref}`)).data.status, 'SUCCESSFUL');
-    const r2 = await dis.poll(`/v2_0/deposit/${v2.ref}`);
-    assert.equal(r2.data.status, 'FAILED');
-    assert.equal(r2.data.reason, 'APPROVAL_REJECTED');
+    await v1SucceedsV2Fails(dis, 'deposit', transferBody('46733000032'), transferBody('46733123451'), 'APPROVAL_REJECTED');
   });
 
   test('refund of a successful collection; unknown, pending and too-large refunds fail', async () => {

@@ -2,8 +2,8 @@
 // Expected values come from seed 002 / PROVIDERS.md §4 and from js/sandbox/docs/viralpay.md.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { startSandbox } from '../../../js/sandbox/index.js';
+import { call, sleep, startReceiver, waitFor } from './support.mjs';
 
 const FINAL_MS = 40;
 const CALLBACK_MS = 10;
@@ -12,48 +12,7 @@ let sb;
 let base;
 let creds;
 let listener;
-const received = [];
-
-function startListener() {
-  return new Promise((resolve) => {
-    const server = http.createServer((req, res) => {
-      let body = '';
-      req.setEncoding('utf8');
-      req.on('data', (c) => (body += c));
-      req.on('end', () => {
-        received.push({ method: req.method, url: req.url, headers: req.headers, body });
-        const status = req.url.includes('/teapot/') ? 418 : 200;
-        res.writeHead(status, { 'content-type': 'text/plain', connection: 'close' });
-        res.end('OK');
-      });
-    });
-    server.listen(0, '127.0.0.1', () => resolve(server));
-  });
-}
-
-async function waitFor(predicate, what, timeoutMs = 2000) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await predicate();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function call(url, init = {}) {
-  const res = await fetch(url, init);
-  const text = await res.text();
-  let json;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: res.headers, text, json };
-}
+let received;
 
 const basic = (id, secret) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
 
@@ -91,7 +50,7 @@ function assertEnvelope(json) {
   assert.ok('data' in json);
 }
 
-const notifyUrl = (tag) => `http://127.0.0.1:${listener.address().port}/notify/${tag}`;
+const notifyUrl = (tag) => `${listener.origin}/notify/${tag}`;
 
 let seq = 0;
 const uid = (p) => `${p}-${process.pid}-${++seq}`;
@@ -118,7 +77,9 @@ function paymentBody(lastDigit = '0', patch = {}) {
 const executionsOf = (key, s = sb) => s.executions().filter((e) => e.provider === 'viralpay' && e.key === key);
 
 before(async () => {
-  listener = await startListener();
+  // a notify_url under /teapot/ is answered 418 (the merchant refuses the notification)
+  listener = await startReceiver({ statusFor: (req) => (req.url.includes('/teapot/') ? 418 : 200) });
+  received = listener.received;
   sb = await startSandbox({ finalDelayMs: FINAL_MS, callbackDelayMs: CALLBACK_MS });
   base = sb.baseUrls.viralpay;
   creds = sb.credentials.viralpay;
@@ -126,8 +87,7 @@ before(async () => {
 
 after(async () => {
   await sb?.close();
-  listener?.closeAllConnections();
-  await new Promise((r) => listener.close(r));
+  await listener?.close();
 });
 
 // ---------------------------------------------------------------------------------------------- token
@@ -407,7 +367,7 @@ test('transactions list needs size; filters by date; status without any id is 40
 test('POST /v1/notifications resends the notification and reports what the merchant answered', async () => {
   const a = api(await getToken());
   const body = paymentBody('0');
-  body.notify_url = `http://127.0.0.1:${listener.address().port}/teapot/${body.order_id}`;
+  body.notify_url = `${listener.origin}/teapot/${body.order_id}`;
   const created = await a.post('/v1/payments', body);
   const r = await a.post('/v1/notifications', { transaction_id: created.json.data.transaction_id });
   assert.equal(r.status, 200);

@@ -1,0 +1,85 @@
+// CinetPay Transfer (payout) API v1 (seed 001, PROVIDERS.md §3).
+import * as core from '../payrail_glue.js';
+import { invalid } from '../errors.js';
+import { call, callAsync, callbackText, requireObject, splitOptions, toJson } from '../util.js';
+
+const PROVIDER = 'cinetpay';
+
+/** A notification body as text: form text, bytes, URLSearchParams, or an object a framework already parsed. */
+function notificationText(body) {
+  if (typeof URLSearchParams !== 'undefined' && body instanceof URLSearchParams) return body.toString();
+  if (body === undefined || body === null) return '';
+  return callbackText(body, 'body');
+}
+
+function requireArray(value, field) {
+  if (!Array.isArray(value)) throw invalid(field, 'must be an array', PROVIDER);
+  return value;
+}
+
+/**
+ * CinetPay transfers: `payout` (adds the payee as a contact, then sends), `status`, `balance`, the batch calls
+ * `addContacts` / `sendMoney`, and the notification (`parseCallback`, unsigned; `confirmCallback` asks
+ * `check/money` for the truth). The 5-minute token is cached and renewed; every transfer's
+ * `client_transaction_id` (the `reference`) is made once and reused by every retry.
+ */
+export class CinetPay {
+  #core;
+
+  constructor(options) {
+    const { fetch, tokenStore, json } = splitOptions(options, PROVIDER);
+    this.#core = call(() => new core.CinetPayCore(json, fetch), PROVIDER);
+    if (tokenStore !== undefined) call(() => this.#core.setTokenStore(tokenStore), PROVIDER);
+  }
+
+  /** Not in CinetPay's transfer API: rejects with an UnsupportedError. */
+  collect(request) {
+    return callAsync(() => this.#core.collect(toJson(request ?? null, 'request')), PROVIDER);
+  }
+
+  /** Pays a phone: `{ amount, phone, callbackUrl, name, surname, email, reference?, prefix?, currency?, ... }`. */
+  payout(request) {
+    return callAsync(() => this.#core.payout(toJson(requireObject(request, 'request'), 'request')), PROVIDER);
+  }
+
+  /** check/money of a reference (client_transaction_id), or `{ transactionId }` (CinetPay's id). */
+  status(reference) {
+    return callAsync(() => this.#core.status(toJson(reference, 'reference')), PROVIDER);
+  }
+
+  /** The transfer account's available balance: `[{ provider, available, currency, raw }]`. */
+  balance() {
+    return callAsync(() => this.#core.balance(), PROVIDER);
+  }
+
+  /** transfer/contact: adds contacts; 726 ("already a contact") counts as success (`ok: true`). */
+  addContacts(contacts) {
+    return callAsync(() => this.#core.addContacts(toJson(requireArray(contacts, 'contacts'), 'contacts')), PROVIDER);
+  }
+
+  /** money/send/contact: one Transaction per transfer, in order. The phones must already be contacts. */
+  sendMoney(transfers) {
+    return callAsync(() => this.#core.sendMoney(toJson(requireArray(transfers, 'transfers'), 'transfers')), PROVIDER);
+  }
+
+  /** Reads a notification (form POST). Unsigned: `verified` is false; confirm with `confirmCallback`. */
+  async parseCallback(body, _headers) {
+    return JSON.parse(call(() => this.#core.parseCallback(notificationText(body)), PROVIDER));
+  }
+
+  /** Reads a notification and resolves to what check/money says about that transfer (the truth). */
+  confirmCallback(body, _headers) {
+    return callAsync(() => this.#core.confirmCallback(notificationText(body)), PROVIDER);
+  }
+
+  /** Whether a request to the notify_url is CinetPay's liveness check (a GET, or no body): answer it 200. */
+  isLivenessPing(method, body) {
+    const m = typeof method === 'string' ? method.toUpperCase() : '';
+    if (m === 'GET' || m === 'HEAD') return true;
+    return notificationText(body).trim() === '';
+  }
+
+  toJSON() {
+    return { provider: PROVIDER };
+  }
+}

@@ -1,0 +1,247 @@
+// MTN MoMo Open API (PROVIDERS.md §2; seed 004 for the Partner Gateway payment).
+import * as core from '../payrail_glue.js';
+import { errorFromInfo, invalid } from '../errors.js';
+import { call, callAsync, callbackText, requireObject, requireString, splitOptions, toJson } from '../util.js';
+
+const P = 'momo';
+
+function optionalObject(value, field) {
+  if (value === undefined || value === null) return {};
+  return requireObject(value, field);
+}
+
+function optionalString(value, field) {
+  if (value === undefined || value === null) return undefined;
+  return requireString(value, field);
+}
+
+function numberOr(value, fallback, field) {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value !== 'number') throw invalid(field, 'must be a number of milliseconds', P);
+  return value;
+}
+
+/**
+ * MTN MoMo: Collection, Disbursement and Remittance, with a token per product cached until shortly before it
+ * expires and renewed once on a 401. Every creating call sends an `X-Reference-Id` (UUID v4) made once per
+ * operation (or your `reference`), reused by every retry: a retried call never creates a second operation.
+ * Results are Transactions whose `reference` is that id; `status()` takes it.
+ */
+export class MtnMomo {
+  #core;
+
+  constructor(options) {
+    const { fetch, tokenStore, json } = splitOptions(options, P);
+    this.#core = call(() => new core.MomoCore(json, fetch), P);
+    if (tokenStore !== undefined) call(() => this.#core.setTokenStore(tokenStore), P);
+  }
+
+  /**
+   * Sandbox provisioning: creates an API user (`POST /v1_0/apiuser`) and its API key
+   * (`POST /v1_0/apiuser/{id}/apikey`). Resolves to `{ apiUser, apiKey }`.
+   */
+  static provisionSandboxUser(options) {
+    const { fetch, json } = splitOptions(options, P);
+    return callAsync(() => core.momoProvisionSandboxUser(json, fetch), P);
+  }
+
+  #create(kind, request) {
+    return callAsync(() => this.#core.create(kind, toJson(requireObject(request, 'request'), 'request')), P);
+  }
+
+  // ---- the unified calls
+
+  /** Customer pays you: a request to pay (`POST /collection/v1_0/requesttopay`). */
+  collect(request) {
+    return this.#create('requesttopay', request);
+  }
+
+  /** You pay a customer: a disbursement transfer (`POST /disbursement/v1_0/transfer`). */
+  payout(request) {
+    return this.#create('transfer', request);
+  }
+
+  /** Status by reference: a string (a request to pay) or `{ reference, kind }`. */
+  status(reference) {
+    return callAsync(() => this.#core.status(toJson(reference, 'reference')), P);
+  }
+
+  /** Polls `status` every `intervalMs` (default 1000) until final or `timeoutMs` (default 60000) passed. */
+  waitForFinal(reference, { intervalMs, timeoutMs } = {}) {
+    return callAsync(
+      () =>
+        this.#core.waitForFinal(
+          toJson(reference, 'reference'),
+          numberOr(intervalMs, 1000, 'intervalMs'),
+          numberOr(timeoutMs, 60000, 'timeoutMs'),
+        ),
+      P,
+    );
+  }
+
+  /**
+   * Balances: of `{ product }`, else of the client's `product` option, else of every product with a key;
+   * `{ currency }` reads `account/balance/{currency}`.
+   */
+  balance(request) {
+    return callAsync(() => this.#core.balance(toJson(optionalObject(request, 'request'), 'request')), P);
+  }
+
+  /**
+   * Reads a callback body (MoMo signs nothing: `verified: false`; confirm with `confirmCallback`). MTN's body
+   * carries the X-Reference-Id only for v2_0 payments and invoices: pass `{ reference }` otherwise.
+   */
+  async parseCallback(body, _headers, options) {
+    const { reference, kind } = optionalObject(options, 'options');
+    return JSON.parse(
+      call(
+        () =>
+          this.#core.parseCallback(
+            callbackText(body),
+            optionalString(reference, 'reference'),
+            optionalString(kind, 'kind'),
+          ),
+        P,
+      ),
+    );
+  }
+
+  /** Reads a callback and re-queries the status of its reference; resolves to the confirmed Transaction. */
+  confirmCallback(body, options) {
+    const { reference, kind } = optionalObject(options, 'options');
+    return callAsync(
+      () =>
+        this.#core.confirmCallback(
+          callbackText(body),
+          optionalString(reference, 'reference'),
+          optionalString(kind, 'kind'),
+        ),
+      P,
+    );
+  }
+
+  /**
+   * The typed error of a transaction that ended badly (failed, expired, cancelled): a ProviderError whose
+   * `providerCode` is MTN's reason code and `reason` the normalised one; `null` otherwise. Does not throw it.
+   */
+  failureError(transaction) {
+    const info = call(() => this.#core.failureError(toJson(requireObject(transaction, 'transaction'), 'transaction')), P);
+    return info === null ? null : errorFromInfo(JSON.parse(info));
+  }
+
+  // ---- Collection
+
+  /** `POST /collection/v1_0/requesttopay`. */
+  requestToPay(request) {
+    return this.#create('requesttopay', request);
+  }
+
+  /** `POST /collection/v1_0/requesttopay/{reference}/deliverynotification`. */
+  requestToPayDeliveryNotification(reference, notificationMessage) {
+    return callAsync(
+      () =>
+        this.#core.deliveryNotification(
+          requireString(reference, 'reference'),
+          requireString(notificationMessage, 'notificationMessage'),
+        ),
+      P,
+    );
+  }
+
+  /** `POST /collection/v1_0/requesttowithdraw`. */
+  requestToWithdraw(request) {
+    return this.#create('requesttowithdraw', request);
+  }
+
+  /** `POST /collection/v2_0/requesttowithdraw`. */
+  requestToWithdrawV2(request) {
+    return this.#create('requesttowithdrawV2', request);
+  }
+
+  /** `POST /collection/v2_0/payment` (seed 004, Partner Gateway CreatePayments). */
+  createPayment(request) {
+    return this.#create('payment', request);
+  }
+
+  /** `POST /collection/v2_0/invoice`. */
+  createInvoice(request) {
+    return this.#create('invoice', request);
+  }
+
+  /** `DELETE /collection/v2_0/invoice/{reference}`; resolves to the invoice's status afterwards. */
+  cancelInvoice(reference, { externalId } = {}) {
+    return callAsync(
+      () => this.#core.cancelInvoice(requireString(reference, 'reference'), optionalString(externalId, 'externalId')),
+      P,
+    );
+  }
+
+  /** `POST /collection/v2_0/preapproval`. */
+  preApproval(request) {
+    return this.#create('preapproval', request);
+  }
+
+  /** `GET /{product}/v1_0/accountholder/{msisdn|email|party_code}/{id}/active` → boolean. */
+  validateAccountHolderStatus({ product = 'collection', accountHolderIdType = 'msisdn', accountHolderId } = {}) {
+    return callAsync(
+      () =>
+        this.#core.accountHolderActive(
+          requireString(product, 'product'),
+          requireString(accountHolderIdType, 'accountHolderIdType'),
+          requireString(accountHolderId, 'accountHolderId'),
+        ),
+      P,
+    );
+  }
+
+  /** `GET /{product}/v1_0/accountholder/msisdn/{msisdn}/basicuserinfo`. */
+  getBasicUserinfo({ product = 'collection', msisdn } = {}) {
+    return callAsync(
+      () => this.#core.basicUserInfo(requireString(product, 'product'), requireString(msisdn, 'msisdn')),
+      P,
+    );
+  }
+
+  // ---- Disbursement
+
+  /** `POST /disbursement/v1_0/transfer`. */
+  transfer(request) {
+    return this.#create('transfer', request);
+  }
+
+  /** `POST /disbursement/v1_0/deposit`. */
+  deposit(request) {
+    return this.#create('deposit', request);
+  }
+
+  /** `POST /disbursement/v2_0/deposit`. */
+  depositV2(request) {
+    return this.#create('depositV2', request);
+  }
+
+  /** `POST /disbursement/v1_0/refund` (`referenceIdToRefund`: the collection's reference). */
+  refund(request) {
+    return this.#create('refund', request);
+  }
+
+  /** `POST /disbursement/v2_0/refund`. */
+  refundV2(request) {
+    return this.#create('refundV2', request);
+  }
+
+  // ---- Remittance
+
+  /** `POST /remittance/v1_0/transfer`. */
+  remittanceTransfer(request) {
+    return this.#create('remittanceTransfer', request);
+  }
+
+  /** `POST /remittance/v2_0/cashtransfer`. */
+  cashTransfer(request) {
+    return this.#create('cashTransfer', request);
+  }
+
+  toJSON() {
+    return { provider: P };
+  }
+}

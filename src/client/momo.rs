@@ -1,0 +1,785 @@
+//! The MTN MoMo client (PROVIDERS.md §2): per-product tokens from a shared [`TokenCache`] (cached until shortly
+//! before `expires_in`, one fetch for concurrent callers, renewed once on a 401), and creating calls whose
+//! `X-Reference-Id` is made ONCE per operation and reused by every retry. A retry answered `409
+//! RESOURCE_ALREADY_EXIST` means an earlier attempt was accepted: the client reads the status instead of
+//! creating anything again.
+
+use super::token::TokenCache;
+use super::{send_rebuilt_with_retries, send_with_retries, ClientOptions, Environment, Transport};
+use crate::core::{Balance, Callback, Error, HttpRequest, HttpResponse, Secret, Transaction};
+use crate::providers::momo::{self as api, CreateRequest, Kind, MomoConfig, Product};
+use serde_json::Value;
+use std::cell::Cell;
+
+/// A MoMo API-user client.
+pub struct MomoClient<T, E> {
+    /// Credentials and settings.
+    pub config: MomoConfig,
+    /// Time limit and retries.
+    pub options: ClientOptions,
+    /// The I/O.
+    pub transport: T,
+    /// Clock, timers, randomness.
+    pub env: E,
+    tokens: TokenCache,
+}
+
+/// The result of provisioning a sandbox API user.
+#[derive(Debug, Clone)]
+pub struct ProvisionedUser {
+    /// The new API user (a UUID v4).
+    pub api_user: String,
+    /// Its API key.
+    pub api_key: Secret<String>,
+}
+
+/// Sandbox provisioning (PROVIDERS.md §2): `POST /v1_0/apiuser` then `POST /v1_0/apiuser/{id}/apikey`.
+/// The user id is made once and reused by the retries of the first call; a 409 on a retry means it was created.
+pub async fn provision_sandbox_user<T: Transport, E: Environment>(
+    transport: &T,
+    env: &E,
+    options: &ClientOptions,
+    base_url: &str,
+    subscription_key: &Secret<String>,
+    provider_callback_host: &str,
+) -> Result<ProvisionedUser, Error> {
+    let api_user = env.uuid_v4()?;
+    let attempts = Cell::new(0u32);
+    let create = api::build_create_api_user(
+        base_url,
+        subscription_key,
+        &api_user,
+        provider_callback_host,
+    )?;
+    let resp = send_rebuilt_with_retries(
+        transport,
+        env,
+        |a| {
+            attempts.set(a);
+            Ok(create.clone())
+        },
+        options,
+        true,
+    )
+    .await?;
+    if !(resp.is_success() || (attempts.get() > 0 && api::is_already_exists(&resp))) {
+        return Err(api::error_from_response(&resp, None));
+    }
+    // Creating a key again replaces the previous one, so this call is not repeated blindly.
+    let key_req = api::build_create_api_key(base_url, subscription_key, &api_user)?;
+    let resp = send_with_retries(transport, env, &key_req, options, false).await?;
+    Ok(ProvisionedUser {
+        api_key: api::parse_api_key(&resp)?,
+        api_user,
+    })
+}
+
+impl<T: Transport, E: Environment> MomoClient<T, E> {
+    /// Shares this client's tokens through `store` (issue 6: edge isolates reuse one token per product and API
+    /// user). Keys: `payrail:momo:{targetEnvironment}:{token key}`; the API user is an id, not a secret.
+    pub fn share_tokens(&self, store: std::rc::Rc<dyn super::token::TokenStore>) {
+        self.tokens
+            .use_store(store, format!("momo:{}", self.config.target_environment));
+    }
+
+    /// A client; the configuration is checked now.
+    pub fn new(
+        config: MomoConfig,
+        options: ClientOptions,
+        transport: T,
+        env: E,
+    ) -> Result<Self, Error> {
+        config.check()?;
+        Ok(MomoClient {
+            config,
+            options,
+            transport,
+            env,
+            tokens: TokenCache::default(),
+        })
+    }
+
+    /// The bearer token of `product`: cached, fetched once for concurrent callers.
+    pub async fn token(&self, product: Product) -> Result<Secret<String>, Error> {
+        let key = self.config.token_key(product);
+        self.tokens
+            .get_or_fetch(
+                &key,
+                || self.env.now_ms(),
+                || async {
+                    let req = api::build_token(&self.config, product)?;
+                    // Asking for a token twice creates nothing: safe to retry.
+                    let resp =
+                        send_with_retries(&self.transport, &self.env, &req, &self.options, true)
+                            .await?;
+                    api::parse_token(&resp, self.env.now_ms())
+                },
+            )
+            .await
+    }
+
+    /// Sends a request of `product` built with the current token, under the retry policy; a 401 drops the token
+    /// and sends once more with a new one. `attempts` records how many sends of the LAST round ran (0-based).
+    async fn send_authed<B>(
+        &self,
+        product: Product,
+        build: B,
+        idempotent: bool,
+        attempts: &Cell<u32>,
+    ) -> Result<HttpResponse, Error>
+    where
+        B: Fn(&Secret<String>) -> Result<HttpRequest, Error>,
+    {
+        let mut renewed = false;
+        loop {
+            let token = self.token(product).await?;
+            let resp = send_rebuilt_with_retries(
+                &self.transport,
+                &self.env,
+                |a| {
+                    attempts.set(a);
+                    build(&token)
+                },
+                &self.options,
+                idempotent,
+            )
+            .await?;
+            if resp.status == 401 && !renewed {
+                // The token expired early or was revoked: renew it once (a 401 executed nothing).
+                self.tokens
+                    .invalidate(&self.config.token_key(product), &token);
+                renewed = true;
+                continue;
+            }
+            return Ok(resp);
+        }
+    }
+
+    /// A creating call of any kind. The reference id is the caller's or a fresh UUID v4, made once here and
+    /// reused by every retry. Answers the pending transaction; when a retry met `409 RESOURCE_ALREADY_EXIST`
+    /// (an earlier attempt was accepted), the operation's status instead.
+    pub async fn create(
+        &self,
+        kind: Kind,
+        reference_id: Option<String>,
+        callback_url: Option<String>,
+        body: serde_json::Map<String, Value>,
+    ) -> Result<Transaction, Error> {
+        let reference_id = match reference_id {
+            Some(r) => r,
+            None => self.env.uuid_v4()?,
+        };
+        let req = CreateRequest {
+            kind,
+            reference_id,
+            callback_url,
+            body,
+        };
+        // Fails before anything is sent when the input is wrong.
+        api::check_create(&self.config, &req)?;
+        let attempts = Cell::new(0);
+        let outcome = self
+            .send_authed(
+                kind.product(),
+                |token| api::build_create(&self.config, token, &req),
+                true,
+                &attempts,
+            )
+            .await;
+        let error = match outcome {
+            Ok(resp) if api::is_already_exists(&resp) && attempts.get() > 0 => {
+                return self.status(kind, &req.reference_id).await;
+            }
+            Ok(resp) => match api::parse_accepted(&resp) {
+                Ok(()) => return Ok(api::accepted_transaction(&req)),
+                Err(e) => e,
+            },
+            Err(e) => e,
+        };
+        self.settle_unknown_outcome(kind, &req.reference_id, error)
+            .await
+    }
+
+    /// After the retries of a creating call ended in an error that leaves its outcome unknown (no answer, a
+    /// time-out, a 5xx: the operation may have run), reads the status once: if MTN knows the reference, the
+    /// operation exists and its transaction is returned. Otherwise the error is returned, its message naming
+    /// the reference so the caller can check it again later.
+    async fn settle_unknown_outcome(
+        &self,
+        kind: Kind,
+        reference_id: &str,
+        error: Error,
+    ) -> Result<Transaction, Error> {
+        let unknown = match &error {
+            Error::Network { .. } | Error::Timeout { .. } => true,
+            Error::Provider { detail, .. } => detail.http_status.is_some_and(|s| s >= 500),
+            _ => false,
+        };
+        if !unknown {
+            return Err(error);
+        }
+        if let Ok(t) = self.status(kind, reference_id).await {
+            return Ok(t);
+        }
+        let note = format!(
+            " (X-Reference-Id {reference_id}: the operation may still have been created; read its status with this reference before creating it again)"
+        );
+        Err(match error {
+            Error::Network { message } => Error::Network {
+                message: message + &note,
+            },
+            Error::Provider {
+                provider,
+                message,
+                reason,
+                detail,
+                retryable,
+            } => Error::Provider {
+                provider,
+                message: message + &note,
+                reason,
+                detail,
+                retryable,
+            },
+            other => other,
+        })
+    }
+
+    /// The status of an operation of `kind` by its reference id.
+    pub async fn status(&self, kind: Kind, reference_id: &str) -> Result<Transaction, Error> {
+        api::check_reference_id("reference", reference_id)?;
+        let resp = self
+            .send_authed(
+                kind.product(),
+                |token| api::build_status(&self.config, token, kind, reference_id),
+                true,
+                &Cell::new(0),
+            )
+            .await?;
+        api::parse_status(&resp, reference_id)
+    }
+
+    /// Polls the status every `interval_ms` until it is final or `timeout_ms` has passed; returns the last read.
+    pub async fn wait_for_final(
+        &self,
+        kind: Kind,
+        reference_id: &str,
+        interval_ms: u64,
+        timeout_ms: u64,
+    ) -> Result<Transaction, Error> {
+        let deadline = self.env.now_ms().saturating_add(timeout_ms);
+        loop {
+            let t = self.status(kind, reference_id).await?;
+            if t.status.is_final() || self.env.now_ms() >= deadline {
+                return Ok(t);
+            }
+            self.env.sleep(interval_ms.max(1)).await;
+        }
+    }
+
+    /// Balance of a product (all of the account, or of one currency).
+    pub async fn balance(
+        &self,
+        product: Product,
+        currency: Option<&str>,
+    ) -> Result<Balance, Error> {
+        let resp = self
+            .send_authed(
+                product,
+                |token| api::build_balance(&self.config, token, product, currency),
+                true,
+                &Cell::new(0),
+            )
+            .await?;
+        api::parse_balance(&resp)
+    }
+
+    /// Whether an account holder is active.
+    pub async fn account_holder_active(
+        &self,
+        product: Product,
+        id_type: &str,
+        id: &str,
+    ) -> Result<bool, Error> {
+        let resp = self
+            .send_authed(
+                product,
+                |token| api::build_account_holder_active(&self.config, token, product, id_type, id),
+                true,
+                &Cell::new(0),
+            )
+            .await?;
+        api::parse_account_holder_active(&resp)
+    }
+
+    /// Basic user info of an MSISDN.
+    pub async fn basic_user_info(&self, product: Product, msisdn: &str) -> Result<Value, Error> {
+        let resp = self
+            .send_authed(
+                product,
+                |token| api::build_basic_user_info(&self.config, token, product, msisdn),
+                true,
+                &Cell::new(0),
+            )
+            .await?;
+        api::parse_object(&resp)
+    }
+
+    /// Delivery notification of a successful request to pay. Not retried: MTN gives it no idempotency key.
+    pub async fn delivery_notification(
+        &self,
+        reference_id: &str,
+        message: &str,
+    ) -> Result<(), Error> {
+        let resp = self
+            .send_authed(
+                Product::Collection,
+                |token| {
+                    api::build_delivery_notification(&self.config, token, reference_id, message)
+                },
+                false,
+                &Cell::new(0),
+            )
+            .await?;
+        api::parse_accepted(&resp)
+    }
+
+    /// Cancels a pending invoice (`DELETE` with its own new X-Reference-Id, made once and reused by the
+    /// retries); answers the invoice's status afterwards.
+    pub async fn cancel_invoice(
+        &self,
+        invoice_reference_id: &str,
+        external_id: Option<&str>,
+    ) -> Result<Transaction, Error> {
+        let cancel_ref = self.env.uuid_v4()?;
+        let attempts = Cell::new(0);
+        let resp = self
+            .send_authed(
+                Product::Collection,
+                |token| {
+                    api::build_cancel_invoice(
+                        &self.config,
+                        token,
+                        invoice_reference_id,
+                        &cancel_ref,
+                        external_id,
+                    )
+                },
+                true,
+                &attempts,
+            )
+            .await?;
+        // A 409 on a retry: the first attempt may have cancelled the invoice already (the invoice is then no
+        // longer pending, which MTN answers with a 409 too): its status tells.
+        if !(resp.status == 409 && attempts.get() > 0) {
+            api::parse_accepted(&resp)?;
+        }
+        self.status(Kind::Invoice, invoice_reference_id).await
+    }
+
+    /// Reads a callback body (unsigned: `verified: false`).
+    pub fn parse_callback(
+        &self,
+        raw_body: &str,
+        reference_id: Option<&str>,
+        kind: Option<Kind>,
+    ) -> Result<Callback, Error> {
+        api::parse_callback(raw_body, reference_id, kind)
+    }
+
+    /// Reads a callback, then confirms it by querying the status of its reference (PROVIDERS.md §2: "Confirm
+    /// by querying the status"); the confirmed transaction is what to act on.
+    pub async fn confirm_callback(
+        &self,
+        raw_body: &str,
+        reference_id: Option<&str>,
+        kind: Kind,
+    ) -> Result<Transaction, Error> {
+        let cb = api::parse_callback(raw_body, reference_id, Some(kind))?;
+        self.status(kind, &cb.reference).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::client::testing::{FakeEnv, ScriptedTransport};
+    use crate::providers::momo::SubscriptionKeys;
+
+    const USER: &str = "3f2a6c1e-9b7d-4e58-a0c4-6d2e8f1b7a93";
+    const API_KEY: &str = "9c4e1a7b3d5f40e2a8b6c0d2e4f6a8b1";
+    const SUB_KEY: &str = "5a1dbeef0c0ffee0d15ea5e5a4db0c5e";
+
+    fn config() -> MomoConfig {
+        MomoConfig {
+            base_url: "http://127.0.0.1:9/momo".into(),
+            subscription_keys: SubscriptionKeys::single(SUB_KEY),
+            api_user: USER.into(),
+            api_key: Secret::new(API_KEY.into()),
+            target_environment: "sandbox".into(),
+            callback_url: None,
+        }
+    }
+
+    fn token(t: &str, expires: u64) -> Result<HttpResponse, Error> {
+        Ok(HttpResponse::new(
+            200,
+            format!(
+                r#"{{"access_token":"{t}","token_type":"access_token","expires_in":{expires}}}"#
+            ),
+        ))
+    }
+
+    fn client(script: Vec<Result<HttpResponse, Error>>) -> MomoClient<ScriptedTransport, FakeEnv> {
+        let env = FakeEnv::default();
+        env.now.set(1_700_000_000_000);
+        MomoClient::new(
+            config(),
+            ClientOptions::default(),
+            ScriptedTransport::new(script),
+            env,
+        )
+        .unwrap()
+    }
+
+    fn body() -> serde_json::Map<String, Value> {
+        serde_json::json!({"amount":"100","currency":"EUR","externalId":"e1",
+            "payer":{"partyIdType":"MSISDN","partyId":"46733123460"}})
+        .as_object()
+        .unwrap()
+        .clone()
+    }
+
+    const REF: &str = "1b4e28ba-2fa1-41d2-883f-0016d3cca427";
+
+    #[test]
+    fn token_is_cached_and_reused_across_calls() {
+        let c = client(vec![
+            token("tok1", 3600),
+            Ok(HttpResponse::new(202, "")),
+            Ok(HttpResponse::new(200, r#"{"status":"PENDING"}"#)),
+        ]);
+        let t = pollster::block_on(c.create(Kind::RequestToPay, Some(REF.into()), None, body()))
+            .unwrap();
+        assert_eq!(t.reference, REF);
+        assert_eq!(t.status.as_str(), "pending");
+        let s = pollster::block_on(c.status(Kind::RequestToPay, REF)).unwrap();
+        assert_eq!(s.provider_status, "PENDING");
+        let sent = c.transport.sent.borrow();
+        assert_eq!(sent.len(), 3, "one token fetch for two calls");
+        assert!(sent[0].url.ends_with("/collection/token/"));
+        assert_eq!(sent[1].header_value("Authorization"), Some("Bearer tok1"));
+        assert_eq!(sent[2].header_value("Authorization"), Some("Bearer tok1"));
+    }
+
+    #[test]
+    fn a_401_renews_the_token_once_then_gives_up() {
+        let denied = || {
+            Ok(HttpResponse::new(
+                401,
+                r#"{"statusCode":401,"message":"Access denied due to invalid or expired access token."}"#,
+            ))
+        };
+        let c = client(vec![
+            token("old", 3600),
+            denied(),
+            token("new", 3600),
+            Ok(HttpResponse::new(202, "")),
+        ]);
+        pollster::block_on(c.create(Kind::RequestToPay, Some(REF.into()), None, body())).unwrap();
+        let sent = c.transport.sent.borrow();
+        assert_eq!(sent[3].header_value("Authorization"), Some("Bearer new"));
+        assert_eq!(sent[3].header_value("X-Reference-Id"), Some(REF));
+        drop(sent);
+
+        let c = client(vec![token("a", 3600), denied(), token("b", 3600), denied()]);
+        let e = pollster::block_on(c.status(Kind::RequestToPay, REF)).unwrap_err();
+        assert_eq!(e.code(), "auth_error");
+        assert_eq!(c.transport.sent.borrow().len(), 4, "renewed once, no more");
+    }
+
+    #[test]
+    fn retries_reuse_the_reference_and_a_409_on_retry_reads_the_status() {
+        let c = client(vec![
+            token("t", 3600),
+            Ok(HttpResponse::new(503, "")),
+            Ok(HttpResponse::new(
+                409,
+                r#"{"code":"RESOURCE_ALREADY_EXIST","message":"Duplicated reference id. Creation of resource failed."}"#,
+            )),
+            Ok(HttpResponse::new(
+                200,
+                r#"{"amount":"100","currency":"EUR","status":"SUCCESSFUL","financialTransactionId":"123"}"#,
+            )),
+        ]);
+        let t = pollster::block_on(c.create(Kind::Transfer, None, None, {
+            let mut b = body();
+            let p = b.remove("payer").unwrap();
+            b.insert("payee".into(), p);
+            b
+        }))
+        .unwrap();
+        assert_eq!(t.status.as_str(), "success");
+        let sent = c.transport.sent.borrow();
+        assert_eq!(sent.len(), 4);
+        let r1 = sent[1].header_value("X-Reference-Id").unwrap();
+        let r2 = sent[2].header_value("X-Reference-Id").unwrap();
+        assert_eq!(r1, r2, "the retry reuses the reference id");
+        assert!(crate::crypto::is_uuid_v4(r1));
+        assert_eq!(sent[3].method.as_str(), "GET");
+        assert!(sent[3]
+            .url
+            .ends_with(&format!("/disbursement/v1_0/transfer/{r1}")));
+        assert_eq!(t.reference, r1);
+    }
+
+    #[test]
+    fn an_unknown_outcome_is_settled_by_one_status_read() {
+        // Every attempt lost: the status read finds the operation, so it was created.
+        let lost = || {
+            Err(Error::Network {
+                message: "fetch failed (ECONNRESET)".into(),
+            })
+        };
+        let c = client(vec![
+            token("t", 3600),
+            lost(),
+            lost(),
+            lost(),
+            Ok(HttpResponse::new(200, r#"{"status":"PENDING"}"#)),
+        ]);
+        let t = pollster::block_on(c.create(Kind::RequestToPay, Some(REF.into()), None, body()))
+            .unwrap();
+        assert_eq!(
+            (t.reference.as_str(), t.provider_status.as_str()),
+            (REF, "PENDING")
+        );
+        assert_eq!(c.transport.sent.borrow().len(), 5);
+
+        // Every attempt 503 and MTN does not know the reference: the error names it.
+        let c = client(vec![
+            token("t", 3600),
+            Ok(HttpResponse::new(503, "")),
+            Ok(HttpResponse::new(503, "")),
+            Ok(HttpResponse::new(503, "")),
+            Ok(HttpResponse::new(404, r#"{"code":"RESOURCE_NOT_FOUND"}"#)),
+        ]);
+        let e = pollster::block_on(c.create(Kind::RequestToPay, Some(REF.into()), None, body()))
+            .unwrap_err();
+        assert_eq!(e.detail().unwrap().http_status, Some(503));
+        assert!(e.is_retryable());
+        assert!(e.to_string().contains(REF), "{e}");
+        let sent = c.transport.sent.borrow();
+        assert_eq!(sent.len(), 5);
+        assert!(sent[1..4]
+            .iter()
+            .all(|r| r.header_value("X-Reference-Id") == Some(REF)));
+        assert_eq!(sent[4].method.as_str(), "GET");
+
+        // A 400 is not an unknown outcome: no status read.
+        let c = client(vec![
+            token("t", 3600),
+            Ok(HttpResponse::new(400, r#"{"code":"INVALID_CURRENCY"}"#)),
+        ]);
+        let e = pollster::block_on(c.create(Kind::RequestToPay, Some(REF.into()), None, body()))
+            .unwrap_err();
+        assert_eq!(
+            e.detail().unwrap().provider_code.as_deref(),
+            Some("INVALID_CURRENCY")
+        );
+        assert_eq!(c.transport.sent.borrow().len(), 2);
+    }
+
+    #[test]
+    fn wait_for_final_polls_until_final_or_timeout() {
+        let c = client(vec![
+            token("t", 3600),
+            Ok(HttpResponse::new(200, r#"{"status":"PENDING"}"#)),
+            Ok(HttpResponse::new(200, r#"{"status":"PENDING"}"#)),
+            Ok(HttpResponse::new(
+                200,
+                r#"{"status":"FAILED","reason":"APPROVAL_REJECTED"}"#,
+            )),
+        ]);
+        let t = pollster::block_on(c.wait_for_final(Kind::RequestToPay, REF, 100, 10_000)).unwrap();
+        assert_eq!(t.status.as_str(), "failed");
+        assert_eq!(*c.env.sleeps.borrow(), vec![100, 100]);
+
+        let c = client(vec![
+            token("t", 3600),
+            Ok(HttpResponse::new(200, r#"{"status":"PENDING"}"#)),
+            Ok(HttpResponse::new(200, r#"{"status":"PENDING"}"#)),
+            Ok(HttpResponse::new(200, r#"{"status":"PENDING"}"#)),
+        ]);
+        let t = pollster::block_on(c.wait_for_final(Kind::RequestToPay, REF, 100, 150)).unwrap();
+        // read at 0, 100 and 200 ms: the last read is past the 150 ms limit
+        assert_eq!(c.transport.sent.borrow().len(), 4);
+        assert_eq!(t.status.as_str(), "pending");
+    }
+
+    #[test]
+    fn cancel_invoice_retried_after_a_lost_answer_reads_the_status() {
+        let c = client(vec![
+            token("t", 3600),
+            Err(Error::Network {
+                message: "reset".into(),
+            }),
+            Ok(HttpResponse::new(409, r#"{"code":"NOT_ALLOWED"}"#)),
+            Ok(HttpResponse::new(
+                200,
+                r#"{"status":"FAILED","errorReason":{"code":"TRANSACTION_CANCELED","message":"x"}}"#,
+            )),
+        ]);
+        let t = pollster::block_on(c.cancel_invoice(REF, None)).unwrap();
+        assert_eq!(t.status.as_str(), "cancelled");
+        let sent = c.transport.sent.borrow();
+        assert_eq!(sent[1].method.as_str(), "DELETE");
+        assert_eq!(
+            sent[1].header_value("X-Reference-Id"),
+            sent[2].header_value("X-Reference-Id")
+        );
+        assert_ne!(sent[1].header_value("X-Reference-Id"), Some(REF));
+    }
+
+    #[test]
+    fn a_409_on_the_first_attempt_is_a_conflict_error() {
+        let c = client(vec![
+            token("t", 3600),
+            Ok(HttpResponse::new(
+                409,
+                r#"{"code":"RESOURCE_ALREADY_EXIST","message":"Duplicated reference id. Creation of resource failed."}"#,
+            )),
+        ]);
+        let e = pollster::block_on(c.create(Kind::RequestToPay, Some(REF.into()), None, body()))
+            .unwrap_err();
+        assert_eq!(e.code(), "provider_error");
+        assert_eq!(
+            e.detail().unwrap().provider_code.as_deref(),
+            Some("RESOURCE_ALREADY_EXIST")
+        );
+        assert_eq!(e.detail().unwrap().http_status, Some(409));
+        assert_eq!(c.transport.sent.borrow().len(), 2);
+    }
+
+    #[test]
+    fn bad_input_sends_nothing() {
+        let c = client(vec![]);
+        let e = pollster::block_on(c.create(
+            Kind::RequestToPay,
+            Some("not-a-uuid".into()),
+            None,
+            body(),
+        ))
+        .unwrap_err();
+        assert_eq!(e.field(), Some("reference"));
+        let mut b = body();
+        b.insert("currency".into(), Value::String("XAF".into()));
+        let e = pollster::block_on(c.create(Kind::RequestToPay, Some(REF.into()), None, b))
+            .unwrap_err();
+        assert_eq!(e.field(), Some("currency"));
+        assert!(
+            c.transport.sent.borrow().is_empty(),
+            "nothing sent, not even a token request"
+        );
+    }
+
+    #[test]
+    fn expired_token_is_fetched_again() {
+        let c = client(vec![
+            token("t1", 3600),
+            Ok(HttpResponse::new(
+                200,
+                r#"{"availableBalance":"10","currency":"EUR"}"#,
+            )),
+            token("t2", 3600),
+            Ok(HttpResponse::new(
+                200,
+                r#"{"availableBalance":"10","currency":"EUR"}"#,
+            )),
+        ]);
+        pollster::block_on(c.balance(Product::Collection, None)).unwrap();
+        c.env.now.set(c.env.now.get() + 3_600_000);
+        let b = pollster::block_on(c.balance(Product::Collection, None)).unwrap();
+        assert_eq!((b.available.as_str(), b.currency.as_str()), ("10", "EUR"));
+        let sent = c.transport.sent.borrow();
+        assert_eq!(sent[3].header_value("Authorization"), Some("Bearer t2"));
+    }
+
+    #[test]
+    fn secrets_never_in_debug_or_errors() {
+        let c = client(vec![Ok(HttpResponse::new(
+            401,
+            r#"{"error":"login_failed"}"#,
+        ))]);
+        let e = pollster::block_on(c.balance(Product::Remittance, None)).unwrap_err();
+        assert_eq!(e.code(), "auth_error");
+        let mut errors = vec![e];
+        let c2 = client(vec![
+            token("tok-secret-1", 3600),
+            Ok(HttpResponse::new(401, r#"{"statusCode":401}"#)),
+            token("tok-secret-2", 3600),
+            Ok(HttpResponse::new(503, "")),
+            Ok(HttpResponse::new(503, "")),
+            Ok(HttpResponse::new(503, "")),
+            Ok(HttpResponse::new(404, "")),
+        ]);
+        errors.push(
+            pollster::block_on(c2.create(Kind::RequestToPay, None, None, body())).unwrap_err(),
+        );
+        errors.push(pollster::block_on(c2.status(Kind::Transfer, "x")).unwrap_err());
+        errors.push(
+            pollster::block_on(c2.create(Kind::Refund, Some(REF.into()), None, body()))
+                .unwrap_err(),
+        );
+        errors.push(api::parse_callback("{", Some(REF), None).unwrap_err());
+        let mut texts = vec![format!("{:?}", c.config), format!("{:?}", c2.config)];
+        for e in &errors {
+            texts.push(format!("{e:?}"));
+            texts.push(e.to_string());
+        }
+        for t in texts {
+            for secret in [API_KEY, SUB_KEY, "tok-secret-1", "tok-secret-2"] {
+                assert!(!t.contains(secret), "{secret} in {t}");
+            }
+        }
+    }
+
+    #[test]
+    fn provisioning_reuses_the_user_id_and_reads_the_key() {
+        let env = FakeEnv::default();
+        let t = ScriptedTransport::new(vec![
+            Ok(HttpResponse::new(503, "")),
+            Ok(HttpResponse::new(
+                409,
+                r#"{"code":"RESOURCE_ALREADY_EXIST"}"#,
+            )),
+            Ok(HttpResponse::new(
+                201,
+                r#"{"apiKey":"f1e2d3c4b5a697887766554433221100"}"#,
+            )),
+        ]);
+        let u = pollster::block_on(provision_sandbox_user(
+            &t,
+            &env,
+            &ClientOptions::default(),
+            "http://127.0.0.1:9/momo",
+            &Secret::new(SUB_KEY.into()),
+            "localhost",
+        ))
+        .unwrap();
+        let sent = t.sent.borrow();
+        assert_eq!(
+            sent[0].header_value("X-Reference-Id"),
+            Some(u.api_user.as_str())
+        );
+        assert_eq!(
+            sent[1].header_value("X-Reference-Id"),
+            Some(u.api_user.as_str())
+        );
+        assert!(sent[2]
+            .url
+            .ends_with(&format!("/v1_0/apiuser/{}/apikey", u.api_user)));
+        assert_eq!(u.api_key.expose(), "f1e2d3c4b5a697887766554433221100");
+        assert!(!format!("{u:?}").contains("f1e2d3c4"));
+    }
+}

@@ -1,0 +1,159 @@
+//! The wasm export behind the JS `CinetPay` class (CinetPay Transfer API v1, seed 001, PROVIDERS.md §3).
+//! JSON text in and out, errors through [`to_js_error`], like `UnipesaCore`.
+
+use super::fetch::{FetchTransport, JsEnv};
+use super::{
+    client_options, parse_input, promise, required_string, string_option, to_js_error, to_json,
+};
+use crate::client::cinetpay::CinetPayClient;
+use crate::core::{Error, Provider, Secret};
+use crate::providers::cinetpay::{self as api, input, CinetPayConfig, Lang};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+
+const OPTIONS: &[&str] = &[
+    "apiKey",
+    "password",
+    "lang",
+    "baseUrl",
+    "timeoutMs",
+    "maxRetries",
+    "currency",
+];
+
+/// The CinetPay client behind the JS `CinetPay` class.
+#[wasm_bindgen]
+pub struct CinetPayCore {
+    client: Rc<CinetPayClient<FetchTransport, JsEnv>>,
+}
+
+#[wasm_bindgen]
+impl CinetPayCore {
+    /// Shares tokens through a JS store `{ get(key), set(key, value, ttlSeconds) }` (the `tokenStore` option).
+    #[wasm_bindgen(js_name = setTokenStore)]
+    pub fn set_token_store(&self, store: JsValue) -> Result<(), JsValue> {
+        let store = super::fetch::JsTokenStore::new(store).map_err(super::to_js_error)?;
+        self.client.share_tokens(std::rc::Rc::new(store));
+        Ok(())
+    }
+
+    /// `options_json`: `{ apiKey, password, lang?: "fr"|"en", baseUrl?, timeoutMs?, maxRetries?, currency? }`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        options_json: &str,
+        fetch: Option<js_sys::Function>,
+    ) -> Result<CinetPayCore, JsValue> {
+        let build = || -> Result<CinetPayCore, Error> {
+            let v = parse_input(options_json, "options")?;
+            let o = v
+                .as_object()
+                .ok_or_else(|| Error::validation("options", "must be an object"))?;
+            if let Some(k) = o.keys().find(|k| !OPTIONS.contains(&k.as_str())) {
+                return Err(Error::validation(
+                    k.as_str(),
+                    format!(
+                        "is not an option of CinetPay (allowed: {}, fetch)",
+                        OPTIONS.join(", ")
+                    ),
+                ));
+            }
+            let config = CinetPayConfig {
+                base_url: string_option(o, "baseUrl")?
+                    .unwrap_or_else(|| api::DEFAULT_BASE_URL.into()),
+                api_key: Secret::new(required_string(o, "apiKey")?),
+                password: Secret::new(required_string(o, "password")?),
+                lang: match string_option(o, "lang")? {
+                    Some(l) => Lang::parse("lang", &l)?,
+                    None => Lang::Fr,
+                },
+                currency: string_option(o, "currency")?
+                    .unwrap_or_else(|| api::DEFAULT_CURRENCY.into()),
+            };
+            let client = CinetPayClient::new(
+                config,
+                client_options(o)?,
+                FetchTransport::new(fetch)?,
+                JsEnv,
+            )?;
+            Ok(CinetPayCore {
+                client: Rc::new(client),
+            })
+        };
+        build().map_err(to_js_error)
+    }
+
+    /// CinetPay's transfer API has no collection: always rejects with an `unsupported` error.
+    pub fn collect(&self, _request_json: String) -> js_sys::Promise {
+        promise(async move {
+            Err::<(), Error>(Error::Unsupported {
+                provider: Provider::Cinetpay,
+                operation: "collect".into(),
+                message: "collect is not in CinetPay's transfer (payout) API v1: it only sends money (payout, sendMoney); collections go through CinetPay's separate checkout API, which payrail does not cover".into(),
+            })
+        })
+    }
+
+    /// A payout: adds the payee as a contact, then sends; resolves to the Transaction as JSON text.
+    pub fn payout(&self, request_json: String) -> js_sys::Promise {
+        let c = self.client.clone();
+        promise(async move {
+            let req = input::payout_from_value(
+                &parse_input(&request_json, "request")?,
+                &c.config.currency,
+            )?;
+            c.payout(req).await
+        })
+    }
+
+    /// `check/money` of a reference (JSON text of a string or `{ reference | transactionId }`).
+    pub fn status(&self, reference_json: String) -> js_sys::Promise {
+        let c = self.client.clone();
+        promise(async move {
+            let lookup = input::lookup_from_value(&parse_input(&reference_json, "reference")?)?;
+            c.status(&lookup).await
+        })
+    }
+
+    /// `check/balance`: resolves to `Balance[]` as JSON text.
+    pub fn balance(&self) -> js_sys::Promise {
+        let c = self.client.clone();
+        promise(async move { c.balance().await })
+    }
+
+    /// `transfer/contact` of a JSON array of contacts; resolves to the per-contact results.
+    #[wasm_bindgen(js_name = addContacts)]
+    pub fn add_contacts(&self, contacts_json: String) -> js_sys::Promise {
+        let c = self.client.clone();
+        promise(async move {
+            let contacts = input::contacts_from_value(&parse_input(&contacts_json, "contacts")?)?;
+            c.add_contacts(&contacts).await
+        })
+    }
+
+    /// `money/send/contact` of a JSON array of transfers; resolves to one Transaction per transfer.
+    #[wasm_bindgen(js_name = sendMoney)]
+    pub fn send_money(&self, transfers_json: String) -> js_sys::Promise {
+        let c = self.client.clone();
+        promise(async move {
+            let transfers = input::transfers_from_value(
+                &parse_input(&transfers_json, "transfers")?,
+                &c.config.currency,
+            )?;
+            c.send_money(transfers).await
+        })
+    }
+
+    /// Reads a notification body (form text or JSON text); returns the Callback as JSON text (unverified).
+    #[wasm_bindgen(js_name = parseCallback)]
+    pub fn parse_callback(&self, raw_body: &str) -> Result<String, JsValue> {
+        let cb = self.client.parse_callback(raw_body).map_err(to_js_error)?;
+        to_json(&cb)
+    }
+
+    /// Reads a notification, then resolves to what `check/money` says about that transfer.
+    #[wasm_bindgen(js_name = confirmCallback)]
+    pub fn confirm_callback(&self, raw_body: String) -> js_sys::Promise {
+        let c = self.client.clone();
+        promise(async move { c.confirm_callback(&raw_body).await })
+    }
+}
