@@ -90,7 +90,7 @@ const pageFor = (entry) => `<!doctype html>
   window.probeReady = true;
 </script>`;
 
-test('Chromium (exports: browser): page collects on the sandbox, helpers on vectors, typed errors', { timeout: 45_000 }, async (t) => {
+test('Chromium (exports: browser): page collects with Unipesa and MoMo on the sandbox, helpers on vectors, typed errors', { timeout: 45_000 }, async (t) => {
   const start = performance.now();
   assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: run scripts/setup.sh --browser`);
   const entry = await browserEntry(consumer.dir);

@@ -44,7 +44,7 @@ const runtimes = [
 ];
 
 for (const rt of runtimes) {
-  test(`${rt.label}: collect on the sandbox, helpers on vectors, typed errors`, { timeout: 45_000 }, async (t) => {
+  test(`${rt.label}: Unipesa and MoMo collect on the sandbox, helpers on vectors, typed errors`, { timeout: 45_000 }, async (t) => {
     const start = performance.now();
     const { path, version } = rt.binary();
     const sb = await startSandbox({ finalDelayMs: 50, callbackDelayMs: 20 });

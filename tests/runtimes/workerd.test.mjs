@@ -1,8 +1,8 @@
 // Cloudflare Workers: the real workerd binary (npm miniflare). A module worker that imports the bare `payrail` is
 // bundled the way wrangler does it (esbuild, conditions workerd/worker/browser, the .wasm left as a CompiledWasm
 // module), so the exports map's `workerd` entry is what runs: it hands the compiled module to initSync at start-up,
-// where workerd forbids random numbers, timers and I/O. The handler collects on the sandbox on 127.0.0.1 through
-// workerd's own fetch and returns the probe's result.
+// where workerd forbids random numbers, timers and I/O. The handler collects with Unipesa and MTN MoMo on the
+// sandbox on 127.0.0.1 through workerd's own fetch and returns the probe's result.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync } from 'node:fs';
@@ -52,7 +52,7 @@ async function bundleWorker(dir) {
   return { script: join(dir, 'dist', 'worker.js'), inputs: Object.keys(result.metafile.inputs) };
 }
 
-test('workerd (exports: workerd) via miniflare: module worker collects on the sandbox, helpers on vectors, typed errors', { timeout: 45_000 }, async (t) => {
+test('workerd (exports: workerd) via miniflare: module worker collects with Unipesa and MoMo on the sandbox, helpers on vectors, typed errors', { timeout: 45_000 }, async (t) => {
   const start = performance.now();
   const { script, inputs } = await bundleWorker(consumer.dir);
   // The bundle holds the workerd entry (not node.js / browser.js): esbuild followed the `workerd` condition.
@@ -83,7 +83,3 @@ test('workerd (exports: workerd) via miniflare: module worker collects on the sa
   }
   t.diagnostic(`workerd: ${elapsed(start)} ms`);
 });
-
-// MTN MoMo in the worker (issue 6): the MtnMomo class is being written on the `momo` branch. The worker runs the
-// shared probe, so its MoMo call goes in probe.mjs (step 4, marked there) and its check in support/harness.mjs.
-test.todo('workerd: collect with MtnMomo on the sandbox too (waits for the momo branch; see probe.mjs step 4)');
