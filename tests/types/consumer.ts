@@ -2,7 +2,6 @@
 // map's `types` condition (tests/types/node_modules/payrail -> pkg/, linked by scripts/test.sh), compiled with
 // `tsc --noEmit --strict` under nodenext and node16 (Node 20). It uses every class and helper of index.d.ts.
 // Lines marked @ts-expect-error must FAIL to type-check, so a too-loose declaration is caught too.
-// Each provider branch adds its class here (MtnMomo, CinetPay, ViralPay, AliansPay) as it lands.
 import {
   Unipesa,
   PayrailError,
@@ -34,7 +33,46 @@ import {
   type UnipesaPaymentRequest,
   type UnipesaConfirmRequest,
   type UnipesaStatusRequest,
+  MtnMomo,
+  CinetPay,
+  ViralPay,
+  AliansPay,
+  memoryTokenStore,
+  workersKvTokenStore,
+  type TokenStore,
+  type MtnMomoOptions,
+  type CinetPayOptions,
+  type ViralPayOptions,
+  type AliansPayOptions,
 } from 'payrail';
+
+/** The other four providers and the token stores: one constructor and the shared calls each. */
+async function otherProviders(kv: { get(key: string): Promise<string | null>; put(key: string, value: string, options?: { expirationTtl?: number }): Promise<void> }): Promise<Transaction[]> {
+  const shared: TokenStore = memoryTokenStore();
+  const edge: TokenStore = workersKvTokenStore(kv);
+  const momoOptions: MtnMomoOptions = { subscriptionKey: 'k', apiUser: 'u', apiKey: 'a', targetEnvironment: 'sandbox', tokenStore: shared };
+  const momo = new MtnMomo(momoOptions);
+  const cinetOptions: CinetPayOptions = { apiKey: 'k', password: 'p', lang: 'en', tokenStore: edge };
+  const cinet = new CinetPay(cinetOptions);
+  const viralOptions: ViralPayOptions = { clientId: 'c', clientSecret: 's', username: 'u', password: 'p' };
+  const viral = new ViralPay(viralOptions);
+  const aliansOptions: AliansPayOptions = { guid: 'g' };
+  const alians = new AliansPay(aliansOptions);
+  // @ts-expect-error: MtnMomo needs its apiKey
+  new MtnMomo({ subscriptionKey: 'k', apiUser: 'u', targetEnvironment: 'sandbox' });
+  // @ts-expect-error: CinetPay's lang is 'fr' or 'en'
+  new CinetPay({ apiKey: 'k', password: 'p', lang: 'de' });
+  const m: Transaction = await momo.collect({ amount: '100', currency: 'EUR', phone: '46733000001' });
+  const c: Transaction = await cinet.payout({ amount: '500', phone: '0700000000', prefix: '225', name: 'Ama', surname: 'Kone', email: 'ama@example.com' });
+  const v: Transaction = await viral.collect({ amount: '100', currency: 'XOF', phone: '2250700000000', country: 'CI' });
+  const a: Transaction = await alians.collect({ amount: '100', currency: 'XOF', phone: '2250700000000', moyenPayment: 'OM' });
+  const statuses: Transaction[] = await Promise.all([momo.status(m.reference), cinet.status(c.reference), viral.status(v.reference), alians.status(a.reference)]);
+  const cbs: Callback[] = await Promise.all([momo.parseCallback('{}'), viral.parseCallback('{}'), alians.parseCallback('{}')]);
+  const balances: Balance[][] = await Promise.all([cinet.balance(), viral.balance(), alians.balance()]);
+  void cbs; void balances;
+  return statuses;
+}
+void otherProviders;
 
 async function main(): Promise<void> {
   const sig: string = signUnipesa({ merchant_id: 'm', amount: '100.00' }, 'secret');
