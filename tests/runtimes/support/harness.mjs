@@ -124,9 +124,11 @@ export function findBinary(name, candidates) {
 
 const platformKey = `${process.platform}-${process.arch}`;
 
+// Deno comes as its platform package (root package.json, optionalDependencies), not the `deno` wrapper: the
+// registry mirror serves only @deno/linux-x64-glibc, so a lockfile made with `deno` lacks its other platforms'
+// entries and `npm ci` refuses it as out of sync. The platform package needs no install script.
 export const denoBinary = () =>
   findBinary('deno', [
-    'deno/deno', // placed by deno's postinstall
     { 'linux-x64': '@deno/linux-x64-glibc/deno', 'linux-arm64': '@deno/linux-arm64-glibc/deno', 'darwin-arm64': '@deno/darwin-arm64/deno', 'darwin-x64': '@deno/darwin-x64/deno' }[platformKey],
   ].filter(Boolean));
 
