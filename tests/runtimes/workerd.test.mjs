@@ -5,12 +5,11 @@
 // sandbox on 127.0.0.1 through workerd's own fetch and returns the probe's result.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import * as esbuild from 'esbuild';
 import { Miniflare } from 'miniflare';
 import { startSandbox } from '../../js/sandbox/index.js';
-import { EXPORTS, PKG, checkProbe, elapsed, makeConsumer, probeInput, writeIn } from './support/harness.mjs';
+import { EXPORTS, PKG, bundleWorker, checkProbe, elapsed, makeConsumer, probeInput } from './support/harness.mjs';
 
 let consumer;
 before(() => { consumer = makeConsumer('workerd'); });
@@ -31,30 +30,9 @@ export default {
 };
 `;
 
-/** Bundles worker.mjs as wrangler would for a Workers target; returns the bundle's path and its input files. */
-async function bundleWorker(dir) {
-  writeIn(dir, 'worker.mjs', WORKER);
-  const result = await esbuild.build({
-    absWorkingDir: dir,
-    entryPoints: [join(dir, 'worker.mjs')],
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    target: 'es2022',
-    conditions: ['workerd', 'worker', 'browser'],
-    mainFields: ['browser', 'module', 'main'],
-    external: ['*.wasm'],
-    outfile: join(dir, 'dist', 'worker.js'),
-    metafile: true,
-    logLevel: 'silent',
-  });
-  copyFileSync(join(PKG, 'payrail_bg.wasm'), join(dir, 'dist', 'payrail_bg.wasm'));
-  return { script: join(dir, 'dist', 'worker.js'), inputs: Object.keys(result.metafile.inputs) };
-}
-
 test('workerd (exports: workerd) via miniflare: module worker collects with Unipesa and MoMo on the sandbox, helpers on vectors, typed errors', { timeout: 45_000 }, async (t) => {
   const start = performance.now();
-  const { script, inputs } = await bundleWorker(consumer.dir);
+  const { script, inputs } = await bundleWorker(consumer.dir, WORKER);
   // The bundle holds the workerd entry (not node.js / browser.js): esbuild followed the `workerd` condition.
   const entries = inputs.map((p) => relative(PKG, join(consumer.dir, p))).filter((p) => !p.startsWith('..') && p.split('/').length === 1);
   assert.ok(entries.includes(EXPORTS.workerd.replace('./', '')), `bundled entries: ${entries.join(', ')}`);

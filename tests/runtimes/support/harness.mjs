@@ -179,3 +179,25 @@ export function writeIn(dir, name, text) {
   writeFileSync(path, text);
   return path;
 }
+
+/** Bundles `source` (a module worker) as wrangler would for a Workers target; returns the bundle's path and its inputs. */
+export async function bundleWorker(dir, source) {
+  writeIn(dir, 'worker.mjs', source);
+  const esbuild = await import('esbuild');
+  const result = await esbuild.build({
+    absWorkingDir: dir,
+    entryPoints: [join(dir, 'worker.mjs')],
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2022',
+    conditions: ['workerd', 'worker', 'browser'],
+    mainFields: ['browser', 'module', 'main'],
+    external: ['*.wasm'],
+    outfile: join(dir, 'dist', 'worker.js'),
+    metafile: true,
+    logLevel: 'silent',
+  });
+  copyFileSync(join(PKG, 'payrail_bg.wasm'), join(dir, 'dist', 'payrail_bg.wasm'));
+  return { script: join(dir, 'dist', 'worker.js'), inputs: Object.keys(result.metafile.inputs) };
+}
