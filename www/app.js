@@ -43,6 +43,7 @@ const PROVIDERS = [
     note: 'Every body is signed (HMAC-SHA512, fields in the order sent); callbacks are signed too and verified in this page.',
     secrets: ['secretKey'],
     check: 'signed',
+    key: (entry) => parseJson(entry.rawBody)?.order_id,
     operations: {
       collect: {
         path: '/payment_c2b',
@@ -85,6 +86,7 @@ const PROVIDERS = [
     note: 'A token per product (cached), an X-Reference-Id (UUID v4) per operation; the callback is an unsigned PUT, confirmed by a status read.',
     secrets: ['subscriptionKey', 'apiKey'],
     check: 'confirm',
+    key: (entry) => entry.headers['x-reference-id'],
     operations: {
       collect: {
         path: '/collection/v1_0/requesttopay',
@@ -129,6 +131,7 @@ const PROVIDERS = [
     secrets: ['apiKey', 'password'],
     check: 'confirm',
     settle: 'VAL',
+    key: (entry) => parseJson(new URLSearchParams(entry.rawBody ?? '').get('data') ?? '')?.[0]?.client_transaction_id,
     operations: {
       collect: null,
       payout: {
@@ -161,6 +164,7 @@ const PROVIDERS = [
     secrets: ['clientSecret', 'password'],
     check: 'confirm',
     settle: 'Success',
+    key: (entry) => (parseJson(entry.rawBody) ?? Object.fromEntries(new URLSearchParams(entry.rawBody ?? ''))).order_id,
     operations: {
       collect: {
         path: '/v1/payments',
@@ -200,6 +204,7 @@ const PROVIDERS = [
     secrets: ['guid'],
     check: 'confirm',
     settle: 'SUCCESS',
+    key: (entry) => parseJson(entry.rawBody)?.externalTransactionId,
     operations: {
       collect: {
         path: '/api/v1/collection',
@@ -304,7 +309,7 @@ function mask(text) {
   if (text === undefined || text === null) return '';
   let out = String(text);
   for (const s of [...secrets].sort((a, b) => b.length - a.length)) out = out.split(s).join(MASK);
-  out = out.replace(/\b(apikey|password|client_secret|token)=([^&\s"]+)/gi, (_m, k) => `${k}=${MASK}`);
+  out = out.replace(/\b(apikey|password|client_secret|token)( ?= ?)([^&\s"]+)/gi, (_m, k, eq) => `${k}${eq}${MASK}`);
   return out;
 }
 
@@ -323,6 +328,14 @@ function maskHeaders(headers) {
     }
   }
   return out;
+}
+
+/** A request body for display: JSON pretty-printed, a form as one decoded `name = value` line per field. */
+function prettyBody(text, contentType = '') {
+  if (/x-www-form-urlencoded/i.test(contentType) && typeof text === 'string' && text !== '') {
+    return [...new URLSearchParams(text)].map(([k, v]) => `${k} = ${pretty(v)}`).join('\n');
+  }
+  return pretty(text);
 }
 
 function pretty(text) {
@@ -616,7 +629,7 @@ async function run(event) {
     setStep('sent', error ? 'failed' : 'done', [
       ...aux.map((r) => [`${r.method} ${r.path}`, describeStatus(r)]),
       ...attempts.map((r, i) => [`${i === 0 ? 'attempt 1' : `retry ${i}`}`, `${r.method} ${r.path} → ${describeStatus(r)}`]),
-      attempts.length > 1 ? `${attempts.length} attempts with the same idempotency key; executions on the sandbox: ${await executionsOf(p.id, tx?.reference, attempts)}` : null,
+      attempts.length > 1 ? await retrySummary(p, attempts) : null,
     ].filter(Boolean));
 
     if (error) {
@@ -653,7 +666,7 @@ async function run(event) {
       ['content-type', delivered.first.headers['content-type'] ?? '?'],
       copies > 1 ? ['copies', `${copies} deliveries of the same callback (duplicate)`] : null,
       delivered.first.fault ? ['sandbox fault', delivered.first.fault] : null,
-      h('pre', { class: 'code small' }, mask(pretty(delivered.first.body))),
+      h('pre', { class: 'code small' }, mask(prettyBody(delivered.first.body, delivered.first.headers['content-type']))),
     ].filter(Boolean));
 
     setStep('verified', 'active', 'checking…');
@@ -711,15 +724,17 @@ function describeStatus(r) {
   return r.fault ? `${status} (sandbox fault ${r.fault})` : status;
 }
 
-async function executionsOf(provider, reference, attempts) {
-  const executions = await sandboxJson('/executions');
-  const keys = new Set([reference, ...attempts.map((a) => a.headers?.['x-reference-id'])].filter(Boolean));
-  const mine = executions.filter((e) => e.provider === provider && keys.has(e.key));
-  return reference ? String(mine.length) : 'see the log';
+/** "N attempts with the same idempotency key; executions on the sandbox: M" (from its execution log). */
+async function retrySummary(p, attempts) {
+  const keys = new Set(attempts.map((a) => p.key(a)));
+  const [key] = keys;
+  const executions = (await sandboxJson('/executions')).filter((e) => e.provider === p.id && e.key === key);
+  const same = keys.size === 1 ? 'the same idempotency key' : `${keys.size} different keys (!)`;
+  return `${attempts.length} attempts with ${same}; executions on the sandbox: ${executions.length}`;
 }
 
 async function waitForCallback(p, tx, afterSeq, stale) {
-  const deadline = performance.now() + (info.finalDelayMs ?? 300) + (info.callbackDelayMs ?? 100) + 4000;
+  const deadline = performance.now() + (info.finalDelayMs ?? 300) + (info.callbackDelayMs ?? 100) + 2000;
   let offered = false;
   while (!stale()) {
     const all = (await sandboxJson('/callbacks')).filter(
@@ -778,7 +793,7 @@ function renderExchanges(log, exchanges) {
         `${r.method} ${mask(r.url)}`,
         ...Object.entries(maskHeaders(r.headers)).map(([k, v]) => `${k}: ${v}`),
         '',
-        mask(pretty(r.rawBody ?? '')),
+        mask(prettyBody(r.rawBody ?? '', r.headers['content-type'])),
       ].join('\n');
       let resText;
       if (ex?.response) {
