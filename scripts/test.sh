@@ -4,7 +4,8 @@
 #   2. the fetch transport under wasm-bindgen-test in Node, against a server on 127.0.0.1,
 #   3. the npm package build (pkg/),
 #   4. the JS tests (node:test) on the built package and the sandbox, over 127.0.0.1 only,
-#   5. the TypeScript check of index.d.ts through a consumer file.
+#   5. the TypeScript check of index.d.ts through a consumer file,
+#   6. the browser demo page (www/) driven in Debian's Chromium (screenshots in target/www-screenshots/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -32,3 +33,7 @@ node_modules/.bin/tsc -p tests/types/tsconfig.json
 
 step "JS: node:test on the package and the sandbox"
 node --test --test-concurrency=2 tests/js/
+
+step "Browser: the demo page (www/) in Chromium through playwright-core, every provider"
+command -v chromium >/dev/null 2>&1 || scripts/setup.sh --browser
+node --test tests/www/

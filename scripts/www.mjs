@@ -60,6 +60,7 @@ export async function startDemo({ port = 0, sandboxPort = 0, finalDelayMs = 1500
     callbackDelayMs,
     momo: { providerCallbackHost: '127.0.0.1' },
   });
+  let origin = () => '';
   const server = createServer(async (req, res) => {
     let urlPath;
     try {
@@ -88,11 +89,16 @@ export async function startDemo({ port = 0, sandboxPort = 0, finalDelayMs = 1500
       return send(res, 404, 'text/plain', hint);
     }
   });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', resolve);
-  });
-  const origin = () => `http://127.0.0.1:${server.address().port}`;
+  try {
+    await new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', resolve);
+    });
+  } catch (e) {
+    await sandbox.close();
+    throw e;
+  }
+  origin = () => `http://127.0.0.1:${server.address().port}`;
   return {
     url: `${origin()}/`,
     sandbox,
@@ -126,7 +132,15 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     console.error('pkg/browser.js is missing: build the package first (scripts/build.sh, or run `make www`).');
     process.exit(1);
   }
-  const demo = await startDemo({ port: 8080, sandboxPort: 8787, ...parseArgs(process.argv.slice(2)) });
+  const opts = { port: 8080, sandboxPort: 8787, ...parseArgs(process.argv.slice(2)) };
+  let demo;
+  try {
+    demo = await startDemo(opts);
+  } catch (e) {
+    if (e.code !== 'EADDRINUSE') throw e;
+    console.error(`${e.message}: pick other ports, e.g. node scripts/www.mjs --port 8081 --sandbox-port 8788`);
+    process.exit(1);
+  }
   console.log(`payrail demo page:  \x1b[1m${demo.url}\x1b[0m   (open it in a browser)`);
   console.log(`local sandbox:      ${demo.sandbox.url}   (test credentials; 127.0.0.1 only)`);
   console.log('Ctrl-C stops both.');
