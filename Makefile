@@ -6,7 +6,7 @@ demo:  ## build, start the local sandbox, run the payment flows against it, prin
 	scripts/build.sh
 	node scripts/demo.mjs
 
-test:  ## every test: Rust native, wasm in Node, the package from JS, the sandbox, TypeScript
+test:  ## every test: Rust native, wasm in Node, the package from JS, the sandbox, TypeScript, the runtimes
 	scripts/test.sh
 
 build: ## the npm package into pkg/

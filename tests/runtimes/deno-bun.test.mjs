@@ -3,10 +3,10 @@
 // its `bun` condition. Each makes a real collect against the sandbox on 127.0.0.1 through its own fetch.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startSandbox } from '../../js/sandbox/index.js';
-import { EXPORTS, PKG, bunBinary, checkProbe, denoBinary, elapsed, makeConsumer, probeInput, runScript, writeIn, writeInput } from './support/harness.mjs';
+import { EXPORTS, PKG, ROOT, bunBinary, checkProbe, denoBinary, elapsed, makeConsumer, probeInput, runScript, writeIn, writeInput } from './support/harness.mjs';
 
 let consumer;
 before(() => { consumer = makeConsumer('deno-bun'); });
@@ -44,7 +44,7 @@ const runtimes = [
 ];
 
 for (const rt of runtimes) {
-  test(`${rt.label}: collect on the sandbox, helpers on vectors, typed errors`, { timeout: 45_000 }, async (t) => {
+  test(`${rt.label}: Unipesa and MoMo collect on the sandbox, helpers on vectors, typed errors`, { timeout: 45_000 }, async (t) => {
     const start = performance.now();
     const { path, version } = rt.binary();
     const sb = await startSandbox({ finalDelayMs: 50, callbackDelayMs: 20 });
@@ -58,6 +58,6 @@ for (const rt of runtimes) {
     } finally {
       await sb.close();
     }
-    t.diagnostic(`${rt.label} [${version}]: ${elapsed(start)} ms`);
+    t.diagnostic(`${rt.label} [${version}, ${relative(ROOT, path)}]: ${elapsed(start)} ms`);
   });
 }

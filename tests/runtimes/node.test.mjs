@@ -40,7 +40,7 @@ for (const [label, file, text, expected] of [
   ['Node ESM (exports: node.import)', 'main.mjs', ESM_MAIN, pathToFileURL(join(PKG, EXPORTS.node.import)).href],
   ['Node CJS (exports: node.require)', 'main.cjs', CJS_MAIN, join(PKG, EXPORTS.node.require)],
 ]) {
-  test(`${label}: collect on the sandbox, helpers on vectors, typed errors`, { timeout: 30_000 }, async (t) => {
+  test(`${label}: Unipesa and MoMo collect on the sandbox, helpers on vectors, typed errors`, { timeout: 30_000 }, async (t) => {
     const start = performance.now();
     const sb = await startSandbox({ finalDelayMs: 50, callbackDelayMs: 20 });
     try {

@@ -37,14 +37,11 @@ export async function probe(payrail, input) {
     };
   }
 
-  // 4. MTN MoMo (issue 6: the worker collects with Unipesa AND MoMo). NOT DONE HERE: the MtnMomo class is being
-  //    written on the `momo` branch and is not in this build. When it lands, add its call at this spot:
-  //      const momo = new payrail.MtnMomo({ ...input.momo, product: 'collection', timeoutMs: 5000 });
-  //      const m = await momo.collect({ amount: '100', currency: 'EUR', phone: '46733123453' });
-  //      out.momo = { provider: m.provider, status: m.status, reference: m.reference };
-  //    and pass `momo: { ...sb.credentials.momo, baseUrl: sb.baseUrls.momo }` from support/harness.mjs (probeInput),
-  //    then check out.momo in support/harness.mjs (checkProbe). Until then only the class's presence is reported.
-  out.momoClassPresent = typeof payrail.MtnMomo === 'function';
+  // 4. MTN MoMo (issue 6: the worker collects with Unipesa AND MoMo): a token fetch (Basic auth) then a
+  //    requesttopay with a fresh X-Reference-Id, through the same runtime's fetch.
+  const momo = new payrail.MtnMomo({ ...input.momo, timeoutMs: 5000 });
+  const m = await momo.collect({ amount: '100', currency: 'EUR', phone: '46733000001', description: 'runtime smoke' });
+  out.momo = { provider: m.provider, status: m.status, reference: m.reference };
 
   return out;
 }

@@ -36,10 +36,11 @@ export function makeConsumer(prefix) {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** What the probe needs: the sandbox's Unipesa base URL and credentials, and the two vectors. */
+/** What the probe needs: the sandbox's Unipesa and MoMo base URLs and credentials, and the two vectors. */
 export function probeInput(sb) {
   return {
     unipesa: { ...sb.credentials.unipesa, baseUrl: sb.baseUrls.unipesa },
+    momo: { ...sb.credentials.momo, baseUrl: sb.baseUrls.momo },
     otpVector: { guid: OTP_VECTOR.guid, unix_time: OTP_VECTOR.unix_time },
     signatureVector: { payload_json: SIGNATURE_VECTOR.payload_json, secret_key: SIGNATURE_VECTOR.secret_key },
   };
@@ -88,8 +89,17 @@ export async function checkProbe(result, sb, label) {
   assert.ok(!v.text.includes(sb.credentials.unipesa.secretKey), `${label}: no secret in the thrown error`);
   assert.equal(sb.requests().filter((r) => r.provider === 'unipesa').length, 1, `${label}: the invalid call sent nothing`);
 
-  // MoMo: see probe.mjs step 4 (the MtnMomo class is on the `momo` branch); nothing to check yet.
-  assert.equal(typeof result.momoClassPresent, 'boolean');
+  // MoMo: one token, one requesttopay carrying the reference as X-Reference-Id (PROVIDERS.md §2), executed once.
+  const { momo } = result;
+  assert.equal(momo.provider, 'momo', label);
+  assert.equal(momo.status, 'pending', `${label}: a requesttopay is pending when accepted (202)`);
+  assert.match(momo.reference, UUID_V4, `${label}: a generated UUID v4 X-Reference-Id`);
+  const momoPosts = sb.requests().filter((r) => r.provider === 'momo' && r.method === 'POST');
+  assert.deepEqual(momoPosts.map((r) => [r.path, r.status]), [['/collection/token/', 200], ['/collection/v1_0/requesttopay', 202]], label);
+  assert.equal(momoPosts[1].headers['x-reference-id'], momo.reference, label);
+  assert.deepEqual(momoPosts[1].body, { amount: '100', currency: 'EUR', payer: { partyIdType: 'MSISDN', partyId: '46733000001' }, payerMessage: 'runtime smoke' }, label);
+  assert.deepEqual(sb.executions().filter((e) => e.provider === 'momo').map((e) => e.key), [momo.reference], `${label}: executed once`);
+  assert.ok(!JSON.stringify(result).includes(sb.credentials.momo.apiKey), `${label}: no MoMo key in the result`);
 }
 
 /**
@@ -114,9 +124,11 @@ export function findBinary(name, candidates) {
 
 const platformKey = `${process.platform}-${process.arch}`;
 
+// Deno comes as its platform package (root package.json, optionalDependencies), not the `deno` wrapper: the
+// registry mirror serves only @deno/linux-x64-glibc, so a lockfile made with `deno` lacks its other platforms'
+// entries and `npm ci` refuses it as out of sync. The platform package needs no install script.
 export const denoBinary = () =>
   findBinary('deno', [
-    'deno/deno', // placed by deno's postinstall
     { 'linux-x64': '@deno/linux-x64-glibc/deno', 'linux-arm64': '@deno/linux-arm64-glibc/deno', 'darwin-arm64': '@deno/darwin-arm64/deno', 'darwin-x64': '@deno/darwin-x64/deno' }[platformKey],
   ].filter(Boolean));
 
