@@ -483,11 +483,15 @@ function renderTimeline(p) {
 
 let t0 = 0;
 
-/** Sets a step's state ('active', 'done', 'failed', 'skipped') and detail (text, [label, value] rows, nodes). */
-function setStep(key, state, detail) {
+/**
+ * Sets a step's state ('active', 'done', 'failed', 'skipped'), detail (text, [label, value] rows, nodes) and,
+ * optionally, a new title.
+ */
+function setStep(key, state, detail, title) {
   const li = document.querySelector(`.step[data-step="${key}"]`);
   if (!li) return;
   li.dataset.state = state;
+  if (title) li.querySelector('.step-title span').textContent = title;
   li.querySelector('.step-time').textContent = state === 'skipped' ? '' : `+${Math.round(performance.now() - t0)} ms`;
   const box = li.querySelector('.step-detail');
   if (detail === undefined) return;
@@ -688,17 +692,18 @@ async function run(event) {
       }
       showTyped('Callback', confirmed, true);
     } catch (e) {
-      setStep('verified', 'failed', [`Callback refused: ${e.name} (${e.code})`, e.message]);
+      setStep('verified', 'failed', [`Callback refused: ${e.name} (${e.code})`, e.message],
+        p.check === 'signed' ? 'Signature check failed' : 'Callback contradicted by the status read');
       showError(e, p.check === 'signed' ? 'the callback failed its signature check' : 'the callback disagrees with the status read');
       confirmed = null;
     }
 
     // Final status: the verified callback's, else a status read (polled while pending).
     let final = confirmed;
-    let via = p.check === 'signed' ? 'signed callback' : 'status read';
+    let via = p.check === 'signed' ? 'the signed callback' : 'the status read';
     if (!final || final.status === 'pending') {
       final = await pollStatus(client, p, tx, op, stale);
-      via = 'status()';
+      via = confirmed ? 'status(), polled until final' : 'status() (the refused callback is ignored)';
     }
     if (stale()) return;
     const ok = final.status === 'success';

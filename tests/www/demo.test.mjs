@@ -176,8 +176,19 @@ test('unipesa: a forged callback fails its signature check; the final status com
   assert.equal(steps.callback.state, 'done');
   assert.equal(steps.verified.state, 'failed');
   assert.match(steps.verified.text, /SignatureError/);
-  assert.match(steps.final.text, /fromstatus\(\)/);
+  assert.equal(await page.$eval('.step[data-step="verified"] .step-title span', (el) => el.textContent), 'Signature check failed');
+  assert.match(steps.final.text, /fromstatus\(\) \(the refused callback is ignored\)/);
   assert.equal(status, 'success');
+});
+
+test('alianspay: a test amount (4002, seed 000) ends in a failed final status, confirmed by the status read', async () => {
+  const status = await runFlow('alianspay', 'collect', { fields: { amount: '4002' } });
+  await shot('alianspay-not-enough-funds');
+  assert.equal(status, 'failed');
+  const steps = await timeline();
+  assert.equal(steps.verified.state, 'done');
+  assert.equal(steps.final.state, 'failed');
+  assert.match(steps.final.text, /provider statusNOT_ENOUGH_FUNDS/);
 });
 
 test('cinetpay: a payout waiting for confirmation (phone ending in 9) is settled from the page', async () => {
