@@ -629,15 +629,20 @@ async function run(event) {
     }
 
     setStep('built', 'done', attempts[0] ? p.built(attempts[0]) : ['(the operation request never reached the sandbox)']);
-    const aux = log.filter((r) => !r.path.endsWith(op.path));
+    // Every request of this call, in the order the sandbox received them: the operation's attempts, and the
+    // token, contact or status calls around them.
+    let attempt = 0;
     setStep('sent', error ? 'failed' : 'done', [
-      ...aux.map((r) => [`${r.method} ${r.path}`, describeStatus(r)]),
-      ...attempts.map((r, i) => [`${i === 0 ? 'attempt 1' : `retry ${i}`}`, `${r.method} ${r.path} → ${describeStatus(r)}`]),
+      ...log.map((r) => {
+        if (!r.path.endsWith(op.path)) return [`${r.method} ${r.path}`, describeStatus(r)];
+        attempt += 1;
+        return [attempt === 1 ? 'attempt 1' : `retry ${attempt - 1}`, `${r.method} ${r.path} → ${describeStatus(r)}`];
+      }),
       attempts.length > 1 ? await retrySummary(p, attempts) : null,
     ].filter(Boolean));
 
     if (error) {
-      setStep('pending', 'failed', [`${error.name} (${error.code})`, error.message]);
+      setStep('pending', 'failed', [`${error.name} (${error.code})`, error.message], 'No transaction: the call threw');
       for (const k of ['callback', 'verified']) setStep(k, 'skipped', '');
       setStep('final', 'failed', `${error.name}: ${error.message}`);
       setFinal('error', `${error.name} · ${error.code}`);
