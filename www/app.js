@@ -414,7 +414,7 @@ function renderCredentials() {
     h('dt', {}, 'baseUrl'), h('dd', {}, info?.baseUrls?.[current.id] ?? '?'),
     ...Object.entries(creds).flatMap(([k, v]) => [
       h('dt', {}, k),
-      h('dd', {}, current.secrets.includes(k) ? `${MASK} (secret, ${String(v).length} characters)` : mask(typeof v === 'string' ? v : JSON.stringify(v))),
+      h('dd', {}, current.secrets.includes(k) ? `${MASK} (${String(v).length} characters)` : mask(typeof v === 'string' ? v : JSON.stringify(v))),
     ]),
   );
 }
@@ -517,14 +517,14 @@ function setFinal(status, text) {
 /** A fetch that records what the page received (status, headers, body) for the raw view. */
 function recordingFetch(exchanges) {
   return async (url, init = {}) => {
-    const ex = { url: String(url), method: (init.method ?? 'GET').toUpperCase(), response: null, error: null };
+    const ex = { url: String(url), method: (init.method ?? 'GET').toUpperCase(), response: null, error: null, read: null };
     exchanges.push(ex);
     try {
       const res = await fetch(url, init);
       const headers = {};
       res.headers.forEach((v, k) => (headers[k] = v));
       ex.response = { status: res.status, statusText: res.statusText, headers, body: '' };
-      res.clone().text().then((t) => {
+      ex.read = res.clone().text().then((t) => {
         ex.response.body = t;
         learnSecrets(t);
       }, () => {});
@@ -605,7 +605,7 @@ async function run(event) {
     } catch (e) {
       error = e;
     }
-    await sleep(0); // let the recorded response bodies finish reading
+    await Promise.all(exchanges.map((ex) => ex.read)); // the recorded bodies, and the tokens they carry
     const log = (await sandboxJson('/requests')).filter((r) => r.seq > lastSeq && r.provider === p.id);
     for (const r of log) learnFromHeaders(r.headers);
     renderExchanges(log, exchanges);
@@ -654,7 +654,7 @@ async function run(event) {
     }
 
     showTyped('Transaction', tx);
-    setStep('pending', tx.status === 'pending' ? 'done' : 'done', [
+    setStep('pending', 'done', [
       ['reference', `${tx.reference} (what status() takes)`],
       ['status', `${tx.status} (provider status ${tx.providerStatus})`],
       tx.transactionId ? ['transactionId', tx.transactionId] : null,
@@ -856,7 +856,7 @@ async function main() {
     $('fatal').textContent = `Cannot load the package from /pkg/browser.js (${e.message}). Build it: scripts/build.sh.`;
     return;
   }
-  window.payrail = payrail;
+  window.payrail = payrail; // for trying the package from the browser's console
   for (const radio of document.querySelectorAll('input[name="op"]')) radio.addEventListener('change', renderFields);
   $('payment-form').addEventListener('submit', run);
   selectProvider(PROVIDERS[0]);
