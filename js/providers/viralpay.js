@@ -13,8 +13,9 @@ export class ViralPay {
   #core;
 
   constructor(options) {
-    const { fetch, json } = splitOptions(options, P);
+    const { fetch, tokenStore, json } = splitOptions(options, P);
     this.#core = call(() => new core.ViralPayCore(json, fetch), P);
+    if (tokenStore !== undefined) call(() => this.#core.setTokenStore(tokenStore), P);
   }
 
   /** POST /v1/payments: the customer pays you. */

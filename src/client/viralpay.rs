@@ -31,6 +31,16 @@ pub struct ViralPayClient<T, E> {
 }
 
 impl<T: Transport, E: Environment> ViralPayClient<T, E> {
+    /// Shares this client's token through `store` (issue 6: edge isolates reuse one token). Keys name the client
+    /// and user by a fingerprint of the base URL, client id and username: `payrail:viralpay:{fingerprint}:...`.
+    pub fn share_tokens(&self, store: std::rc::Rc<dyn super::token::TokenStore>) {
+        let fp = super::token::credential_fingerprint(&format!(
+            "{}\n{}\n{}",
+            self.config.base_url, self.config.client_id, self.config.username
+        ));
+        self.tokens.use_store(store, format!("viralpay:{fp}"));
+    }
+
     /// A client; the configuration is checked now, so a missing credential fails at construction.
     pub fn new(
         config: ViralPayConfig,

@@ -61,6 +61,14 @@ pub struct ViralPayCore {
 
 #[wasm_bindgen]
 impl ViralPayCore {
+    /// Shares tokens through a JS store `{ get(key), set(key, value, ttlSeconds) }` (the `tokenStore` option).
+    #[wasm_bindgen(js_name = setTokenStore)]
+    pub fn set_token_store(&self, store: JsValue) -> Result<(), JsValue> {
+        let store = super::fetch::JsTokenStore::new(store).map_err(super::to_js_error)?;
+        self.client.share_tokens(std::rc::Rc::new(store));
+        Ok(())
+    }
+
     /// `options_json`: `{ clientId, clientSecret, username, password, baseUrl?, paths?, timeoutMs?, maxRetries? }`.
     #[wasm_bindgen(constructor)]
     pub fn new(

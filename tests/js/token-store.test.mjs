@@ -2,7 +2,7 @@
 // so the sandbox sees one login; keys never contain a secret; a broken store never fails a payment.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { MtnMomo, CinetPay, memoryTokenStore, ValidationError } from '../../pkg/node.js';
+import { MtnMomo, CinetPay, ViralPay, memoryTokenStore, ValidationError } from '../../pkg/node.js';
 import { startSandbox } from '../../js/sandbox/index.js';
 
 let sb;
@@ -45,6 +45,18 @@ test('two CinetPay instances sharing a store log in once; the key names the acco
   assert.equal(tokenCalls('cinetpay', '/auth/login') - before, 1);
   assert.match(store.keys[0].k, /^payrail:cinetpay:[0-9a-f]{24}:/);
   assert.ok(!store.keys[0].k.includes(sb.credentials.cinetpay.apiKey));
+});
+
+test('two ViralPay instances sharing a store ask for one token', async () => {
+  const store = recordingStore();
+  const opts = { ...sb.credentials.viralpay, baseUrl: sb.baseUrls.viralpay, tokenStore: store };
+  const before = tokenCalls('viralpay', '/v1/token');
+  await new ViralPay(opts).balance();
+  await new ViralPay(opts).balance();
+  assert.equal(tokenCalls('viralpay', '/v1/token') - before, 1);
+  const { k } = store.keys[0];
+  assert.match(k, /^payrail:viralpay:[0-9a-f]{24}:/);
+  for (const secret of [sb.credentials.viralpay.clientSecret, sb.credentials.viralpay.password]) assert.ok(!k.includes(secret));
 });
 
 test('a store that throws or holds garbage is a miss, never a failure', async () => {

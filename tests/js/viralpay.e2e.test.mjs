@@ -2,7 +2,7 @@
 // 127.0.0.1 (seed 002 + PROVIDERS.md §4 defaults; js/sandbox/docs/viralpay.md), notifications received locally.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { ViralPay, PayrailError, ValidationError, AuthError, ProviderError, RateLimitError, TimeoutError, ParseError, SignatureError } from '../../pkg/node.js';
+import { ViralPay, PayrailError, ValidationError, AuthError, ProviderError, RateLimitError, TimeoutError, ParseError, SignatureError, memoryTokenStore } from '../../pkg/node.js';
 import { startSandbox } from '../../js/sandbox/index.js';
 import { startCallbackReceiver, sleep } from './support/callbacks.mjs';
 
@@ -230,8 +230,11 @@ test('a lost answer without retries is a ParseError; calling again with the same
   assert.equal(again.reference, 'vp-lost-1');
   assert.equal(executionsOf('vp-lost-1').length, 1);
 
+  // The token comes from a patient client through a shared store, so the 150 ms limit applies to the slow call only.
+  const tokens = memoryTokenStore();
+  await new ViralPay({ ...sb.credentials.viralpay, baseUrl: sb.baseUrls.viralpay, tokenStore: tokens }).account();
   sb.injectFault({ provider: 'viralpay', path: '/v1/balances', fault: 'slow' });
-  const quick = new ViralPay({ ...sb.credentials.viralpay, baseUrl: sb.baseUrls.viralpay, maxRetries: 0, timeoutMs: 150 });
+  const quick = new ViralPay({ ...sb.credentials.viralpay, baseUrl: sb.baseUrls.viralpay, maxRetries: 0, timeoutMs: 150, tokenStore: tokens });
   const e = await rejects(quick.balance(), TimeoutError);
   assert.equal(e.timeoutMs, 150);
 });

@@ -97,9 +97,11 @@ test('Chromium (exports: browser): page collects with Unipesa and MoMo on the sa
   assert.equal(entry, EXPORTS.browser.replace('./', ''), 'the exports map browser condition chose this entry');
 
   const sb = await startSandbox({ finalDelayMs: 50, callbackDelayMs: 20 });
-  const site = await startStaticServer(pageFor(entry));
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, timeout: 30_000 });
+  let site;
+  let browser;
   try {
+    site = await startStaticServer(pageFor(entry));
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, timeout: 30_000 });
     const page = await browser.newPage();
     const problems = [];
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
@@ -112,8 +114,9 @@ test('Chromium (exports: browser): page collects with Unipesa and MoMo on the sa
     const wasm = site.served.filter((s) => s.path.endsWith('.wasm'));
     assert.deepEqual(wasm, [{ path: '/pkg/payrail_bg.wasm', type: 'application/wasm' }], 'the wasm next to browser.js, fetched once');
   } finally {
-    await browser.close();
-    await site.close();
+    // Whatever failed, nothing of this test may keep the process (and the suite) alive.
+    await browser?.close().catch(() => {});
+    await site?.close();
     await sb.close();
   }
   t.diagnostic(`chromium: ${elapsed(start)} ms`);
