@@ -99,6 +99,9 @@ const FLOWS = [
   ['cinetpay', 'payout', /client_transaction_id\S+/],
   ['viralpay', 'collect', /order_id\S+ \(made once/],
   ['alianspay', 'collect', /otp\d{6} \(RFC 6238 TOTP.*✓ equals aliansPayOtp/],
+  ['momo', 'payout', /X-Reference-Id[0-9a-f-]{36} \(UUID v4/],
+  ['viralpay', 'payout', /order_id\S+ \(made once/],
+  ['alianspay', 'payout', /otp\d{6} \(RFC 6238 TOTP.*✓ equals aliansPayOtp/],
 ];
 
 for (const [provider, op, builtPattern] of FLOWS) {
