@@ -15,3 +15,7 @@ build: ## the npm package into pkg/
 
 sandbox: ## run the sandbox in the foreground (prints URLs and credentials)
 	node js/sandbox/cli.js --port 8787
+
+.PHONY: www
+www:   ## build, start the sandbox and serve the browser demo page on http://127.0.0.1:8080/ (prints the URL)
+	scripts/setup.sh && scripts/build.sh && node scripts/www.mjs

@@ -6,7 +6,8 @@
 #   4. the JS tests (node:test) on the built package and the sandbox, over 127.0.0.1 only,
 #   5. the TypeScript check of the declarations through ESM and CommonJS consumer files,
 #   6. the runtime smoke tests: the package imported through its exports map in Node ESM and CJS, Deno, Bun,
-#      workerd (miniflare) and Chromium (playwright-core), each collecting on the sandbox on 127.0.0.1.
+#      workerd (miniflare) and Chromium (playwright-core), each collecting on the sandbox on 127.0.0.1,
+#   7. the browser demo page (www/) driven in Debian's Chromium (screenshots in target/www-screenshots/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -42,3 +43,7 @@ node --test --test-concurrency=2 tests/js/
 step "Runtimes: Node ESM/CJS, Deno, Bun, workerd, Chromium against the sandbox (node:test)"
 # Each test is bounded on its own; the outer timeout bounds the whole suite (~10 s here) should a runtime hang.
 timeout 300 node --test --test-concurrency=2 tests/runtimes/
+
+step "Browser: the demo page (www/) in Chromium through playwright-core, every provider"
+# Chromium comes from setup.sh --browser above; the outer timeout bounds the suite (~20 s here) should it hang.
+timeout 300 node --test tests/www/
