@@ -4,7 +4,18 @@ import * as core from './payrail_glue.js';
 import { invalid } from './errors.js';
 import { call, callbackText, requireObject, requireString } from './util.js';
 
-export * from './errors.js';
+export {
+  PayrailError,
+  ValidationError,
+  AuthError,
+  ProviderError,
+  NetworkError,
+  TimeoutError,
+  RateLimitError,
+  SignatureError,
+  ParseError,
+  UnsupportedError,
+} from './errors.js';
 export { memoryTokenStore, workersKvTokenStore } from './token-stores.js';
 export { Unipesa } from './providers/unipesa.js';
 export { CinetPay } from './providers/cinetpay.js';
