@@ -13,7 +13,7 @@
 // Then callbacks: a duplicated callback reads the same twice; a forged one is never accepted as genuine
 // (Unipesa: SignatureError; the unsigned providers: confirmCallback tells the truth or throws SignatureError).
 //
-// Bounded: per-attempt time-out 300 ms, slow faults 700 ms, maxRetries 1, Retry-After 0 (one case waits 1 s
+// Bounded: per-attempt time-out 600 ms (room for a loaded machine), slow faults 1.3 s, maxRetries 1, Retry-After 0 (one case waits 1 s
 // to prove it is honoured); the five providers run concurrently, each on its own sandbox.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -25,8 +25,8 @@ import {
 import { startSandbox } from '../../js/sandbox/index.js';
 import { startCallbackReceiver, sleep } from './support/callbacks.mjs';
 
-const TIMEOUT_MS = 300;
-const SLOW_MS = 700;
+const TIMEOUT_MS = 600;
+const SLOW_MS = 1300;
 const OPTS = { timeoutMs: TIMEOUT_MS, maxRetries: 1 };
 
 /** A reference ending in 1: no sandbox gives that digit a failing or stuck outcome. */
