@@ -116,6 +116,7 @@ fn token_answers() -> Vec<HttpResponse> {
 fn guid_echoes() -> Vec<(HttpResponse, bool)> {
     let bodies = [
         json!({"status": "ERROR", "code": "INVALID_OTP", "message": format!("bad otp for {ALIANSPAY_GUID}"), "guid": ALIANSPAY_GUID}).to_string(),
+        json!({"status": "ERROR", "code": format!("INVALID_{ALIANSPAY_GUID}"), "message": "m"}).to_string(),
         json!({"status": "SUCCESSFUL", "externalTransactionId": "r-1", "guid": ALIANSPAY_GUID, "amount": 1000}).to_string(),
         json!({"balances": [{"currency": "XOF", "available": ALIANSPAY_GUID}], "guid": ALIANSPAY_GUID}).to_string(),
     ];

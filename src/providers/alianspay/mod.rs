@@ -579,7 +579,11 @@ pub fn error_of(
         return None;
     }
     let body: Option<Value> = serde_json::from_slice(&resp.body).ok();
-    let code = body.as_ref().and_then(|b| text(b.get("code")));
+    // The code is shown like the message: scrubbed, should the provider echo the GUID (the OTP key).
+    let code = body
+        .as_ref()
+        .and_then(|b| text(b.get("code")))
+        .map(|c| cfg.scrub(&c));
     let message = body
         .as_ref()
         .and_then(|b| text(b.get("message")))
@@ -689,8 +693,8 @@ pub fn parse_transaction(
     let has_ids =
         body.get("externalTransactionId").is_some() || body.get("transactionId").is_some();
     if provider_status == "ERROR" && !has_ids {
-        // An error answer with a 2xx status.
-        let code = text(body.get("code"));
+        // An error answer with a 2xx status (code scrubbed like the message).
+        let code = text(body.get("code")).map(|c| cfg.scrub(&c));
         return Err(Error::Provider {
             provider: Provider::Alianspay,
             message: text(body.get("message"))
