@@ -2,6 +2,7 @@
 //! Objects cross the boundary as JSON text (the JS layer stringifies and parses): key order survives, which
 //! the Unipesa signature needs, and errors become plain objects that the JS layer turns into `PayrailError`s.
 
+mod bench;
 mod cinetpay;
 pub mod fetch;
 mod momo;
