@@ -6,7 +6,7 @@ demo:  ## build, start the local sandbox, run the payment flows against it, prin
 	scripts/build.sh
 	node scripts/demo.mjs
 
-test:  ## every test: Rust native, wasm in Node, the package from JS, the sandbox, TypeScript
+test:  ## every test: Rust native, wasm in Node, the package from JS, the sandbox, TypeScript, the runtimes
 	scripts/test.sh
 
 build: ## the npm package into pkg/
@@ -22,3 +22,7 @@ bench: ## benchmarks against their peers: a table with PASS/MISS per target, JSO
 	  npm ci --no-audit --no-fund --loglevel=error; fi
 	scripts/build.sh
 	node bench/run.mjs
+
+.PHONY: www
+www:   ## build, start the sandbox and serve the browser demo page on http://127.0.0.1:8080/ (prints the URL)
+	scripts/setup.sh && scripts/build.sh && node scripts/www.mjs

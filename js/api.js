@@ -4,10 +4,24 @@ import * as core from './payrail_glue.js';
 import { invalid } from './errors.js';
 import { call, callbackText, requireObject, requireString } from './util.js';
 
-export * from './errors.js';
+export {
+  PayrailError,
+  ValidationError,
+  AuthError,
+  ProviderError,
+  NetworkError,
+  TimeoutError,
+  RateLimitError,
+  SignatureError,
+  ParseError,
+  UnsupportedError,
+} from './errors.js';
+export { memoryTokenStore, workersKvTokenStore } from './token-stores.js';
 export { Unipesa } from './providers/unipesa.js';
 export { CinetPay } from './providers/cinetpay.js';
 export { MtnMomo } from './providers/momo.js';
+export { ViralPay } from './providers/viralpay.js';
+export { AliansPay } from './providers/alianspay.js';
 
 /** JSON text of a payload given as a JSON string (key order kept as written), bytes or an object. */
 const payloadText = (payload) => callbackText(payload, 'payload');

@@ -118,7 +118,26 @@ export interface ClientOptions {
   maxRetries?: number;
   /** A fetch to use instead of the global one. */
   fetch?: (input: string, init?: RequestInit) => Promise<Response>;
+  /**
+   * Token-based providers (MtnMomo, CinetPay, ViralPay): share access tokens between instances (edge isolates)
+   * through this store; in memory per client by default. Keys never contain a secret.
+   */
+  tokenStore?: TokenStore;
 }
+
+/** A shared store for access tokens: sync or async get/set; failures are treated as a miss. */
+export interface TokenStore {
+  get(key: string): Promise<string | null | undefined> | string | null | undefined;
+  set(key: string, value: string, ttlSeconds: number): Promise<unknown> | unknown;
+}
+
+/** An in-memory TokenStore shared by every client given the same object. */
+export function memoryTokenStore(): TokenStore;
+/** A TokenStore over a Cloudflare Workers KV namespace binding. */
+export function workersKvTokenStore(namespace: {
+  get(key: string): Promise<string | null>;
+  put(key: string, value: string, options?: { expirationTtl?: number }): Promise<void>;
+}): TokenStore;
 
 /** The unified payment fields every provider accepts. */
 export interface PaymentFields {
@@ -190,3 +209,5 @@ export class Unipesa {
 
 export * from './types/cinetpay.js';
 export * from './types/momo.js';
+export * from './types/viralpay.js';
+export * from './types/alianspay.js';

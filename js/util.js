@@ -75,12 +75,18 @@ export function callbackText(body, field = 'body') {
   return toJson(requireObject(body, field), field);
 }
 
+/**
+ * Separates the options that cannot cross into wasm as JSON: `fetch` (a function) and `tokenStore` (an object with
+ * get/set functions), from the rest (JSON text for the core).
+ */
 export function splitOptions(options, provider) {
   requireObject(options, 'options');
-  const { fetch, ...rest } = options;
+  const { fetch, tokenStore, ...rest } = options;
   if (fetch !== undefined && typeof fetch !== 'function') {
     throw invalid('fetch', 'must be a function', provider);
   }
-  return { fetch, json: toJson(rest, 'options') };
+  if (tokenStore !== undefined && (tokenStore === null || typeof tokenStore.get !== 'function' || typeof tokenStore.set !== 'function')) {
+    throw invalid('tokenStore', 'must have get(key) and set(key, value, ttlSeconds) functions', provider);
+  }
+  return { fetch, tokenStore, json: toJson(rest, 'options') };
 }
-

@@ -26,6 +26,18 @@ cp pkg-template/* pkg/
 cp js/*.js js/index.d.ts pkg/
 mkdir -p pkg/providers && cp js/providers/*.js pkg/providers/
 if [ -d js/types ]; then mkdir -p pkg/types && cp js/types/*.d.ts pkg/types/; fi
+# Declarations as TypeScript's node16/nodenext resolution wants them (checked by tests/types/ under node16 and nodenext):
+# - ESM (.d.ts, "type": "module"): relative specifiers need their extension, so `from './types/x'` and
+#   `from '../index'` become `./types/x.js` and `../index.js`;
+# - CommonJS (.d.cts, the exports map's types.require): TypeScript refuses ESM declarations for a `require`
+#   although node.cjs is CommonJS, so the same text is written as .d.cts, each referring to its .d.cts siblings.
+sed -E -i "s#from '(\./types/[^'.]+)'#from '\1.js'#" pkg/index.d.ts
+sed -E "s#from '(\./types/[^'.]+)\.js'#from '\1.cjs'#" pkg/index.d.ts > pkg/index.d.cts
+for f in pkg/types/*.d.ts; do
+  [ -e "$f" ] || continue
+  sed -E -i "s#from '\.\./index'#from '../index.js'#" "$f"
+  sed -E "s#from '\.\./index\.js'#from '../index.cjs'#" "$f" > "${f%.d.ts}.d.cts"
+done
 mkdir -p pkg/sandbox
 cp -R js/sandbox/. pkg/sandbox/
 

@@ -166,6 +166,56 @@ async function cinetpayFlow(sb, receiver) {
   }
 }
 
+async function viralpayFlow(sb, receiver) {
+  console.log(bold('\n━━ ViralPAY (seed 002) ━━'));
+  const viralpay = new payrail.ViralPay({ ...sb.credentials.viralpay, baseUrl: sb.baseUrls.viralpay });
+
+  step('collect: token (Basic + password grant, cached), then POST /v1/payments; the answer envelope is unwrapped');
+  const arriving = receiver.next((c) => c.body.includes('request_id'));
+  const tx = await viralpay.collect({ amount: 200, currency: 'XOF', phone: '221770000001', country: 'SN', operator: 'wave', callbackUrl: receiver.url });
+  show('calls', sb.requests().filter((r) => r.provider === 'viralpay').map((r) => `${r.method} ${r.path}`).join(', '));
+  show('transaction', { reference: tx.reference, status: tx.status, providerStatus: tx.providerStatus });
+  const note = await arriving;
+  const confirmed = await viralpay.confirmCallback(note.body);
+  show('notification', `unsigned; confirmCallback → ${confirmed.status} (checked against a status query)`);
+
+  step('a payout rate-limited once (429 + Retry-After: 1): waited, retried with the same order_id');
+  sb.injectFault({ provider: 'viralpay', path: '/v1/transfers', fault: '429', times: 1, retryAfter: 1 });
+  const t0 = Date.now();
+  const payout = await viralpay.payout({ amount: '500', currency: 'XAF', phone: '237650000001', country: 'CM', operator: 'mtn' });
+  show('waited', `${Date.now() - t0} ms; executions for ${payout.reference}: ${sb.executions().filter((e) => e.key === payout.reference).length}`);
+  const balances = await viralpay.balance();
+  show('balances', `${balances.length} wallets, e.g. ${balances.slice(0, 2).map((b) => `${b.available} ${b.currency}`).join(', ')}`);
+}
+
+async function alianspayFlow(sb, receiver) {
+  console.log(bold('\n━━ AliansPay (seed 000) ━━'));
+  const { guid } = sb.credentials.alianspay;
+  const alianspay = new payrail.AliansPay({ guid, baseUrl: sb.baseUrls.alianspay });
+
+  step('collect with Orange Money in Cameroon: a fresh 6-digit OTP (TOTP of the GUID) on every request');
+  const arriving = receiver.next((c) => c.body.includes('externalTransactionId'));
+  const tx = await alianspay.collect({ moyenPayment: 'OM', amount: 1500, currency: 'XAF', phone: '+237 696 98 56 98', callbackUrl: receiver.url });
+  const sent = sb.requests().filter((r) => r.provider === 'alianspay').at(-1);
+  show('request', `${sent.method} ${sent.path}  otp: ${sent.headers.otp} (guid header masked: ${'•'.repeat(8)})`);
+  show('otp check', `aliansPayOtp(guid, now) = ${payrail.aliansPayOtp(guid)}`);
+  show('transaction', { reference: tx.reference, status: tx.status, providerStatus: tx.providerStatus });
+  const note = await arriving;
+  const confirmed = await alianspay.confirmCallback(note.body);
+  show('callback', `unsigned; confirmCallback → ${confirmed.status}`);
+
+  step('a WAVE collection in Senegal returns a page the customer must open');
+  const wave = await alianspay.collect({ moyenPayment: 'WAVE', amount: 2000, currency: 'XOF', phone: '221770000000' });
+  show('redirectUrl', wave.redirectUrl);
+
+  step('WAVE in Cameroon is refused before sending (seed 000 country × method × currency table)');
+  try {
+    await alianspay.collect({ moyenPayment: 'WAVE', amount: 2000, currency: 'XAF', phone: '237696985698' });
+  } catch (e) {
+    show(e.name, e.message);
+  }
+}
+
 const sb = await startSandbox({ finalDelayMs: 500, callbackDelayMs: 100 });
 const receiver = await startReceiver();
 console.log(bold('payrail demo') + dim(` — local sandbox at ${sb.url} (all five providers; nothing leaves 127.0.0.1)`));
@@ -173,6 +223,8 @@ try {
   await unipesaFlow(sb, receiver);
   await momoFlow(sb, receiver);
   await cinetpayFlow(sb, receiver);
+  await viralpayFlow(sb, receiver);
+  await alianspayFlow(sb, receiver);
   console.log(`\n${green('demo finished')}: ${sb.requests().length} requests, ${sb.executions().length} executions, ${sb.callbacks().length} callbacks on the sandbox`);
 } finally {
   await receiver.close();

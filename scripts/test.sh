@@ -4,13 +4,17 @@
 #   2. the fetch transport under wasm-bindgen-test in Node, against a server on 127.0.0.1,
 #   3. the npm package build (pkg/),
 #   4. the JS tests (node:test) on the built package and the sandbox, over 127.0.0.1 only,
-#   5. the TypeScript check of index.d.ts through a consumer file.
+#   5. the TypeScript check of the declarations through ESM and CommonJS consumer files,
+#   6. the runtime smoke tests: the package imported through its exports map in Node ESM and CJS, Deno, Bun,
+#      workerd (miniflare) and Chromium (playwright-core), each collecting on the sandbox on 127.0.0.1,
+#   7. the browser demo page (www/) driven in Debian's Chromium (screenshots in target/www-screenshots/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
-scripts/setup.sh "$@"
+# --browser: Debian's chromium for the Chromium smoke test (step 6).
+scripts/setup.sh --browser
 
 step "Rust: format and lints (cargo fmt --check, clippy -D warnings on native and wasm32)"
 cargo fmt --all -- --check
@@ -27,8 +31,19 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 step "Build the npm package"
 scripts/build.sh
 
-step "TypeScript: index.d.ts through a consumer file (tsc --noEmit --strict)"
-node_modules/.bin/tsc -p tests/types/tsconfig.json
+step "TypeScript: ESM and CommonJS consumers of 'payrail' through the exports map (tsc --noEmit --strict)"
+# `payrail` resolves like a user's dependency: tests/types/node_modules/payrail -> pkg/ (types / types.require).
+mkdir -p tests/types/node_modules && ln -sfn ../../../pkg tests/types/node_modules/payrail
+node_modules/.bin/tsc -p tests/types/tsconfig.json         # nodenext
+node_modules/.bin/tsc -p tests/types/tsconfig.node16.json  # node16: Node 20's rules (no require of ESM)
 
 step "JS: node:test on the package and the sandbox"
 node --test --test-concurrency=2 tests/js/
+
+step "Runtimes: Node ESM/CJS, Deno, Bun, workerd, Chromium against the sandbox (node:test)"
+# Each test is bounded on its own; the outer timeout bounds the whole suite (~10 s here) should a runtime hang.
+timeout 300 node --test --test-concurrency=2 tests/runtimes/
+
+step "Browser: the demo page (www/) in Chromium through playwright-core, every provider"
+# Chromium comes from setup.sh --browser above; the outer timeout bounds the suite (~20 s here) should it hang.
+timeout 300 node --test tests/www/

@@ -27,8 +27,9 @@ export class CinetPay {
   #core;
 
   constructor(options) {
-    const { fetch, json } = splitOptions(options, PROVIDER);
+    const { fetch, tokenStore, json } = splitOptions(options, PROVIDER);
     this.#core = call(() => new core.CinetPayCore(json, fetch), PROVIDER);
+    if (tokenStore !== undefined) call(() => this.#core.setTokenStore(tokenStore), PROVIDER);
   }
 
   /** Not in CinetPay's transfer API: rejects with an UnsupportedError. */

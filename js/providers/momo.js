@@ -31,8 +31,9 @@ export class MtnMomo {
   #core;
 
   constructor(options) {
-    const { fetch, json } = splitOptions(options, P);
+    const { fetch, tokenStore, json } = splitOptions(options, P);
     this.#core = call(() => new core.MomoCore(json, fetch), P);
+    if (tokenStore !== undefined) call(() => this.#core.setTokenStore(tokenStore), P);
   }
 
   /**

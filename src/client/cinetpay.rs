@@ -147,6 +147,13 @@ fn with_reference_hint(e: Error, transfers: &[Transfer]) -> Error {
 }
 
 impl<T: Transport, E: Environment> CinetPayClient<T, E> {
+    /// Shares this client's token through `store` (issue 6: edge isolates reuse one login). Keys name the account
+    /// by a fingerprint of its API key, never the key itself: `payrail:cinetpay:{fingerprint}:cinetpay`.
+    pub fn share_tokens(&self, store: std::rc::Rc<dyn super::token::TokenStore>) {
+        let fp = super::token::credential_fingerprint(self.config.api_key.expose());
+        self.tokens.use_store(store, format!("cinetpay:{fp}"));
+    }
+
     /// A client; the configuration is checked now, so a missing credential fails at construction.
     pub fn new(
         config: CinetPayConfig,

@@ -2,11 +2,13 @@
 //! (the clock, timers and randomness), and applies the retry policy. Generic, so it runs natively in tests
 //! with scripted transports and in wasm with `fetch`.
 
+pub mod alianspay;
 pub mod cinetpay;
 pub mod momo;
 pub mod retry;
 pub mod token;
 pub mod unipesa;
+pub mod viralpay;
 
 use crate::core::{Error, HttpRequest, HttpResponse};
 pub use retry::{Decision, RetryPolicy};

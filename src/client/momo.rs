@@ -75,6 +75,13 @@ pub async fn provision_sandbox_user<T: Transport, E: Environment>(
 }
 
 impl<T: Transport, E: Environment> MomoClient<T, E> {
+    /// Shares this client's tokens through `store` (issue 6: edge isolates reuse one token per product and API
+    /// user). Keys: `payrail:momo:{targetEnvironment}:{token key}`; the API user is an id, not a secret.
+    pub fn share_tokens(&self, store: std::rc::Rc<dyn super::token::TokenStore>) {
+        self.tokens
+            .use_store(store, format!("momo:{}", self.config.target_environment));
+    }
+
     /// A client; the configuration is checked now.
     pub fn new(
         config: MomoConfig,

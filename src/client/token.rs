@@ -1,6 +1,10 @@
 //! Access-token cache shared by the token-based providers (MoMo, CinetPay, ViralPAY): a token per key (provider,
 //! product, credential id — never the secret itself), reused until shortly before it expires, fetched ONCE when
 //! several calls start together (the others wait for that fetch), and dropped on a 401 so the next call renews it.
+//!
+//! Optionally backed by a shared [`TokenStore`] (Cloudflare Workers KV, Redis...): short-lived isolates then reuse
+//! one token instead of logging in again each. Store keys are `payrail:{namespace}:{key}`, where the namespace names
+//! the provider and the credential by an id or a fingerprint, never by the secret itself.
 
 use crate::core::{Error, Secret};
 use std::cell::RefCell;
@@ -39,10 +43,53 @@ enum Slot {
     Ready(CachedToken),
 }
 
-/// The in-memory token cache (one per client).
+/// A shared, asynchronous token store. `get` answers the value `set` stored (or `None`); failures of the store
+/// are the store's to swallow: a payment never fails because a cache did.
+pub trait TokenStore {
+    /// The value stored under `key`, if any.
+    fn get(&self, key: &str) -> Pin<Box<dyn Future<Output = Option<String>> + '_>>;
+    /// Stores `value` under `key` for `ttl_seconds`.
+    fn set(
+        &self,
+        key: &str,
+        value: String,
+        ttl_seconds: u64,
+    ) -> Pin<Box<dyn Future<Output = ()> + '_>>;
+}
+
+/// A token as a [`TokenStore`] holds it: JSON `{"token": ..., "usableUntilMs": ...}`.
+fn encode_stored(t: &CachedToken) -> String {
+    serde_json::json!({ "token": t.value.expose(), "usableUntilMs": t.usable_until_ms }).to_string()
+}
+
+fn decode_stored(text: &str) -> Option<CachedToken> {
+    let v: serde_json::Value = serde_json::from_str(text).ok()?;
+    Some(CachedToken {
+        value: Secret::new(v.get("token")?.as_str()?.to_string()),
+        usable_until_ms: v.get("usableUntilMs")?.as_u64()?,
+    })
+}
+
+/// A fingerprint of a credential for store keys: 24 hex digits of SHA-256 over a fixed label and the value.
+/// Store keys name credentials by it, so a key never contains a secret.
+pub fn credential_fingerprint(value: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(format!("payrail token-store key\n{value}").as_bytes());
+    hex::encode(&digest[..12])
+}
+
+struct SharedStore {
+    store: std::rc::Rc<dyn TokenStore>,
+    namespace: String,
+}
+
+/// The token cache (one per client), in memory, optionally backed by a shared [`TokenStore`].
 #[derive(Default)]
 pub struct TokenCache {
     slots: RefCell<HashMap<String, Slot>>,
+    shared: RefCell<Option<SharedStore>>,
+    /// Tokens a 401 refused: a shared store may still hand them out until someone stores a new one.
+    rejected: RefCell<Vec<String>>,
 }
 
 /// Resets a slot left `Fetching` when the fetching future is dropped or fails, and wakes the waiters.
@@ -84,6 +131,18 @@ impl Future for WaitForFetch<'_> {
 }
 
 impl TokenCache {
+    /// Shares tokens through `store`, under keys `payrail:{namespace}:{key}`.
+    pub fn use_store(&self, store: std::rc::Rc<dyn TokenStore>, namespace: String) {
+        *self.shared.borrow_mut() = Some(SharedStore { store, namespace });
+    }
+
+    fn shared_store(&self, key: &str) -> Option<(std::rc::Rc<dyn TokenStore>, String)> {
+        self.shared
+            .borrow()
+            .as_ref()
+            .map(|s| (s.store.clone(), format!("payrail:{}:{key}", s.namespace)))
+    }
+
     /// The usable token of `key` at `now_ms`, if cached.
     pub fn peek(&self, key: &str, now_ms: u64) -> Option<Secret<String>> {
         match self.slots.borrow().get(key) {
@@ -127,7 +186,37 @@ impl TokenCache {
                 key,
                 done: false,
             };
-            let token = fetch().await?; // on error the guard clears the slot and wakes the waiters
+            let shared = self.shared_store(key);
+            let mut from_store = None;
+            if let Some((store, store_key)) = &shared {
+                if let Some(t) = store
+                    .get(store_key)
+                    .await
+                    .as_deref()
+                    .and_then(decode_stored)
+                {
+                    let refused = self.rejected.borrow().iter().any(|r| r == t.value.expose());
+                    if now_ms() < t.usable_until_ms && !refused {
+                        from_store = Some(t);
+                    }
+                }
+            }
+            let token = match from_store {
+                Some(t) => t,
+                None => {
+                    // on error the guard clears the slot and wakes the waiters
+                    let t = fetch().await?;
+                    if let Some((store, store_key)) = &shared {
+                        let ttl_s = t
+                            .usable_until_ms
+                            .saturating_sub(now_ms())
+                            .div_ceil(1000)
+                            .max(1);
+                        store.set(store_key, encode_stored(&t), ttl_s).await;
+                    }
+                    t
+                }
+            };
             let value = token.value.clone();
             let previous = self
                 .slots
@@ -143,6 +232,13 @@ impl TokenCache {
 
     /// Forgets the token of `key` if it is still `rejected` (a 401 said so); a newer token is kept.
     pub fn invalidate(&self, key: &str, rejected: &Secret<String>) {
+        if self.shared.borrow().is_some() {
+            let mut r = self.rejected.borrow_mut();
+            if r.len() >= 8 {
+                r.remove(0);
+            }
+            r.push(rejected.expose().clone());
+        }
         let mut slots = self.slots.borrow_mut();
         if let Some(Slot::Ready(t)) = slots.get(key) {
             if t.value.expose() == rejected.expose() {
@@ -249,6 +345,110 @@ mod tests {
             ("shared", "shared")
         );
         assert_eq!(calls.get(), 1);
+    }
+
+    /// A store shared by two caches, as two isolates share one KV namespace.
+    #[derive(Default)]
+    struct MapStore {
+        map: RefCell<HashMap<String, (String, u64)>>,
+        gets: Cell<u32>,
+    }
+    impl TokenStore for MapStore {
+        fn get(&self, key: &str) -> Pin<Box<dyn Future<Output = Option<String>> + '_>> {
+            self.gets.set(self.gets.get() + 1);
+            let v = self.map.borrow().get(key).map(|(v, _)| v.clone());
+            Box::pin(async move { v })
+        }
+        fn set(
+            &self,
+            key: &str,
+            value: String,
+            ttl: u64,
+        ) -> Pin<Box<dyn Future<Output = ()> + '_>> {
+            self.map.borrow_mut().insert(key.to_string(), (value, ttl));
+            Box::pin(async {})
+        }
+    }
+
+    #[test]
+    fn two_caches_share_one_token_through_a_store() {
+        let store = std::rc::Rc::new(MapStore::default());
+        let (a, b) = (TokenCache::default(), TokenCache::default());
+        a.use_store(store.clone(), "momo:user-1".into());
+        b.use_store(store.clone(), "momo:user-1".into());
+        let logins = Cell::new(0);
+        let login = || async {
+            logins.set(logins.get() + 1);
+            Ok(CachedToken::new(format!("tok{}", logins.get()), 0, 3600))
+        };
+        let ta = pollster::block_on(a.get_or_fetch("collection", || 1_000, login)).unwrap();
+        let tb = pollster::block_on(b.get_or_fetch("collection", || 2_000, login)).unwrap();
+        assert_eq!(
+            (ta.expose().as_str(), tb.expose().as_str()),
+            ("tok1", "tok1")
+        );
+        assert_eq!(
+            logins.get(),
+            1,
+            "the second instance reused the stored token"
+        );
+        let (stored, ttl) = store
+            .map
+            .borrow()
+            .get("payrail:momo:user-1:collection")
+            .cloned()
+            .unwrap();
+        assert!(stored.contains("tok1"));
+        assert_eq!(
+            ttl, 3_539,
+            "usable life (3600 s - 60 s margin) from t = 1 s, rounded up"
+        );
+        // A 401 on the stored token: b refuses it from the store and logs in again, then stores the new one.
+        b.invalidate("collection", &tb);
+        let tb2 = pollster::block_on(b.get_or_fetch("collection", || 3_000, login)).unwrap();
+        assert_eq!(tb2.expose(), "tok2");
+        assert_eq!(logins.get(), 2);
+        assert!(store.map.borrow()["payrail:momo:user-1:collection"]
+            .0
+            .contains("tok2"));
+    }
+
+    #[test]
+    fn expired_or_garbage_store_values_are_not_used() {
+        let store = std::rc::Rc::new(MapStore::default());
+        store.map.borrow_mut().insert(
+            "payrail:ns:k".into(),
+            ("{\"token\":\"old\",\"usableUntilMs\":10}".into(), 1),
+        );
+        let c = TokenCache::default();
+        c.use_store(store.clone(), "ns".into());
+        let t = pollster::block_on(c.get_or_fetch(
+            "k",
+            || 50,
+            || async { Ok(CachedToken::new("new".into(), 50, 60)) },
+        ))
+        .unwrap();
+        assert_eq!(t.expose(), "new");
+        store
+            .map
+            .borrow_mut()
+            .insert("payrail:ns:j".into(), ("not json".into(), 1));
+        let t = pollster::block_on(c.get_or_fetch(
+            "j",
+            || 50,
+            || async { Ok(CachedToken::new("fresh".into(), 50, 60)) },
+        ))
+        .unwrap();
+        assert_eq!(t.expose(), "fresh");
+    }
+
+    #[test]
+    fn fingerprints_hide_the_credential() {
+        let f = credential_fingerprint("sk_live_secret_api_key");
+        assert_eq!(f.len(), 24);
+        assert!(!f.contains("secret"));
+        assert_ne!(f, credential_fingerprint("sk_live_secret_api_key2"));
+        assert_eq!(f, credential_fingerprint("sk_live_secret_api_key"));
     }
 
     #[test]

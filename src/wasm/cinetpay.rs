@@ -29,6 +29,14 @@ pub struct CinetPayCore {
 
 #[wasm_bindgen]
 impl CinetPayCore {
+    /// Shares tokens through a JS store `{ get(key), set(key, value, ttlSeconds) }` (the `tokenStore` option).
+    #[wasm_bindgen(js_name = setTokenStore)]
+    pub fn set_token_store(&self, store: JsValue) -> Result<(), JsValue> {
+        let store = super::fetch::JsTokenStore::new(store).map_err(super::to_js_error)?;
+        self.client.share_tokens(std::rc::Rc::new(store));
+        Ok(())
+    }
+
     /// `options_json`: `{ apiKey, password, lang?: "fr"|"en", baseUrl?, timeoutMs?, maxRetries?, currency? }`.
     #[wasm_bindgen(constructor)]
     pub fn new(

@@ -148,6 +148,67 @@ impl Transport for FetchTransport {
     }
 }
 
+/// A JS object `{ get(key), set(key, value, ttlSeconds) }` (sync or async) as a [`TokenStore`]. A store that
+/// throws or rejects is treated as empty: a cache never fails a payment.
+pub struct JsTokenStore {
+    store: JsValue,
+}
+
+impl JsTokenStore {
+    /// Wraps `store`, checking that it has `get` and `set` functions.
+    pub fn new(store: JsValue) -> Result<JsTokenStore, Error> {
+        for m in ["get", "set"] {
+            let f = Reflect::get(&store, &JsValue::from_str(m)).unwrap_or(JsValue::UNDEFINED);
+            if !f.is_function() {
+                return Err(Error::validation(
+                    "tokenStore",
+                    "must have get(key) and set(key, value, ttlSeconds) functions",
+                ));
+            }
+        }
+        Ok(JsTokenStore { store })
+    }
+
+    async fn call(&self, method: &str, args: &[JsValue]) -> Option<JsValue> {
+        let f: Function = Reflect::get(&self.store, &JsValue::from_str(method))
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        let list = js_sys::Array::new();
+        for a in args {
+            list.push(a);
+        }
+        let out = f.apply(&self.store, &list).ok()?;
+        JsFuture::from(Promise::resolve(&out)).await.ok()
+    }
+}
+
+impl crate::client::token::TokenStore for JsTokenStore {
+    fn get(
+        &self,
+        key: &str,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Option<String>> + '_>> {
+        let key = JsValue::from_str(key);
+        Box::pin(async move { self.call("get", &[key]).await.and_then(|v| v.as_string()) })
+    }
+
+    fn set(
+        &self,
+        key: &str,
+        value: String,
+        ttl_seconds: u64,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + '_>> {
+        let args = [
+            JsValue::from_str(key),
+            JsValue::from_str(&value),
+            JsValue::from_f64(ttl_seconds as f64),
+        ];
+        Box::pin(async move {
+            let _ = self.call("set", &args).await;
+        })
+    }
+}
+
 /// The JS clock, `setTimeout` and `crypto.getRandomValues`.
 #[derive(Clone, Copy, Default)]
 pub struct JsEnv;

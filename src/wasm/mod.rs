@@ -2,10 +2,12 @@
 //! Objects cross the boundary as JSON text (the JS layer stringifies and parses): key order survives, which
 //! the Unipesa signature needs, and errors become plain objects that the JS layer turns into `PayrailError`s.
 
+mod alianspay;
 mod bench;
 mod cinetpay;
 pub mod fetch;
 mod momo;
+mod viralpay;
 
 use crate::client::unipesa::UnipesaClient;
 use crate::client::{ClientOptions, RetryPolicy};

@@ -89,6 +89,14 @@ pub struct MomoCore {
 
 #[wasm_bindgen]
 impl MomoCore {
+    /// Shares tokens through a JS store `{ get(key), set(key, value, ttlSeconds) }` (the `tokenStore` option).
+    #[wasm_bindgen(js_name = setTokenStore)]
+    pub fn set_token_store(&self, store: JsValue) -> Result<(), JsValue> {
+        let store = super::fetch::JsTokenStore::new(store).map_err(super::to_js_error)?;
+        self.client.share_tokens(std::rc::Rc::new(store));
+        Ok(())
+    }
+
     /// `options_json`: `{ subscriptionKey | subscriptionKeys, apiUser, apiKey, targetEnvironment, baseUrl?,
     /// callbackUrl?, product?, timeoutMs?, maxRetries? }`. `baseUrl` defaults to MTN's sandbox host when
     /// `targetEnvironment` is `sandbox`, else the production host.

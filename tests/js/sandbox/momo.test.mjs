@@ -117,7 +117,7 @@ function momo(sb, { product = 'collection', apiUser, apiKey, key } = {}) {
       return { ref, res };
     },
     /** Polls GET path until the status is not PENDING (bounded). */
-    async poll(path, { tries = 60, everyMs = 15 } = {}) {
+    async poll(path, { tries = 200, everyMs = 15 } = {}) {
       let r;
       for (let i = 0; i < tries; i++) {
         r = await c.get(path);
@@ -325,7 +325,7 @@ describe('MoMo sandbox: the test numbers', () => {
   let sb;
   let c;
   before(async () => {
-    sb = await startSandbox({ ...FAST, momo: { delayedMs: 150 } });
+    sb = await startSandbox({ ...FAST, momo: { delayedMs: 1000 } });
     c = momo(sb);
     await c.getToken();
   });

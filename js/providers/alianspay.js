@@ -1,0 +1,56 @@
+// AliansPay (seed 000; PROVIDERS.md §5).
+import * as core from '../payrail_glue.js';
+import { call, callAsync, callbackText, requireObject, splitOptions, toJson } from '../util.js';
+
+const P = 'alianspay';
+
+/**
+ * AliansPay (seed 000). Every request and every retry carries a fresh OTP (TOTP of the guid, 30 s) and the
+ * guid; collections and disbursements are idempotent by `externalTransactionId` (`reference`), generated when
+ * absent. Base URL, paths and header names are unpublished: options with PROVIDERS.md §5's defaults.
+ */
+export class AliansPay {
+  #core;
+
+  constructor(options) {
+    const { fetch, json } = splitOptions(options, P);
+    this.#core = call(() => new core.AliansPayCore(json, fetch), P);
+  }
+
+  /** POST /api/v1/collection: the customer pays you. WAVE and VISA_MASTERCARD give a `redirectUrl`. */
+  collect(request) {
+    return callAsync(() => this.#core.collect(toJson(requireObject(request, 'request'), 'request')), P);
+  }
+
+  /** POST /api/v1/disbursement: you pay the customer. */
+  payout(request) {
+    return callAsync(() => this.#core.payout(toJson(requireObject(request, 'request'), 'request')), P);
+  }
+
+  /** GET /api/v1/transaction/{externalTransactionId}: the reference, or `{ reference }`. */
+  status(reference) {
+    return callAsync(() => this.#core.status(toJson(reference, 'reference')), P);
+  }
+
+  /** GET /api/v1/balance: one Balance per currency. */
+  balance() {
+    return callAsync(() => this.#core.balance(), P);
+  }
+
+  /** Reads a callback body. AliansPay signs nothing: `verified` is false; use `confirmCallback`. */
+  async parseCallback(body, _headers) {
+    return JSON.parse(call(() => this.#core.parseCallback(callbackText(body)), P));
+  }
+
+  /**
+   * Reads a callback and confirms it with a status query: `verified: true` with the queried status, or a
+   * SignatureError when the callback disagrees with AliansPay's record (status or amount).
+   */
+  confirmCallback(body, _headers) {
+    return callAsync(() => this.#core.confirmCallback(callbackText(body)), P);
+  }
+
+  toJSON() {
+    return { provider: P };
+  }
+}

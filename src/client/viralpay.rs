@@ -1,0 +1,460 @@
+//! The ViralPAY client (seed 002; PROVIDERS.md §4): a password-grant token cached for `expires_in` (one fetch
+//! for concurrent callers, renewed once on a 401), then Bearer calls.
+//!
+//! Idempotency: payments, transfers and bank transfers carry an `order_id` made ONCE per operation (or given by
+//! the caller) and reused by every retry, so they are retried on network errors, 408/429/5xx; the reads (GET)
+//! and the token call too. `notifications` asks ViralPAY to send a notification again: it is never retried
+//! blindly, and its 429 comes back as a `rate_limited` error with the wait (seed 002: 200 requests a minute per
+//! function).
+
+use super::token::{CachedToken, TokenCache};
+use super::{send_with_retries, ClientOptions, Environment, Transport};
+use crate::core::{
+    Amount, Balance, Callback, Error, HttpRequest, HttpResponse, Secret, Transaction,
+};
+use crate::providers::viralpay::{
+    self as api, AccountInfo, BankTransferRequest, MobileRequest, NotificationRequest,
+    NotificationResult, StatusQuery, TransactionList, TransactionsQuery, ViralPayConfig,
+};
+
+/// A ViralPAY merchant client.
+pub struct ViralPayClient<T, E> {
+    /// Credentials and settings.
+    pub config: ViralPayConfig,
+    /// Time limit and retries.
+    pub options: ClientOptions,
+    /// The I/O.
+    pub transport: T,
+    /// Clock, timers, randomness.
+    pub env: E,
+    tokens: TokenCache,
+}
+
+impl<T: Transport, E: Environment> ViralPayClient<T, E> {
+    /// Shares this client's token through `store` (issue 6: edge isolates reuse one token). Keys name the client
+    /// and user by a fingerprint of the base URL, client id and username: `payrail:viralpay:{fingerprint}:...`.
+    pub fn share_tokens(&self, store: std::rc::Rc<dyn super::token::TokenStore>) {
+        let fp = super::token::credential_fingerprint(&format!(
+            "{}\n{}\n{}",
+            self.config.base_url, self.config.client_id, self.config.username
+        ));
+        self.tokens.use_store(store, format!("viralpay:{fp}"));
+    }
+
+    /// A client; the configuration is checked now, so a missing credential fails at construction.
+    pub fn new(
+        config: ViralPayConfig,
+        options: ClientOptions,
+        transport: T,
+        env: E,
+    ) -> Result<Self, Error> {
+        config.check()?;
+        Ok(ViralPayClient {
+            config,
+            options,
+            transport,
+            env,
+            tokens: TokenCache::default(),
+        })
+    }
+
+    /// The token cache key: client id and username, never a secret.
+    fn token_key(&self) -> String {
+        format!(
+            "viralpay:{}:{}",
+            self.config.client_id, self.config.username
+        )
+    }
+
+    async fn fetch_token(&self) -> Result<CachedToken, Error> {
+        let req = api::build_token(&self.config)?;
+        let resp = send_with_retries(&self.transport, &self.env, &req, &self.options, true).await?;
+        let grant = api::parse_token(&resp, self.env.now_ms())?;
+        Ok(CachedToken::new(
+            grant.access_token.expose().clone(),
+            self.env.now_ms(),
+            grant.expires_in,
+        ))
+    }
+
+    async fn token(&self) -> Result<Secret<String>, Error> {
+        let key = self.token_key();
+        self.tokens
+            .get_or_fetch(&key, || self.env.now_ms(), || self.fetch_token())
+            .await
+    }
+
+    /// Sends a Bearer call built by `build` with the current token. A 401 (the token was refused, so nothing
+    /// was executed) drops the token and tries once more with a new one.
+    async fn authorized<B>(&self, build: B, idempotent: bool) -> Result<HttpResponse, Error>
+    where
+        B: Fn(&Secret<String>) -> Result<HttpRequest, Error>,
+    {
+        let mut renewed = false;
+        loop {
+            let token = self.token().await?;
+            let req = build(&token)?;
+            let resp =
+                send_with_retries(&self.transport, &self.env, &req, &self.options, idempotent)
+                    .await?;
+            if resp.status == 401 && !renewed {
+                self.tokens.invalidate(&self.token_key(), &token);
+                renewed = true;
+                continue;
+            }
+            return Ok(resp);
+        }
+    }
+
+    fn with_order_id(&self, order_id: &mut Option<String>) -> Result<String, Error> {
+        if order_id.is_none() {
+            *order_id = Some(self.env.uuid_v4()?);
+        }
+        Ok(order_id.clone().unwrap_or_default())
+    }
+
+    fn finish(
+        &self,
+        resp: &HttpResponse,
+        reference: &str,
+        amount: String,
+        currency: &str,
+    ) -> Result<Transaction, Error> {
+        let mut t = api::parse_transaction(resp, reference, self.env.now_ms())?;
+        t.amount = Some(amount);
+        t.currency = Some(currency.to_string());
+        Ok(t)
+    }
+
+    /// `POST /v1/payments`: the customer pays the merchant (seed 002, "Payements").
+    pub async fn collect(&self, mut req: MobileRequest) -> Result<Transaction, Error> {
+        let order_id = self.with_order_id(&mut req.order_id)?;
+        api::check_mobile(&req)?;
+        let resp = self
+            .authorized(|t| api::build_payment(&self.config, t, &req), true)
+            .await?;
+        self.finish(&resp, &order_id, req.amount.to_plain(), &req.currency)
+    }
+
+    /// `POST /v1/transfers`: the merchant pays a wallet (seed 002, "Transferts").
+    pub async fn payout(&self, mut req: MobileRequest) -> Result<Transaction, Error> {
+        let order_id = self.with_order_id(&mut req.order_id)?;
+        api::check_mobile(&req)?;
+        let resp = self
+            .authorized(|t| api::build_transfer(&self.config, t, &req), true)
+            .await?;
+        self.finish(&resp, &order_id, req.amount.to_plain(), &req.currency)
+    }
+
+    /// `POST /v1/virements`: a bank transfer (seed 002, "Virements").
+    pub async fn bank_transfer(&self, mut req: BankTransferRequest) -> Result<Transaction, Error> {
+        let order_id = self.with_order_id(&mut req.order_id)?;
+        api::check_bank_transfer(&req)?;
+        let resp = self
+            .authorized(|t| api::build_bank_transfer(&self.config, t, &req), true)
+            .await?;
+        self.finish(&resp, &order_id, req.amount.to_plain(), &req.currency)
+    }
+
+    /// `GET /v1/transactions/status` of an order (or a transaction / reference id).
+    pub async fn status(&self, q: StatusQuery) -> Result<Transaction, Error> {
+        let resp = self
+            .authorized(|t| api::build_transaction_status(&self.config, t, &q), true)
+            .await?;
+        let reference = q
+            .order_id
+            .clone()
+            .or_else(|| q.transaction_id.clone())
+            .or_else(|| q.reference_id.clone())
+            .unwrap_or_default();
+        api::parse_transaction(&resp, &reference, self.env.now_ms())
+    }
+
+    /// `GET /v1/balances`: one balance per wallet.
+    pub async fn balance(&self) -> Result<Vec<Balance>, Error> {
+        let resp = self
+            .authorized(|t| api::build_balances(&self.config, t), true)
+            .await?;
+        api::parse_balances(&resp, self.env.now_ms())
+    }
+
+    /// `GET /v1/account`: the merchant's account info.
+    pub async fn account(&self) -> Result<AccountInfo, Error> {
+        let resp = self
+            .authorized(|t| api::build_account(&self.config, t), true)
+            .await?;
+        api::parse_account(&resp, self.env.now_ms())
+    }
+
+    /// `GET /v1/transactions`: the transactions of a date range.
+    pub async fn transactions(&self, q: TransactionsQuery) -> Result<TransactionList, Error> {
+        let resp = self
+            .authorized(|t| api::build_transactions(&self.config, t, &q), true)
+            .await?;
+        api::parse_transactions(&resp, self.env.now_ms())
+    }
+
+    /// `POST /v1/notifications`: asks ViralPAY to send a transaction's notification again. Not retried.
+    pub async fn notifications(
+        &self,
+        req: NotificationRequest,
+    ) -> Result<NotificationResult, Error> {
+        let resp = self
+            .authorized(|t| api::build_notification(&self.config, t, &req), false)
+            .await?;
+        api::parse_notification(&resp, self.env.now_ms())
+    }
+
+    /// Reads a notification body (unsigned: confirm with [`ViralPayClient::status`]).
+    pub fn parse_callback(&self, raw_body: &str) -> Result<Callback, Error> {
+        api::parse_callback(raw_body)
+    }
+
+    /// Reads a notification and confirms it with a status query by its order id (ViralPAY signs nothing,
+    /// seed 002): the result has `verified: true`. A notification whose status or amount disagrees with
+    /// ViralPAY's record is refused with a `signature_mismatch` error (it may be forged).
+    pub async fn confirm_callback(&self, raw_body: &str) -> Result<Callback, Error> {
+        let mut cb = api::parse_callback(raw_body)?;
+        let query = match cb.raw.get("data").unwrap_or(&cb.raw).get("order_id") {
+            Some(serde_json::Value::String(o)) if !o.is_empty() => StatusQuery {
+                order_id: Some(o.clone()),
+                ..StatusQuery::default()
+            },
+            _ => StatusQuery {
+                transaction_id: cb.transaction_id.clone(),
+                ..StatusQuery::default()
+            },
+        };
+        let record = self.status(query).await?;
+        let mismatch = |what: String| Error::SignatureMismatch {
+            provider: crate::core::Provider::Viralpay,
+            message: format!("the notification does not match ViralPAY's record: {what}"),
+        };
+        if record.status != cb.status {
+            return Err(mismatch(format!(
+                "it says {}, the status query says {}",
+                cb.provider_status, record.provider_status
+            )));
+        }
+        if let (Some(a), Some(b)) = (&cb.amount, &record.amount) {
+            let same = match (Amount::parse("amount", a), Amount::parse("amount", b)) {
+                (Ok(x), Ok(y)) => x == y,
+                _ => a == b,
+            };
+            if !same {
+                return Err(mismatch(format!(
+                    "it says amount {a}, the status query says {b}"
+                )));
+            }
+        }
+        cb.verified = true;
+        Ok(cb)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::client::testing::{FakeEnv, ScriptedTransport};
+    use crate::core::{Amount, HttpResponse, Status};
+    use crate::providers::viralpay::ViralPayPaths;
+
+    fn config() -> ViralPayConfig {
+        ViralPayConfig {
+            base_url: "https://api-sandbox.viralpay.cm".into(),
+            client_id: "client-1".into(),
+            client_secret: Secret::new("very-secret-cs".into()),
+            username: "merchant".into(),
+            password: Secret::new("hunter2-password".into()),
+            paths: ViralPayPaths::default(),
+        }
+    }
+
+    fn token_ok(token: &str) -> Result<HttpResponse, Error> {
+        Ok(HttpResponse::new(
+            200,
+            format!(
+                r#"{{"request_id":1,"timestamp":1700000000,"data":{{"access_token":"{token}","expires_in":3600,"token_type":"Bearer"}}}}"#
+            ),
+        ))
+    }
+
+    fn payment_ok(order: &str, status: &str) -> Result<HttpResponse, Error> {
+        Ok(HttpResponse::new(
+            200,
+            format!(
+                r#"{{"request_id":2,"timestamp":1700000001,"data":{{"transaction_id":"VPT1","order_id":"{order}","status":"{status}","amount":200,"currency":"XOF"}}}}"#
+            ),
+        ))
+    }
+
+    fn request(order: Option<&str>) -> MobileRequest {
+        MobileRequest {
+            operator: Some("wave".into()),
+            merchant_key: None,
+            country: "sn".into(),
+            phone_number: "0757230420".into(),
+            currency: "XOF".into(),
+            order_id: order.map(str::to_string),
+            reference_id: None,
+            amount: Amount::parse("amount", "200").unwrap(),
+            lang: None,
+            return_url: None,
+            cancel_url: None,
+            notify_url: None,
+        }
+    }
+
+    fn client(
+        script: Vec<Result<HttpResponse, Error>>,
+    ) -> ViralPayClient<ScriptedTransport, FakeEnv> {
+        let env = FakeEnv::default();
+        env.now.set(1_700_000_000_000);
+        ViralPayClient::new(
+            config(),
+            ClientOptions::default(),
+            ScriptedTransport::new(script),
+            env,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn token_is_fetched_once_and_reused() {
+        let c = client(vec![
+            token_ok("tok-1"),
+            payment_ok("o1", "Pending"),
+            payment_ok("o2", "Success"),
+        ]);
+        let a = pollster::block_on(c.collect(request(Some("o1")))).unwrap();
+        let b = pollster::block_on(c.collect(request(Some("o2")))).unwrap();
+        assert_eq!((a.status, b.status), (Status::Pending, Status::Success));
+        let sent = c.transport.sent.borrow();
+        assert_eq!(sent.len(), 3);
+        assert!(sent[0].url.ends_with("/v1/token"));
+        assert_eq!(sent[1].header_value("Authorization"), Some("Bearer tok-1"));
+        assert_eq!(sent[2].header_value("Authorization"), Some("Bearer tok-1"));
+    }
+
+    #[test]
+    fn a_401_renews_the_token_once() {
+        let refused = Ok(HttpResponse::new(
+            401,
+            r#"{"request_id":3,"timestamp":1,"data":null,"error":"token_expired","message":"The access token has expired"}"#,
+        ));
+        let c = client(vec![
+            token_ok("tok-1"),
+            refused,
+            token_ok("tok-2"),
+            payment_ok("o1", "Pending"),
+        ]);
+        let t = pollster::block_on(c.collect(request(Some("o1")))).unwrap();
+        assert_eq!(t.reference, "o1");
+        let sent = c.transport.sent.borrow();
+        assert_eq!(sent.len(), 4);
+        assert_eq!(sent[3].header_value("Authorization"), Some("Bearer tok-2"));
+        // The same body both times: the same order_id.
+        assert_eq!(sent[1].body, sent[3].body);
+    }
+
+    #[test]
+    fn a_generated_order_id_is_reused_by_every_retry() {
+        let c = client(vec![
+            token_ok("tok-1"),
+            Ok(HttpResponse::new(503, "")),
+            Err(Error::Network {
+                message: "reset".into(),
+            }),
+            payment_ok("x", "Pending"),
+        ]);
+        let t = pollster::block_on(c.payout(request(None))).unwrap();
+        let sent = c.transport.sent.borrow();
+        assert_eq!(sent.len(), 4);
+        assert!(sent[1].url.ends_with("/v1/transfers"));
+        assert_eq!(sent[1].body, sent[2].body);
+        assert_eq!(sent[2].body, sent[3].body);
+        let body: serde_json::Value =
+            serde_json::from_str(sent[1].body.as_deref().unwrap()).unwrap();
+        // FakeEnv's bytes count up from 0: the UUID of bytes 00..0f with the v4 bits set.
+        assert_eq!(body["order_id"], "00010203-0405-4607-8809-0a0b0c0d0e0f");
+        assert_eq!(t.reference, "x");
+    }
+
+    #[test]
+    fn rate_limit_on_notifications_is_not_retried_and_carries_the_wait() {
+        let c = client(vec![
+            token_ok("tok-1"),
+            Ok(HttpResponse::new(
+                429,
+                r#"{"request_id":4,"timestamp":1,"data":null,"error":"too_many_requests","message":"More than 200 requests in one minute"}"#,
+            )
+            .with_header("Retry-After", "17")),
+        ]);
+        let e = pollster::block_on(c.notifications(NotificationRequest {
+            transaction_id: "VPT1".into(),
+            order_id: None,
+        }))
+        .unwrap_err();
+        assert_eq!(e.code(), "rate_limited");
+        assert_eq!(e.retry_after_ms(), Some(17_000));
+        assert_eq!(c.transport.sent.borrow().len(), 2);
+    }
+
+    #[test]
+    fn rate_limit_on_payments_waits_and_retries() {
+        let c = client(vec![
+            token_ok("tok-1"),
+            Ok(HttpResponse::new(429, "").with_header("Retry-After", "2")),
+            payment_ok("o1", "Pending"),
+        ]);
+        pollster::block_on(c.collect(request(Some("o1")))).unwrap();
+        assert_eq!(*c.env.sleeps.borrow(), vec![2_000]);
+    }
+
+    #[test]
+    fn bad_credentials_are_an_auth_error_without_secrets() {
+        let c = client(vec![Ok(HttpResponse::new(
+            401,
+            r#"{"request_id":1,"timestamp":1,"data":null,"error":"invalid_grant","message":"Wrong username or password"}"#,
+        ))]);
+        let e = pollster::block_on(c.balance()).unwrap_err();
+        assert_eq!(e.code(), "auth_error");
+        assert_eq!(
+            e.detail().unwrap().provider_code.as_deref(),
+            Some("invalid_grant")
+        );
+        for shown in [format!("{e:?}"), e.to_string(), format!("{:?}", c.config)] {
+            for secret in ["very-secret-cs", "hunter2-password", "tok-1"] {
+                assert!(!shown.contains(secret), "{shown}");
+            }
+        }
+    }
+
+    #[test]
+    fn confirm_callback_checks_the_record() {
+        let body = r#"{"request_id":9,"timestamp":1,"data":{"transaction_id":"VPT1","order_id":"o1","status":"Success","amount":200}}"#;
+        let c = client(vec![token_ok("tok-1"), payment_ok("o1", "Success")]);
+        let cb = pollster::block_on(c.confirm_callback(body)).unwrap();
+        assert!(cb.verified);
+        assert!(c.transport.sent.borrow()[1]
+            .url
+            .ends_with("/v1/transactions/status?order_id=o1"));
+        let c = client(vec![token_ok("tok-1"), payment_ok("o1", "Failed")]);
+        let e = pollster::block_on(c.confirm_callback(body)).unwrap_err();
+        assert_eq!(e.code(), "signature_mismatch");
+        let forged = body.replace("200", "2005");
+        let c = client(vec![token_ok("tok-1"), payment_ok("o1", "Success")]);
+        let e = pollster::block_on(c.confirm_callback(&forged)).unwrap_err();
+        assert_eq!(e.code(), "signature_mismatch");
+    }
+
+    #[test]
+    fn invalid_input_is_refused_before_anything_is_sent() {
+        let c = client(vec![]);
+        let mut r = request(Some("o1"));
+        r.amount = Amount::parse("amount", "200.50").unwrap();
+        let e = pollster::block_on(c.collect(r)).unwrap_err();
+        assert_eq!(e.field(), Some("amount"));
+        assert!(c.transport.sent.borrow().is_empty());
+    }
+}
