@@ -329,10 +329,23 @@ async function rowMemory() {
     () => unipesa.collect(COLLECT_REQ),
     () => { try { new sdk.Unipesa({ ...CRED, secretKey: '' }); } catch { /* validation error */ } },
   ];
+  // Every 200th call goes to the sandbox instead, through each other provider's client (tokens, OTPs, retries).
+  const sb = await startSandbox({ finalDelayMs: 50, callbackDelayMs: 20 });
+  const opts = (p) => ({ ...sb.credentials[p], baseUrl: sb.baseUrls[p], timeoutMs: 5000 });
+  const momo = new sdk.MtnMomo(opts('momo'));
+  const cinetpay = new sdk.CinetPay(opts('cinetpay'));
+  const viralpay = new sdk.ViralPay(opts('viralpay'));
+  const alianspay = new sdk.AliansPay(opts('alianspay'));
+  const sandboxCalls = [
+    () => momo.collect({ amount: '100', currency: 'EUR', phone: '+46 733 000 001' }),
+    () => cinetpay.balance(),
+    () => viralpay.collect({ amount: 200, currency: 'XOF', phone: '0757230420', country: 'sn' }),
+    () => alianspay.collect({ moyenPayment: 'OM', amount: 1500, currency: 'XAF', phone: '+237 696 98 56 98' }),
+  ];
   let n = 0;
   const run = async (upTo) => {
     for (; n < upTo; n++) {
-      const r = calls[n % calls.length]();
+      const r = n % 200 === 199 ? sandboxCalls[Math.floor(n / 200) % sandboxCalls.length]() : calls[n % calls.length]();
       if (r && typeof r.then === 'function') await r;
     }
   };
@@ -341,8 +354,9 @@ async function rowMemory() {
   const after1k = mem();
   await run(quick ? 20_000 : 100_000);
   const afterAll = mem();
+  await sb.close();
   const growth = afterAll - after1k;
-  row({ id: 'memory', figure: `wasm memory after ${fmt(n)} mixed calls vs after 1,000 (sign, verify, totp, OTP, round trip, callback, errors, collect on a stub fetch)`,
+  row({ id: 'memory', figure: `wasm memory after ${fmt(n)} mixed calls vs after 1,000 (sign, verify, totp, OTP, round trip, callback, errors, collect on a stub fetch; every 200th a MoMo, CinetPay, ViralPAY or AliansPay call on the sandbox)`,
     peer: '-', unit: 'bytes', sdk: { atStart: start, after1000: after1k, afterAll, calls: n }, peerValue: null, ratio: afterAll / after1k,
     target: 'no growth', pass: growth === 0,
     sdkText: `${fmt(after1k / 1024)} KiB -> ${fmt(afterAll / 1024)} KiB`, peerText: '-', ratioText: growth === 0 ? 'no growth' : `+${fmt(growth / 1024)} KiB` });
