@@ -3,10 +3,11 @@
 //   --quick          fewer, shorter rounds (a smoke run; figures are noisier)
 //   --out FILE       where the JSON goes (default bench/results.json)
 //   --only a,b       run only these rows (ids: sign-node, sign-noble, otp, roundtrip, startup, collect, size, memory;
-//                    startup also gives startup-esm)
+//                    startup also gives startup-esm, collect also collect-inproc)
 //
 // Measuring on a busy 2-core machine: every contender is warmed up, then SDK and peer rounds alternate (the
 // order flips each round), and the figure is the median of the rounds, so a burst of load hits both sides.
+// The collect rows alternate single calls instead and take the median call.
 // Before timing, each peer's answer is checked against the SDK's: the peers do the same work.
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync, statSync } from 'node:fs';
