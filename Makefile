@@ -1,5 +1,5 @@
 # The two commands of the README. Each installs what it needs (scripts/setup.sh) and skips what is there.
-.PHONY: demo test build sandbox
+.PHONY: demo test build sandbox bench
 
 demo:  ## build, start the local sandbox, run the payment flows against it, print each step
 	scripts/setup.sh
@@ -15,6 +15,13 @@ build: ## the npm package into pkg/
 
 sandbox: ## run the sandbox in the foreground (prints URLs and credentials)
 	node js/sandbox/cli.js --port 8787
+
+bench: ## benchmarks against their peers: a table with PASS/MISS per target, JSON in bench/results.json (not part of make test)
+	scripts/setup.sh
+	cd bench && if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+	  npm ci --no-audit --no-fund --loglevel=error; fi
+	scripts/build.sh
+	node bench/run.mjs
 
 .PHONY: www
 www:   ## build, start the sandbox and serve the browser demo page on http://127.0.0.1:8080/ (prints the URL)

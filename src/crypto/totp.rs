@@ -115,9 +115,8 @@ pub fn decode_base32_secret(text: &str) -> Result<Vec<u8>, Error> {
         .filter(|c| !c.is_whitespace() && *c != '=' && *c != '-')
         .map(|c| c.to_ascii_uppercase())
         .collect();
-    data_encoding::BASE32_NOPAD
-        .decode(cleaned.as_bytes())
-        .map_err(|_| Error::validation("secret", "is not valid base32 (RFC 4648)"))
+    super::base_n::base32_decode_nopad(cleaned.as_bytes())
+        .ok_or_else(|| Error::validation("secret", "is not valid base32 (RFC 4648)"))
 }
 
 #[cfg(test)]

@@ -1,0 +1,406 @@
+// payrail benchmarks (issue 7): each figure a ratio against a peer measured in the same run on the same payload.
+// Run with `make bench` (installs bench deps, builds pkg/, runs this). Options:
+//   --quick          fewer, shorter rounds (a smoke run; figures are noisier)
+//   --out FILE       where the JSON goes (default bench/results.json)
+//   --only a,b       run only these rows (ids: sign-node, sign-noble, otp, roundtrip, startup, collect, size, memory;
+//                    startup also gives startup-esm, collect also collect-inproc)
+//
+// Measuring on a busy 2-core machine: every contender is warmed up, then SDK and peer rounds alternate (the
+// order flips each round), and the figure is the median of the rounds, so a burst of load hits both sides.
+// The collect rows alternate single calls instead and take the median call.
+// Before timing, each peer's answer is checked against the SDK's: the peers do the same work.
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync, writeFileSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import os from 'node:os';
+import path from 'node:path';
+import assert from 'node:assert/strict';
+
+import * as sdk from '../pkg/node.js';
+import { initSync, UnipesaRoundTrip } from '../pkg/payrail_glue.js';
+import { toJson } from '../pkg/util.js';
+import { startSandbox } from '../js/sandbox/index.js';
+import * as peers from './peers.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const pkgDir = path.join(root, 'pkg');
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const outFile = path.resolve(args.includes('--out') ? args[args.indexOf('--out') + 1] : path.join(here, 'results.json'));
+const only = args.includes('--only') ? new Set(args[args.indexOf('--only') + 1].split(',')) : null;
+const want = (id) => !only || only.has(id);
+
+const ROUNDS = quick ? 5 : 11;
+const ROUND_MS = quick ? 60 : 200;
+const WARMUP_MS = quick ? 100 : 400;
+
+// ---------------------------------------------------------------------------------------------- the payloads
+
+const SECRET = '683b7b20a655be9a3a41f4feb570764becd6250529c69595422017164e82c4ad9cec033ba6b27ad16f6d20975c964ab760a5fde997c50ef0f8ef7c900ab7fee8';
+/** A realistic signed Unipesa body (seed 003's payment_c2b fields) with a nested `extra`. */
+const SIGN_PAYLOAD = {
+  merchant_id: '3944a19fedc9f652cf4ce870f2148fc62e65a802',
+  customer_id: '2250705145655',
+  order_id: '6f1c1c2e-5d7b-4f7e-9a0c-2b3d4e5f6a7b',
+  amount: '1500.00',
+  currency: 'XOF',
+  country: 'CI',
+  callback_url: 'https://shop.example.com/payments/unipesa/callback?order=6f1c1c2e',
+  provider_id: 9197,
+  extra: {
+    otp: '5647',
+    customer_name: 'Awa Kone',
+    invoice: { number: 'INV-2026-00042', lines: [{ sku: 'TSHIRT-M', qty: 2, price: '500.00' }, { sku: 'CAP', qty: 1, price: '500.00' }] },
+  },
+};
+const GUID = '5f0c7a2e-9d3b-4c1a-8e6f-1b2c3d4e5f60';
+const CRED = { publicId: '1a800cdc4f96860c6fbed04be3c98d6e', merchantId: SIGN_PAYLOAD.merchant_id, secretKey: SECRET };
+/** A collect as an integrator writes it (CI Orange, 9197, needs extra.otp). */
+const COLLECT_REQ = {
+  amount: '1500', currency: 'XOF', phone: '+225 07 05 14 56 55', country: 'CI', providerId: 9197,
+  callbackUrl: 'https://shop.example.com/payments/unipesa/callback', extra: { otp: '5647', customer_name: 'Awa Kone' },
+};
+/** The simulator (14) for the sandbox row: stays pending, sends no callback. */
+const SANDBOX_REQ = { amount: '1100', currency: 'XOF', phone: '2250705145655', country: 'CI', providerId: 14 };
+const ANSWER = '{"order_id":"6f1c1c2e-5d7b-4f7e-9a0c-2b3d4e5f6a7b","transaction_id":"4417","status":1,"result":{"code":0,"message":"OK"}}';
+
+// ---------------------------------------------------------------------------------------------- measuring
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/** ops/s of a sync function over about `ms` milliseconds. */
+function opsPerSec(fn, ms) {
+  let n = 0;
+  const t0 = performance.now();
+  let t = t0;
+  while (t - t0 < ms) {
+    for (let i = 0; i < 32; i++) fn();
+    n += 32;
+    t = performance.now();
+  }
+  return (n * 1000) / (t - t0);
+}
+
+/** Sync contenders: warm-up, then interleaved rounds; the median ops/s of each. */
+function compareSync(contenders) {
+  for (const c of contenders) opsPerSec(c.fn, WARMUP_MS);
+  const samples = contenders.map(() => []);
+  for (let r = 0; r < ROUNDS; r++) {
+    const order = r % 2 ? [...contenders.keys()].reverse() : [...contenders.keys()];
+    for (const i of order) samples[i].push(opsPerSec(contenders[i].fn, ROUND_MS));
+  }
+  return samples.map((s) => ({ median: median(s), min: Math.min(...s), max: Math.max(...s) }));
+}
+
+/**
+ * Async contenders, one call at a time: after a warm-up, calls alternate between the contenders (the order flips
+ * each pair) and each call is timed alone; the figure is the median call. A burst of load then costs a few
+ * samples on both sides instead of whole rounds of one.
+ */
+async function compareAsync(contenders, calls) {
+  for (const c of contenders) for (let i = 0; i < 30; i++) await c.fn();
+  const samples = contenders.map(() => []);
+  for (let r = 0; r < calls; r++) {
+    const order = r % 2 ? [...contenders.keys()].reverse() : [...contenders.keys()];
+    for (const i of order) {
+      const t0 = performance.now();
+      await contenders[i].fn();
+      samples[i].push(performance.now() - t0);
+    }
+  }
+  const q = (xs, f) => [...xs].sort((a, b) => a - b)[Math.floor(f * (xs.length - 1))];
+  return samples.map((s) => ({ median: median(s), p10: q(s, 0.1), p90: q(s, 0.9), calls: s.length }));
+}
+
+const rows = [];
+const fmt = (x, d = 0) => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+function row(r) {
+  rows.push(r);
+  const verdict = r.pass === undefined ? '' : r.pass ? 'PASS' : 'MISS';
+  process.stderr.write(`  ${r.id}: ${r.sdkText} vs ${r.peerText} -> ${r.ratioText} (target ${r.target}) ${verdict}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------- rows
+
+function rowSign() {
+  const sdkSig = sdk.signUnipesa(SIGN_PAYLOAD, SECRET);
+  assert.equal(peers.signNodeCrypto(SIGN_PAYLOAD, SECRET), sdkSig, 'node:crypto peer signs the same');
+  assert.equal(peers.signNoble(SIGN_PAYLOAD, SECRET), sdkSig, '@noble/hashes peer signs the same');
+  const contenders = [
+    { fn: () => sdk.signUnipesa(SIGN_PAYLOAD, SECRET) },
+    { fn: () => peers.signNodeCrypto(SIGN_PAYLOAD, SECRET) },
+    { fn: () => peers.signNoble(SIGN_PAYLOAD, SECRET) },
+  ].filter((_, i) => i === 0 || (i === 1 && want('sign-node')) || (i === 2 && want('sign-noble')));
+  const [s, ...ps] = compareSync(contenders);
+  const peerRes = { node: want('sign-node') ? ps.shift() : null, noble: want('sign-noble') ? ps.shift() : null };
+  if (peerRes.node) {
+    const ratio = s.median / peerRes.node.median;
+    row({ id: 'sign-node', figure: 'signUnipesa ops/s, nested `extra`, JS object in', peer: "node:crypto createHmac('sha512') + JS flattening",
+      unit: 'ops/s', sdk: s, peerValue: peerRes.node, ratio, target: '>= 1.0x', pass: ratio >= 1.0,
+      sdkText: `${fmt(s.median)} ops/s`, peerText: `${fmt(peerRes.node.median)} ops/s`, ratioText: `${fmt(ratio, 2)}x` });
+  }
+  if (peerRes.noble) {
+    const ratio = s.median / peerRes.noble.median;
+    row({ id: 'sign-noble', figure: 'signUnipesa ops/s (the same)', peer: '@noble/hashes HMAC-SHA512 (pure JS) + JS flattening',
+      unit: 'ops/s', sdk: s, peerValue: peerRes.noble, ratio, target: '>= 3x', pass: ratio >= 3,
+      sdkText: `${fmt(s.median)} ops/s`, peerText: `${fmt(peerRes.noble.median)} ops/s`, ratioText: `${fmt(ratio, 2)}x` });
+  }
+}
+
+function rowOtp() {
+  const t = 1_790_000_000; // 30-second window 59666666: far from its edges
+  assert.equal(peers.aliansPayOtpOtplibAt(GUID, t), sdk.aliansPayOtp(GUID, t), 'otplib gives the same OTP');
+  const [s, p] = compareSync([{ fn: () => sdk.aliansPayOtp(GUID) }, { fn: () => peers.aliansPayOtpOtplib(GUID) }]);
+  const ratio = s.median / p.median;
+  row({ id: 'otp', figure: 'aliansPayOtp ops/s', peer: 'otplib authenticator.generate(base32Encode(guid))',
+    unit: 'ops/s', sdk: s, peerValue: p, ratio, target: '>= 5x', pass: ratio >= 5,
+    sdkText: `${fmt(s.median)} ops/s`, peerText: `${fmt(p.median)} ops/s`, ratioText: `${fmt(ratio, 2)}x` });
+}
+
+function rowRoundTrip() {
+  const rt = new UnipesaRoundTrip(JSON.stringify(CRED));
+  const sdkRoundTrip = (req) => JSON.parse(rt.collect(toJson(req, 'request'), 200, ANSWER));
+  // Same order_id on both sides: the same bytes and the same Transaction.
+  const fixed = { ...COLLECT_REQ, reference: '6f1c1c2e-5d7b-4f7e-9a0c-2b3d4e5f6a7b' };
+  const a = sdkRoundTrip(fixed);
+  const b = peers.handCollectRoundTrip(CRED, COLLECT_REQ, ANSWER, fixed.reference);
+  assert.equal(b.body, a.body, 'the hand-made request body is byte-identical');
+  for (const k of ['provider', 'reference', 'status', 'providerStatus', 'transactionId', 'amount', 'currency']) {
+    assert.equal(b.transaction[k], a.transaction[k], `transaction.${k}`);
+  }
+  const [s, p] = compareSync([
+    { fn: () => sdkRoundTrip(COLLECT_REQ) },
+    { fn: () => peers.handCollectRoundTrip(CRED, COLLECT_REQ, ANSWER) },
+  ]);
+  const ratio = s.median / p.median;
+  row({ id: 'roundtrip', figure: 'build + parse of a Unipesa payment_c2b round trip, no network (ops/s)', peer: 'by hand in JS (JSON.stringify + node:crypto)',
+    unit: 'ops/s', sdk: s, peerValue: p, ratio, target: '>= 0.8x', pass: ratio >= 0.8,
+    sdkText: `${fmt(s.median)} ops/s`, peerText: `${fmt(p.median)} ops/s`, ratioText: `${fmt(ratio, 2)}x` });
+}
+
+function rowStartup() {
+  const node = process.execPath;
+  const esmEntry = JSON.stringify(path.join(pkgDir, 'node.js'));
+  const cjsEntry = JSON.stringify(path.join(pkgDir, 'node.cjs'));
+  const momo = JSON.stringify(createRequire(import.meta.url).resolve('mtn-momo'));
+  const firstCall = "if (m.signUnipesa({ a: 1 }, 'k').length !== 128) process.exit(1);";
+  const runs = {
+    baseline: ['-e', '0'],
+    // require(), as the peer is loaded: the package's CommonJS entry (exports map "require").
+    sdk: ['-e', `const m = require(${cjsEntry}); ${firstCall}`],
+    // import(): the ESM entry; the first import() of a process also starts Node's ESM loader.
+    sdkEsm: ['-e', `import(${esmEntry}).then((m) => { ${firstCall} })`],
+    peer: ['-e', `require(${momo})`],
+  };
+  const timeRun = (argv) => {
+    const t0 = performance.now();
+    const r = spawnSync(node, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const ms = performance.now() - t0;
+    if (r.status !== 0) throw new Error(`start-up run failed: ${argv.join(' ')}\n${r.stderr}`);
+    return ms;
+  };
+  const names = Object.keys(runs);
+  for (const n of names) timeRun(runs[n]);
+  const samples = Object.fromEntries(names.map((n) => [n, []]));
+  const rounds = quick ? 7 : 21;
+  for (let r = 0; r < rounds; r++) {
+    const order = r % 2 ? [...names].reverse() : names;
+    for (const n of order) samples[n].push(timeRun(runs[n]));
+  }
+  const med = Object.fromEntries(names.map((n) => [n, median(samples[n])]));
+  const peerAdded = med.peer - med.baseline;
+  for (const [id, key, how] of [['startup', 'sdk', 'require()'], ['startup-esm', 'sdkEsm', 'import()']]) {
+    const sdkAdded = med[key] - med.baseline;
+    const ratio = sdkAdded / peerAdded;
+    row({ id, figure: `${how} of the package + wasm compile and instantiate + first call, fresh Node process (ms added to \`node -e 0\`)`,
+      peer: "require('mtn-momo')", unit: 'ms', sdk: { median: sdkAdded, process: med[key] },
+      peerValue: { median: peerAdded, process: med.peer }, baselineMs: med.baseline, ratio, target: '<= 0.5x', pass: ratio <= 0.5,
+      sdkText: `+${fmt(sdkAdded, 1)} ms`, peerText: `+${fmt(peerAdded, 1)} ms`, ratioText: `${fmt(ratio, 2)}x` });
+  }
+}
+
+/** The sandbox in its own Node process, as a real provider is another machine: `{ url, close }`. */
+async function sandboxProcess() {
+  const child = spawn(process.execPath, [path.join(root, 'js/sandbox/cli.js'), '--port', '0', '--quiet',
+    '--final-delay-ms', '50', '--callback-delay-ms', '20'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /unipesa\s+(http:\/\/127\.0\.0\.1:\d+)\/unipesa/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`sandbox exited (${code}) before listening`)));
+  });
+  child.stdout.resume();
+  return { url, close: () => new Promise((resolve) => { child.once('exit', resolve); child.kill('SIGTERM'); }) };
+}
+
+/** One collect, SDK vs plain fetch, against a sandbox at `base` with `cred`; `requests()` lists what it got. */
+async function collectRow(id, where, base, cred, requests) {
+  const unipesa = new sdk.Unipesa({ ...cred, baseUrl: base, timeoutMs: 5000 });
+  const viaSdk = () => unipesa.collect(SANDBOX_REQ);
+  const viaFetch = () => peers.fetchCollect(base, cred, SANDBOX_REQ);
+  const [a, b] = [await viaSdk(), await viaFetch()];
+  assert.equal(a.status, 'pending');
+  assert.equal(b.status, a.status, 'plain fetch reads the same answer');
+  const sent = (await requests()).filter((r) => r.provider === 'unipesa' && r.path.endsWith('/payment_c2b'));
+  const [x, y] = sent.slice(-2).map((r) => Object.keys(JSON.parse(r.rawBody)));
+  assert.deepEqual(y, x, 'the same fields in the same order');
+  const [s, p] = await compareAsync([{ fn: viaSdk }, { fn: viaFetch }], quick ? 200 : 1000);
+  const ratio = s.median / p.median;
+  row({ id, figure: `one Unipesa collect through the SDK on the sandbox ${where} (ms per call)`, peer: 'the same HTTP request with plain fetch',
+    unit: 'ms', sdk: s, peerValue: p, ratio, target: '<= 1.10x', pass: ratio <= 1.1,
+    sdkText: `${fmt(s.median, 3)} ms`, peerText: `${fmt(p.median, 3)} ms`, ratioText: `${fmt(ratio, 2)}x` });
+}
+
+async function rowCollect() {
+  // The sandbox in its own process: the client's time is what the SDK adds to a real exchange.
+  const sp = await sandboxProcess();
+  try {
+    const info = await (await fetch(`${sp.url}/__sandbox/info`)).json();
+    await collectRow('collect', 'in its own process', info.baseUrls.unipesa, info.credentials.unipesa,
+      async () => (await fetch(`${sp.url}/__sandbox/requests`)).json());
+  } finally {
+    await sp.close();
+  }
+  // The sandbox in this process: server and client share one thread, so the client's CPU adds up in full.
+  const sb = await startSandbox({ finalDelayMs: 50, callbackDelayMs: 20 });
+  try {
+    await collectRow('collect-inproc', 'in the same process', sb.baseUrls.unipesa, sb.credentials.unipesa, async () => sb.requests());
+  } finally {
+    await sb.close();
+  }
+}
+
+/** Every file of pkg/ under `dir`, relative. */
+function filesUnder(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesUnder(path.join(dir, e.name)).map((f) => path.join(e.name, f)) : [e.name]);
+}
+
+function rowSize() {
+  const gz = (f) => gzipSync(readFileSync(path.join(pkgDir, f)), { level: 9 }).length;
+  const raw = (f) => statSync(path.join(pkgDir, f)).size;
+  // What a Node app loads: the entry, the shared API, the providers, the glue and the wasm.
+  const runtime = ['payrail_bg.wasm', 'payrail_glue.js', 'node.js', 'api.js', 'errors.js', 'util.js',
+    ...readdirSync(path.join(pkgDir, 'providers')).map((f) => `providers/${f}`)];
+  const files = Object.fromEntries(runtime.map((f) => [f, { bytes: raw(f), gzip: gz(f) }]));
+  const total = runtime.reduce((s, f) => s + files[f].gzip, 0);
+  const wasmGlue = files['payrail_bg.wasm'].gzip + files['payrail_glue.js'].gzip;
+  const everything = filesUnder(pkgDir);
+  const wholeGzip = everything.reduce((s, f) => s + gz(f), 0);
+  const KB = 1000;
+  row({ id: 'size', figure: '.wasm + JS glue + the JS an app loads, gzipped (-9, per file)', peer: '-',
+    unit: 'bytes', sdk: { gzip: total, wasmAndGlueGzip: wasmGlue, files }, peerValue: null, ratio: null,
+    everyFileOfPkgGzip: wholeGzip, target: '<= 100 KB', pass: total <= 100 * KB,
+    sdkText: `${fmt(total / KB, 1)} KB (wasm ${fmt(files['payrail_bg.wasm'].bytes / 1024, 0)} KiB raw)`, peerText: '-',
+    ratioText: `${fmt(total / (100 * KB), 2)} of budget` });
+}
+
+async function rowMemory() {
+  const wasm = initSync(); // already instantiated by pkg/node.js: returns its exports
+  const mem = () => wasm.memory.buffer.byteLength;
+  const rt = new UnipesaRoundTrip(JSON.stringify(CRED));
+  const signed = { ...SIGN_PAYLOAD, signature: sdk.signUnipesa(SIGN_PAYLOAD, SECRET) };
+  const signedText = JSON.stringify(signed);
+  // A fetch that never leaves the process: a canned Unipesa answer echoing the order_id.
+  const stubFetch = async (_url, init) => {
+    const { order_id: orderId } = JSON.parse(init.body);
+    return new Response(`{"order_id":"${orderId}","transaction_id":"1","status":1,"result":{"code":0,"message":"OK"}}`,
+      { status: 200, headers: { 'content-type': 'application/json' } });
+  };
+  const unipesa = new sdk.Unipesa({ ...CRED, baseUrl: 'http://127.0.0.1:9', fetch: stubFetch });
+  const calls = [
+    () => sdk.signUnipesa(SIGN_PAYLOAD, SECRET),
+    () => assert.equal(sdk.verifyUnipesaSignature(signedText, SECRET), true),
+    () => sdk.totp('JBSWY3DPEHPK3PXP', { encoding: 'base32', digits: 8, algorithm: 'SHA256' }),
+    () => sdk.aliansPayOtp(GUID),
+    () => rt.collect(toJson(COLLECT_REQ, 'request'), 200, ANSWER),
+    () => unipesa.parseCallback(signedText).catch(() => {}), // another merchant's callback: refused, still a call
+    () => { try { sdk.signUnipesa('{"a":', SECRET); } catch { /* a typed error: the error path allocates too */ } },
+    () => unipesa.collect(COLLECT_REQ),
+    () => { try { new sdk.Unipesa({ ...CRED, secretKey: '' }); } catch { /* validation error */ } },
+  ];
+  // Every 200th call goes to the sandbox instead, through each other provider's client (tokens, OTPs, retries).
+  const sb = await startSandbox({ finalDelayMs: 50, callbackDelayMs: 20 });
+  const opts = (p) => ({ ...sb.credentials[p], baseUrl: sb.baseUrls[p], timeoutMs: 5000 });
+  const momo = new sdk.MtnMomo(opts('momo'));
+  const cinetpay = new sdk.CinetPay(opts('cinetpay'));
+  const viralpay = new sdk.ViralPay(opts('viralpay'));
+  const alianspay = new sdk.AliansPay(opts('alianspay'));
+  const sandboxCalls = [
+    () => momo.collect({ amount: '100', currency: 'EUR', phone: '+46 733 000 001' }),
+    () => cinetpay.balance(),
+    () => viralpay.collect({ amount: 200, currency: 'XOF', phone: '0757230420', country: 'sn' }),
+    () => alianspay.collect({ moyenPayment: 'OM', amount: 1500, currency: 'XAF', phone: '+237 696 98 56 98' }),
+  ];
+  let n = 0;
+  const run = async (upTo) => {
+    for (; n < upTo; n++) {
+      const r = n % 200 === 199 ? sandboxCalls[Math.floor(n / 200) % sandboxCalls.length]() : calls[n % calls.length]();
+      if (r && typeof r.then === 'function') await r;
+    }
+  };
+  const start = mem();
+  await run(1_000);
+  const after1k = mem();
+  await run(quick ? 20_000 : 100_000);
+  const afterAll = mem();
+  await sb.close();
+  const growth = afterAll - after1k;
+  row({ id: 'memory', figure: `wasm memory after ${fmt(n)} mixed calls vs after 1,000 (sign, verify, totp, OTP, round trip, callback, errors, collect on a stub fetch; every 200th a MoMo, CinetPay, ViralPAY or AliansPay call on the sandbox)`,
+    peer: '-', unit: 'bytes', sdk: { atStart: start, after1000: after1k, afterAll, calls: n }, peerValue: null, ratio: afterAll / after1k,
+    target: 'no growth', pass: growth === 0,
+    sdkText: `${fmt(after1k / 1024)} KiB -> ${fmt(afterAll / 1024)} KiB`, peerText: '-', ratioText: growth === 0 ? 'no growth' : `+${fmt(growth / 1024)} KiB` });
+}
+
+// ---------------------------------------------------------------------------------------------- main
+
+function machine() {
+  const cpus = os.cpus();
+  const tryRun = (cmd, a) => { try { return execFileSync(cmd, a, { encoding: 'utf8' }).trim(); } catch { return null; } };
+  return {
+    date: new Date().toISOString(),
+    cpu: cpus[0]?.model, cores: cpus.length, memoryGiB: +(os.totalmem() / 2 ** 30).toFixed(1),
+    os: `${os.type()} ${os.release()} ${os.arch()}`, node: process.version,
+    rustc: tryRun('rustc', ['--version']), wasmBindgen: tryRun('wasm-bindgen', ['--version']),
+    commit: tryRun('git', ['-C', root, 'rev-parse', '--short', 'HEAD']),
+    loadAverageAtStart: os.loadavg().map((x) => +x.toFixed(2)),
+    settings: { rounds: ROUNDS, roundMs: ROUND_MS, warmupMs: WARMUP_MS, quick },
+  };
+}
+
+function printTable() {
+  const head = ['figure', 'payrail', 'peer', 'ratio', 'target', ''];
+  const body = rows.map((r) => [r.id, r.sdkText, r.peerText, r.ratioText, r.target, r.pass === undefined ? '' : r.pass ? 'PASS' : 'MISS']);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  console.log(line(head));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const b of body) console.log(line(b));
+  console.log('\nPeers:');
+  for (const r of rows) console.log(`  ${r.id}: ${r.figure}; peer: ${r.peer}`);
+}
+
+const info = machine();
+process.stderr.write(`payrail bench on ${info.cpu} x${info.cores}, node ${info.node}${quick ? ' (quick)' : ''}\n`);
+if (want('sign-node') || want('sign-noble')) rowSign();
+if (want('otp')) rowOtp();
+if (want('roundtrip')) rowRoundTrip();
+if (want('startup')) rowStartup();
+if (want('collect')) await rowCollect();
+if (want('size')) rowSize();
+if (want('memory')) await rowMemory();
+info.loadAverageAtEnd = os.loadavg().map((x) => +x.toFixed(2));
+printTable();
+writeFileSync(outFile, `${JSON.stringify({ machine: info, rows }, null, 2)}\n`);
+console.log(`\nwritten: ${path.relative(process.cwd(), outFile)}`);

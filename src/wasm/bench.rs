@@ -1,0 +1,82 @@
+//! A measuring aid for `bench/` (issue 7, "build + parse of a Unipesa `payment_c2b` round trip, no network"):
+//! the exact steps of `Unipesa.collect` (read the JS request, draw the `order_id`, build and sign the
+//! `payment_c2b` request, read the answer) with the network left out, so their cost can be compared with the
+//! same work done by hand in JS. Not part of the public JS API (`api.js` does not re-export it); it reuses the
+//! provider's pure builders and parsers and adds no behaviour of its own.
+
+use super::fetch::JsEnv;
+use super::{parse_input, required_string, string_option, to_js_error, to_json};
+use crate::client::Environment;
+use crate::core::{Error, HttpResponse, Secret, Transaction};
+use crate::providers::unipesa::{self, input, UnipesaConfig};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// What one round trip produced: the request body that would have been sent and the Transaction read back.
+#[derive(Serialize)]
+struct RoundTrip {
+    body: String,
+    transaction: Transaction,
+}
+
+/// A Unipesa configuration held across calls, as `UnipesaCore` holds it, for [`UnipesaRoundTrip::collect`].
+#[wasm_bindgen(js_name = UnipesaRoundTrip)]
+pub struct UnipesaRoundTrip {
+    config: UnipesaConfig,
+}
+
+#[wasm_bindgen(js_class = UnipesaRoundTrip)]
+impl UnipesaRoundTrip {
+    /// `options_json`: `{ publicId, merchantId, secretKey, baseUrl? }` (validation of the tables on).
+    #[wasm_bindgen(constructor)]
+    pub fn new(options_json: &str) -> Result<UnipesaRoundTrip, JsValue> {
+        let build = || -> Result<UnipesaRoundTrip, Error> {
+            let v = parse_input(options_json, "options")?;
+            let o = v
+                .as_object()
+                .ok_or_else(|| Error::validation("options", "must be an object"))?;
+            let config = UnipesaConfig {
+                base_url: string_option(o, "baseUrl")?
+                    .unwrap_or_else(|| unipesa::DEFAULT_BASE_URL.into()),
+                public_id: required_string(o, "publicId")?,
+                merchant_id: required_string(o, "merchantId")?,
+                secret_key: Secret::new(required_string(o, "secretKey")?),
+                validate: true,
+            };
+            config.check()?;
+            Ok(UnipesaRoundTrip { config })
+        };
+        build().map_err(to_js_error)
+    }
+
+    /// The `collect` of `UnipesaClient` minus the transport (seed 003, "payment_c2b"): request JSON in, a fresh
+    /// UUID v4 `order_id` unless the request names one, the signed request built, `response_body` (with
+    /// `response_status`) parsed as the answer. Returns `{ body, transaction }` as JSON text.
+    pub fn collect(
+        &self,
+        request_json: &str,
+        response_status: u16,
+        response_body: &str,
+    ) -> Result<String, JsValue> {
+        let run = || -> Result<RoundTrip, Error> {
+            let mut req = input::payment_from_value(&parse_input(request_json, "request")?, &[])?;
+            if req.order_id.is_none() {
+                req.order_id = Some(JsEnv.uuid_v4()?);
+            }
+            let http = unipesa::build_payment_c2b(&self.config, &req)?;
+            let resp = HttpResponse::new(response_status, response_body);
+            let mut transaction = unipesa::parse_payment_response(
+                &resp,
+                req.order_id.as_deref().unwrap_or_default(),
+            )?;
+            transaction.amount = Some(req.amount.to_fixed2());
+            transaction.currency = Some(req.currency.clone());
+            Ok(RoundTrip {
+                body: http.body.unwrap_or_default(),
+                transaction,
+            })
+        };
+        let out = run().map_err(to_js_error)?;
+        to_json(&out)
+    }
+}
