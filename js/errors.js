@@ -55,7 +55,13 @@ export function toPayrailError(thrown, provider) {
       return errorFromInfo(info);
     } catch { /* fall through */ }
   }
-  const message = thrown instanceof Error ? thrown.message : String(thrown);
+  let message;
+  try {
+    message = thrown instanceof Error ? String(thrown.message) : String(thrown);
+  } catch {
+    // A null-prototype object, a throwing proxy or a cyclic structure cannot be printed: say what it was.
+    message = `a non-printable ${typeof thrown} was thrown`;
+  }
   return new PayrailError({ code: 'internal_error', category: 'provider', message: `payrail internal error: ${message}`, provider });
 }
 

@@ -67,7 +67,9 @@ export class MtnMomo {
   }
 
   /** Polls `status` every `intervalMs` (default 1000) until final or `timeoutMs` (default 60000) passed. */
-  waitForFinal(reference, { intervalMs, timeoutMs } = {}) {
+  async waitForFinal(reference, options) {
+    // null or undefined means no options; anything else must be an object (a typed error, not a TypeError).
+    const { intervalMs, timeoutMs } = optionalObject(options, 'options');
     return callAsync(
       () =>
         this.#core.waitForFinal(
@@ -169,7 +171,9 @@ export class MtnMomo {
   }
 
   /** `DELETE /collection/v2_0/invoice/{reference}`; resolves to the invoice's status afterwards. */
-  cancelInvoice(reference, { externalId } = {}) {
+  async cancelInvoice(reference, options) {
+    // null or undefined means no options; anything else must be an object (a typed error, not a TypeError).
+    const { externalId } = optionalObject(options, 'options');
     return callAsync(
       () => this.#core.cancelInvoice(requireString(reference, 'reference'), optionalString(externalId, 'externalId')),
       P,
@@ -182,7 +186,9 @@ export class MtnMomo {
   }
 
   /** `GET /{product}/v1_0/accountholder/{msisdn|email|party_code}/{id}/active` → boolean. */
-  validateAccountHolderStatus({ product = 'collection', accountHolderIdType = 'msisdn', accountHolderId } = {}) {
+  async validateAccountHolderStatus(request) {
+    // null or undefined means no request; anything else must be an object (a typed error, not a TypeError).
+    const { product = 'collection', accountHolderIdType = 'msisdn', accountHolderId } = optionalObject(request, 'request');
     return callAsync(
       () =>
         this.#core.accountHolderActive(
@@ -195,7 +201,9 @@ export class MtnMomo {
   }
 
   /** `GET /{product}/v1_0/accountholder/msisdn/{msisdn}/basicuserinfo`. */
-  getBasicUserinfo({ product = 'collection', msisdn } = {}) {
+  async getBasicUserinfo(request) {
+    // null or undefined means no request; anything else must be an object (a typed error, not a TypeError).
+    const { product = 'collection', msisdn } = optionalObject(request, 'request');
     return callAsync(
       () => this.#core.basicUserInfo(requireString(product, 'product'), requireString(msisdn, 'msisdn')),
       P,

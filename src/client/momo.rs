@@ -341,7 +341,7 @@ impl<T: Transport, E: Environment> MomoClient<T, E> {
                 &Cell::new(0),
             )
             .await?;
-        api::parse_accepted(&resp)
+        api::parse_ok(&resp)
     }
 
     /// Cancels a pending invoice (`DELETE` with its own new X-Reference-Id, made once and reused by the
@@ -372,7 +372,7 @@ impl<T: Transport, E: Environment> MomoClient<T, E> {
         // A 409 on a retry: the first attempt may have cancelled the invoice already (the invoice is then no
         // longer pending, which MTN answers with a 409 too): its status tells.
         if !(resp.status == 409 && attempts.get() > 0) {
-            api::parse_accepted(&resp)?;
+            api::parse_ok(&resp)?;
         }
         self.status(Kind::Invoice, invoice_reference_id).await
     }

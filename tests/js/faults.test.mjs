@@ -129,17 +129,8 @@ const EXPECTED = {
 /** Faults a retry must recover from when they happen once. */
 const TRANSIENT = new Set(['429', '500', '502', '503', 'slow', 'reset']);
 
-/**
- * Known gaps, reported, not hidden: these cases run as `todo` (their failure is shown, not counted).
- * MoMo's parse_accepted takes any 2xx as "202 Accepted", so a 200 whose body is an HTML page, a cut JSON or
- * nothing (a proxy's answer, the request never reached MTN) is reported as a pending transfer that was never
- * created (src/providers/momo/mod.rs parse_accepted; PROVIDERS.md §2 says 202).
- */
-const TODO = {
-  'momo truncated-json': 'MoMo takes any 2xx as accepted (parse_accepted): a 200 that is not MTN\'s 202 reads as pending, nothing was created',
-  'momo wrong-content-type': 'MoMo takes any 2xx as accepted (parse_accepted): a 200 that is not MTN\'s 202 reads as pending, nothing was created',
-  'momo empty-body': 'MoMo takes any 2xx as accepted (parse_accepted): a 200 that is not MTN\'s 202 reads as pending, nothing was created',
-};
+/** Known gaps, run as `todo` (their failure shown, not counted): none at present. */
+const TODO = {};
 
 const BASE_FAULTS = Object.keys(EXPECTED);
 const ALL_FAULTS = BASE_FAULTS.flatMap((f) => [f, `${f}-after`]);

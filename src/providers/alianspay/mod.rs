@@ -149,6 +149,19 @@ impl AliansPayConfig {
             .header("Accept", "application/json")
     }
 
+    /// Replaces the partner GUID in every string of a JSON value (a `raw` answer handed to the caller).
+    fn scrub_value(&self, v: &mut Value) {
+        match v {
+            Value::String(t) => {
+                let clean = self.scrub(t);
+                *t = clean;
+            }
+            Value::Array(items) => items.iter_mut().for_each(|i| self.scrub_value(i)),
+            Value::Object(map) => map.values_mut().for_each(|i| self.scrub_value(i)),
+            _ => {}
+        }
+    }
+
     /// Replaces the partner GUID wherever a provider text might echo it.
     fn scrub(&self, text: &str) -> String {
         let g = self.guid.expose();
@@ -681,7 +694,9 @@ pub fn parse_transaction(
     if let Some(e) = error_of(cfg, resp, retry_after_ms) {
         return Err(e);
     }
-    let body = parse_body(cfg, resp)?;
+    let mut body = parse_body(cfg, resp)?;
+    // An answer that echoes the partner GUID (the OTP key) must not hand it to the caller in `raw`.
+    cfg.scrub_value(&mut body);
     let provider_status = text(body.get("status")).ok_or_else(|| {
         Error::parse(
             Provider::Alianspay,
@@ -741,7 +756,7 @@ pub fn parse_balance(
     if let Some(e) = error_of(cfg, resp, retry_after_ms) {
         return Err(e);
     }
-    let body: Value = serde_json::from_slice(&resp.body).map_err(|e| {
+    let mut body: Value = serde_json::from_slice(&resp.body).map_err(|e| {
         Error::parse(
             Provider::Alianspay,
             format!("the body is not JSON ({e})"),
@@ -749,6 +764,7 @@ pub fn parse_balance(
             &cfg.scrubbed_body(&resp.body),
         )
     })?;
+    cfg.scrub_value(&mut body);
     let items: Vec<&Value> = match &body {
         Value::Array(a) => a.iter().collect(),
         Value::Object(o) => match o.get("balances").and_then(Value::as_array) {

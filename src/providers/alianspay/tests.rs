@@ -440,3 +440,18 @@ fn debug_never_shows_the_guid() {
         "{shown}"
     );
 }
+
+#[test]
+fn status_and_balance_answers_echoing_the_guid_hide_it_in_raw() {
+    let echo = format!(
+        r#"{{"guid":"{GUID}","externalTransactionId":"x1","status":"SUCCESS","note":"partner {GUID}","list":["{GUID}"]}}"#
+    );
+    let t = parse_transaction(&cfg(), &HttpResponse::new(200, echo.clone()), "x1", None).unwrap();
+    let raw = t.raw.to_string();
+    assert!(!raw.contains(GUID), "{raw}");
+    assert_eq!(t.raw["guid"], "[redacted]");
+    assert_eq!(t.raw["note"], "partner [redacted]");
+    let bal = format!(r#"[{{"amount":"10","currency":"XAF","owner":"{GUID}"}}]"#);
+    let b = parse_balance(&cfg(), &HttpResponse::new(200, bal), None).unwrap();
+    assert_eq!(b[0].raw["owner"], "[redacted]");
+}

@@ -1253,8 +1253,26 @@ pub fn parse_token(resp: &HttpResponse, now_ms: u64) -> Result<CachedToken, Erro
     Ok(CachedToken::new(token.to_string(), now_ms, expires_in))
 }
 
-/// Reads the answer of a creating call: `202 Accepted` (no body) is success; anything else is the typed error.
+/// Reads the answer of a creating call: `202 Accepted` (no body) is success; another 2xx is not MTN's answer (a
+/// parse error: nothing proves the operation exists); anything else is the typed error.
 pub fn parse_accepted(resp: &HttpResponse) -> Result<(), Error> {
+    match resp.status {
+        202 => Ok(()),
+        // MTN answers a creation with 202 and nothing else (PROVIDERS.md §2): another 2xx is not MTN's answer
+        // (a proxy's page, a cut body) and proves nothing was created.
+        200..=299 => Err(Error::parse(
+            Provider::Momo,
+            format!("expected MTN's 202 Accepted, got HTTP {}: the operation may not exist; check its status", resp.status),
+            "",
+            &resp.body,
+        )),
+        _ => Err(error_from_response(resp, None)),
+    }
+}
+
+/// Reads the answer of a call MTN acknowledges with `200 OK` and no body (delivery notification, invoice
+/// cancellation); any other status is the error it carries.
+pub fn parse_ok(resp: &HttpResponse) -> Result<(), Error> {
     if resp.is_success() {
         Ok(())
     } else {

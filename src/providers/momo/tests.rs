@@ -767,6 +767,15 @@ fn token_balance_holder_key_parsers() {
     .unwrap();
     assert_eq!(k.expose(), "f1e2d3c4b5a697887766554433221100");
     assert!(parse_accepted(&HttpResponse::new(202, "")).is_ok());
+    // Found by the fault matrix: a 200 (a proxy's page, a cut body) is not MTN's 202.
+    for status in [200, 201, 204] {
+        assert_eq!(
+            parse_accepted(&HttpResponse::new(status, "<html>"))
+                .unwrap_err()
+                .code(),
+            "parse_error"
+        );
+    }
 }
 
 #[test]
