@@ -71,19 +71,7 @@ impl AliansPayCore {
         fetch: Option<js_sys::Function>,
     ) -> Result<AliansPayCore, JsValue> {
         let build = || -> Result<AliansPayCore, Error> {
-            let v = parse_input(options_json, "options")?;
-            let o = v
-                .as_object()
-                .ok_or_else(|| Error::validation("options", "must be an object"))?;
-            if let Some(k) = o.keys().find(|k| !OPTIONS.contains(&k.as_str())) {
-                return Err(Error::validation(
-                    k.as_str(),
-                    format!(
-                        "is not an option of AliansPay (allowed: {}, fetch)",
-                        OPTIONS.join(", ")
-                    ),
-                ));
-            }
+            let o = &super::options_object(options_json, "AliansPay", OPTIONS, "fetch")?;
             let mut paths = AliansPayPaths::default();
             string_map(
                 o,

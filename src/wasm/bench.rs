@@ -31,10 +31,12 @@ impl UnipesaRoundTrip {
     #[wasm_bindgen(constructor)]
     pub fn new(options_json: &str) -> Result<UnipesaRoundTrip, JsValue> {
         let build = || -> Result<UnipesaRoundTrip, Error> {
-            let v = parse_input(options_json, "options")?;
-            let o = v
-                .as_object()
-                .ok_or_else(|| Error::validation("options", "must be an object"))?;
+            let o = &super::options_object(
+                options_json,
+                "UnipesaRoundTrip",
+                &["publicId", "merchantId", "secretKey", "baseUrl"],
+                "",
+            )?;
             let config = UnipesaConfig {
                 base_url: string_option(o, "baseUrl")?
                     .unwrap_or_else(|| unipesa::DEFAULT_BASE_URL.into()),

@@ -44,19 +44,7 @@ impl CinetPayCore {
         fetch: Option<js_sys::Function>,
     ) -> Result<CinetPayCore, JsValue> {
         let build = || -> Result<CinetPayCore, Error> {
-            let v = parse_input(options_json, "options")?;
-            let o = v
-                .as_object()
-                .ok_or_else(|| Error::validation("options", "must be an object"))?;
-            if let Some(k) = o.keys().find(|k| !OPTIONS.contains(&k.as_str())) {
-                return Err(Error::validation(
-                    k.as_str(),
-                    format!(
-                        "is not an option of CinetPay (allowed: {}, fetch)",
-                        OPTIONS.join(", ")
-                    ),
-                ));
-            }
+            let o = &super::options_object(options_json, "CinetPay", OPTIONS, "fetch, tokenStore")?;
             let config = CinetPayConfig {
                 base_url: string_option(o, "baseUrl")?
                     .unwrap_or_else(|| api::DEFAULT_BASE_URL.into()),

@@ -72,6 +72,31 @@ pub(crate) fn parse_input(json: &str, what: &str) -> Result<Value, Error> {
 }
 
 /// A unix time in seconds from a JS number: finite, not negative; fractions are dropped.
+/// The options object of `what` (a class or a call) from JSON text, refusing any key outside `allowed`; `js_only`
+/// names the options the JS layer takes before the rest reaches wasm (`fetch`, `tokenStore`), for the message.
+pub(crate) fn options_object(
+    options_json: &str,
+    what: &str,
+    allowed: &[&str],
+    js_only: &str,
+) -> Result<Map<String, Value>, Error> {
+    let v = parse_input(options_json, "options")?;
+    let Value::Object(o) = v else {
+        return Err(Error::validation("options", "must be an object"));
+    };
+    if let Some(k) = o.keys().find(|k| !allowed.contains(&k.as_str())) {
+        return Err(Error::validation(
+            k.as_str(),
+            format!(
+                "is not an option of {what} (allowed: {}{}{js_only})",
+                allowed.join(", "),
+                if js_only.is_empty() { "" } else { ", " }
+            ),
+        ));
+    }
+    Ok(o)
+}
+
 pub(crate) fn unix_seconds(t: f64) -> Result<u64, Error> {
     if !(0.0..=1e15).contains(&t) {
         return Err(Error::validation(
@@ -216,10 +241,6 @@ impl UnipesaCore {
         fetch: Option<js_sys::Function>,
     ) -> Result<UnipesaCore, JsValue> {
         let build = || -> Result<UnipesaCore, Error> {
-            let v = parse_input(options_json, "options")?;
-            let o = v
-                .as_object()
-                .ok_or_else(|| Error::validation("options", "must be an object"))?;
             let allowed = [
                 "publicId",
                 "merchantId",
@@ -229,15 +250,7 @@ impl UnipesaCore {
                 "maxRetries",
                 "validate",
             ];
-            if let Some(k) = o.keys().find(|k| !allowed.contains(&k.as_str())) {
-                return Err(Error::validation(
-                    k.as_str(),
-                    format!(
-                        "is not an option of Unipesa (allowed: {}, fetch)",
-                        allowed.join(", ")
-                    ),
-                ));
-            }
+            let o = &options_object(options_json, "Unipesa", &allowed, "fetch")?;
             let config = UnipesaConfig {
                 base_url: string_option(o, "baseUrl")?
                     .unwrap_or_else(|| unipesa::DEFAULT_BASE_URL.into()),

@@ -24,13 +24,6 @@ const OPTIONS: &[&str] = &[
     "maxRetries",
 ];
 
-fn options_object(options_json: &str) -> Result<Map<String, Value>, Error> {
-    let v = parse_input(options_json, "options")?;
-    v.as_object()
-        .cloned()
-        .ok_or_else(|| Error::validation("options", "must be an object"))
-}
-
 /// `subscriptionKey` (one for every product) and/or `subscriptionKeys: {collection, disbursement, remittance}`
 /// (a product's own key wins).
 fn subscription_keys(o: &Map<String, Value>) -> Result<SubscriptionKeys, Error> {
@@ -103,16 +96,7 @@ impl MomoCore {
     #[wasm_bindgen(constructor)]
     pub fn new(options_json: &str, fetch: Option<js_sys::Function>) -> Result<MomoCore, JsValue> {
         let build = || -> Result<MomoCore, Error> {
-            let o = options_object(options_json)?;
-            if let Some(k) = o.keys().find(|k| !OPTIONS.contains(&k.as_str())) {
-                return Err(Error::validation(
-                    k.as_str(),
-                    format!(
-                        "is not an option of MtnMomo (allowed: {}, fetch)",
-                        OPTIONS.join(", ")
-                    ),
-                ));
-            }
+            let o = super::options_object(options_json, "MtnMomo", OPTIONS, "fetch, tokenStore")?;
             let target_environment = required_string(&o, "targetEnvironment")?;
             api::check_target_environment(&target_environment)?;
             let default_base = if target_environment == "sandbox" {
@@ -379,7 +363,6 @@ pub fn momo_provision_sandbox_user(
 ) -> js_sys::Promise {
     wasm_bindgen_futures::future_to_promise(async move {
         let run = async {
-            let o = options_object(&options_json)?;
             let allowed = [
                 "subscriptionKey",
                 "providerCallbackHost",
@@ -387,15 +370,8 @@ pub fn momo_provision_sandbox_user(
                 "timeoutMs",
                 "maxRetries",
             ];
-            if let Some(k) = o.keys().find(|k| !allowed.contains(&k.as_str())) {
-                return Err(Error::validation(
-                    k.as_str(),
-                    format!(
-                        "is not an option of provisionSandboxUser (allowed: {}, fetch)",
-                        allowed.join(", ")
-                    ),
-                ));
-            }
+            let o =
+                super::options_object(&options_json, "provisionSandboxUser", &allowed, "fetch")?;
             let key = Secret::new(required_string(&o, "subscriptionKey")?);
             let host = required_string(&o, "providerCallbackHost")?;
             let base =

@@ -76,19 +76,7 @@ impl ViralPayCore {
         fetch: Option<js_sys::Function>,
     ) -> Result<ViralPayCore, JsValue> {
         let build = || -> Result<ViralPayCore, Error> {
-            let v = parse_input(options_json, "options")?;
-            let o = v
-                .as_object()
-                .ok_or_else(|| Error::validation("options", "must be an object"))?;
-            if let Some(k) = o.keys().find(|k| !OPTIONS.contains(&k.as_str())) {
-                return Err(Error::validation(
-                    k.as_str(),
-                    format!(
-                        "is not an option of ViralPay (allowed: {}, fetch)",
-                        OPTIONS.join(", ")
-                    ),
-                ));
-            }
+            let o = &super::options_object(options_json, "ViralPay", OPTIONS, "fetch, tokenStore")?;
             let config = ViralPayConfig {
                 base_url: string_option(o, "baseUrl")?
                     .unwrap_or_else(|| viralpay::DEFAULT_BASE_URL.into()),
