@@ -6,6 +6,7 @@ pub mod error;
 pub mod http;
 pub mod model;
 pub mod phone;
+pub mod reference;
 pub mod secret;
 
 pub use amount::Amount;

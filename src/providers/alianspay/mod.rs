@@ -278,22 +278,7 @@ pub struct OperationRequest {
 /// Checks an `externalTransactionId`: 1 to 128 characters of `[A-Za-z0-9_\-:.]` (seed 000's sample is
 /// `MP210708723ACC512EAD3145917E`; the SDK's own are UUIDs).
 pub fn check_external_id(field: &str, id: &str) -> Result<(), Error> {
-    if id.is_empty() {
-        return Err(Error::validation(field, "must not be empty"));
-    }
-    if id.chars().count() > 128 {
-        return Err(Error::validation(field, "must be at most 128 characters"));
-    }
-    if let Some(c) = id
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | ':' | '.')))
-    {
-        return Err(Error::validation(
-            field,
-            format!("may contain only letters, digits, '_', '-', ':' and '.' (found {c:?})"),
-        ));
-    }
-    Ok(())
+    crate::core::reference::check_idempotency_key(field, id)
 }
 
 fn territory(code: &str) -> Option<&'static Territory> {

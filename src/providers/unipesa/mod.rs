@@ -113,22 +113,7 @@ pub struct StatusRequest {
 
 /// Checks an `order_id`: 1 to 128 characters of `[A-Za-z0-9_\-:.]` (seed 003, orderIdDef).
 pub fn check_order_id(field: &str, order_id: &str) -> Result<(), Error> {
-    if order_id.is_empty() {
-        return Err(Error::validation(field, "must not be empty"));
-    }
-    if order_id.chars().count() > 128 {
-        return Err(Error::validation(field, "must be at most 128 characters"));
-    }
-    if let Some(c) = order_id
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | ':' | '.')))
-    {
-        return Err(Error::validation(
-            field,
-            format!("may contain only letters, digits, '_', '-', ':' and '.' (found {c:?})"),
-        ));
-    }
-    Ok(())
+    crate::core::reference::check_idempotency_key(field, order_id)
 }
 
 /// Normalises a customer id: a phone number written with spaces, `+`, dots, hyphens or parentheses becomes

@@ -332,22 +332,7 @@ fn check_url(field: &str, url: &Option<String>) -> Result<(), Error> {
 /// Checks an `order_id`: 1 to 128 characters of `[A-Za-z0-9_\-:.]` (the seed's examples use letters, digits,
 /// `-` and `_`; the SDK's own are UUIDs).
 pub fn check_order_id(field: &str, id: &str) -> Result<(), Error> {
-    if id.is_empty() {
-        return Err(Error::validation(field, "must not be empty"));
-    }
-    if id.chars().count() > 128 {
-        return Err(Error::validation(field, "must be at most 128 characters"));
-    }
-    if let Some(c) = id
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | ':' | '.')))
-    {
-        return Err(Error::validation(
-            field,
-            format!("may contain only letters, digits, '_', '-', ':' and '.' (found {c:?})"),
-        ));
-    }
-    Ok(())
+    crate::core::reference::check_idempotency_key(field, id)
 }
 
 /// Currencies without a minor unit (ISO 4217 exponent 0) that ViralPAY's countries use: amounts are whole.
