@@ -3,7 +3,7 @@
 //! (`send_rebuilt_with_retries`). Collections and disbursements are idempotent by `externalTransactionId`,
 //! made ONCE per operation (or given by the caller) and the same in every attempt.
 
-use super::retry::parse_retry_after;
+use super::retry::retry_after_of;
 use super::{send_rebuilt_with_retries, ClientOptions, Environment, Transport};
 use crate::core::{Amount, Balance, Callback, Error, HttpRequest, HttpResponse, Transaction};
 use crate::providers::alianspay::{self as api, AliansPayConfig, Kind, OperationRequest};
@@ -57,8 +57,7 @@ impl<T: Transport, E: Environment> AliansPayClient<T, E> {
     }
 
     fn retry_after(&self, resp: &HttpResponse) -> Option<u64> {
-        resp.header("retry-after")
-            .and_then(|v| parse_retry_after(v, self.env.now_ms()))
+        retry_after_of(resp, self.env.now_ms())
     }
 
     async fn operation(&self, mut req: OperationRequest, kind: Kind) -> Result<Transaction, Error> {

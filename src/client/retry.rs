@@ -70,10 +70,7 @@ impl RetryPolicy {
                 if !retryable_status {
                     return Decision::Stop;
                 }
-                match resp
-                    .header("retry-after")
-                    .and_then(|v| parse_retry_after(v, now_ms))
-                {
+                match retry_after_of(resp, now_ms) {
                     Some(wait) if wait > self.max_retry_after_ms => Decision::Stop,
                     Some(wait) => Decision::RetryAfter(wait),
                     None => Decision::RetryAfter(self.backoff_ms(attempt, jitter)),
@@ -81,6 +78,12 @@ impl RetryPolicy {
             }
         }
     }
+}
+
+/// The wait an answer's `Retry-After` header asks for, in ms from `now_ms` (see [`parse_retry_after`]).
+pub fn retry_after_of(resp: &HttpResponse, now_ms: u64) -> Option<u64> {
+    resp.header("retry-after")
+        .and_then(|v| parse_retry_after(v, now_ms))
 }
 
 /// Reads a `Retry-After` header (RFC 9110 §10.2.3): delay-seconds or an HTTP-date, as milliseconds from `now_ms`.

@@ -676,11 +676,6 @@ fn text(v: Option<&Value>) -> Option<String> {
     }
 }
 
-fn retry_after(resp: &HttpResponse, now_ms: u64) -> Option<u64> {
-    resp.header("retry-after")
-        .and_then(|v| crate::client::retry::parse_retry_after(v, now_ms))
-}
-
 /// Reads an answer's envelope. An error status becomes a typed error: 401 → `auth_error`, 429 → `rate_limited`
 /// with the `Retry-After` wait (seed 002: 200 requests a minute per function), 5xx/408 → a retryable
 /// `provider_error`, other 4xx → a `provider_error` carrying the envelope's `error` code and `message`.
@@ -711,7 +706,7 @@ pub fn read_envelope(resp: &HttpResponse, now_ms: u64) -> Result<Envelope, Error
             },
             429 => Error::RateLimited {
                 provider: Provider::Viralpay,
-                retry_after_ms: retry_after(resp, now_ms),
+                retry_after_ms: crate::client::retry::retry_after_of(resp, now_ms),
                 detail,
             },
             408 | 500..=599 => Error::Provider {
