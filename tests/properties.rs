@@ -2,7 +2,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use payrail::core::{normalize_phone, Amount};
-use payrail::crypto::unipesa_signature::{parse_payload, sign_json, verify_value};
+use payrail::crypto::unipesa_signature::{
+    flatten_text, parse_payload, sign_json, string_to_sign, verify_json, verify_value,
+};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 
@@ -77,6 +79,128 @@ proptest! {
     fn signature_on_garbage_never_panics(s in "\\PC{0,64}") {
         if let Ok(v) = parse_payload(&s) {
             let _ = verify_value(&v, "k");
+        }
+        let _ = flatten_text(&s);
+        let _ = verify_json(&s, "k");
+    }
+
+    /// The one-pass reader of JSON text and the tree walk give the same string to sign (and the same top-level
+    /// signature) on any JSON text: escapes, surrogate pairs, number forms, whitespace, `signature` at any level.
+    /// When the text has no key written twice in one object, the one-pass reader must answer (not defer).
+    #[test]
+    fn one_pass_reader_agrees_with_tree(doc in json_doc(), escape in any::<bool>(), spaced in any::<bool>()) {
+        let mut text = String::new();
+        let duplicate = render(&doc, escape, spaced, &mut text);
+        let fast = flatten_text(&text);
+        let tree = parse_payload(&text).and_then(|v| {
+            let sig = v.get("signature").and_then(Value::as_str).map(str::to_string);
+            string_to_sign(&v).map(|s| (s, sig))
+        });
+        match (&fast, &tree) {
+            (Some(f), Ok((s, sig))) => {
+                prop_assert_eq!(&f.signature, sig);
+                prop_assert_eq!(&f.bytes, s.as_bytes());
+            }
+            (Some(_), Err(e)) => prop_assert!(false, "one pass answered, tree refused: {e}"),
+            (None, _) => prop_assert!(duplicate, "the one-pass reader deferred on {text}"),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Doc {
+    Object(Vec<(String, Doc)>),
+    List(Vec<Doc>),
+    Text(String),
+    /// A number as written in the JSON text.
+    Number(String),
+    Literal(&'static str),
+}
+
+fn json_doc() -> impl Strategy<Value = Doc> {
+    let leaf = prop_oneof![
+        "[ -~\u{e9}\u{20ac}\u{1f600}\n\t\\\\\"]{0,8}".prop_map(Doc::Text),
+        "-?(0|[1-9][0-9]{0,20})(\\.[0-9]{1,17})?([eE][+-]?[0-9]{1,3})?".prop_map(Doc::Number),
+        prop_oneof![Just("true"), Just("false"), Just("null")].prop_map(Doc::Literal),
+    ];
+    let inner = leaf.prop_recursive(5, 48, 6, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..5).prop_map(Doc::List),
+            proptest::collection::vec(("[a-d]{1,2}|signature|é\\.k", inner), 0..6)
+                .prop_map(Doc::Object),
+        ]
+    });
+    proptest::collection::vec(("[a-z_]{1,8}|signature", inner), 0..8).prop_map(Doc::Object)
+}
+
+/// Writes `doc` as JSON text (non-ASCII as `\uXXXX` escapes when `escape`, spaces around tokens when `spaced`);
+/// returns whether some object has a key twice.
+fn render(doc: &Doc, escape: bool, spaced: bool, out: &mut String) -> bool {
+    let sp = if spaced { " \n" } else { "" };
+    let text = |s: &str, out: &mut String| {
+        out.push('"');
+        for c in s.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\t' => out.push_str("\\t"),
+                c if escape && !c.is_ascii() => {
+                    let mut units = [0u16; 2];
+                    for u in c.encode_utf16(&mut units) {
+                        out.push_str(&format!("\\u{u:04X}"));
+                    }
+                }
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+    };
+    match doc {
+        Doc::Object(members) => {
+            let mut seen = std::collections::HashSet::new();
+            let mut duplicate = false;
+            out.push('{');
+            for (i, (k, v)) in members.iter().enumerate() {
+                duplicate |= !seen.insert(k.clone());
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(sp);
+                text(k, out);
+                out.push_str(sp);
+                out.push(':');
+                out.push_str(sp);
+                duplicate |= render(v, escape, spaced, out);
+            }
+            out.push_str(sp);
+            out.push('}');
+            duplicate
+        }
+        Doc::List(items) => {
+            let mut duplicate = false;
+            out.push('[');
+            for (i, v) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(sp);
+                duplicate |= render(v, escape, spaced, out);
+            }
+            out.push(']');
+            duplicate
+        }
+        Doc::Text(s) => {
+            text(s, out);
+            false
+        }
+        Doc::Number(n) => {
+            out.push_str(n);
+            false
+        }
+        Doc::Literal(l) => {
+            out.push_str(l);
+            false
         }
     }
 }

@@ -116,16 +116,13 @@ pub fn sign_unipesa_json(payload_json: &str, secret_key: &str) -> Result<String,
 /// The string the Unipesa HMAC covers, for debugging a signature (contains no secret).
 #[wasm_bindgen(js_name = unipesaStringToSign)]
 pub fn unipesa_string_to_sign(payload_json: &str) -> Result<String, JsValue> {
-    unipesa_signature::parse_payload(payload_json)
-        .and_then(|v| unipesa_signature::string_to_sign(&v))
-        .map_err(to_js_error)
+    unipesa_signature::string_to_sign_json(payload_json).map_err(to_js_error)
 }
 
 /// `verifyUnipesaSignature` on JSON text: compares the payload's own `signature` in constant time.
 #[wasm_bindgen(js_name = verifyUnipesaJson)]
 pub fn verify_unipesa_json(payload_json: &str, secret_key: &str) -> Result<bool, JsValue> {
-    let v = unipesa_signature::parse_payload(payload_json).map_err(to_js_error)?;
-    unipesa_signature::verify_value(&v, secret_key).map_err(to_js_error)
+    unipesa_signature::verify_json(payload_json, secret_key).map_err(to_js_error)
 }
 
 /// A TOTP (RFC 6238) of raw key bytes.

@@ -1,5 +1,5 @@
-// toJson (js/util.js) skips JSON.stringify's replacer for plain data (a speed-up measured in bench/); what needs
-// the replacer must still get it, wherever it sits.
+// toJson (js/util.js) tries plain JSON.stringify first (a speed-up measured in bench/) and falls back to the
+// replacer when the text holds `null` or the plain call throws; what needs the replacer must still get it, wherever it sits.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { toJson } from '../../pkg/util.js';
