@@ -1,9 +1,11 @@
 //! The Unipesa signature (seed 003; crypto/unipesa_signature.rs): parsing a payload, the string to sign and
-//! verification never panic on any JSON; what payrail signs always verifies, and a changed value never does.
+//! verification never panic on any JSON; what payrail signs always verifies, and a changed value never does; the
+//! one-pass reader of JSON text (`flatten_text`, `verify_json`) agrees with the tree walk on any text.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use payrail::crypto::unipesa_signature::{
-    append_signature, parse_payload, string_to_sign, verify_value,
+    append_signature, flatten_text, parse_payload, sign_json, sign_value, string_to_sign, verify_json,
+    verify_value,
 };
 use serde_json::Value;
 
@@ -28,7 +30,20 @@ const KEYS: &[&str] = &[
 fuzz_target!(|data: &[u8]| {
     let body = payrail_fuzz::body(data, KEYS);
     let text = payrail_fuzz::lossy(&body);
-    let Ok(payload) = parse_payload(&text) else {
+    let tree = parse_payload(&text);
+    match (flatten_text(&text), &tree) {
+        (Some(f), Ok(v)) => {
+            let s = string_to_sign(v).expect("one pass read what the tree refuses");
+            assert_eq!(f.bytes, s.as_bytes(), "one pass and tree differ on {text}");
+        }
+        (Some(_), Err(e)) => panic!("one pass read invalid JSON ({e}): {text}"),
+        (None, _) => {}
+    }
+    let verified_by_tree = tree.as_ref().ok().and_then(|v| verify_value(v, "fuzz-secret").ok());
+    assert_eq!(verify_json(&text, "fuzz-secret").ok(), verified_by_tree);
+    let signed_by_tree = tree.as_ref().ok().and_then(|v| sign_value(v, "fuzz-secret").ok());
+    assert_eq!(sign_json(&text, "fuzz-secret").ok(), signed_by_tree);
+    let Ok(payload) = tree else {
         return;
     };
     let _ = string_to_sign(&payload);
