@@ -21,7 +21,7 @@ import assert from 'node:assert/strict';
 
 import * as sdk from '../pkg/node.js';
 import { initSync, UnipesaRoundTrip } from '../pkg/payrail_glue.js';
-import { toJson } from '../pkg/util.js';
+import { toJson } from '../js/util.js';
 import { startSandbox } from '../js/sandbox/index.js';
 import * as peers from './peers.mjs';
 
@@ -290,9 +290,8 @@ function filesUnder(dir) {
 function rowSize() {
   const gz = (f) => gzipSync(readFileSync(path.join(pkgDir, f)), { level: 9 }).length;
   const raw = (f) => statSync(path.join(pkgDir, f)).size;
-  // What a Node app loads: the entry, the shared API, the providers, the glue and the wasm.
-  const runtime = ['payrail_bg.wasm', 'payrail_glue.js', 'node.js', 'api.js', 'errors.js', 'util.js',
-    ...readdirSync(path.join(pkgDir, 'providers')).map((f) => `providers/${f}`)];
+  // What a Node app loads: the entry, the API (one module with the providers), the errors, the glue and the wasm.
+  const runtime = ['payrail_bg.wasm', 'payrail_glue.js', 'node.js', 'api.js', 'errors.js'];
   const files = Object.fromEntries(runtime.map((f) => [f, { bytes: raw(f), gzip: gz(f) }]));
   const total = runtime.reduce((s, f) => s + files[f].gzip, 0);
   const wasmGlue = files['payrail_bg.wasm'].gzip + files['payrail_glue.js'].gzip;

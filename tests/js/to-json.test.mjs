@@ -2,8 +2,8 @@
 // replacer when the text holds `null` or the plain call throws; what needs the replacer must still get it, wherever it sits.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { toJson } from '../../pkg/util.js';
-import { ValidationError } from '../../pkg/node.js';
+import { toJson } from '../../js/util.js';
+import { ValidationError } from '../../js/errors.js';
 
 test('plain data is written as JSON.stringify writes it', () => {
   const v = { a: 1, b: 'x', c: [null, true, { d: -0.5 }], e: undefined, f: () => 1 };
