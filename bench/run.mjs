@@ -167,7 +167,10 @@ function rowOtp() {
 
 function rowRoundTrip() {
   const rt = new UnipesaRoundTrip(JSON.stringify(CRED));
-  const sdkRoundTrip = (req) => JSON.parse(rt.collect(toJson(req, 'request'), 200, ANSWER));
+  const sdkRoundTrip = (req) => {
+    const [body, transaction] = rt.collect(toJson(req, 'request'), 200, ANSWER);
+    return { body, transaction: JSON.parse(transaction) };
+  };
   // Same order_id on both sides: the same bytes and the same Transaction.
   const fixed = { ...COLLECT_REQ, reference: '6f1c1c2e-5d7b-4f7e-9a0c-2b3d4e5f6a7b' };
   const a = sdkRoundTrip(fixed);

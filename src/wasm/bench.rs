@@ -9,15 +9,8 @@ use super::{parse_input, required_string, string_option, to_js_error, to_json};
 use crate::client::Environment;
 use crate::core::{Error, HttpResponse, Secret, Transaction};
 use crate::providers::unipesa::{self, input, UnipesaConfig};
-use serde::Serialize;
+use js_sys::Array;
 use wasm_bindgen::prelude::*;
-
-/// What one round trip produced: the request body that would have been sent and the Transaction read back.
-#[derive(Serialize)]
-struct RoundTrip {
-    body: String,
-    transaction: Transaction,
-}
 
 /// A Unipesa configuration held across calls, as `UnipesaCore` holds it, for [`UnipesaRoundTrip::collect`].
 #[wasm_bindgen(js_name = UnipesaRoundTrip)]
@@ -53,14 +46,16 @@ impl UnipesaRoundTrip {
 
     /// The `collect` of `UnipesaClient` minus the transport (seed 003, "payment_c2b"): request JSON in, a fresh
     /// UUID v4 `order_id` unless the request names one, the signed request built, `response_body` (with
-    /// `response_status`) parsed as the answer. Returns `{ body, transaction }` as JSON text.
+    /// `response_status`) parsed as the answer. Returns `[body, transaction as JSON text]`: the body as the
+    /// transport gets it, the Transaction as `collect` hands it to JS (an earlier `{ body, transaction }` JSON
+    /// wrapper escaped the body once more, work the real `collect` never does).
     pub fn collect(
         &self,
         request_json: &str,
         response_status: u16,
         response_body: &str,
-    ) -> Result<String, JsValue> {
-        let run = || -> Result<RoundTrip, Error> {
+    ) -> Result<Array, JsValue> {
+        let run = || -> Result<(String, Transaction), Error> {
             let mut req = input::payment_from_value(&parse_input(request_json, "request")?, &[])?;
             if req.order_id.is_none() {
                 req.order_id = Some(JsEnv.uuid_v4()?);
@@ -73,12 +68,12 @@ impl UnipesaRoundTrip {
             )?;
             transaction.amount = Some(req.amount.to_fixed2());
             transaction.currency = Some(req.currency.clone());
-            Ok(RoundTrip {
-                body: http.body.unwrap_or_default(),
-                transaction,
-            })
+            Ok((http.body.unwrap_or_default(), transaction))
         };
-        let out = run().map_err(to_js_error)?;
-        to_json(&out)
+        let (body, transaction) = run().map_err(to_js_error)?;
+        Ok(Array::of2(
+            &JsValue::from_str(&body),
+            &JsValue::from_str(&to_json(&transaction)?),
+        ))
     }
 }

@@ -495,7 +495,7 @@ pub fn build_operation(
             HttpRequest::new(Method::Post, join_url(&cfg.base_url, path)),
             unix_time,
         )
-        .json_body(Value::Object(m).to_string()))
+        .json_object(&m))
 }
 
 /// `GET /api/v1/transaction/{externalTransactionId}` (PROVIDERS.md §5 default), the id percent-encoded.

@@ -819,7 +819,7 @@ pub fn build_create(
     if let Some(u) = callback {
         http = http.header("X-Callback-Url", u.clone());
     }
-    Ok(http.json_body(Value::Object(body).to_string()))
+    Ok(http.json_object(&body))
 }
 
 /// `GET /{product}/{version}/{resource}/{referenceId}`: the status of an operation.
@@ -860,7 +860,7 @@ pub fn build_delivery_notification(
             &format!("/collection/v1_0/requesttopay/{reference_id}/deliverynotification"),
             token,
         )?
-        .json_body(Value::Object(body).to_string()))
+        .json_object(&body))
 }
 
 /// `DELETE /collection/v2_0/invoice/{referenceId}`: cancels a pending invoice. The call takes its own new
@@ -886,7 +886,7 @@ pub fn build_cancel_invoice(
         Some(e) => {
             let mut body = Map::new();
             body.insert("externalId".into(), Value::String(e.into()));
-            http.json_body(Value::Object(body).to_string())
+            http.json_object(&body)
         }
         None => http,
     })
@@ -1000,7 +1000,7 @@ pub fn build_create_api_user(
         "Ocp-Apim-Subscription-Key",
         subscription_key.expose().clone(),
     )
-    .json_body(Value::Object(body).to_string()))
+    .json_object(&body))
 }
 
 /// Sandbox provisioning, step 2: `POST /v1_0/apiuser/{apiUser}/apikey` → `{apiKey}`.

@@ -343,7 +343,7 @@ fn payment_body(cfg: &UnipesaConfig, req: &PaymentRequest) -> Result<String, Err
         m.insert("extra".into(), Value::Object(e.clone()));
     }
     unipesa_signature::append_signature(&mut m, cfg.secret_key.expose())?;
-    Ok(Value::Object(m).to_string())
+    Ok(crate::core::http::json_text(&m))
 }
 
 fn build_payment(
@@ -390,7 +390,7 @@ pub fn build_status(cfg: &UnipesaConfig, req: &StatusRequest) -> Result<HttpRequ
     unipesa_signature::append_signature(&mut m, cfg.secret_key.expose())?;
     Ok(HttpRequest::new(Method::Post, cfg.url("status"))
         .header("Accept", "application/json")
-        .json_body(Value::Object(m).to_string()))
+        .json_object(&m))
 }
 
 /// Unipesa's operation status codes (seed 003) → the unified status.

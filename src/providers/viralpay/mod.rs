@@ -546,7 +546,7 @@ fn mobile_body(req: &MobileRequest) -> String {
             m.insert(k.into(), s(v));
         }
     }
-    Value::Object(m).to_string()
+    crate::core::http::json_text(&m)
 }
 
 /// `POST /v1/payments` (seed 002, "Payements"; path: PROVIDERS.md §4 default): the customer pays the merchant.
@@ -626,7 +626,7 @@ pub fn build_bank_transfer(
         HttpRequest::new(Method::Post, cfg.url(&cfg.paths.virements)),
         token,
     )
-    .json_body(Value::Object(m).to_string()))
+    .json_object(&m))
 }
 
 /// `POST /v1/notifications` (seed 002, "Notifications"; path: PROVIDERS.md §4 default): JSON
@@ -652,7 +652,7 @@ pub fn build_notification(
         HttpRequest::new(Method::Post, cfg.url(&cfg.paths.notifications)),
         token,
     )
-    .json_body(Value::Object(m).to_string()))
+    .json_object(&m))
 }
 
 // ------------------------------------------------------------------------------------------ parsers
