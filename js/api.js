@@ -26,19 +26,26 @@ export { AliansPay } from './providers/alianspay.js';
 /** JSON text of a payload given as a JSON string (key order kept as written), bytes or an object. */
 const payloadText = (payload) => callbackText(payload, 'payload');
 
+const encoder = new TextEncoder();
+/**
+ * UTF-8 bytes of a string for the signature exports: one native `encode`, where passing the string itself makes
+ * the glue copy it into wasm memory a character at a time (bench/README.md).
+ */
+const utf8 = (text) => encoder.encode(text);
+
 /** Unipesa signature (seed 003): lower-case hex HMAC-SHA512. A JSON string keeps its key order. */
 export function signUnipesa(payload, secretKey) {
-  return call(() => core.signUnipesaJson(payloadText(payload), requireString(secretKey, 'secretKey')));
+  return call(() => core.signUnipesaJson(utf8(payloadText(payload)), utf8(requireString(secretKey, 'secretKey'))));
 }
 
 /** Whether `payload.signature` is the Unipesa signature of the rest; compared in constant time. */
 export function verifyUnipesaSignature(payload, secretKey) {
-  return call(() => core.verifyUnipesaJson(payloadText(payload), requireString(secretKey, 'secretKey')));
+  return call(() => core.verifyUnipesaJson(utf8(payloadText(payload)), utf8(requireString(secretKey, 'secretKey'))));
 }
 
 /** The string a Unipesa signature covers (no secret involved), to debug a mismatch. */
 export function unipesaStringToSign(payload) {
-  return call(() => core.unipesaStringToSign(payloadText(payload)));
+  return call(() => core.unipesaStringToSign(utf8(payloadText(payload))));
 }
 
 function nowSeconds() {
