@@ -554,23 +554,12 @@ fn same_key(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |d, (x, y)| d | (x ^ y)) == 0
 }
 
-/// Lower-case hex of `bytes` (`hex::encode` goes through a char iterator that opt-level "z" leaves as calls).
-fn lower_hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = Vec::with_capacity(bytes.len() * 2);
-    for &b in bytes {
-        out.push(DIGITS[(b >> 4) as usize]);
-        out.push(DIGITS[(b & 15) as usize]);
-    }
-    utf8(out)
-}
-
 /// Lower-case hex HMAC-SHA512 of `message` keyed with `secret_key`.
 pub fn hmac_sha512_hex(secret_key: &[u8], message: &[u8]) -> String {
     match keyed(secret_key) {
         Some(mut m) => {
             m.update(message);
-            lower_hex(&m.finalize().into_bytes())
+            crate::crypto::hex_lower(&m.finalize().into_bytes())
         }
         // Unreachable (see `keyed`), and harmless: an empty signature never verifies.
         None => String::new(),
