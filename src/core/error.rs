@@ -170,6 +170,38 @@ pub enum Error {
 }
 
 impl Error {
+    /// The error of a transient HTTP status, the same for every provider that has no more to say about it: 429
+    /// → [`Error::RateLimited`] (with the caller's reading of `Retry-After`), 408 and 5xx → a retryable
+    /// provider error (`provider_unavailable`) carrying what the provider said, if anything. `None` for any
+    /// other status (or none in `detail`).
+    pub fn transient_http(
+        provider: Provider,
+        detail: ProviderDetail,
+        retry_after_ms: Option<u64>,
+        said: &str,
+    ) -> Option<Error> {
+        let status = detail.http_status?;
+        match status {
+            429 => Some(Error::RateLimited {
+                provider,
+                retry_after_ms,
+                detail,
+            }),
+            408 | 500..=599 => Some(Error::Provider {
+                provider,
+                message: if said.is_empty() {
+                    format!("HTTP {status} (a temporary failure; retry later)")
+                } else {
+                    format!("HTTP {status} (a temporary failure; retry later): {said}")
+                },
+                reason: Some(crate::core::Reason::ProviderUnavailable.as_str().into()),
+                detail,
+                retryable: true,
+            }),
+            _ => None,
+        }
+    }
+
     /// A validation error for `field`.
     pub fn validation(field: impl Into<String>, rule: impl Into<String>) -> Error {
         Error::Validation {
@@ -349,6 +381,37 @@ impl std::error::Error for Error {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn transient_statuses_are_typed_alike_for_every_provider() {
+        let at = |status| ProviderDetail {
+            http_status: Some(status),
+            provider_code: None,
+        };
+        let e =
+            Error::transient_http(Provider::Viralpay, at(429), Some(2000), "slow down").unwrap();
+        assert_eq!((e.code(), e.retry_after_ms()), ("rate_limited", Some(2000)));
+        for status in [408, 500, 502, 503, 599] {
+            let e = Error::transient_http(Provider::Unipesa, at(status), None, "").unwrap();
+            assert_eq!(e.code(), "provider_error");
+            assert_eq!(e.reason(), Some("provider_unavailable"));
+            assert!(
+                e.to_string()
+                    .contains(&format!("HTTP {status} (a temporary failure")),
+                "{e}"
+            );
+            assert!(e.is_retryable(), "{status}");
+        }
+        let said =
+            Error::transient_http(Provider::Alianspay, at(503), None, "maintenance").unwrap();
+        assert!(said.to_string().ends_with(": maintenance"), "{said}");
+        for status in [200, 400, 401, 404, 409, 600] {
+            assert!(Error::transient_http(Provider::Unipesa, at(status), None, "").is_none());
+        }
+        assert!(
+            Error::transient_http(Provider::Unipesa, ProviderDetail::default(), None, "").is_none()
+        );
+    }
 
     #[test]
     fn codes_are_stable_and_distinct() {

@@ -591,6 +591,11 @@ pub fn error_of(
         provider_code: code.clone(),
     };
     let said = message.clone().or_else(|| code.clone()).unwrap_or_default();
+    if let Some(e) =
+        Error::transient_http(Provider::Alianspay, detail.clone(), retry_after_ms, &said)
+    {
+        return Some(e);
+    }
     Some(match resp.status {
         401 | 403 => Error::Auth {
             provider: Provider::Alianspay,
@@ -600,18 +605,6 @@ pub fn error_of(
                 resp.status
             ),
             detail,
-        },
-        429 => Error::RateLimited {
-            provider: Provider::Alianspay,
-            retry_after_ms,
-            detail,
-        },
-        408 | 500..=599 => Error::Provider {
-            provider: Provider::Alianspay,
-            message: format!("HTTP {} (a temporary failure; retry later)", resp.status),
-            reason: Some(Reason::ProviderUnavailable.as_str().into()),
-            detail,
-            retryable: true,
         },
         _ => Error::Provider {
             provider: Provider::Alianspay,

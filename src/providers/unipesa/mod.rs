@@ -446,28 +446,11 @@ pub fn http_error(
     resp: &HttpResponse,
     retry_after_ms: Option<u64>,
 ) -> Option<Error> {
-    let d = ProviderDetail {
+    let detail = ProviderDetail {
         http_status: Some(resp.status),
         provider_code: None,
     };
-    match resp.status {
-        429 => Some(Error::RateLimited {
-            provider,
-            retry_after_ms,
-            detail: d,
-        }),
-        500..=599 => Some(Error::Provider {
-            provider,
-            message: format!(
-                "the provider answered HTTP {} (a server error; retry later)",
-                resp.status
-            ),
-            reason: Some(Reason::ProviderUnavailable.as_str().into()),
-            detail: d,
-            retryable: true,
-        }),
-        _ => None,
-    }
+    Error::transient_http(provider, detail, retry_after_ms, "")
 }
 
 /// Reads a `payment_c2b`, `payment_b2c` or `status` answer. A non-zero `result.code` is an error: 10201 → an

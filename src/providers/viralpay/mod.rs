@@ -691,6 +691,12 @@ pub fn read_envelope(resp: &HttpResponse, now_ms: u64) -> Result<Envelope, Error
     };
     if !resp.is_success() {
         let said = message.clone().or_else(|| code.clone()).unwrap_or_default();
+        let retry_after_ms = crate::client::retry::retry_after_of(resp, now_ms);
+        if let Some(e) =
+            Error::transient_http(Provider::Viralpay, detail.clone(), retry_after_ms, &said)
+        {
+            return Err(e);
+        }
         return Err(match resp.status {
             401 | 403 => Error::Auth {
                 provider: Provider::Viralpay,
@@ -703,26 +709,6 @@ pub fn read_envelope(resp: &HttpResponse, now_ms: u64) -> Result<Envelope, Error
                     format!("{said} (HTTP {})", resp.status)
                 },
                 detail,
-            },
-            429 => Error::RateLimited {
-                provider: Provider::Viralpay,
-                retry_after_ms: crate::client::retry::retry_after_of(resp, now_ms),
-                detail,
-            },
-            408 | 500..=599 => Error::Provider {
-                provider: Provider::Viralpay,
-                message: format!(
-                    "HTTP {} (a temporary failure; retry later){}",
-                    resp.status,
-                    if said.is_empty() {
-                        String::new()
-                    } else {
-                        format!(": {said}")
-                    }
-                ),
-                reason: Some(Reason::ProviderUnavailable.as_str().into()),
-                detail,
-                retryable: true,
             },
             _ => Error::Provider {
                 provider: Provider::Viralpay,
