@@ -1,10 +1,10 @@
 //! The fetch transport in a real JS runtime (Node, via wasm-bindgen-test-runner) against a real HTTP server on
 //! 127.0.0.1 started by the test itself: method, headers, body bytes, time-outs (before the answer and inside
-//! its body), refused connections, the injected `fetch`, error messages without the URL, and the retry
-//! driver with the JS clock.
+//! its body), refused connections, the injected `fetch`, error messages without the URL, the random pool, and
+//! the retry driver with the JS clock.
 #![cfg(target_arch = "wasm32")]
 
-use payrail::client::{send_with_retries, ClientOptions, RetryPolicy, Transport};
+use payrail::client::{send_with_retries, ClientOptions, Environment, RetryPolicy, Transport};
 use payrail::core::{HttpRequest, Method};
 use payrail::wasm::fetch::{FetchTransport, JsEnv};
 use wasm_bindgen::prelude::*;
@@ -274,6 +274,19 @@ async fn a_url_in_a_fetch_error_message_is_left_out() {
     assert_eq!(err.code(), "network_error");
     assert!(!message.contains("s3cr3t"), "{message}");
     assert!(message.contains("ECONNREFUSED"), "{message}");
+}
+
+#[wasm_bindgen_test]
+fn order_ids_from_the_random_pool_never_repeat() {
+    // 200 ids draw 3,200 bytes: the 256-byte pool is refilled a dozen times.
+    let ids: std::collections::HashSet<String> =
+        (0..200).map(|_| JsEnv.uuid_v4().unwrap()).collect();
+    assert_eq!(ids.len(), 200);
+    assert!(ids.iter().all(|id| payrail::crypto::is_uuid_v4(id)));
+    // More than the pool holds at once is drawn directly.
+    let mut big = vec![0u8; 1_000];
+    JsEnv.fill_random(&mut big).unwrap();
+    assert!(big.iter().filter(|b| **b == 0).count() < 50);
 }
 
 #[wasm_bindgen_test]
