@@ -1,9 +1,10 @@
 //! The fetch transport in a real JS runtime (Node, via wasm-bindgen-test-runner) against a real HTTP server on
-//! 127.0.0.1 started by the test itself: method, headers, body bytes, time-outs, refused connections, the
-//! injected `fetch`, and the retry driver with the JS clock.
+//! 127.0.0.1 started by the test itself: method, headers, body bytes, time-outs (before the answer and inside
+//! its body), refused connections, the injected `fetch`, error messages without the URL, the random pool, and
+//! the retry driver with the JS clock.
 #![cfg(target_arch = "wasm32")]
 
-use payrail::client::{send_with_retries, ClientOptions, RetryPolicy, Transport};
+use payrail::client::{send_with_retries, ClientOptions, Environment, RetryPolicy, Transport};
 use payrail::core::{HttpRequest, Method};
 use payrail::wasm::fetch::{FetchTransport, JsEnv};
 use wasm_bindgen::prelude::*;
@@ -13,6 +14,7 @@ use wasm_bindgen_test::*;
 export async function startServer() {
   const http = await import('node:http');
   const hits = {};
+  const closed = {};
   const server = http.createServer((req, res) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
@@ -29,6 +31,18 @@ export async function startServer() {
       } else if (path === '/slow') {
         const t = setTimeout(() => { res.writeHead(200); res.end('late'); }, 3000);
         res.on('close', () => clearTimeout(t));
+      } else if (path === '/slow-body') {
+        // the status and headers at once, then half a body and nothing more for 3 s
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{"partial":');
+        const t = setTimeout(() => res.end('true}'), 3000);
+        res.on('close', () => { clearTimeout(t); closed[path] = (closed[path] || 0) + 1; });
+      } else if (path === '/headers') {
+        res.setHeader('retry-after', '7');
+        res.setHeader('x-multi', ['a', 'b']);
+        res.setHeader('content-type', 'text/plain; charset=utf-8');
+        res.writeHead(429);
+        res.end('slow down');
       } else if (path === '/flaky') {
         if (hits[path] < 3) { res.writeHead(503, { 'retry-after': '0' }); res.end('busy'); }
         else { res.writeHead(200); res.end('ok'); }
@@ -40,18 +54,34 @@ export async function startServer() {
   return {
     url,
     hits: (p) => hits[p] || 0,
+    closed: (p) => closed[p] || 0,
     close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
   };
 }
 export function recordingFetch(log) {
   return async (url, init) => { log.push(url + ' ' + init.method); return new Response('injected', { status: 418 }); };
 }
+export function notAResponseFetch() {
+  return async () => ({ status: 200, headers: new Headers(), arrayBuffer: async () => new ArrayBuffer(0) });
+}
+// node-fetch's way: the URL inside the message (the query may carry a token).
+export function urlInMessageFetch() {
+  return async (url) => {
+    throw new TypeError(`request to ${url} failed, reason: connect ECONNREFUSED`, { cause: { code: 'ECONNREFUSED' } });
+  };
+}
+export function sleep(ms) { return new Promise((r) => setTimeout(r, ms)); }
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = startServer)]
     async fn start_server() -> JsValue;
     #[wasm_bindgen(js_name = recordingFetch)]
     fn recording_fetch(log: &js_sys::Array) -> js_sys::Function;
+    #[wasm_bindgen(js_name = notAResponseFetch)]
+    fn not_a_response_fetch() -> js_sys::Function;
+    #[wasm_bindgen(js_name = urlInMessageFetch)]
+    fn url_in_message_fetch() -> js_sys::Function;
+    async fn sleep(ms: f64);
 }
 
 struct Server(JsValue);
@@ -68,9 +98,14 @@ impl Server {
         format!("{base}{path}")
     }
     fn hits(&self, path: &str) -> u32 {
-        let f: js_sys::Function = js_sys::Reflect::get(&self.0, &"hits".into())
-            .unwrap()
-            .into();
+        self.count("hits", path)
+    }
+    /// How many answers on `path` were closed before or after their end (an aborted body closes its socket).
+    fn closed(&self, path: &str) -> u32 {
+        self.count("closed", path)
+    }
+    fn count(&self, what: &str, path: &str) -> u32 {
+        let f: js_sys::Function = js_sys::Reflect::get(&self.0, &what.into()).unwrap().into();
         f.call1(&JsValue::NULL, &path.into())
             .unwrap()
             .as_f64()
@@ -134,9 +169,84 @@ async fn times_out_with_a_typed_error() {
 }
 
 #[wasm_bindgen_test]
+async fn the_time_out_covers_the_body_and_frees_its_socket() {
+    let s = Server::start().await;
+    let t = FetchTransport::new(None).unwrap();
+    let started = js_sys::Date::now();
+    let err = t
+        .send(&HttpRequest::new(Method::Get, s.url("/slow-body")), 300)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "timeout", "{err}");
+    assert!(js_sys::Date::now() - started < 2_500.0);
+    // The abort reached the body: the server sees the connection close long before its 3 s are up.
+    for _ in 0..50 {
+        if s.closed("/slow-body") == 1 {
+            break;
+        }
+        sleep(20.0).await;
+    }
+    assert_eq!(
+        s.closed("/slow-body"),
+        1,
+        "the half-read answer's socket is closed"
+    );
+    assert!(js_sys::Date::now() - started < 2_500.0);
+    s.close().await;
+}
+
+#[wasm_bindgen_test]
+async fn every_response_header_arrives() {
+    let s = Server::start().await;
+    let t = FetchTransport::new(None).unwrap();
+    let resp = t
+        .send(&HttpRequest::new(Method::Get, s.url("/headers")), 5_000)
+        .await
+        .unwrap();
+    assert_eq!(resp.status, 429);
+    assert_eq!(resp.header("Retry-After"), Some("7"));
+    assert_eq!(resp.header("x-multi"), Some("a, b"));
+    assert_eq!(
+        resp.header("content-type"),
+        Some("text/plain; charset=utf-8")
+    );
+    // Node's own come through too, none empty or cut.
+    for name in ["date", "connection"] {
+        assert!(resp.header(name).is_some_and(|v| !v.is_empty()), "{name}");
+    }
+    assert_eq!(resp.body, b"slow down");
+    s.close().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_header_holding_nul_is_refused_before_anything_is_sent() {
+    let log = js_sys::Array::new();
+    let t = FetchTransport::new(Some(recording_fetch(&log))).unwrap();
+    // Joined with NUL for the JS side, it would have become a second header `X-Injected: yes`.
+    let req = HttpRequest::new(Method::Get, "http://127.0.0.1:1/never")
+        .header("Authorization", "Bearer t\0X-Injected\0yes");
+    let err = t.send(&req, 1_000).await.unwrap_err();
+    assert_eq!(err.code(), "network_error");
+    assert_eq!(log.length(), 0, "fetch was not called");
+}
+
+#[wasm_bindgen_test]
+async fn an_answer_that_is_not_a_response_is_a_network_error() {
+    let t = FetchTransport::new(Some(not_a_response_fetch())).unwrap();
+    let err = t
+        .send(
+            &HttpRequest::new(Method::Get, "http://127.0.0.1:1/never"),
+            1_000,
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "network_error");
+}
+
+#[wasm_bindgen_test]
 async fn refused_connection_is_a_network_error() {
     let s = Server::start().await;
-    let url = s.url("/echo");
+    let url = s.url("/echo?token=s3cr3t");
     s.close().await; // nothing listens on that port any more
     let t = FetchTransport::new(None).unwrap();
     let err = t
@@ -145,6 +255,38 @@ async fn refused_connection_is_a_network_error() {
         .unwrap_err();
     assert_eq!(err.code(), "network_error");
     assert!(err.is_retryable());
+    let message = err.to_string();
+    assert!(message.contains("ECONNREFUSED"), "{message}");
+    assert!(!message.contains("s3cr3t"), "{message}");
+}
+
+#[wasm_bindgen_test]
+async fn a_url_in_a_fetch_error_message_is_left_out() {
+    let t = FetchTransport::new(Some(url_in_message_fetch())).unwrap();
+    let err = t
+        .send(
+            &HttpRequest::new(Method::Get, "http://127.0.0.1:1/pay?token=s3cr3t"),
+            1_000,
+        )
+        .await
+        .unwrap_err();
+    let message = err.to_string();
+    assert_eq!(err.code(), "network_error");
+    assert!(!message.contains("s3cr3t"), "{message}");
+    assert!(message.contains("ECONNREFUSED"), "{message}");
+}
+
+#[wasm_bindgen_test]
+fn order_ids_from_the_random_pool_never_repeat() {
+    // 200 ids draw 3,200 bytes: the 256-byte pool is refilled a dozen times.
+    let ids: std::collections::HashSet<String> =
+        (0..200).map(|_| JsEnv.uuid_v4().unwrap()).collect();
+    assert_eq!(ids.len(), 200);
+    assert!(ids.iter().all(|id| payrail::crypto::is_uuid_v4(id)));
+    // More than the pool holds at once is drawn directly.
+    let mut big = vec![0u8; 1_000];
+    JsEnv.fill_random(&mut big).unwrap();
+    assert!(big.iter().filter(|b| **b == 0).count() < 50);
 }
 
 #[wasm_bindgen_test]

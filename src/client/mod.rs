@@ -74,7 +74,8 @@ pub async fn send_with_retries<T: Transport, E: Environment>(
     options: &ClientOptions,
     idempotent: bool,
 ) -> Result<HttpResponse, Error> {
-    send_rebuilt_with_retries(transport, env, |_| Ok(request.clone()), options, idempotent).await
+    // Borrowed, not cloned per attempt: the same bytes go out every time.
+    send_with_retries_of(transport, env, |_| Ok(request), options, idempotent).await
 }
 
 /// Like [`send_with_retries`], but builds the request anew for every attempt (`build(attempt)`, 0-based): for
@@ -90,14 +91,34 @@ pub async fn send_rebuilt_with_retries<T: Transport, E: Environment, B>(
 where
     B: Fn(u32) -> Result<HttpRequest, Error>,
 {
+    send_with_retries_of(transport, env, build, options, idempotent).await
+}
+
+/// The retry loop of both: `build` gives each attempt's request, owned or borrowed.
+async fn send_with_retries_of<T: Transport, E: Environment, R, B>(
+    transport: &T,
+    env: &E,
+    build: B,
+    options: &ClientOptions,
+    idempotent: bool,
+) -> Result<HttpResponse, Error>
+where
+    R: std::borrow::Borrow<HttpRequest>,
+    B: Fn(u32) -> Result<R, Error>,
+{
     let mut attempt = 0;
     loop {
         let request = build(attempt)?;
-        let outcome = transport.send(&request, options.timeout_ms).await;
-        match options
-            .retry
-            .decide(attempt, idempotent, &outcome, env.now_ms(), env.jitter())
-        {
+        let outcome = transport.send(request.borrow(), options.timeout_ms).await;
+        // The clock and the jitter are read only when a retry is possible: an answer that ends the exchange (the
+        // usual case) costs no `Date.now` and no random draw in wasm.
+        match options.retry.decide_with(
+            attempt,
+            idempotent,
+            &outcome,
+            || env.now_ms(),
+            || env.jitter(),
+        ) {
             Decision::Stop => return outcome,
             Decision::RetryAfter(ms) => {
                 env.sleep(ms).await;

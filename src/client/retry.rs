@@ -59,21 +59,34 @@ impl RetryPolicy {
         now_ms: u64,
         jitter: f64,
     ) -> Decision {
+        self.decide_with(attempt, idempotent, outcome, || now_ms, || jitter)
+    }
+
+    /// [`RetryPolicy::decide`] with the clock and the jitter read only if the decision needs them: the driver's
+    /// are JS calls in wasm, and most attempts end the exchange without either.
+    pub fn decide_with(
+        &self,
+        attempt: u32,
+        idempotent: bool,
+        outcome: &Result<HttpResponse, Error>,
+        now_ms: impl FnOnce() -> u64,
+        jitter: impl FnOnce() -> f64,
+    ) -> Decision {
         if !idempotent || attempt >= self.max_retries {
             return Decision::Stop;
         }
         match outcome {
-            Err(e) if e.is_retryable() => Decision::RetryAfter(self.backoff_ms(attempt, jitter)),
+            Err(e) if e.is_retryable() => Decision::RetryAfter(self.backoff_ms(attempt, jitter())),
             Err(_) => Decision::Stop,
             Ok(resp) => {
                 let retryable_status = matches!(resp.status, 408 | 429 | 500 | 502 | 503 | 504);
                 if !retryable_status {
                     return Decision::Stop;
                 }
-                match retry_after_of(resp, now_ms) {
+                match retry_after_of(resp, now_ms()) {
                     Some(wait) if wait > self.max_retry_after_ms => Decision::Stop,
                     Some(wait) => Decision::RetryAfter(wait),
-                    None => Decision::RetryAfter(self.backoff_ms(attempt, jitter)),
+                    None => Decision::RetryAfter(self.backoff_ms(attempt, jitter())),
                 }
             }
         }
@@ -198,5 +211,49 @@ mod tests {
         assert_eq!(p.decide(1, true, &net, 0, 0.0), Decision::RetryAfter(500));
         let val: Result<HttpResponse, Error> = Err(Error::validation("a", "b"));
         assert_eq!(p.decide(0, true, &val, 0, 0.0), Decision::Stop);
+    }
+
+    #[test]
+    fn the_clock_and_jitter_are_read_only_when_a_retry_needs_them() {
+        let p = RetryPolicy::default();
+        let unread =
+            |what: &str| -> ! { panic!("{what} read for a decision that does not need it") };
+        let ok = Ok::<_, Error>(HttpResponse::new(200, ""));
+        let stop = |o: &Result<HttpResponse, Error>, attempt: u32, idempotent: bool| {
+            p.decide_with(
+                attempt,
+                idempotent,
+                o,
+                || unread("clock"),
+                || unread("jitter"),
+            )
+        };
+        assert_eq!(stop(&ok, 0, true), Decision::Stop);
+        assert_eq!(
+            stop(&Ok(HttpResponse::new(400, "")), 0, true),
+            Decision::Stop
+        );
+        assert_eq!(
+            stop(&Ok(HttpResponse::new(503, "")), 0, false),
+            Decision::Stop
+        );
+        assert_eq!(
+            stop(&Ok(HttpResponse::new(503, "")), 2, true),
+            Decision::Stop
+        );
+        assert_eq!(
+            stop(&Err(Error::validation("a", "b")), 0, true),
+            Decision::Stop
+        );
+        // A Retry-After in seconds needs the clock (a date would), not the jitter; a plain 503 needs the jitter.
+        let limited = Ok::<_, Error>(HttpResponse::new(429, "").with_header("Retry-After", "3"));
+        assert_eq!(
+            p.decide_with(0, true, &limited, || 0, || unread("jitter")),
+            Decision::RetryAfter(3_000)
+        );
+        assert_eq!(
+            p.decide_with(0, true, &Ok(HttpResponse::new(503, "")), || 0, || 1.0),
+            Decision::RetryAfter(500)
+        );
     }
 }

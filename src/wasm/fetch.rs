@@ -1,9 +1,11 @@
-//! The fetch [`Transport`] and the JS [`Environment`]. Binds the GLOBAL `fetch`, `setTimeout` and
-//! `clearTimeout` (never `window`, which Node and Workers do not have), or the `fetch` passed in the options.
+//! The fetch [`Transport`] and the JS [`Environment`]. Uses the GLOBAL `fetch` and `setTimeout` (never `window`,
+//! which Node and Workers do not have), or the `fetch` passed in the options; the exchange itself is
+//! js/transport.js.
 
 use crate::client::{Environment, Transport};
 use crate::core::{Error, HttpRequest, HttpResponse};
-use js_sys::{Function, Promise, Reflect, Uint8Array};
+use js_sys::{Function, Promise, Reflect};
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -12,11 +14,35 @@ use wasm_bindgen_futures::JsFuture;
 extern "C" {
     #[wasm_bindgen(js_name = setTimeout)]
     fn set_timeout(handler: &Function, ms: f64) -> JsValue;
-    #[wasm_bindgen(js_name = clearTimeout)]
-    fn clear_timeout(id: &JsValue);
 }
 
-/// Sends requests with `fetch`, each under an `AbortController` time limit.
+// One exchange is one call into js/transport.js and one answer back: building the request, the time-out, the
+// response headers and the body stay on the JS side, where each costs no boundary crossing (bench/README.md,
+// collect row). build.sh points the glue's import of this snippet at pkg/transport.js.
+#[wasm_bindgen(module = "/js/transport.js")]
+extern "C" {
+    /// What `exchange` resolves to: `{ status, headers, body }`.
+    type Answer;
+    #[wasm_bindgen(method, getter)]
+    fn status(this: &Answer) -> u16;
+    /// The response headers, names and values joined by NUL.
+    #[wasm_bindgen(method, getter)]
+    fn headers(this: &Answer) -> String;
+    #[wasm_bindgen(method, getter)]
+    fn body(this: &Answer) -> Vec<u8>;
+
+    /// Resolves to an [`Answer`]; rejects with `{ timedOut, message }`.
+    fn exchange(
+        fetch: &Function,
+        method: &str,
+        url: &str,
+        headers: &str,
+        body: Option<&str>,
+        timeout_ms: f64,
+    ) -> Promise;
+}
+
+/// Sends requests with `fetch`, each under an `AbortController` time limit (js/transport.js).
 #[derive(Clone)]
 pub struct FetchTransport {
     fetch: Function,
@@ -41,110 +67,76 @@ impl FetchTransport {
     }
 }
 
-/// The message of a JS error, plus Node's `cause.code` (`ECONNRESET`...). URLs and bodies are left out: a URL
-/// may carry a token in its query.
-fn describe_js_error(e: &JsValue) -> String {
-    let get = |o: &JsValue, k: &str| {
-        Reflect::get(o, &JsValue::from_str(k))
-            .ok()
-            .filter(|v| !v.is_undefined())
-    };
-    let message = get(e, "message")
-        .and_then(|m| m.as_string())
-        .unwrap_or_else(|| "fetch failed".into());
-    let code = get(e, "cause")
-        .and_then(|c| get(&c, "code"))
-        .and_then(|c| c.as_string());
-    match code {
-        Some(c) => format!("{message} ({c})"),
-        None => message,
-    }
-}
-
-impl FetchTransport {
-    async fn attempt(
-        &self,
-        request: &HttpRequest,
-        controller: &web_sys::AbortController,
-    ) -> Result<HttpResponse, JsValue> {
-        let init = web_sys::RequestInit::new();
-        init.set_method(request.method.as_str());
-        let headers = js_sys::Object::new();
-        for (k, v) in &request.headers {
-            Reflect::set(&headers, &JsValue::from_str(k), &JsValue::from_str(v))?;
+/// The request headers as `exchange` takes them: `name\0value\0name\0value`. A NUL inside a name or value would
+/// shift the pairs (another header sent), so it is refused here, as fetch itself refuses it.
+fn join_headers(headers: &[(String, String)]) -> Result<String, Error> {
+    let mut out = String::with_capacity(headers.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
+    for (k, v) in headers {
+        if k.contains('\0') || v.contains('\0') {
+            return Err(Error::Network {
+                message: "a request header holds a NUL character, which fetch refuses".into(),
+            });
         }
-        init.set_headers(&headers);
-        if let Some(body) = &request.body {
-            init.set_body(&JsValue::from_str(body));
+        if !out.is_empty() {
+            out.push('\0');
         }
-        init.set_signal(Some(&controller.signal()));
-        let promise: Promise = self
-            .fetch
-            .call2(&js_sys::global(), &JsValue::from_str(&request.url), &init)?
-            .dyn_into()?;
-        let resp: web_sys::Response = JsFuture::from(promise).await?.dyn_into()?;
-        let mut headers = Vec::new();
-        if let Ok(Some(iter)) = js_sys::try_iter(&resp.headers()) {
-            for entry in iter {
-                let pair = js_sys::Array::from(&entry?);
-                if let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
-                    headers.push((k, v));
-                }
-            }
-        }
-        let buf = JsFuture::from(resp.array_buffer()?).await?;
-        Ok(HttpResponse {
-            status: resp.status(),
-            headers,
-            body: Uint8Array::new(&buf).to_vec(),
-        })
+        out.push_str(k);
+        out.push('\0');
+        out.push_str(v);
     }
+    Ok(out)
 }
 
-/// The time limit of one exchange: a `setTimeout` that aborts the request's controller. Dropping it clears the
-/// timer, then frees the closure, even when the exchange's future is dropped half-way: so the closure neither
-/// fires late nor leaks (`Closure::once_into_js` leaked it, ~50 bytes of wasm memory per request, whenever the
-/// timer was cleared before firing, which is every request that answers in time: bench/, memory row).
-struct AbortTimer {
-    id: JsValue,
-    _abort: Closure<dyn FnMut()>,
-}
-
-impl AbortTimer {
-    fn start(controller: &web_sys::AbortController, timeout_ms: u64) -> AbortTimer {
-        let c = controller.clone();
-        let abort = Closure::<dyn FnMut()>::once(move || c.abort());
-        let id = set_timeout(abort.as_ref().unchecked_ref(), timeout_ms as f64);
-        AbortTimer { id, _abort: abort }
+/// The response headers from `exchange`'s NUL-joined text, in the order fetch gave them.
+fn split_headers(joined: &str) -> Vec<(String, String)> {
+    if joined.is_empty() {
+        return Vec::new();
     }
+    let mut parts = joined.split('\0');
+    let mut out = Vec::new();
+    while let (Some(k), Some(v)) = (parts.next(), parts.next()) {
+        out.push((k.to_string(), v.to_string()));
+    }
+    out
 }
 
-impl Drop for AbortTimer {
-    fn drop(&mut self) {
-        clear_timeout(&self.id);
+/// `exchange`'s rejection `{ timedOut, message }` as an [`Error`].
+fn failure(reason: &JsValue, timeout_ms: u64) -> Error {
+    let get = |k: &str| Reflect::get(reason, &JsValue::from_str(k)).ok();
+    if get("timedOut").and_then(|v| v.as_bool()) == Some(true) {
+        return Error::Timeout {
+            after_ms: timeout_ms,
+        };
+    }
+    Error::Network {
+        message: get("message")
+            .and_then(|m| m.as_string())
+            .unwrap_or_else(|| "fetch failed".into()),
     }
 }
 
 impl Transport for FetchTransport {
     async fn send(&self, request: &HttpRequest, timeout_ms: u64) -> Result<HttpResponse, Error> {
-        let controller = web_sys::AbortController::new().map_err(|e| Error::Network {
-            message: describe_js_error(&e),
-        })?;
-        let timer = AbortTimer::start(&controller, timeout_ms);
-        // The timer covers the whole exchange, body included; it is always cleared so no runtime is kept alive.
-        let result = self.attempt(request, &controller).await;
-        drop(timer);
-        result.map_err(|e| {
-            if controller.signal().aborted() {
-                Error::Timeout {
-                    after_ms: timeout_ms,
-                }
-            } else {
-                Error::Network {
-                    message: describe_js_error(&e),
-                }
+        let headers = join_headers(&request.headers)?;
+        let promise = exchange(
+            &self.fetch,
+            request.method.as_str(),
+            &request.url,
+            &headers,
+            request.body.as_deref(),
+            timeout_ms as f64,
+        );
+        match JsFuture::from(promise).await {
+            Ok(answer) => {
+                let answer: Answer = answer.unchecked_into();
+                Ok(HttpResponse {
+                    status: answer.status(),
+                    headers: split_headers(&answer.headers()),
+                    body: answer.body(),
+                })
             }
-        })
+            Err(reason) => Err(failure(&reason, timeout_ms)),
+        }
     }
 }
 
@@ -226,8 +218,45 @@ impl Environment for JsEnv {
     }
 
     fn fill_random(&self, buf: &mut [u8]) -> Result<(), Error> {
-        getrandom::fill(buf).map_err(|_| Error::Network {
-            message: "no secure random source (crypto.getRandomValues) in this runtime".into(),
+        if buf.len() > POOL_SIZE {
+            return secure_random(buf);
+        }
+        POOL.with_borrow_mut(|pool| {
+            if POOL_SIZE - pool.next < buf.len() {
+                secure_random(&mut pool.bytes)?;
+                pool.next = 0;
+            }
+            let drawn = &mut pool.bytes[pool.next..pool.next + buf.len()];
+            buf.copy_from_slice(drawn);
+            drawn.fill(0); // handed out once: nothing of an order id stays behind in the pool
+            pool.next += buf.len();
+            Ok(())
         })
     }
+}
+
+/// Bytes drawn ahead from `crypto.getRandomValues`, used once each, in order. One draw per call cost a boundary
+/// crossing, a typed array and Node's `randomFillSync` per order id (7.5% of the round-trip row, bench/README.md);
+/// a 256-byte pool makes that one draw per 16 order ids. Only the CSPRNG fills it; a failed refill leaves it empty.
+const POOL_SIZE: usize = 256;
+
+struct RandomPool {
+    bytes: [u8; POOL_SIZE],
+    /// The first unused byte; `POOL_SIZE` when empty.
+    next: usize,
+}
+
+thread_local! {
+    static POOL: RefCell<RandomPool> = const {
+        RefCell::new(RandomPool {
+            bytes: [0; POOL_SIZE],
+            next: POOL_SIZE,
+        })
+    };
+}
+
+fn secure_random(buf: &mut [u8]) -> Result<(), Error> {
+    getrandom::fill(buf).map_err(|_| Error::Network {
+        message: "no secure random source (crypto.getRandomValues) in this runtime".into(),
+    })
 }
