@@ -13,12 +13,13 @@ pub use ct::constant_time_eq;
 /// through a char iterator that the size-optimised build leaves as calls (bench/README.md).
 pub fn hex_lower(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
+    let mut out = Vec::with_capacity(bytes.len() * 2);
     for &b in bytes {
-        out.push(DIGITS[(b >> 4) as usize] as char);
-        out.push(DIGITS[(b & 15) as usize] as char);
+        out.push(DIGITS[(b >> 4) as usize]);
+        out.push(DIGITS[(b & 15) as usize]);
     }
-    out
+    // Hex digits only: always UTF-8 (bytes, not `String::push(char)`, which encodes each char as UTF-8).
+    String::from_utf8(out).unwrap_or_default()
 }
 pub use totp::{alianspay_otp, hotp, totp, Algorithm};
 pub use uuid::{is_uuid_v4, uuid_v4_from_bytes};
