@@ -12,6 +12,9 @@ pub mod viralpay;
 
 use crate::core::{Error, HttpRequest, HttpResponse};
 pub use retry::{Decision, RetryPolicy};
+use std::borrow::Cow;
+use std::future::Future;
+use std::pin::Pin;
 
 /// Sends one request and returns the answer, whatever its status. Network failures and time-outs are errors.
 #[allow(async_fn_in_trait)]
@@ -75,7 +78,14 @@ pub async fn send_with_retries<T: Transport, E: Environment>(
     idempotent: bool,
 ) -> Result<HttpResponse, Error> {
     // Borrowed, not cloned per attempt: the same bytes go out every time.
-    send_with_retries_of(transport, env, |_| Ok(request), options, idempotent).await
+    send_with_retries_of(
+        transport,
+        env,
+        &|_| Ok(Cow::Borrowed(request)),
+        options,
+        idempotent,
+    )
+    .await
 }
 
 /// Like [`send_with_retries`], but builds the request anew for every attempt (`build(attempt)`, 0-based): for
@@ -91,41 +101,45 @@ pub async fn send_rebuilt_with_retries<T: Transport, E: Environment, B>(
 where
     B: Fn(u32) -> Result<HttpRequest, Error>,
 {
-    send_with_retries_of(transport, env, build, options, idempotent).await
+    let owned = |attempt| build(attempt).map(Cow::Owned);
+    send_with_retries_of(transport, env, &owned, options, idempotent).await
 }
 
-/// The retry loop of both: `build` gives each attempt's request, owned or borrowed.
-async fn send_with_retries_of<T: Transport, E: Environment, R, B>(
-    transport: &T,
-    env: &E,
-    build: B,
-    options: &ClientOptions,
+/// One attempt's request, owned (rebuilt) or borrowed (sent again unchanged).
+type AttemptRequest<'a> = Result<Cow<'a, HttpRequest>, Error>;
+
+/// The retry loop of both, compiled once per transport and environment: `build` is a `dyn Fn` and the loop a
+/// boxed future, so the 18 call sites share one copy instead of each client future carrying its own inlined
+/// loop (the async exports were the largest share of the wasm, bench/README.md).
+fn send_with_retries_of<'a, T: Transport, E: Environment>(
+    transport: &'a T,
+    env: &'a E,
+    build: &'a dyn Fn(u32) -> AttemptRequest<'a>,
+    options: &'a ClientOptions,
     idempotent: bool,
-) -> Result<HttpResponse, Error>
-where
-    R: std::borrow::Borrow<HttpRequest>,
-    B: Fn(u32) -> Result<R, Error>,
-{
-    let mut attempt = 0;
-    loop {
-        let request = build(attempt)?;
-        let outcome = transport.send(request.borrow(), options.timeout_ms).await;
-        // The clock and the jitter are read only when a retry is possible: an answer that ends the exchange (the
-        // usual case) costs no `Date.now` and no random draw in wasm.
-        match options.retry.decide_with(
-            attempt,
-            idempotent,
-            &outcome,
-            || env.now_ms(),
-            || env.jitter(),
-        ) {
-            Decision::Stop => return outcome,
-            Decision::RetryAfter(ms) => {
-                env.sleep(ms).await;
-                attempt += 1;
+) -> Pin<Box<dyn Future<Output = Result<HttpResponse, Error>> + 'a>> {
+    Box::pin(async move {
+        let mut attempt = 0;
+        loop {
+            let request = build(attempt)?;
+            let outcome = transport.send(&request, options.timeout_ms).await;
+            // The clock and the jitter are read only when a retry is possible: an answer that ends the exchange
+            // (the usual case) costs no `Date.now` and no random draw in wasm.
+            match options.retry.decide_with(
+                attempt,
+                idempotent,
+                &outcome,
+                || env.now_ms(),
+                || env.jitter(),
+            ) {
+                Decision::Stop => return outcome,
+                Decision::RetryAfter(ms) => {
+                    env.sleep(ms).await;
+                    attempt += 1;
+                }
             }
         }
-    }
+    })
 }
 
 #[cfg(test)]
