@@ -5,7 +5,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use payrail::client::{send_with_retries, ClientOptions, Environment, RetryPolicy, Transport};
-use payrail::core::{HttpRequest, Method};
+use payrail::core::{Error, HttpRequest, HttpResponse, Method};
 use payrail::wasm::fetch::{FetchTransport, JsEnv};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
@@ -97,6 +97,13 @@ impl Server {
             .unwrap();
         format!("{base}{path}")
     }
+    /// A GET of `path` through a fresh global-fetch transport, under `timeout_ms`.
+    async fn get(&self, path: &str, timeout_ms: u64) -> Result<HttpResponse, Error> {
+        FetchTransport::new(None)
+            .unwrap()
+            .send(&HttpRequest::new(Method::Get, self.url(path)), timeout_ms)
+            .await
+    }
     fn hits(&self, path: &str) -> u32 {
         self.count("hits", path)
     }
@@ -142,11 +149,7 @@ async fn sends_method_headers_body_and_reads_the_answer() {
 #[wasm_bindgen_test]
 async fn body_bytes_arrive_unchanged() {
     let s = Server::start().await;
-    let t = FetchTransport::new(None).unwrap();
-    let resp = t
-        .send(&HttpRequest::new(Method::Get, s.url("/bytes")), 5_000)
-        .await
-        .unwrap();
+    let resp = s.get("/bytes", 5_000).await.unwrap();
     assert_eq!(resp.body, vec![0xff, 0x00, 0x41, 0xc3]);
     s.close().await;
 }
@@ -154,12 +157,8 @@ async fn body_bytes_arrive_unchanged() {
 #[wasm_bindgen_test]
 async fn times_out_with_a_typed_error() {
     let s = Server::start().await;
-    let t = FetchTransport::new(None).unwrap();
     let started = js_sys::Date::now();
-    let err = t
-        .send(&HttpRequest::new(Method::Get, s.url("/slow")), 200)
-        .await
-        .unwrap_err();
+    let err = s.get("/slow", 200).await.unwrap_err();
     assert_eq!(err.code(), "timeout");
     assert!(
         js_sys::Date::now() - started < 2_500.0,
@@ -171,12 +170,8 @@ async fn times_out_with_a_typed_error() {
 #[wasm_bindgen_test]
 async fn the_time_out_covers_the_body_and_frees_its_socket() {
     let s = Server::start().await;
-    let t = FetchTransport::new(None).unwrap();
     let started = js_sys::Date::now();
-    let err = t
-        .send(&HttpRequest::new(Method::Get, s.url("/slow-body")), 300)
-        .await
-        .unwrap_err();
+    let err = s.get("/slow-body", 300).await.unwrap_err();
     assert_eq!(err.code(), "timeout", "{err}");
     assert!(js_sys::Date::now() - started < 2_500.0);
     // The abort reached the body: the server sees the connection close long before its 3 s are up.
@@ -198,11 +193,7 @@ async fn the_time_out_covers_the_body_and_frees_its_socket() {
 #[wasm_bindgen_test]
 async fn every_response_header_arrives() {
     let s = Server::start().await;
-    let t = FetchTransport::new(None).unwrap();
-    let resp = t
-        .send(&HttpRequest::new(Method::Get, s.url("/headers")), 5_000)
-        .await
-        .unwrap();
+    let resp = s.get("/headers", 5_000).await.unwrap();
     assert_eq!(resp.status, 429);
     assert_eq!(resp.header("Retry-After"), Some("7"));
     assert_eq!(resp.header("x-multi"), Some("a, b"));
