@@ -84,6 +84,18 @@ extern "C" {
     async fn sleep(ms: f64);
 }
 
+/// A GET of `url` through a fresh transport over `fetch` (the global one when `None`), under `timeout_ms`.
+async fn get_via(
+    fetch: Option<js_sys::Function>,
+    url: &str,
+    timeout_ms: u64,
+) -> Result<HttpResponse, Error> {
+    FetchTransport::new(fetch)
+        .unwrap()
+        .send(&HttpRequest::new(Method::Get, url), timeout_ms)
+        .await
+}
+
 struct Server(JsValue);
 
 impl Server {
@@ -99,10 +111,7 @@ impl Server {
     }
     /// A GET of `path` through a fresh global-fetch transport, under `timeout_ms`.
     async fn get(&self, path: &str, timeout_ms: u64) -> Result<HttpResponse, Error> {
-        FetchTransport::new(None)
-            .unwrap()
-            .send(&HttpRequest::new(Method::Get, self.url(path)), timeout_ms)
-            .await
+        get_via(None, &self.url(path), timeout_ms).await
     }
     fn hits(&self, path: &str) -> u32 {
         self.count("hits", path)
@@ -223,14 +232,13 @@ async fn a_header_holding_nul_is_refused_before_anything_is_sent() {
 
 #[wasm_bindgen_test]
 async fn an_answer_that_is_not_a_response_is_a_network_error() {
-    let t = FetchTransport::new(Some(not_a_response_fetch())).unwrap();
-    let err = t
-        .send(
-            &HttpRequest::new(Method::Get, "http://127.0.0.1:1/never"),
-            1_000,
-        )
-        .await
-        .unwrap_err();
+    let err = get_via(
+        Some(not_a_response_fetch()),
+        "http://127.0.0.1:1/never",
+        1_000,
+    )
+    .await
+    .unwrap_err();
     assert_eq!(err.code(), "network_error");
 }
 
@@ -239,11 +247,7 @@ async fn refused_connection_is_a_network_error() {
     let s = Server::start().await;
     let url = s.url("/echo?token=s3cr3t");
     s.close().await; // nothing listens on that port any more
-    let t = FetchTransport::new(None).unwrap();
-    let err = t
-        .send(&HttpRequest::new(Method::Get, url), 2_000)
-        .await
-        .unwrap_err();
+    let err = get_via(None, &url, 2_000).await.unwrap_err();
     assert_eq!(err.code(), "network_error");
     assert!(err.is_retryable());
     let message = err.to_string();
@@ -253,14 +257,13 @@ async fn refused_connection_is_a_network_error() {
 
 #[wasm_bindgen_test]
 async fn a_url_in_a_fetch_error_message_is_left_out() {
-    let t = FetchTransport::new(Some(url_in_message_fetch())).unwrap();
-    let err = t
-        .send(
-            &HttpRequest::new(Method::Get, "http://127.0.0.1:1/pay?token=s3cr3t"),
-            1_000,
-        )
-        .await
-        .unwrap_err();
+    let err = get_via(
+        Some(url_in_message_fetch()),
+        "http://127.0.0.1:1/pay?token=s3cr3t",
+        1_000,
+    )
+    .await
+    .unwrap_err();
     let message = err.to_string();
     assert_eq!(err.code(), "network_error");
     assert!(!message.contains("s3cr3t"), "{message}");
