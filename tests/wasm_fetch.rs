@@ -226,7 +226,13 @@ async fn a_header_holding_nul_is_refused_before_anything_is_sent() {
     let req = HttpRequest::new(Method::Get, "http://127.0.0.1:1/never")
         .header("Authorization", "Bearer t\0X-Injected\0yes");
     let err = t.send(&req, 1_000).await.unwrap_err();
-    assert_eq!(err.code(), "network_error");
+    assert_eq!(err.code(), "validation_error");
+    assert_eq!(err.field(), Some("header Authorization"));
+    assert!(!err.is_retryable());
+    assert!(
+        !err.to_string().contains("Bearer"),
+        "the value is not quoted: {err}"
+    );
     assert_eq!(log.length(), 0, "fetch was not called");
 }
 

@@ -150,6 +150,35 @@ impl HttpResponse {
     }
 }
 
+/// Whether `url` is an absolute http(s) URL with a host, and no whitespace or control character: what a provider
+/// can call back (callback and notify URLs) and what may go into a header (MoMo's `X-Callback-Url`). One rule for
+/// every provider; each names its own field and advice.
+pub fn is_http_url(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    match rest {
+        Some(r) => {
+            !r.is_empty()
+                && !r.starts_with('/')
+                && !url.contains(|c: char| c.is_whitespace() || c.is_control())
+        }
+        None => false,
+    }
+}
+
+/// Checks a provider's base URL (`baseUrl`): [`is_http_url`], as every request's URL starts with it.
+pub fn check_base_url(field: &str, url: &str) -> Result<(), crate::core::Error> {
+    if is_http_url(url) {
+        Ok(())
+    } else {
+        Err(crate::core::Error::validation(
+            field,
+            "must start with https:// (or http:// for a local sandbox) and name a host",
+        ))
+    }
+}
+
 /// JSON text of an object, written straight into a buffer: `Value::to_string` goes through `fmt::Display` and an
 /// `io::Write` adaptor, ~40% slower on a request body (the round-trip profile, bench/README.md).
 pub fn json_text(body: &serde_json::Map<String, serde_json::Value>) -> String {
@@ -198,6 +227,30 @@ pub fn form_encode(pairs: &[(&str, &str)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn http_urls_need_a_scheme_a_host_and_no_control_characters() {
+        for ok in [
+            "https://shop.example/cb",
+            "http://127.0.0.1:8080/x?y=1",
+            "https://a",
+        ] {
+            assert!(is_http_url(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "shop.example/cb",
+            "ftp://shop.example",
+            "https://",
+            "https:///path",
+            "https://shop.example/a b",
+            "https://shop.example/\u{0}x",
+            "https://shop.example/\nX-Injected: yes",
+            "HTTPS//shop.example",
+        ] {
+            assert!(!is_http_url(bad), "{bad:?}");
+        }
+    }
 
     #[test]
     fn headers_are_case_insensitive() {

@@ -68,14 +68,18 @@ impl FetchTransport {
 }
 
 /// The request headers as `exchange` takes them: `name\0value\0name\0value`. A NUL inside a name or value would
-/// shift the pairs (another header sent), so it is refused here, as fetch itself refuses it.
+/// shift the pairs (another header sent), so it is refused here, as fetch itself refuses it: a validation error
+/// naming the header (not a network error, which the retry policy would send again), whose value may come from
+/// the caller (MoMo's `X-Callback-Url`).
 fn join_headers(headers: &[(String, String)]) -> Result<String, Error> {
     let mut out = String::with_capacity(headers.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
     for (k, v) in headers {
         if k.contains('\0') || v.contains('\0') {
-            return Err(Error::Network {
-                message: "a request header holds a NUL character, which fetch refuses".into(),
-            });
+            let name: String = k.chars().filter(|c| *c != '\0').collect();
+            return Err(Error::validation(
+                format!("header {name}"),
+                "must not hold a NUL character (fetch refuses it)",
+            ));
         }
         if !out.is_empty() {
             out.push('\0');

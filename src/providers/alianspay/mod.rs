@@ -94,12 +94,7 @@ impl AliansPayConfig {
                 "is required (the partner's otp-secret-code)",
             ));
         }
-        if !(self.base_url.starts_with("https://") || self.base_url.starts_with("http://")) {
-            return Err(Error::validation(
-                "baseUrl",
-                "must start with https:// (or http:// for a local sandbox)",
-            ));
-        }
+        crate::core::http::check_base_url("baseUrl", &self.base_url)?;
         for (name, p) in [
             ("paths.collection", &self.paths.collection),
             ("paths.disbursement", &self.paths.disbursement),
@@ -330,7 +325,7 @@ pub fn check_operation(req: &OperationRequest, kind: Kind) -> Result<&'static Te
         ));
     }
     if let Some(u) = &req.callback_url {
-        if !(u.starts_with("https://") || u.starts_with("http://")) {
+        if !crate::core::http::is_http_url(u) {
             return Err(Error::validation(
                 "callbackUrl",
                 "must be an absolute http(s) URL",
@@ -717,7 +712,7 @@ pub fn parse_transaction(
         redirect_url: URL_FIELDS
             .iter()
             .find_map(|k| body.get(*k).and_then(Value::as_str))
-            .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+            .filter(|u| crate::core::http::is_http_url(u))
             .map(str::to_string),
         confirm_type: None,
         raw: body,

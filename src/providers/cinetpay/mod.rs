@@ -92,12 +92,7 @@ impl CinetPayConfig {
                 "is required (the transfer API password of the CinetPay back-office)",
             ));
         }
-        if !(self.base_url.starts_with("https://") || self.base_url.starts_with("http://")) {
-            return Err(Error::validation(
-                "baseUrl",
-                "must start with https:// (or http:// for a local sandbox)",
-            ));
-        }
+        crate::core::http::check_base_url("baseUrl", &self.base_url)?;
         if self.base_url.contains('?') || self.base_url.contains('#') {
             return Err(Error::validation(
                 "baseUrl",
@@ -348,17 +343,13 @@ pub fn check_client_transaction_id(field: &str, id: &str) -> Result<(), Error> {
 }
 
 fn check_url(field: &str, url: &str) -> Result<(), Error> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"));
-    match rest {
-        Some(r) if !r.is_empty() && !r.starts_with('/') && !url.contains(char::is_whitespace) => {
-            Ok(())
-        }
-        _ => Err(Error::validation(
+    if crate::core::http::is_http_url(url) {
+        Ok(())
+    } else {
+        Err(Error::validation(
             field,
             "must be an absolute http(s) URL that CinetPay can reach (seed 001: the notify_url takes GET and POST)",
-        )),
+        ))
     }
 }
 

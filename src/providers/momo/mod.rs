@@ -450,33 +450,20 @@ pub fn check_target_environment(env: &str) -> Result<(), Error> {
     }
 }
 
-fn check_base_url(field: &str, url: &str) -> Result<(), Error> {
-    if url.starts_with("https://") || url.starts_with("http://") {
-        Ok(())
-    } else {
-        Err(Error::validation(
-            field,
-            "must start with https:// (or http:// for a local sandbox)",
-        ))
-    }
-}
-
 /// Checks a callback URL: absolute http(s) (MTN sends the callback there; its host must be the API user's
 /// `providerCallbackHost`, which only MTN can check).
 pub fn check_callback_url(field: &str, url: &str) -> Result<(), Error> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"));
-    match rest {
-        Some(r) if !r.is_empty() && !r.starts_with('/') => Ok(()),
-        _ => Err(Error::validation(field, "must be an absolute http(s) URL")),
+    if crate::core::http::is_http_url(url) {
+        Ok(())
+    } else {
+        Err(Error::validation(field, "must be an absolute http(s) URL"))
     }
 }
 
 impl MomoConfig {
     /// Checks the configuration, naming the first problem.
     pub fn check(&self) -> Result<(), Error> {
-        check_base_url("baseUrl", &self.base_url)?;
+        crate::core::http::check_base_url("baseUrl", &self.base_url)?;
         if self.subscription_keys.any().is_none() {
             return Err(Error::validation(
                 "subscriptionKey",
@@ -978,7 +965,7 @@ pub fn build_create_api_user(
     api_user: &str,
     provider_callback_host: &str,
 ) -> Result<HttpRequest, Error> {
-    check_base_url("baseUrl", base_url)?;
+    crate::core::http::check_base_url("baseUrl", base_url)?;
     check_reference_id("apiUser", api_user)?;
     if provider_callback_host.trim().is_empty() {
         return Err(Error::validation(
@@ -1009,7 +996,7 @@ pub fn build_create_api_key(
     subscription_key: &Secret<String>,
     api_user: &str,
 ) -> Result<HttpRequest, Error> {
-    check_base_url("baseUrl", base_url)?;
+    crate::core::http::check_base_url("baseUrl", base_url)?;
     check_reference_id("apiUser", api_user)?;
     Ok(HttpRequest::new(
         Method::Post,
@@ -1027,7 +1014,7 @@ pub fn build_get_api_user(
     subscription_key: &Secret<String>,
     api_user: &str,
 ) -> Result<HttpRequest, Error> {
-    check_base_url("baseUrl", base_url)?;
+    crate::core::http::check_base_url("baseUrl", base_url)?;
     check_reference_id("apiUser", api_user)?;
     Ok(HttpRequest::new(
         Method::Get,

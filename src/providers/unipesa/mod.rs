@@ -50,12 +50,7 @@ impl UnipesaConfig {
                 return Err(Error::validation(field, "is required"));
             }
         }
-        if !(self.base_url.starts_with("https://") || self.base_url.starts_with("http://")) {
-            return Err(Error::validation(
-                "baseUrl",
-                "must start with https:// (or http:// for a local sandbox)",
-            ));
-        }
+        crate::core::http::check_base_url("baseUrl", &self.base_url)?;
         if !self
             .public_id
             .bytes()
@@ -152,7 +147,7 @@ fn check_currency(currency: &str) -> Result<(), Error> {
 }
 
 fn check_url(field: &str, url: &str) -> Result<(), Error> {
-    if url.starts_with("https://") || url.starts_with("http://") {
+    if crate::core::http::is_http_url(url) {
         Ok(())
     } else {
         Err(Error::validation(field, "must be an absolute http(s) URL"))

@@ -110,12 +110,7 @@ impl ViralPayConfig {
                 return Err(Error::validation(field, "is required"));
             }
         }
-        if !(self.base_url.starts_with("https://") || self.base_url.starts_with("http://")) {
-            return Err(Error::validation(
-                "baseUrl",
-                "must start with https:// (or http:// for a local sandbox)",
-            ));
-        }
+        crate::core::http::check_base_url("baseUrl", &self.base_url)?;
         let mut paths = self.paths.clone();
         for (name, p) in paths.entries_mut() {
             if !p.starts_with('/') || p.contains(['?', '#', ' ']) {
@@ -322,7 +317,7 @@ fn check_country(country: &str) -> Result<(), Error> {
 
 fn check_url(field: &str, url: &Option<String>) -> Result<(), Error> {
     match url {
-        Some(u) if !(u.starts_with("https://") || u.starts_with("http://")) => {
+        Some(u) if !crate::core::http::is_http_url(u) => {
             Err(Error::validation(field, "must be an absolute http(s) URL"))
         }
         _ => Ok(()),
