@@ -167,6 +167,18 @@ pub fn is_http_url(url: &str) -> bool {
     }
 }
 
+/// Checks a URL the caller gives for the provider to call back (`callbackUrl`, `notify_url`...): [`is_http_url`].
+pub fn check_http_url(field: &str, url: &str) -> Result<(), crate::core::Error> {
+    if is_http_url(url) {
+        Ok(())
+    } else {
+        Err(crate::core::Error::validation(
+            field,
+            "must be an absolute http(s) URL",
+        ))
+    }
+}
+
 /// Checks a provider's base URL (`baseUrl`): [`is_http_url`], as every request's URL starts with it.
 pub fn check_base_url(field: &str, url: &str) -> Result<(), crate::core::Error> {
     if is_http_url(url) {

@@ -325,12 +325,7 @@ pub fn check_operation(req: &OperationRequest, kind: Kind) -> Result<&'static Te
         ));
     }
     if let Some(u) = &req.callback_url {
-        if !crate::core::http::is_http_url(u) {
-            return Err(Error::validation(
-                "callbackUrl",
-                "must be an absolute http(s) URL",
-            ));
-        }
+        crate::core::http::check_http_url("callbackUrl", u)?;
     }
     let card = method == "VISA_MASTERCARD";
     let phone_digits = req.phone.len() >= 8

@@ -450,16 +450,6 @@ pub fn check_target_environment(env: &str) -> Result<(), Error> {
     }
 }
 
-/// Checks a callback URL: absolute http(s) (MTN sends the callback there; its host must be the API user's
-/// `providerCallbackHost`, which only MTN can check).
-pub fn check_callback_url(field: &str, url: &str) -> Result<(), Error> {
-    if crate::core::http::is_http_url(url) {
-        Ok(())
-    } else {
-        Err(Error::validation(field, "must be an absolute http(s) URL"))
-    }
-}
-
 impl MomoConfig {
     /// Checks the configuration, naming the first problem.
     pub fn check(&self) -> Result<(), Error> {
@@ -484,7 +474,7 @@ impl MomoConfig {
         }
         check_target_environment(&self.target_environment)?;
         if let Some(u) = &self.callback_url {
-            check_callback_url("callbackUrl", u)?;
+            crate::core::http::check_http_url("callbackUrl", u)?;
         }
         Ok(())
     }
@@ -785,8 +775,9 @@ pub fn build_token(cfg: &MomoConfig, product: Product) -> Result<HttpRequest, Er
 pub fn check_create(cfg: &MomoConfig, req: &CreateRequest) -> Result<Map<String, Value>, Error> {
     check_reference_id("reference", &req.reference_id)?;
     let body = check_body(req.kind, &req.body, &cfg.target_environment)?;
+    // MTN calls it back; its host must also be the API user's `providerCallbackHost`, which only MTN can check.
     if let Some(u) = req.callback_url.as_ref().or(cfg.callback_url.as_ref()) {
-        check_callback_url("callbackUrl", u)?;
+        crate::core::http::check_http_url("callbackUrl", u)?;
     }
     Ok(body)
 }

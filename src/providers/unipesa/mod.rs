@@ -146,14 +146,6 @@ fn check_currency(currency: &str) -> Result<(), Error> {
     }
 }
 
-fn check_url(field: &str, url: &str) -> Result<(), Error> {
-    if crate::core::http::is_http_url(url) {
-        Ok(())
-    } else {
-        Err(Error::validation(field, "must be an absolute http(s) URL"))
-    }
-}
-
 fn extra_str<'a>(extra: &'a Option<Map<String, Value>>, key: &str) -> Option<&'a Value> {
     extra.as_ref().and_then(|m| m.get(key))
 }
@@ -197,7 +189,7 @@ pub fn check_payment(
         }
     }
     if let Some(u) = &req.callback_url {
-        check_url("callback_url", u)?;
+        crate::core::http::check_http_url("callback_url", u)?;
     }
     if let Some(Value::String(t)) = extra_str(&req.extra, "customer_doc_type") {
         if !matches!(

@@ -317,10 +317,8 @@ fn check_country(country: &str) -> Result<(), Error> {
 
 fn check_url(field: &str, url: &Option<String>) -> Result<(), Error> {
     match url {
-        Some(u) if !crate::core::http::is_http_url(u) => {
-            Err(Error::validation(field, "must be an absolute http(s) URL"))
-        }
-        _ => Ok(()),
+        Some(u) => crate::core::http::check_http_url(field, u),
+        None => Ok(()),
     }
 }
 
