@@ -1,10 +1,11 @@
 //! The AliansPay client (seed 000; PROVIDERS.md §5). Every request, and every retry of it, is built anew with
 //! the OTP of the moment it is sent (`env.now_ms()`), so no OTP is reused across a 30-second window boundary
-//! (`send_rebuilt_with_retries`). Collections and disbursements are idempotent by `externalTransactionId`,
+//! (the driver's `Auth::PerAttempt`). Collections and disbursements are idempotent by `externalTransactionId`,
 //! made ONCE per operation (or given by the caller) and the same in every attempt.
 
+use super::driver::{Auth, Driver};
 use super::retry::retry_after_of;
-use super::{send_rebuilt_with_retries, ClientOptions, Environment, Transport};
+use super::{ClientOptions, Environment, Transport};
 use crate::core::{Amount, Balance, Callback, Error, HttpRequest, HttpResponse, Transaction};
 use crate::providers::alianspay::{self as api, AliansPayConfig, Kind, OperationRequest};
 
@@ -12,12 +13,8 @@ use crate::providers::alianspay::{self as api, AliansPayConfig, Kind, OperationR
 pub struct AliansPayClient<T, E> {
     /// Credentials and settings.
     pub config: AliansPayConfig,
-    /// Time limit and retries.
-    pub options: ClientOptions,
-    /// The I/O.
-    pub transport: T,
-    /// Clock, timers, randomness.
-    pub env: E,
+    /// Transport, clock, retries.
+    pub driver: Driver<T, E>,
 }
 
 impl<T: Transport, E: Environment> AliansPayClient<T, E> {
@@ -31,38 +28,29 @@ impl<T: Transport, E: Environment> AliansPayClient<T, E> {
         config.check()?;
         Ok(AliansPayClient {
             config,
-            options,
-            transport,
-            env,
+            driver: Driver::new(transport, env, options),
         })
     }
 
-    fn unix_time(&self) -> u64 {
-        self.env.now_ms() / 1000
-    }
-
-    /// Sends the request `build(unix_time)` makes, rebuilt (fresh OTP) for every attempt.
+    /// Sends the request `build(unix_time)` makes, rebuilt for every attempt ([`Auth::PerAttempt`]: a fresh OTP).
     async fn send<B>(&self, build: B, idempotent: bool) -> Result<HttpResponse, Error>
     where
         B: Fn(u64) -> Result<HttpRequest, Error>,
     {
-        send_rebuilt_with_retries(
-            &self.transport,
-            &self.env,
-            |_attempt| build(self.unix_time()),
-            &self.options,
-            idempotent,
-        )
-        .await
+        let exchange = self
+            .driver
+            .exchange(Auth::PerAttempt, &|a| build(a.unix_time_s), idempotent)
+            .await?;
+        Ok(exchange.response)
     }
 
     fn retry_after(&self, resp: &HttpResponse) -> Option<u64> {
-        retry_after_of(resp, self.env.now_ms())
+        retry_after_of(resp, self.driver.env.now_ms())
     }
 
     async fn operation(&self, mut req: OperationRequest, kind: Kind) -> Result<Transaction, Error> {
         if req.external_transaction_id.is_none() {
-            req.external_transaction_id = Some(self.env.uuid_v4()?);
+            req.external_transaction_id = Some(self.driver.env.uuid_v4()?);
         }
         api::check_operation(&req, kind)?;
         let reference = req.external_transaction_id.clone().unwrap_or_default();
@@ -216,7 +204,7 @@ mod tests {
             ],
         );
         let t = pollster::block_on(c.collect(req(None))).unwrap();
-        let sent = c.transport.sent.borrow();
+        let sent = c.driver.transport.sent.borrow();
         assert_eq!(sent.len(), 2);
         assert_eq!(sent[0].header_value("otp"), Some("058735"));
         assert_eq!(sent[1].header_value("otp"), Some("639073"));
@@ -239,7 +227,7 @@ mod tests {
             otp: "X-Otp".into(),
         };
         pollster::block_on(c.payout(req(Some("e-1")))).unwrap();
-        let sent = c.transport.sent.borrow();
+        let sent = c.driver.transport.sent.borrow();
         assert_eq!(sent[0].header_value("X-Otp"), Some("728965"));
         assert_eq!(sent[0].header_value("X-Partner-Guid"), Some(GUID));
         assert!(sent[0].url.ends_with("/api/v1/disbursement"));
@@ -284,7 +272,11 @@ mod tests {
             e.detail().unwrap().provider_code.as_deref(),
             Some("INVALID_OTP")
         );
-        assert_eq!(c.transport.sent.borrow().len(), 1, "a 401 is not retried");
+        assert_eq!(
+            c.driver.transport.sent.borrow().len(),
+            1,
+            "a 401 is not retried"
+        );
         for shown in [format!("{e:?}"), e.to_string(), format!("{:?}", c.config)] {
             assert!(!shown.contains(GUID), "{shown}");
             assert!(!shown.contains("058735"), "{shown}");
@@ -298,6 +290,6 @@ mod tests {
         r.moyen_payment = "WAVE".into();
         let e = pollster::block_on(c.collect(r)).unwrap_err();
         assert_eq!(e.field(), Some("moyenPayment"));
-        assert!(c.transport.sent.borrow().is_empty());
+        assert!(c.driver.transport.sent.borrow().is_empty());
     }
 }

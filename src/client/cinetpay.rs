@@ -12,9 +12,9 @@
 //!   truncated body); when CinetPay does not know the transfer either, the error names the ids to check.
 //! - The token travels in the URL query: errors are scrubbed of it, and no request is ever formatted.
 
-use super::token::{CachedToken, TokenCache};
-use super::{send_with_retries, ClientOptions, Environment, Transport};
-use crate::core::{Balance, Callback, Error, HttpRequest, Provider, Secret, Transaction};
+use super::driver::{Auth, CachedToken, Driver, TokenGrant};
+use super::{ClientOptions, Environment, Transport};
+use crate::core::{Balance, Callback, Error, HttpRequest, Provider, Transaction};
 use crate::providers::cinetpay::input::PayoutRequest;
 use crate::providers::cinetpay::{
     self as api, CinetPayConfig, Contact, ContactResult, Transfer, TransferLookup,
@@ -27,69 +27,47 @@ const TOKEN_KEY: &str = "cinetpay";
 pub struct CinetPayClient<T, E> {
     /// Credentials and settings.
     pub config: CinetPayConfig,
-    /// Time limit and retries.
-    pub options: ClientOptions,
-    /// The I/O.
-    pub transport: T,
-    /// Clock, timers, randomness.
-    pub env: E,
-    tokens: TokenCache,
+    /// Transport, clock, retries, token cache.
+    pub driver: Driver<T, E>,
+}
+
+/// CinetPay's login (`POST /auth/login`) as the driver's token strategy: a token usable for (a little less than)
+/// its 5 minutes, refused by the codes 705/706/707 in an answer's body.
+struct Login<'a>(&'a CinetPayConfig);
+
+impl TokenGrant for Login<'_> {
+    fn token_key(&self) -> String {
+        TOKEN_KEY.into()
+    }
+    fn build_token_request(&self) -> Result<HttpRequest, Error> {
+        api::build_login(self.0)
+    }
+    fn parse_token_response(
+        &self,
+        resp: &crate::core::HttpResponse,
+        now_ms: u64,
+    ) -> Result<CachedToken, Error> {
+        let token = api::parse_login(resp)?;
+        Ok(CachedToken::new(
+            token.expose().clone(),
+            now_ms,
+            api::TOKEN_LIFETIME_S,
+        ))
+    }
+    fn is_token_refused(&self, resp: &crate::core::HttpResponse) -> bool {
+        api::is_token_refused(resp)
+    }
+    fn secrets(&self) -> Vec<&str> {
+        vec![self.0.password.expose(), self.0.api_key.expose()]
+    }
 }
 
 impl<T, E> std::fmt::Debug for CinetPayClient<T, E> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CinetPayClient")
             .field("config", &self.config)
-            .field("options", &self.options)
+            .field("options", &self.driver.options)
             .finish_non_exhaustive()
-    }
-}
-
-/// Replaces every occurrence of `secret` in the texts an error carries (the token is in request URLs, and a
-/// runtime may quote a URL in a network error).
-fn scrub(e: Error, secret: &str) -> Error {
-    if secret.is_empty() {
-        return e;
-    }
-    let clean = |s: String| s.replace(secret, "[redacted]");
-    match e {
-        Error::Network { message } => Error::Network {
-            message: clean(message),
-        },
-        Error::Auth {
-            provider,
-            message,
-            detail,
-        } => Error::Auth {
-            provider,
-            message: clean(message),
-            detail,
-        },
-        Error::Provider {
-            provider,
-            message,
-            reason,
-            detail,
-            retryable,
-        } => Error::Provider {
-            provider,
-            message: clean(message),
-            reason,
-            detail,
-            retryable,
-        },
-        Error::Parse {
-            provider,
-            message,
-            path,
-            body_snippet,
-        } => Error::Parse {
-            provider,
-            message: clean(message),
-            path,
-            body_snippet: clean(body_snippet),
-        },
-        other => other,
     }
 }
 
@@ -151,7 +129,7 @@ impl<T: Transport, E: Environment> CinetPayClient<T, E> {
     /// by a fingerprint of its API key, never the key itself: `payrail:cinetpay:{fingerprint}:cinetpay`.
     pub fn share_tokens(&self, store: std::rc::Rc<dyn super::token::TokenStore>) {
         let fp = super::token::credential_fingerprint(self.config.api_key.expose());
-        self.tokens.use_store(store, format!("cinetpay:{fp}"));
+        self.driver.share_tokens(store, format!("cinetpay:{fp}"));
     }
 
     /// A client; the configuration is checked now, so a missing credential fails at construction.
@@ -164,38 +142,13 @@ impl<T: Transport, E: Environment> CinetPayClient<T, E> {
         config.check()?;
         Ok(CinetPayClient {
             config,
-            options,
-            transport,
-            env,
-            tokens: TokenCache::default(),
+            driver: Driver::new(transport, env, options),
         })
     }
 
-    /// `POST /auth/login` → a token usable for (a little less than) its 5 minutes.
-    async fn login(&self) -> Result<CachedToken, Error> {
-        let req = api::build_login(&self.config)?;
-        let resp = send_with_retries(&self.transport, &self.env, &req, &self.options, true)
-            .await
-            .map_err(|e| {
-                let e = scrub(e, self.config.password.expose());
-                scrub(e, self.config.api_key.expose())
-            })?;
-        let token = api::parse_login(&resp)?;
-        Ok(CachedToken::new(
-            token.expose().clone(),
-            self.env.now_ms(),
-            api::TOKEN_LIFETIME_S,
-        ))
-    }
-
-    async fn token(&self) -> Result<Secret<String>, Error> {
-        self.tokens
-            .get_or_fetch(TOKEN_KEY, || self.env.now_ms(), || self.login())
-            .await
-    }
-
     /// Sends a call that carries the token (built by `build` from it), with retries when `idempotent`; on
-    /// 705/706/707 logs in again once and sends once more. Returns the answer (parsed by the caller).
+    /// 705/706/707 the driver logs in again once and sends once more ([`Auth::Bearer`]). The token travels in
+    /// the URL: the driver scrubs it from errors.
     async fn send_authed<B>(
         &self,
         build: B,
@@ -204,21 +157,16 @@ impl<T: Transport, E: Environment> CinetPayClient<T, E> {
     where
         B: Fn(&str) -> Result<HttpRequest, Error>,
     {
-        let mut round = 0;
-        loop {
-            let token = self.token().await?;
-            let req = build(token.expose())?;
-            let resp =
-                send_with_retries(&self.transport, &self.env, &req, &self.options, idempotent)
-                    .await
-                    .map_err(|e| scrub(e, token.expose()))?;
-            if round == 0 && api::is_token_refused(&resp) {
-                self.tokens.invalidate(TOKEN_KEY, &token);
-                round += 1;
-                continue;
-            }
-            return Ok(resp);
-        }
+        let login = Login(&self.config);
+        let exchange = self
+            .driver
+            .exchange(
+                Auth::Bearer(&login),
+                &|a| build(a.bearer()?.expose()),
+                idempotent,
+            )
+            .await?;
+        Ok(exchange.response)
     }
 
     /// `check/balance`: the transfer account's available balance (one entry, in the configured currency).
@@ -247,7 +195,7 @@ impl<T: Transport, E: Environment> CinetPayClient<T, E> {
         let mut transfers = transfers;
         for t in transfers.iter_mut() {
             if t.client_transaction_id.is_none() {
-                t.client_transaction_id = Some(self.env.uuid_v4()?);
+                t.client_transaction_id = Some(self.driver.env.uuid_v4()?);
             }
         }
         api::build_send_money(&self.config, "-", &transfers)?;
@@ -328,7 +276,7 @@ impl<T: Transport, E: Environment> CinetPayClient<T, E> {
             currency,
         } = req;
         if transfer.client_transaction_id.is_none() {
-            transfer.client_transaction_id = Some(self.env.uuid_v4()?);
+            transfer.client_transaction_id = Some(self.driver.env.uuid_v4()?);
         }
         // Everything is checked before the first request.
         api::build_add_contacts(&self.config, "-", std::slice::from_ref(&contact))?;
@@ -380,7 +328,7 @@ mod tests {
     use super::*;
     use crate::client::testing::{FakeEnv, ScriptedTransport};
     use crate::client::RetryPolicy;
-    use crate::core::{Amount, HttpResponse, Method, Status};
+    use crate::core::{Amount, HttpResponse, Method, Secret, Status};
     use crate::providers::cinetpay::Lang;
 
     const API_KEY: &str = "ak_live_4242_do_not_print";
@@ -428,7 +376,8 @@ mod tests {
         r#"{"code":"705","message":"EXPIRED_TOKEN","description":"Le token a expiré","data":[]}"#;
 
     fn paths(c: &CinetPayClient<ScriptedTransport, FakeEnv>) -> Vec<String> {
-        c.transport
+        c.driver
+            .transport
             .sent
             .borrow()
             .iter()
@@ -473,9 +422,9 @@ mod tests {
             (b[0].available.as_str(), b[0].currency.as_str()),
             ("663", "XOF")
         );
-        c.env.now.set(c.env.now.get() + 269_000); // 4 min 29 s: still usable (margin: a tenth of 300 s)
+        c.driver.env.now.set(c.driver.env.now.get() + 269_000); // 4 min 29 s: still usable (margin: a tenth of 300 s)
         pollster::block_on(c.balance()).unwrap();
-        c.env.now.set(c.env.now.get() + 2_000); // past 270 s: renewed
+        c.driver.env.now.set(c.driver.env.now.get() + 2_000); // past 270 s: renewed
         pollster::block_on(c.balance()).unwrap();
         assert_eq!(
             paths(&c),
@@ -522,7 +471,7 @@ mod tests {
         let e = pollster::block_on(c.balance()).unwrap_err();
         assert_eq!(e.code(), "auth_error");
         assert_eq!(e.detail().unwrap().provider_code.as_deref(), Some("706"));
-        assert_eq!(c.transport.sent.borrow().len(), 4);
+        assert_eq!(c.driver.transport.sent.borrow().len(), 4);
         let d = format!("{e:?} {e} {c:?}");
         for s in [API_KEY, PASSWORD, TOKEN, TOKEN2] {
             assert!(!d.contains(s), "{s} leaked: {d}");
@@ -543,7 +492,7 @@ mod tests {
         let d = format!("{e:?} {e} {c:?}");
         assert!(!d.contains(API_KEY) && !d.contains(PASSWORD), "{d}");
         // The login form carried them, once.
-        let body = c.transport.sent.borrow()[0].body.clone().unwrap();
+        let body = c.driver.transport.sent.borrow()[0].body.clone().unwrap();
         assert_eq!(body, format!("apikey={API_KEY}&password={PASSWORD}"));
     }
 
@@ -561,7 +510,11 @@ mod tests {
         assert_eq!(e.code(), "network_error");
         assert!(!format!("{e:?}{e}").contains(TOKEN), "{e:?}");
         assert!(e.to_string().contains("token=[redacted]"), "{e}");
-        assert_eq!(c.env.sleeps.borrow().len(), 2, "two retries of a read");
+        assert_eq!(
+            c.driver.env.sleeps.borrow().len(),
+            2,
+            "two retries of a read"
+        );
     }
 
     #[test]
@@ -586,8 +539,8 @@ mod tests {
         // Script the send answer with the id the client will generate: FakeEnv's counter starts at 0, so the
         // first UUID is made of bytes 00..0f with the v4 bits set.
         let id = "00010203-0405-4607-8809-0a0b0c0d0e0f";
-        c.transport.script.borrow_mut().pop_back();
-        c.transport.script.borrow_mut().push_back(ok(&format!(
+        c.driver.transport.script.borrow_mut().pop_back();
+        c.driver.transport.script.borrow_mut().push_back(ok(&format!(
             r#"{{"code":0,"message":"OPERATION_SUCCES","data":[[{{"prefix":"225","phone":"0707000000","amount":500,"client_transaction_id":"{id}","code":0,"status":"success","transaction_id":"TR0001","lot":"L1","treatment_status":"NEW","sending_status":"CONFIRM"}}]]}}"#
         )));
         let tx = pollster::block_on(c.payout(payout_request(None))).unwrap();
@@ -596,7 +549,7 @@ mod tests {
         assert_eq!(tx.provider_status, "NEW");
         assert_eq!(tx.transaction_id.as_deref(), Some("TR0001"));
         assert_eq!(tx.currency.as_deref(), Some("XOF"));
-        let sent = c.transport.sent.borrow();
+        let sent = c.driver.transport.sent.borrow();
         assert_eq!(sent.len(), 4);
         assert_eq!(sent[1].method, Method::Post);
         assert!(sent[1].url.contains("/transfer/contact?"));
@@ -640,7 +593,7 @@ mod tests {
         assert_eq!(e.code(), "provider_error");
         assert_eq!(e.detail().unwrap().provider_code.as_deref(), Some("805"));
         assert!(e.to_string().contains("another transfer"), "{e}");
-        assert_eq!(c.transport.sent.borrow().len(), 4);
+        assert_eq!(c.driver.transport.sent.borrow().len(), 4);
     }
 
     #[test]
@@ -649,7 +602,7 @@ mod tests {
         let c = client(vec![login_ok(TOKEN), ok(refused)]);
         let e = pollster::block_on(c.payout(payout_request(Some("r1")))).unwrap_err();
         assert_eq!(e.detail().unwrap().provider_code.as_deref(), Some("802"));
-        assert_eq!(c.transport.sent.borrow().len(), 2);
+        assert_eq!(c.driver.transport.sent.borrow().len(), 2);
     }
 
     #[test]
@@ -706,7 +659,7 @@ mod tests {
         r.transfer.amount = Amount::parse("amount", "100.50").unwrap();
         let e = pollster::block_on(c.payout(r)).unwrap_err();
         assert_eq!(e.field(), Some("data[0].amount"));
-        assert!(c.transport.sent.borrow().is_empty());
+        assert!(c.driver.transport.sent.borrow().is_empty());
     }
 
     #[test]

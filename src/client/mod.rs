@@ -4,6 +4,7 @@
 
 pub mod alianspay;
 pub mod cinetpay;
+pub mod driver;
 pub mod momo;
 pub mod retry;
 pub mod token;
@@ -21,6 +22,13 @@ use std::pin::Pin;
 pub trait Transport {
     /// Sends `request`, giving up after `timeout_ms` with [`Error::Timeout`].
     async fn send(&self, request: &HttpRequest, timeout_ms: u64) -> Result<HttpResponse, Error>;
+}
+
+/// A borrowed transport is a transport (a short-lived driver, such as sandbox provisioning, borrows one).
+impl<T: Transport> Transport for &T {
+    async fn send(&self, request: &HttpRequest, timeout_ms: u64) -> Result<HttpResponse, Error> {
+        (**self).send(request, timeout_ms).await
+    }
 }
 
 /// Time, timers and randomness: everything the pure core never touches.
@@ -47,6 +55,19 @@ pub trait Environment {
         let mut b = [0u8; 16];
         self.fill_random(&mut b)?;
         Ok(crate::crypto::uuid_v4_from_bytes(b))
+    }
+}
+
+/// A borrowed environment is an environment.
+impl<E: Environment> Environment for &E {
+    fn now_ms(&self) -> u64 {
+        (**self).now_ms()
+    }
+    async fn sleep(&self, ms: u64) {
+        (**self).sleep(ms).await
+    }
+    fn fill_random(&self, buf: &mut [u8]) -> Result<(), Error> {
+        (**self).fill_random(buf)
     }
 }
 
@@ -88,30 +109,13 @@ pub async fn send_with_retries<T: Transport, E: Environment>(
     .await
 }
 
-/// Like [`send_with_retries`], but builds the request anew for every attempt (`build(attempt)`, 0-based): for
-/// providers whose requests carry a one-time value (AliansPay's OTP) or a token that may have been renewed.
-/// The operation's idempotency key must stay the same across attempts.
-pub async fn send_rebuilt_with_retries<T: Transport, E: Environment, B>(
-    transport: &T,
-    env: &E,
-    build: B,
-    options: &ClientOptions,
-    idempotent: bool,
-) -> Result<HttpResponse, Error>
-where
-    B: Fn(u32) -> Result<HttpRequest, Error>,
-{
-    let owned = |attempt| build(attempt).map(Cow::Owned);
-    send_with_retries_of(transport, env, &owned, options, idempotent).await
-}
-
 /// One attempt's request, owned (rebuilt) or borrowed (sent again unchanged).
 type AttemptRequest<'a> = Result<Cow<'a, HttpRequest>, Error>;
 
-/// The retry loop of both, compiled once per transport and environment: `build` is a `dyn Fn` and the loop a
+/// The retry loop of every exchange ([`driver::Driver`] and [`send_with_retries`]), compiled once per transport and environment: `build` is a `dyn Fn` and the loop a
 /// boxed future, so the 18 call sites share one copy instead of each client future carrying its own inlined
 /// loop (the async exports were the largest share of the wasm, bench/README.md).
-fn send_with_retries_of<'a, T: Transport, E: Environment>(
+pub(crate) fn send_with_retries_of<'a, T: Transport, E: Environment>(
     transport: &'a T,
     env: &'a E,
     build: &'a dyn Fn(u32) -> AttemptRequest<'a>,

@@ -4,8 +4,8 @@
 //! RESOURCE_ALREADY_EXIST` means an earlier attempt was accepted: the client reads the status instead of
 //! creating anything again.
 
-use super::token::TokenCache;
-use super::{send_rebuilt_with_retries, send_with_retries, ClientOptions, Environment, Transport};
+use super::driver::{Auth, CachedToken, Driver, TokenGrant};
+use super::{ClientOptions, Environment, Transport};
 use crate::core::{Balance, Callback, Error, HttpRequest, HttpResponse, Secret, Transaction};
 use crate::providers::momo::{self as api, CreateRequest, Kind, MomoConfig, Product};
 use serde_json::Value;
@@ -15,13 +15,34 @@ use std::cell::Cell;
 pub struct MomoClient<T, E> {
     /// Credentials and settings.
     pub config: MomoConfig,
-    /// Time limit and retries.
-    pub options: ClientOptions,
-    /// The I/O.
-    pub transport: T,
-    /// Clock, timers, randomness.
-    pub env: E,
-    tokens: TokenCache,
+    /// Transport, clock, retries, token cache.
+    pub driver: Driver<T, E>,
+}
+
+/// A product's token call (`POST /{product}/token/`, HTTP Basic with the API user and key) as the driver's
+/// token strategy: one token per product and API user.
+struct ProductGrant<'a> {
+    config: &'a MomoConfig,
+    product: Product,
+}
+
+impl TokenGrant for ProductGrant<'_> {
+    fn token_key(&self) -> String {
+        self.config.token_key(self.product)
+    }
+    fn build_token_request(&self) -> Result<HttpRequest, Error> {
+        api::build_token(self.config, self.product)
+    }
+    fn parse_token_response(&self, resp: &HttpResponse, now_ms: u64) -> Result<CachedToken, Error> {
+        api::parse_token(resp, now_ms)
+    }
+    fn secrets(&self) -> Vec<&str> {
+        let mut s = vec![self.config.api_key.expose().as_str()];
+        if let Ok(k) = self.config.subscription_keys.get(self.product) {
+            s.push(k.expose());
+        }
+        s
+    }
 }
 
 /// The result of provisioning a sandbox API user.
@@ -36,38 +57,37 @@ pub struct ProvisionedUser {
 /// Sandbox provisioning (PROVIDERS.md §2): `POST /v1_0/apiuser` then `POST /v1_0/apiuser/{id}/apikey`.
 /// The user id is made once and reused by the retries of the first call; a 409 on a retry means it was created.
 pub async fn provision_sandbox_user<T: Transport, E: Environment>(
-    transport: &T,
-    env: &E,
+    transport: T,
+    env: E,
     options: &ClientOptions,
     base_url: &str,
     subscription_key: &Secret<String>,
     provider_callback_host: &str,
 ) -> Result<ProvisionedUser, Error> {
-    let api_user = env.uuid_v4()?;
-    let attempts = Cell::new(0u32);
+    let driver = Driver::new(transport, env, *options);
+    let api_user = driver.env.uuid_v4()?;
     let create = api::build_create_api_user(
         base_url,
         subscription_key,
         &api_user,
         provider_callback_host,
     )?;
-    let resp = send_rebuilt_with_retries(
-        transport,
-        env,
-        |a| {
-            attempts.set(a);
-            Ok(create.clone())
-        },
-        options,
-        true,
-    )
-    .await?;
-    if !(resp.is_success() || (attempts.get() > 0 && api::is_already_exists(&resp))) {
+    let created = driver
+        .exchange(Auth::None, &|_| Ok(create.clone()), true)
+        .await?;
+    let resp = created.response;
+    if !(resp.is_success() || (created.retries > 0 && api::is_already_exists(&resp))) {
         return Err(api::error_from_response(&resp, None));
     }
     // Creating a key again replaces the previous one, so this call is not repeated blindly.
-    let key_req = api::build_create_api_key(base_url, subscription_key, &api_user)?;
-    let resp = send_with_retries(transport, env, &key_req, options, false).await?;
+    let resp = driver
+        .exchange(
+            Auth::None,
+            &|_| api::build_create_api_key(base_url, subscription_key, &api_user),
+            false,
+        )
+        .await?
+        .response;
     Ok(ProvisionedUser {
         api_key: api::parse_api_key(&resp)?,
         api_user,
@@ -78,8 +98,8 @@ impl<T: Transport, E: Environment> MomoClient<T, E> {
     /// Shares this client's tokens through `store` (issue 6: edge isolates reuse one token per product and API
     /// user). Keys: `payrail:momo:{targetEnvironment}:{token key}`; the API user is an id, not a secret.
     pub fn share_tokens(&self, store: std::rc::Rc<dyn super::token::TokenStore>) {
-        self.tokens
-            .use_store(store, format!("momo:{}", self.config.target_environment));
+        self.driver
+            .share_tokens(store, format!("momo:{}", self.config.target_environment));
     }
 
     /// A client; the configuration is checked now.
@@ -92,34 +112,22 @@ impl<T: Transport, E: Environment> MomoClient<T, E> {
         config.check()?;
         Ok(MomoClient {
             config,
-            options,
-            transport,
-            env,
-            tokens: TokenCache::default(),
+            driver: Driver::new(transport, env, options),
         })
     }
 
     /// The bearer token of `product`: cached, fetched once for concurrent callers.
     pub async fn token(&self, product: Product) -> Result<Secret<String>, Error> {
-        let key = self.config.token_key(product);
-        self.tokens
-            .get_or_fetch(
-                &key,
-                || self.env.now_ms(),
-                || async {
-                    let req = api::build_token(&self.config, product)?;
-                    // Asking for a token twice creates nothing: safe to retry.
-                    let resp =
-                        send_with_retries(&self.transport, &self.env, &req, &self.options, true)
-                            .await?;
-                    api::parse_token(&resp, self.env.now_ms())
-                },
-            )
+        self.driver
+            .token(&ProductGrant {
+                config: &self.config,
+                product,
+            })
             .await
     }
 
-    /// Sends a request of `product` built with the current token, under the retry policy; a 401 drops the token
-    /// and sends once more with a new one. `attempts` records how many sends of the LAST round ran (0-based).
+    /// Sends a request of `product` built with the current token, under the retry policy ([`Auth::Bearer`]: a
+    /// 401 renews the token once). `attempts` records how many retries the LAST round took.
     async fn send_authed<B>(
         &self,
         product: Product,
@@ -130,29 +138,16 @@ impl<T: Transport, E: Environment> MomoClient<T, E> {
     where
         B: Fn(&Secret<String>) -> Result<HttpRequest, Error>,
     {
-        let mut renewed = false;
-        loop {
-            let token = self.token(product).await?;
-            let resp = send_rebuilt_with_retries(
-                &self.transport,
-                &self.env,
-                |a| {
-                    attempts.set(a);
-                    build(&token)
-                },
-                &self.options,
-                idempotent,
-            )
+        let grant = ProductGrant {
+            config: &self.config,
+            product,
+        };
+        let exchange = self
+            .driver
+            .exchange(Auth::Bearer(&grant), &|a| build(a.bearer()?), idempotent)
             .await?;
-            if resp.status == 401 && !renewed {
-                // The token expired early or was revoked: renew it once (a 401 executed nothing).
-                self.tokens
-                    .invalidate(&self.config.token_key(product), &token);
-                renewed = true;
-                continue;
-            }
-            return Ok(resp);
-        }
+        attempts.set(exchange.retries);
+        Ok(exchange.response)
     }
 
     /// A creating call of any kind. The reference id is the caller's or a fresh UUID v4, made once here and
@@ -167,7 +162,7 @@ impl<T: Transport, E: Environment> MomoClient<T, E> {
     ) -> Result<Transaction, Error> {
         let reference_id = match reference_id {
             Some(r) => r,
-            None => self.env.uuid_v4()?,
+            None => self.driver.env.uuid_v4()?,
         };
         let req = CreateRequest {
             kind,
@@ -267,13 +262,13 @@ impl<T: Transport, E: Environment> MomoClient<T, E> {
         interval_ms: u64,
         timeout_ms: u64,
     ) -> Result<Transaction, Error> {
-        let deadline = self.env.now_ms().saturating_add(timeout_ms);
+        let deadline = self.driver.env.now_ms().saturating_add(timeout_ms);
         loop {
             let t = self.status(kind, reference_id).await?;
-            if t.status.is_final() || self.env.now_ms() >= deadline {
+            if t.status.is_final() || self.driver.env.now_ms() >= deadline {
                 return Ok(t);
             }
-            self.env.sleep(interval_ms.max(1)).await;
+            self.driver.env.sleep(interval_ms.max(1)).await;
         }
     }
 
@@ -351,7 +346,7 @@ impl<T: Transport, E: Environment> MomoClient<T, E> {
         invoice_reference_id: &str,
         external_id: Option<&str>,
     ) -> Result<Transaction, Error> {
-        let cancel_ref = self.env.uuid_v4()?;
+        let cancel_ref = self.driver.env.uuid_v4()?;
         let attempts = Cell::new(0);
         let resp = self
             .send_authed(
@@ -465,7 +460,7 @@ mod tests {
         assert_eq!(t.status.as_str(), "pending");
         let s = pollster::block_on(c.status(Kind::RequestToPay, REF)).unwrap();
         assert_eq!(s.provider_status, "PENDING");
-        let sent = c.transport.sent.borrow();
+        let sent = c.driver.transport.sent.borrow();
         assert_eq!(sent.len(), 3, "one token fetch for two calls");
         assert!(sent[0].url.ends_with("/collection/token/"));
         assert_eq!(sent[1].header_value("Authorization"), Some("Bearer tok1"));
@@ -487,7 +482,7 @@ mod tests {
             Ok(HttpResponse::new(202, "")),
         ]);
         pollster::block_on(c.create(Kind::RequestToPay, Some(REF.into()), None, body())).unwrap();
-        let sent = c.transport.sent.borrow();
+        let sent = c.driver.transport.sent.borrow();
         assert_eq!(sent[3].header_value("Authorization"), Some("Bearer new"));
         assert_eq!(sent[3].header_value("X-Reference-Id"), Some(REF));
         drop(sent);
@@ -495,7 +490,11 @@ mod tests {
         let c = client(vec![token("a", 3600), denied(), token("b", 3600), denied()]);
         let e = pollster::block_on(c.status(Kind::RequestToPay, REF)).unwrap_err();
         assert_eq!(e.code(), "auth_error");
-        assert_eq!(c.transport.sent.borrow().len(), 4, "renewed once, no more");
+        assert_eq!(
+            c.driver.transport.sent.borrow().len(),
+            4,
+            "renewed once, no more"
+        );
     }
 
     #[test]
@@ -520,7 +519,7 @@ mod tests {
         }))
         .unwrap();
         assert_eq!(t.status.as_str(), "success");
-        let sent = c.transport.sent.borrow();
+        let sent = c.driver.transport.sent.borrow();
         assert_eq!(sent.len(), 4);
         let r1 = sent[1].header_value("X-Reference-Id").unwrap();
         let r2 = sent[2].header_value("X-Reference-Id").unwrap();
@@ -554,7 +553,7 @@ mod tests {
             (t.reference.as_str(), t.provider_status.as_str()),
             (REF, "PENDING")
         );
-        assert_eq!(c.transport.sent.borrow().len(), 5);
+        assert_eq!(c.driver.transport.sent.borrow().len(), 5);
 
         // Every attempt 503 and MTN does not know the reference: the error names it.
         let c = client(vec![
@@ -569,7 +568,7 @@ mod tests {
         assert_eq!(e.detail().unwrap().http_status, Some(503));
         assert!(e.is_retryable());
         assert!(e.to_string().contains(REF), "{e}");
-        let sent = c.transport.sent.borrow();
+        let sent = c.driver.transport.sent.borrow();
         assert_eq!(sent.len(), 5);
         assert!(sent[1..4]
             .iter()
@@ -587,7 +586,7 @@ mod tests {
             e.detail().unwrap().provider_code.as_deref(),
             Some("INVALID_CURRENCY")
         );
-        assert_eq!(c.transport.sent.borrow().len(), 2);
+        assert_eq!(c.driver.transport.sent.borrow().len(), 2);
     }
 
     #[test]
@@ -603,7 +602,7 @@ mod tests {
         ]);
         let t = pollster::block_on(c.wait_for_final(Kind::RequestToPay, REF, 100, 10_000)).unwrap();
         assert_eq!(t.status.as_str(), "failed");
-        assert_eq!(*c.env.sleeps.borrow(), vec![100, 100]);
+        assert_eq!(*c.driver.env.sleeps.borrow(), vec![100, 100]);
 
         let c = client(vec![
             token("t", 3600),
@@ -613,7 +612,7 @@ mod tests {
         ]);
         let t = pollster::block_on(c.wait_for_final(Kind::RequestToPay, REF, 100, 150)).unwrap();
         // read at 0, 100 and 200 ms: the last read is past the 150 ms limit
-        assert_eq!(c.transport.sent.borrow().len(), 4);
+        assert_eq!(c.driver.transport.sent.borrow().len(), 4);
         assert_eq!(t.status.as_str(), "pending");
     }
 
@@ -632,7 +631,7 @@ mod tests {
         ]);
         let t = pollster::block_on(c.cancel_invoice(REF, None)).unwrap();
         assert_eq!(t.status.as_str(), "cancelled");
-        let sent = c.transport.sent.borrow();
+        let sent = c.driver.transport.sent.borrow();
         assert_eq!(sent[1].method.as_str(), "DELETE");
         assert_eq!(
             sent[1].header_value("X-Reference-Id"),
@@ -658,7 +657,7 @@ mod tests {
             Some("RESOURCE_ALREADY_EXIST")
         );
         assert_eq!(e.detail().unwrap().http_status, Some(409));
-        assert_eq!(c.transport.sent.borrow().len(), 2);
+        assert_eq!(c.driver.transport.sent.borrow().len(), 2);
     }
 
     #[test]
@@ -678,7 +677,7 @@ mod tests {
             .unwrap_err();
         assert_eq!(e.field(), Some("currency"));
         assert!(
-            c.transport.sent.borrow().is_empty(),
+            c.driver.transport.sent.borrow().is_empty(),
             "nothing sent, not even a token request"
         );
     }
@@ -698,10 +697,10 @@ mod tests {
             )),
         ]);
         pollster::block_on(c.balance(Product::Collection, None)).unwrap();
-        c.env.now.set(c.env.now.get() + 3_600_000);
+        c.driver.env.now.set(c.driver.env.now.get() + 3_600_000);
         let b = pollster::block_on(c.balance(Product::Collection, None)).unwrap();
         assert_eq!((b.available.as_str(), b.currency.as_str()), ("10", "EUR"));
-        let sent = c.transport.sent.borrow();
+        let sent = c.driver.transport.sent.borrow();
         assert_eq!(sent[3].header_value("Authorization"), Some("Bearer t2"));
     }
 

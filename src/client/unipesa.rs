@@ -2,8 +2,9 @@
 //! Every Unipesa call is idempotent by `order_id` (seed 003: "requests with identical nonce ... will have identical
 //! responses and the corresponding operation won't be repeated"), so each is retried with the identical body.
 
-use super::{send_with_retries, ClientOptions, Environment, Transport};
-use crate::core::{Callback, Error, Transaction};
+use super::driver::{Auth, Driver};
+use super::{ClientOptions, Environment, Transport};
+use crate::core::{Callback, Error, HttpRequest, HttpResponse, Transaction};
 use crate::providers::unipesa::{self as api, PaymentRequest, StatusRequest, UnipesaConfig};
 use serde_json::{Map, Value};
 
@@ -11,12 +12,8 @@ use serde_json::{Map, Value};
 pub struct UnipesaClient<T, E> {
     /// Credentials and settings.
     pub config: UnipesaConfig,
-    /// Time limit and retries.
-    pub options: ClientOptions,
-    /// The I/O.
-    pub transport: T,
-    /// Clock, timers, randomness.
-    pub env: E,
+    /// Transport, clock, retries.
+    pub driver: Driver<T, E>,
 }
 
 impl<T: Transport, E: Environment> UnipesaClient<T, E> {
@@ -30,28 +27,35 @@ impl<T: Transport, E: Environment> UnipesaClient<T, E> {
         config.check()?;
         Ok(UnipesaClient {
             config,
-            options,
-            transport,
-            env,
+            driver: Driver::new(transport, env, options),
         })
+    }
+
+    /// Sends the request `build` makes (signed by the pure builder: [`Auth::None`]), retried unchanged: every
+    /// Unipesa call is idempotent by its `order_id`.
+    async fn send(
+        &self,
+        build: &dyn Fn() -> Result<HttpRequest, Error>,
+    ) -> Result<HttpResponse, Error> {
+        let exchange = self.driver.exchange(Auth::None, &|_| build(), true).await?;
+        Ok(exchange.response)
     }
 
     fn with_order_id(&self, mut req: PaymentRequest) -> Result<PaymentRequest, Error> {
         if req.order_id.is_none() {
-            req.order_id = Some(self.env.uuid_v4()?);
+            req.order_id = Some(self.driver.env.uuid_v4()?);
         }
         Ok(req)
     }
 
     async fn run(&self, req: PaymentRequest, b2c: bool) -> Result<Transaction, Error> {
         let req = self.with_order_id(req)?;
-        let http = if b2c {
-            api::build_payment_b2c(&self.config, &req)?
-        } else {
-            api::build_payment_c2b(&self.config, &req)?
-        };
-        let resp =
-            send_with_retries(&self.transport, &self.env, &http, &self.options, true).await?;
+        let resp = self
+            .send(&|| match b2c {
+                true => api::build_payment_b2c(&self.config, &req),
+                false => api::build_payment_c2b(&self.config, &req),
+            })
+            .await?;
         let mut t =
             api::parse_payment_response(&resp, req.order_id.as_deref().unwrap_or_default())?;
         t.amount = Some(req.amount.to_fixed2());
@@ -100,9 +104,7 @@ impl<T: Transport, E: Environment> UnipesaClient<T, E> {
 
     /// `status` of an order.
     pub async fn status(&self, req: StatusRequest) -> Result<Transaction, Error> {
-        let http = api::build_status(&self.config, &req)?;
-        let resp =
-            send_with_retries(&self.transport, &self.env, &http, &self.options, true).await?;
+        let resp = self.send(&|| api::build_status(&self.config, &req)).await?;
         api::parse_payment_response(&resp, &req.order_id)
     }
 

@@ -7,8 +7,8 @@
 //! blindly, and its 429 comes back as a `rate_limited` error with the wait (seed 002: 200 requests a minute per
 //! function).
 
-use super::token::{CachedToken, TokenCache};
-use super::{send_with_retries, ClientOptions, Environment, Transport};
+use super::driver::{Auth, CachedToken, Driver, TokenGrant};
+use super::{ClientOptions, Environment, Transport};
 use crate::core::{
     Amount, Balance, Callback, Error, HttpRequest, HttpResponse, Secret, Transaction,
 };
@@ -21,13 +21,32 @@ use crate::providers::viralpay::{
 pub struct ViralPayClient<T, E> {
     /// Credentials and settings.
     pub config: ViralPayConfig,
-    /// Time limit and retries.
-    pub options: ClientOptions,
-    /// The I/O.
-    pub transport: T,
-    /// Clock, timers, randomness.
-    pub env: E,
-    tokens: TokenCache,
+    /// Transport, clock, retries, token cache.
+    pub driver: Driver<T, E>,
+}
+
+/// ViralPAY's password grant (`POST /v1/token`) as the driver's token strategy.
+struct Grant<'a>(&'a ViralPayConfig);
+
+impl TokenGrant for Grant<'_> {
+    /// Client id and username, never a secret.
+    fn token_key(&self) -> String {
+        format!("viralpay:{}:{}", self.0.client_id, self.0.username)
+    }
+    fn build_token_request(&self) -> Result<HttpRequest, Error> {
+        api::build_token(self.0)
+    }
+    fn parse_token_response(&self, resp: &HttpResponse, now_ms: u64) -> Result<CachedToken, Error> {
+        let grant = api::parse_token(resp, now_ms)?;
+        Ok(CachedToken::new(
+            grant.access_token.expose().clone(),
+            now_ms,
+            grant.expires_in,
+        ))
+    }
+    fn secrets(&self) -> Vec<&str> {
+        vec![self.0.client_secret.expose(), self.0.password.expose()]
+    }
 }
 
 impl<T: Transport, E: Environment> ViralPayClient<T, E> {
@@ -38,7 +57,7 @@ impl<T: Transport, E: Environment> ViralPayClient<T, E> {
             "{}\n{}\n{}",
             self.config.base_url, self.config.client_id, self.config.username
         ));
-        self.tokens.use_store(store, format!("viralpay:{fp}"));
+        self.driver.share_tokens(store, format!("viralpay:{fp}"));
     }
 
     /// A client; the configuration is checked now, so a missing credential fails at construction.
@@ -51,64 +70,26 @@ impl<T: Transport, E: Environment> ViralPayClient<T, E> {
         config.check()?;
         Ok(ViralPayClient {
             config,
-            options,
-            transport,
-            env,
-            tokens: TokenCache::default(),
+            driver: Driver::new(transport, env, options),
         })
     }
 
-    /// The token cache key: client id and username, never a secret.
-    fn token_key(&self) -> String {
-        format!(
-            "viralpay:{}:{}",
-            self.config.client_id, self.config.username
-        )
-    }
-
-    async fn fetch_token(&self) -> Result<CachedToken, Error> {
-        let req = api::build_token(&self.config)?;
-        let resp = send_with_retries(&self.transport, &self.env, &req, &self.options, true).await?;
-        let grant = api::parse_token(&resp, self.env.now_ms())?;
-        Ok(CachedToken::new(
-            grant.access_token.expose().clone(),
-            self.env.now_ms(),
-            grant.expires_in,
-        ))
-    }
-
-    async fn token(&self) -> Result<Secret<String>, Error> {
-        let key = self.token_key();
-        self.tokens
-            .get_or_fetch(&key, || self.env.now_ms(), || self.fetch_token())
-            .await
-    }
-
-    /// Sends a Bearer call built by `build` with the current token. A 401 (the token was refused, so nothing
-    /// was executed) drops the token and tries once more with a new one.
+    /// Sends a Bearer call built by `build` with the current token ([`Auth::Bearer`]: one renewal on a 401).
     async fn authorized<B>(&self, build: B, idempotent: bool) -> Result<HttpResponse, Error>
     where
         B: Fn(&Secret<String>) -> Result<HttpRequest, Error>,
     {
-        let mut renewed = false;
-        loop {
-            let token = self.token().await?;
-            let req = build(&token)?;
-            let resp =
-                send_with_retries(&self.transport, &self.env, &req, &self.options, idempotent)
-                    .await?;
-            if resp.status == 401 && !renewed {
-                self.tokens.invalidate(&self.token_key(), &token);
-                renewed = true;
-                continue;
-            }
-            return Ok(resp);
-        }
+        let grant = Grant(&self.config);
+        let exchange = self
+            .driver
+            .exchange(Auth::Bearer(&grant), &|a| build(a.bearer()?), idempotent)
+            .await?;
+        Ok(exchange.response)
     }
 
     fn with_order_id(&self, order_id: &mut Option<String>) -> Result<String, Error> {
         if order_id.is_none() {
-            *order_id = Some(self.env.uuid_v4()?);
+            *order_id = Some(self.driver.env.uuid_v4()?);
         }
         Ok(order_id.clone().unwrap_or_default())
     }
@@ -120,7 +101,7 @@ impl<T: Transport, E: Environment> ViralPayClient<T, E> {
         amount: String,
         currency: &str,
     ) -> Result<Transaction, Error> {
-        let mut t = api::parse_transaction(resp, reference, self.env.now_ms())?;
+        let mut t = api::parse_transaction(resp, reference, self.driver.env.now_ms())?;
         t.amount = Some(amount);
         t.currency = Some(currency.to_string());
         Ok(t)
@@ -167,7 +148,7 @@ impl<T: Transport, E: Environment> ViralPayClient<T, E> {
             .or_else(|| q.transaction_id.clone())
             .or_else(|| q.reference_id.clone())
             .unwrap_or_default();
-        api::parse_transaction(&resp, &reference, self.env.now_ms())
+        api::parse_transaction(&resp, &reference, self.driver.env.now_ms())
     }
 
     /// `GET /v1/balances`: one balance per wallet.
@@ -175,7 +156,7 @@ impl<T: Transport, E: Environment> ViralPayClient<T, E> {
         let resp = self
             .authorized(|t| api::build_balances(&self.config, t), true)
             .await?;
-        api::parse_balances(&resp, self.env.now_ms())
+        api::parse_balances(&resp, self.driver.env.now_ms())
     }
 
     /// `GET /v1/account`: the merchant's account info.
@@ -183,7 +164,7 @@ impl<T: Transport, E: Environment> ViralPayClient<T, E> {
         let resp = self
             .authorized(|t| api::build_account(&self.config, t), true)
             .await?;
-        api::parse_account(&resp, self.env.now_ms())
+        api::parse_account(&resp, self.driver.env.now_ms())
     }
 
     /// `GET /v1/transactions`: the transactions of a date range.
@@ -191,7 +172,7 @@ impl<T: Transport, E: Environment> ViralPayClient<T, E> {
         let resp = self
             .authorized(|t| api::build_transactions(&self.config, t, &q), true)
             .await?;
-        api::parse_transactions(&resp, self.env.now_ms())
+        api::parse_transactions(&resp, self.driver.env.now_ms())
     }
 
     /// `POST /v1/notifications`: asks ViralPAY to send a transaction's notification again. Not retried.
@@ -202,7 +183,7 @@ impl<T: Transport, E: Environment> ViralPayClient<T, E> {
         let resp = self
             .authorized(|t| api::build_notification(&self.config, t, &req), false)
             .await?;
-        api::parse_notification(&resp, self.env.now_ms())
+        api::parse_notification(&resp, self.driver.env.now_ms())
     }
 
     /// Reads a notification body (unsigned: confirm with [`ViralPayClient::status`]).
@@ -329,7 +310,7 @@ mod tests {
         let a = pollster::block_on(c.collect(request(Some("o1")))).unwrap();
         let b = pollster::block_on(c.collect(request(Some("o2")))).unwrap();
         assert_eq!((a.status, b.status), (Status::Pending, Status::Success));
-        let sent = c.transport.sent.borrow();
+        let sent = c.driver.transport.sent.borrow();
         assert_eq!(sent.len(), 3);
         assert!(sent[0].url.ends_with("/v1/token"));
         assert_eq!(sent[1].header_value("Authorization"), Some("Bearer tok-1"));
@@ -350,7 +331,7 @@ mod tests {
         ]);
         let t = pollster::block_on(c.collect(request(Some("o1")))).unwrap();
         assert_eq!(t.reference, "o1");
-        let sent = c.transport.sent.borrow();
+        let sent = c.driver.transport.sent.borrow();
         assert_eq!(sent.len(), 4);
         assert_eq!(sent[3].header_value("Authorization"), Some("Bearer tok-2"));
         // The same body both times: the same order_id.
@@ -368,7 +349,7 @@ mod tests {
             payment_ok("x", "Pending"),
         ]);
         let t = pollster::block_on(c.payout(request(None))).unwrap();
-        let sent = c.transport.sent.borrow();
+        let sent = c.driver.transport.sent.borrow();
         assert_eq!(sent.len(), 4);
         assert!(sent[1].url.ends_with("/v1/transfers"));
         assert_eq!(sent[1].body, sent[2].body);
@@ -397,7 +378,7 @@ mod tests {
         .unwrap_err();
         assert_eq!(e.code(), "rate_limited");
         assert_eq!(e.retry_after_ms(), Some(17_000));
-        assert_eq!(c.transport.sent.borrow().len(), 2);
+        assert_eq!(c.driver.transport.sent.borrow().len(), 2);
     }
 
     #[test]
@@ -408,7 +389,7 @@ mod tests {
             payment_ok("o1", "Pending"),
         ]);
         pollster::block_on(c.collect(request(Some("o1")))).unwrap();
-        assert_eq!(*c.env.sleeps.borrow(), vec![2_000]);
+        assert_eq!(*c.driver.env.sleeps.borrow(), vec![2_000]);
     }
 
     #[test]
@@ -436,7 +417,7 @@ mod tests {
         let c = client(vec![token_ok("tok-1"), payment_ok("o1", "Success")]);
         let cb = pollster::block_on(c.confirm_callback(body)).unwrap();
         assert!(cb.verified);
-        assert!(c.transport.sent.borrow()[1]
+        assert!(c.driver.transport.sent.borrow()[1]
             .url
             .ends_with("/v1/transactions/status?order_id=o1"));
         let c = client(vec![token_ok("tok-1"), payment_ok("o1", "Failed")]);
@@ -455,6 +436,6 @@ mod tests {
         r.amount = Amount::parse("amount", "200.50").unwrap();
         let e = pollster::block_on(c.collect(r)).unwrap_err();
         assert_eq!(e.field(), Some("amount"));
-        assert!(c.transport.sent.borrow().is_empty());
+        assert!(c.driver.transport.sent.borrow().is_empty());
     }
 }

@@ -377,15 +377,9 @@ pub fn momo_provision_sandbox_user(
             let base =
                 string_option(&o, "baseUrl")?.unwrap_or_else(|| api::SANDBOX_BASE_URL.into());
             let transport = FetchTransport::new(fetch)?;
-            let u = provision_sandbox_user(
-                &transport,
-                &JsEnv,
-                &client_options(&o)?,
-                &base,
-                &key,
-                &host,
-            )
-            .await?;
+            let u =
+                provision_sandbox_user(transport, JsEnv, &client_options(&o)?, &base, &key, &host)
+                    .await?;
             Ok(json!({ "apiUser": u.api_user, "apiKey": u.api_key.expose() }))
         };
         match run.await {

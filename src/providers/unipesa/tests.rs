@@ -466,7 +466,7 @@ fn client_generates_one_order_id_and_retries_the_identical_body() {
     )
     .unwrap();
     let t = pollster::block_on(c.collect(r)).unwrap();
-    let sent = c.transport.sent.borrow();
+    let sent = c.driver.transport.sent.borrow();
     assert_eq!(sent.len(), 3);
     assert!(
         sent.iter().all(|s| s == &sent[0]),
@@ -476,7 +476,7 @@ fn client_generates_one_order_id_and_retries_the_identical_body() {
     let order_id = body["order_id"].as_str().unwrap();
     assert!(crate::crypto::is_uuid_v4(order_id));
     assert_eq!(t.amount.as_deref(), Some("100.00"));
-    assert_eq!(c.env.sleeps.borrow().len(), 2, "two backoffs");
+    assert_eq!(c.driver.env.sleeps.borrow().len(), 2, "two backoffs");
 }
 
 #[test]
@@ -494,7 +494,11 @@ fn client_stops_after_max_retries_and_does_not_retry_client_errors() {
     }))
     .unwrap_err();
     assert_eq!(e.detail().unwrap().http_status, Some(502));
-    assert_eq!(c.transport.sent.borrow().len(), 3, "1 + maxRetries(2)");
+    assert_eq!(
+        c.driver.transport.sent.borrow().len(),
+        3,
+        "1 + maxRetries(2)"
+    );
     let c = client(vec![
         Ok(HttpResponse::new(400, "{}")),
         Ok(HttpResponse::new(200, OK_BODY)),
@@ -505,7 +509,7 @@ fn client_stops_after_max_retries_and_does_not_retry_client_errors() {
         extra: None
     }))
     .is_err());
-    assert_eq!(c.transport.sent.borrow().len(), 1);
+    assert_eq!(c.driver.transport.sent.borrow().len(), 1);
 }
 
 #[test]
@@ -518,7 +522,7 @@ fn confirm_payout_adds_the_confirmation_to_extra() {
         .unwrap()
         .clone();
     pollster::block_on(c.confirm_payout(r, conf)).unwrap();
-    let sent = c.transport.sent.borrow();
+    let sent = c.driver.transport.sent.borrow();
     let body: Value = serde_json::from_str(sent[0].body.as_ref().unwrap()).unwrap();
     assert!(sent[0].url.ends_with("/payment_b2c"));
     assert_eq!(
