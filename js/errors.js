@@ -43,17 +43,13 @@ export function errorFromInfo(info) {
 }
 
 /**
- * Turns what the wasm core threw (JSON text of an error description) into a PayrailError; anything else is
- * wrapped as an internal error, never passed through raw.
+ * What a call threw, as a PayrailError: the core throws PayrailErrors itself (made by `errorFromInfo` from its
+ * error description); anything else is wrapped as an internal error, never passed through raw.
  */
 export function toPayrailError(thrown, provider) {
-  if (thrown instanceof PayrailError) return thrown;
-  if (typeof thrown === 'string' && thrown.startsWith('{')) {
-    try {
-      const info = JSON.parse(thrown);
-      if (provider && info.provider === undefined) info.provider = provider;
-      return errorFromInfo(info);
-    } catch { /* fall through */ }
+  if (thrown instanceof PayrailError) {
+    if (provider && thrown.provider === undefined) thrown.provider = provider;
+    return thrown;
   }
   let message;
   try {

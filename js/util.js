@@ -1,5 +1,5 @@
 // Shared plumbing of the provider classes: JSON in and out of the wasm core, argument checks, error mapping.
-import { invalid, toPayrailError } from './errors.js';
+import { invalid, PayrailError, toPayrailError } from './errors.js';
 
 /**
  * JSON text of a caller's object. JSON has no NaN or Infinity: such numbers are sent as `{"$number": "NaN"}` so
@@ -28,6 +28,32 @@ export function toJson(value, what) {
   }
 }
 
+/** How deep an object handed to the core may nest: far beyond any request, far below what wasm's stack holds. */
+const MAX_INPUT_DEPTH = 32;
+
+/**
+ * `value` once it is known to be safe to hand to the core as an object: nested at most MAX_INPUT_DEPTH levels
+ * (so not cyclic) and readable (no throwing getter or proxy). The core reads objects recursively on wasm's own
+ * stack, which a cyclic or 20,000-deep object would overflow and corrupt: this walk refuses them first, with
+ * a ValidationError naming the argument.
+ */
+export function plainInput(value, what) {
+  const walk = (v, depth) => {
+    if (v === null || typeof v !== 'object') return;
+    if (depth >= MAX_INPUT_DEPTH) {
+      throw invalid(what, `is nested more than ${MAX_INPUT_DEPTH} levels deep (or refers to itself)`);
+    }
+    for (const key of Object.keys(v)) walk(v[key], depth + 1);
+  };
+  try {
+    walk(value, 0);
+  } catch (e) {
+    if (e instanceof PayrailError) throw e;
+    throw invalid(what, 'cannot be read (a getter or proxy threw)');
+  }
+  return value;
+}
+
 export function requireString(value, field) {
   if (typeof value !== 'string') {
     throw invalid(field, 'must be a string');
@@ -50,14 +76,13 @@ export function call(fn, provider) {
   }
 }
 
+/** Awaits a call of the core: its result is a plain object, its errors are PayrailErrors already. */
 export async function callAsync(promiseFn, provider) {
-  let text;
   try {
-    text = await promiseFn();
+    return await promiseFn();
   } catch (e) {
     throw toPayrailError(e, provider);
   }
-  return JSON.parse(text);
 }
 
 /** Reads a callback body given as text, bytes or an already parsed object. */
@@ -69,8 +94,8 @@ export function callbackText(body, field = 'body') {
 }
 
 /**
- * Separates the options that cannot cross into wasm as JSON: `fetch` (a function) and `tokenStore` (an object with
- * get/set functions), from the rest (JSON text for the core).
+ * Separates the options the core does not read: `fetch` (a function) and `tokenStore` (an object with get/set
+ * functions), from the rest (`rest`, the object; `json`, its JSON text for the classes that still take text).
  */
 export function splitOptions(options, provider) {
   requireObject(options, 'options');
@@ -81,5 +106,5 @@ export function splitOptions(options, provider) {
   if (tokenStore !== undefined && (tokenStore === null || typeof tokenStore.get !== 'function' || typeof tokenStore.set !== 'function')) {
     throw invalid('tokenStore', 'must have get(key) and set(key, value, ttlSeconds) functions', provider);
   }
-  return { fetch, tokenStore, json: toJson(rest, 'options') };
+  return { fetch, tokenStore, rest, json: toJson(rest, 'options') };
 }

@@ -20,11 +20,13 @@ log "wasm-opt -Oz"
 node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$out/payrail_bg.wasm" -o pkg/payrail_bg.wasm
-# The glue imports js/transport.js (src/wasm/fetch.rs) from wasm-bindgen's hashed snippets/ folder; the package
-# ships that file once, as pkg/transport.js (copied with js/*.js below), so the import is pointed there. Any other
-# snippet would be a file the package lacks: the build stops.
-sed -E "s#from '\./snippets/payrail-[0-9a-f]+/js/transport\.js'#from './transport.js'#" "$out/payrail.js" > pkg/payrail_glue.js
-if grep -q "snippets/" pkg/payrail_glue.js; then
+# The glue imports js/transport.js (src/wasm/fetch.rs) and js/errors.js (src/wasm/boundary.rs: the error classes)
+# from wasm-bindgen's hashed snippets/ folder; the package ships each file once (copied with js/*.js below), so the
+# imports are pointed there: one errors.js, so an error the core makes is `instanceof` the classes users import.
+# Any other snippet would be a file the package lacks: the build stops.
+# (The wasm module's own import names keep the snippet path: only the `from` of the glue's imports changes.)
+sed -E "s#from (['\"])\./snippets/payrail-[0-9a-f]+/js/(transport|errors)\.js(['\"])#from \1./\2.js\3#" "$out/payrail.js" > pkg/payrail_glue.js
+if grep -E -q "from ['\"]\./snippets/" pkg/payrail_glue.js; then
   echo "build.sh: the glue imports a wasm-bindgen snippet that pkg/ does not ship:" >&2
   grep -n "snippets/" pkg/payrail_glue.js >&2
   exit 1

@@ -126,7 +126,7 @@ async function momoFlow(sb, receiver) {
   const delivery = await arriving;
   const cb = await momo.parseCallback(delivery.body, {}, { reference: tx.reference });
   show('callback', `${delivery.method} → ${JSON.stringify({ verified: cb.verified, status: cb.status })} (MoMo signs nothing)`);
-  const confirmed = await momo.confirmCallback(delivery.body, { reference: tx.reference });
+  const confirmed = await momo.confirmCallback(delivery.body, undefined, { reference: tx.reference });
   show('confirmCallback', `${confirmed.status} (re-read with GET /collection/v1_0/requesttopay/{ref})`);
 
   step('a payer number that the sandbox makes fail (46733123451: rejected)');

@@ -143,7 +143,6 @@ fn configs_and_built_requests_show_no_secret() {
     let mut requests = Vec::new();
     let pay = unipesa::input::payment_from_value(
         &json!({"amount": "500", "currency": "XOF", "phone": "2250705145655", "providerId": 14, "reference": "r-1"}),
-        &[],
     )
     .unwrap();
     requests.push(unipesa::build_payment_b2c(&unipesa_cfg(), &pay).unwrap());

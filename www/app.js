@@ -120,7 +120,7 @@ const PROVIDERS = [
     statusArg: (tx, op) => ({ reference: tx.reference, kind: op.kind }),
     // MTN's callback body carries no X-Reference-Id for v1_0 operations: the reference is passed along.
     parse: (client, body, tx, op) => client.parseCallback(body, {}, { reference: tx.reference, kind: op.kind }),
-    confirm: (client, body, tx, op) => client.confirmCallback(body, { reference: tx.reference, kind: op.kind }),
+    confirm: (client, body, tx, op) => client.confirmCallback(body, undefined, { reference: tx.reference, kind: op.kind }),
   },
   {
     id: 'cinetpay',

@@ -1,6 +1,6 @@
 // AliansPay (seed 000; PROVIDERS.md §5).
 import * as core from '../payrail_glue.js';
-import { call, callAsync, callbackText, requireObject, splitOptions, toJson } from '../util.js';
+import { call, callAsync, callbackText, plainInput, requireObject, splitOptions, toJson } from '../util.js';
 
 const P = 'alianspay';
 
@@ -34,20 +34,20 @@ export class AliansPay {
 
   /** GET /api/v1/balance: one Balance per currency. */
   balance() {
-    return callAsync(() => this.#core.balance(), P);
+    return callAsync(() => this.#core.balance(undefined), P);
   }
 
   /** Reads a callback body. AliansPay signs nothing: `verified` is false; use `confirmCallback`. */
-  async parseCallback(body, _headers) {
-    return JSON.parse(call(() => this.#core.parseCallback(callbackText(body)), P));
+  async parseCallback(body, _headers, options) {
+    return call(() => this.#core.parseCallback(callbackText(body), plainInput(options, 'options')), P);
   }
 
   /**
    * Reads a callback and confirms it with a status query: `verified: true` with the queried status, or a
    * SignatureError when the callback disagrees with AliansPay's record (status or amount).
    */
-  confirmCallback(body, _headers) {
-    return callAsync(() => this.#core.confirmCallback(callbackText(body)), P);
+  confirmCallback(body, _headers, options) {
+    return callAsync(() => this.#core.confirmCallback(callbackText(body), plainInput(options, 'options')), P);
   }
 
   toJSON() {

@@ -1,7 +1,7 @@
 // CinetPay Transfer (payout) API v1 (seed 001, PROVIDERS.md §3).
 import * as core from '../payrail_glue.js';
 import { invalid } from '../errors.js';
-import { call, callAsync, callbackText, requireObject, splitOptions, toJson } from '../util.js';
+import { call, callAsync, callbackText, plainInput, requireObject, splitOptions, toJson } from '../util.js';
 
 const PROVIDER = 'cinetpay';
 
@@ -49,7 +49,7 @@ export class CinetPay {
 
   /** The transfer account's available balance: `[{ provider, available, currency, raw }]`. */
   balance() {
-    return callAsync(() => this.#core.balance(), PROVIDER);
+    return callAsync(() => this.#core.balance(undefined), PROVIDER);
   }
 
   /** transfer/contact: adds contacts; 726 ("already a contact") counts as success (`ok: true`). */
@@ -63,13 +63,13 @@ export class CinetPay {
   }
 
   /** Reads a notification (form POST). Unsigned: `verified` is false; confirm with `confirmCallback`. */
-  async parseCallback(body, _headers) {
-    return JSON.parse(call(() => this.#core.parseCallback(notificationText(body)), PROVIDER));
+  async parseCallback(body, _headers, options) {
+    return call(() => this.#core.parseCallback(notificationText(body), plainInput(options, 'options')), PROVIDER);
   }
 
   /** Reads a notification and resolves to what check/money says about that transfer (the truth). */
-  confirmCallback(body, _headers) {
-    return callAsync(() => this.#core.confirmCallback(notificationText(body)), PROVIDER);
+  confirmCallback(body, _headers, options) {
+    return callAsync(() => this.#core.confirmCallback(notificationText(body), plainInput(options, 'options')), PROVIDER);
   }
 
   /** Whether a request to the notify_url is CinetPay's liveness check (a GET, or no body): answer it 200. */

@@ -1,7 +1,7 @@
 // MTN MoMo Open API (PROVIDERS.md §2; seed 004 for the Partner Gateway payment).
 import * as core from '../payrail_glue.js';
-import { errorFromInfo, invalid } from '../errors.js';
-import { call, callAsync, callbackText, requireObject, requireString, splitOptions, toJson } from '../util.js';
+import { invalid } from '../errors.js';
+import { call, callAsync, callbackText, plainInput, requireObject, requireString, splitOptions, toJson } from '../util.js';
 
 const P = 'momo';
 
@@ -94,32 +94,16 @@ export class MtnMomo {
    * carries the X-Reference-Id only for v2_0 payments and invoices: pass `{ reference }` otherwise.
    */
   async parseCallback(body, _headers, options) {
-    const { reference, kind } = optionalObject(options, 'options');
-    return JSON.parse(
-      call(
-        () =>
-          this.#core.parseCallback(
-            callbackText(body),
-            optionalString(reference, 'reference'),
-            optionalString(kind, 'kind'),
-          ),
-        P,
-      ),
-    );
+    return call(() => this.#core.parseCallback(callbackText(body), plainInput(options, 'options')), P);
   }
 
-  /** Reads a callback and re-queries the status of its reference; resolves to the confirmed Transaction. */
-  confirmCallback(body, options) {
-    const { reference, kind } = optionalObject(options, 'options');
-    return callAsync(
-      () =>
-        this.#core.confirmCallback(
-          callbackText(body),
-          optionalString(reference, 'reference'),
-          optionalString(kind, 'kind'),
-        ),
-      P,
-    );
+  /**
+   * Reads a callback and re-queries the status of its reference; resolves to the confirmed Transaction. The
+   * same arguments as `parseCallback`: the body, the request's headers (unused: MTN signs nothing), and
+   * `{ reference, kind? }` (MTN's callbacks carry no reference).
+   */
+  confirmCallback(body, _headers, options) {
+    return callAsync(() => this.#core.confirmCallback(callbackText(body), plainInput(options, 'options')), P);
   }
 
   /**
@@ -127,8 +111,7 @@ export class MtnMomo {
    * `providerCode` is MTN's reason code and `reason` the normalised one; `null` otherwise. Does not throw it.
    */
   failureError(transaction) {
-    const info = call(() => this.#core.failureError(toJson(requireObject(transaction, 'transaction'), 'transaction')), P);
-    return info === null ? null : errorFromInfo(JSON.parse(info));
+    return call(() => this.#core.failureError(toJson(requireObject(transaction, 'transaction'), 'transaction')), P);
   }
 
   // ---- Collection

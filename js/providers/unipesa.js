@@ -1,52 +1,56 @@
-// Unipesa Payment API Gateway (seed 003).
+// Unipesa Payment API Gateway (docs/providers/unipesa.md).
 import * as core from '../payrail_glue.js';
-import { UnsupportedError } from '../errors.js';
-import { call, callAsync, callbackText, requireObject, splitOptions, toJson } from '../util.js';
+import { call, callAsync, callbackText, plainInput, requireObject, splitOptions } from '../util.js';
+
+const P = 'unipesa';
 
 /**
- * Unipesa Payment API Gateway (seed 003). Every call is idempotent by `order_id` (`reference`), generated
- * when absent, and retried with the identical signed body.
+ * Unipesa Payment API Gateway (docs/providers/unipesa.md). Every call is idempotent by `order_id`
+ * (`reference`), generated when absent, and retried with the identical signed body. Requests and options cross
+ * into the core as objects, read into typed Rust structs (unknown fields refused with the field named).
  */
 export class Unipesa {
   #core;
 
   constructor(options) {
-    const { fetch, json } = splitOptions(options, 'unipesa');
-    this.#core = call(() => new core.UnipesaCore(json, fetch), 'unipesa');
+    const { fetch, rest } = splitOptions(options, P);
+    this.#core = call(() => new core.UnipesaCore(plainInput(rest, 'options'), fetch), P);
   }
 
   /** payment_c2b: the customer pays you. */
   collect(request) {
-    return callAsync(() => this.#core.collect(toJson(requireObject(request, 'request'), 'request')), 'unipesa');
+    return callAsync(() => this.#core.collect(plainInput(requireObject(request, 'request'), 'request')), P);
   }
 
   /** payment_b2c: you pay the customer. A result with `confirmType` needs `confirmPayout`. */
   payout(request) {
-    return callAsync(() => this.#core.payout(toJson(requireObject(request, 'request'), 'request')), 'unipesa');
+    return callAsync(() => this.#core.payout(plainInput(requireObject(request, 'request'), 'request')), P);
   }
 
   /** The second, confirming payment_b2c: the payout's fields (same reference) plus `confirmation`. */
   confirmPayout(request) {
-    return callAsync(() => this.#core.confirmPayout(toJson(requireObject(request, 'request'), 'request')), 'unipesa');
+    return callAsync(() => {
+      const { confirmation, ...payout } = plainInput(requireObject(request, 'request'), 'request');
+      return this.#core.confirmPayout(payout, confirmation);
+    }, P);
   }
 
   /** status of a reference (the order_id), or `{ reference, customerId?, extra? }`. */
   status(reference) {
-    return callAsync(() => this.#core.status(toJson(reference, 'reference')), 'unipesa');
+    return callAsync(() => this.#core.status(plainInput(reference, 'reference')), P);
   }
 
-  /** Unipesa's API has no balance call. */
-  async balance() {
-    throw new UnsupportedError({ code: 'unsupported', category: 'unsupported', provider: 'unipesa', message: 'unipesa: the Unipesa API has no balance endpoint' });
+  /** Unipesa's API has no balance call: the core rejects with an UnsupportedError. */
+  balance() {
+    return callAsync(() => this.#core.balance(undefined), P);
   }
 
   /** Verifies the callback's signature and reads it; a forged or tampered body throws a SignatureError. */
-  async parseCallback(body, _headers) {
-    return JSON.parse(call(() => this.#core.parseCallback(callbackText(body)), 'unipesa'));
+  async parseCallback(body, _headers, options) {
+    return call(() => this.#core.parseCallback(callbackText(body), plainInput(options, 'options')), P);
   }
 
   toJSON() {
-    return { provider: 'unipesa' };
+    return { provider: P };
   }
 }
-

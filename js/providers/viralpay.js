@@ -1,6 +1,6 @@
 // ViralPAY API v1 (seed 002; PROVIDERS.md §4).
 import * as core from '../payrail_glue.js';
-import { call, callAsync, callbackText, requireObject, splitOptions, toJson } from '../util.js';
+import { call, callAsync, callbackText, plainInput, requireObject, splitOptions, toJson } from '../util.js';
 
 const P = 'viralpay';
 
@@ -40,7 +40,7 @@ export class ViralPay {
 
   /** GET /v1/balances: one Balance per wallet (country × operator). */
   balance() {
-    return callAsync(() => this.#core.balance(), P);
+    return callAsync(() => this.#core.balance(undefined), P);
   }
 
   /** GET /v1/account: the merchant's account info. */
@@ -59,16 +59,16 @@ export class ViralPay {
   }
 
   /** Reads a notification body. ViralPAY signs nothing: `verified` is false, confirm with `status()`. */
-  async parseCallback(body, _headers) {
-    return JSON.parse(call(() => this.#core.parseCallback(callbackText(body)), P));
+  async parseCallback(body, _headers, options) {
+    return call(() => this.#core.parseCallback(callbackText(body), plainInput(options, 'options')), P);
   }
 
   /**
    * Reads a notification and confirms it with a status query: `verified: true`, or a SignatureError when it
    * disagrees with ViralPAY's record (status or amount).
    */
-  confirmCallback(body, _headers) {
-    return callAsync(() => this.#core.confirmCallback(callbackText(body)), P);
+  confirmCallback(body, _headers, options) {
+    return callAsync(() => this.#core.confirmCallback(callbackText(body), plainInput(options, 'options')), P);
   }
 
   toJSON() {

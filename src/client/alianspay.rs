@@ -5,9 +5,10 @@
 
 use super::driver::{Auth, Driver};
 use super::retry::retry_after_of;
-use super::{ClientOptions, Environment, Transport};
-use crate::core::{Amount, Balance, Callback, Error, HttpRequest, HttpResponse, Transaction};
+use super::{confirm_against_record, ClientOptions, Environment, PaymentClient, Transport};
+use crate::core::{Balance, Callback, Error, HttpRequest, HttpResponse, Transaction};
 use crate::providers::alianspay::{self as api, AliansPayConfig, Kind, OperationRequest};
+use crate::providers::CallbackHint;
 
 /// An AliansPay partner client.
 pub struct AliansPayClient<T, E> {
@@ -63,80 +64,58 @@ impl<T: Transport, E: Environment> AliansPayClient<T, E> {
         t.currency = Some(req.currency.clone());
         Ok(t)
     }
+}
+
+impl<T: Transport, E: Environment> PaymentClient for AliansPayClient<T, E> {
+    type Api = AliansPayConfig;
+    type PaymentRequest = OperationRequest;
+    type StatusQuery = String;
+    type BalanceQuery = ();
+    type BalanceEntry = Balance;
+    type Confirmed = Callback;
+
+    fn api(&self) -> &AliansPayConfig {
+        &self.config
+    }
 
     /// `POST /api/v1/collection`: the customer pays the partner. WAVE and VISA_MASTERCARD give a
-    /// `redirect_url` the customer must open (seed 000).
-    pub async fn collect(&self, req: OperationRequest) -> Result<Transaction, Error> {
+    /// `redirect_url` the customer must open (docs/providers/alianspay.md).
+    async fn collect(&self, req: OperationRequest) -> Result<Transaction, Error> {
         self.operation(req, Kind::Collection).await
     }
 
     /// `POST /api/v1/disbursement`: the partner pays the customer.
-    pub async fn payout(&self, req: OperationRequest) -> Result<Transaction, Error> {
+    async fn payout(&self, req: OperationRequest) -> Result<Transaction, Error> {
         self.operation(req, Kind::Disbursement).await
     }
 
     /// `GET /api/v1/transaction/{externalTransactionId}`.
-    pub async fn status(&self, external_transaction_id: &str) -> Result<Transaction, Error> {
+    async fn status(&self, external_transaction_id: String) -> Result<Transaction, Error> {
+        let id = external_transaction_id.as_str();
         let resp = self
-            .send(
-                |t| api::build_status(&self.config, external_transaction_id, t),
-                true,
-            )
+            .send(|t| api::build_status(&self.config, id, t), true)
             .await?;
-        api::parse_transaction(
-            &self.config,
-            &resp,
-            external_transaction_id,
-            self.retry_after(&resp),
-        )
+        api::parse_transaction(&self.config, &resp, id, self.retry_after(&resp))
     }
 
     /// `GET /api/v1/balance`.
-    pub async fn balance(&self) -> Result<Vec<Balance>, Error> {
+    async fn balance(&self, _: ()) -> Result<Vec<Balance>, Error> {
         let resp = self
             .send(|t| api::build_balance(&self.config, t), true)
             .await?;
         api::parse_balance(&self.config, &resp, self.retry_after(&resp))
     }
 
-    /// Reads a callback body (unsigned: `verified` is false).
-    pub fn parse_callback(&self, raw_body: &str) -> Result<Callback, Error> {
-        api::parse_callback(&self.config, raw_body)
-    }
-
-    /// Reads a callback and confirms it with a status query (seed 000 signs nothing): the result carries the
-    /// queried status and `verified: true`. A callback whose status or amount disagrees with AliansPay's record
-    /// is refused with a `signature_mismatch` error (it may be forged).
-    pub async fn confirm_callback(&self, raw_body: &str) -> Result<Callback, Error> {
-        let mut cb = api::parse_callback(&self.config, raw_body)?;
-        let record = self.status(&cb.reference).await?;
-        let mismatch = |what: String| Error::SignatureMismatch {
-            provider: crate::core::Provider::Alianspay,
-            message: format!("the callback does not match AliansPay's record: {what}"),
-        };
-        if record.status != cb.status {
-            return Err(mismatch(format!(
-                "it says {}, the status query says {}",
-                cb.provider_status, record.provider_status
-            )));
-        }
-        if let (Some(a), Some(b)) = (&cb.amount, &record.amount) {
-            let same = match (Amount::parse("amount", a), Amount::parse("amount", b)) {
-                (Ok(x), Ok(y)) => x == y,
-                _ => a == b,
-            };
-            if !same {
-                return Err(mismatch(format!(
-                    "it says amount {a}, the status query says {b}"
-                )));
-            }
-        }
-        cb.reason = record.reason;
-        cb.verified = true;
-        if cb.transaction_id.is_none() {
-            cb.transaction_id = record.transaction_id;
-        }
-        Ok(cb)
+    /// Reads a callback and confirms it with a status query (AliansPay signs nothing,
+    /// docs/providers/alianspay.md#callbacks).
+    async fn confirm_callback(
+        &self,
+        raw_body: &str,
+        hint: &CallbackHint,
+    ) -> Result<Callback, Error> {
+        let cb = self.parse_callback(raw_body, hint)?;
+        let record = self.status(cb.reference.clone()).await?;
+        confirm_against_record(cb, record)
     }
 }
 
@@ -144,8 +123,10 @@ impl<T: Transport, E: Environment> AliansPayClient<T, E> {
 mod tests {
     use super::*;
     use crate::client::testing::{FakeEnv, ScriptedTransport};
-    use crate::core::{HttpResponse, Secret, Status};
+    use crate::client::PaymentClient;
+    use crate::core::{Amount, HttpResponse, Secret, Status};
     use crate::providers::alianspay::{AliansPayHeaderNames, AliansPayPaths};
+    use crate::providers::CallbackHint;
 
     // tests/vectors/alianspay_otp.json (otplib + base32-encode, the docs' own code): this GUID gives 058735 in
     // the window [0, 30) s, 639073 in [30, 60) s and 728965 at 1700000000 s.
@@ -243,15 +224,17 @@ mod tests {
         };
         let body = r#"{"guid":"t-1","externalTransactionId":"MP1","status":"SUCCESSFUL","message":"ok","reference":"237696985698","paymentMethod":"AP","description":"d","transaction":"COLLECTION","partner":"p","amount":1500}"#;
         let c = client(0, vec![success()]);
-        let cb = pollster::block_on(c.confirm_callback(body)).unwrap();
+        let cb = pollster::block_on(c.confirm_callback(body, &CallbackHint::default())).unwrap();
         assert!(cb.verified);
         assert_eq!(cb.status, Status::Success);
         let forged = body.replace("1500", "15005");
         let c = client(0, vec![success()]);
-        let e = pollster::block_on(c.confirm_callback(&forged)).unwrap_err();
+        let e =
+            pollster::block_on(c.confirm_callback(&forged, &CallbackHint::default())).unwrap_err();
         assert_eq!(e.code(), "signature_mismatch");
         let pending_record = client(0, vec![pending("MP1")]);
-        let e = pollster::block_on(pending_record.confirm_callback(body)).unwrap_err();
+        let e = pollster::block_on(pending_record.confirm_callback(body, &CallbackHint::default()))
+            .unwrap_err();
         assert_eq!(e.code(), "signature_mismatch");
     }
 
@@ -266,7 +249,7 @@ mod tests {
                 ),
             ))],
         );
-        let e = pollster::block_on(c.balance()).unwrap_err();
+        let e = pollster::block_on(c.balance(())).unwrap_err();
         assert_eq!(e.code(), "auth_error");
         assert_eq!(
             e.detail().unwrap().provider_code.as_deref(),

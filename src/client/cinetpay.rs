@@ -13,12 +13,13 @@
 //! - The token travels in the URL query: errors are scrubbed of it, and no request is ever formatted.
 
 use super::driver::{Auth, CachedToken, Driver, TokenGrant};
-use super::{ClientOptions, Environment, Transport};
-use crate::core::{Balance, Callback, Error, HttpRequest, Provider, Transaction};
+use super::{ClientOptions, Environment, PaymentClient, Transport};
+use crate::core::{Balance, Error, HttpRequest, Provider, Transaction};
 use crate::providers::cinetpay::input::PayoutRequest;
 use crate::providers::cinetpay::{
     self as api, CinetPayConfig, Contact, ContactResult, Transfer, TransferLookup,
 };
+use crate::providers::CallbackHint;
 
 /// The token cache key: one client, one merchant (never the secret itself).
 const TOKEN_KEY: &str = "cinetpay";
@@ -169,14 +170,6 @@ impl<T: Transport, E: Environment> CinetPayClient<T, E> {
         Ok(exchange.response)
     }
 
-    /// `check/balance`: the transfer account's available balance (one entry, in the configured currency).
-    pub async fn balance(&self) -> Result<Vec<Balance>, Error> {
-        let resp = self
-            .send_authed(|t| api::build_balance(&self.config, t), true)
-            .await?;
-        Ok(vec![api::parse_balance(&resp, &self.config.currency)?])
-    }
-
     /// `transfer/contact`: adds contacts; each result says whether the phone is now a contact (726 "already a
     /// contact" counts as success).
     pub async fn add_contacts(&self, contacts: &[Contact]) -> Result<Vec<ContactResult>, Error> {
@@ -233,7 +226,7 @@ impl<T: Transport, E: Environment> CinetPayClient<T, E> {
         for t in transfers {
             let id = t.client_transaction_id.clone().unwrap_or_default();
             let found = match self
-                .status(&TransferLookup::ClientTransactionId(id.clone()))
+                .status(TransferLookup::ClientTransactionId(id.clone()))
                 .await
             {
                 Ok(tx) => tx,
@@ -257,19 +250,40 @@ impl<T: Transport, E: Environment> CinetPayClient<T, E> {
         }
         Ok(out)
     }
+}
+
+impl<T: Transport, E: Environment> PaymentClient for CinetPayClient<T, E> {
+    type Api = CinetPayConfig;
+    type PaymentRequest = PayoutRequest;
+    type StatusQuery = TransferLookup;
+    type BalanceQuery = ();
+    type BalanceEntry = Balance;
+    type Confirmed = Transaction;
+
+    fn api(&self) -> &CinetPayConfig {
+        &self.config
+    }
+
+    /// `check/balance`: the transfer account's available balance (one entry, in the configured currency).
+    async fn balance(&self, _: ()) -> Result<Vec<Balance>, Error> {
+        let resp = self
+            .send_authed(|t| api::build_balance(&self.config, t), true)
+            .await?;
+        Ok(vec![api::parse_balance(&resp, &self.config.currency)?])
+    }
 
     /// `check/money`: a transfer by its `client_transaction_id` (the reference) or CinetPay's `transaction_id`.
-    pub async fn status(&self, lookup: &TransferLookup) -> Result<Transaction, Error> {
-        api::build_check_money(&self.config, "-", lookup)?;
+    async fn status(&self, lookup: TransferLookup) -> Result<Transaction, Error> {
+        api::build_check_money(&self.config, "-", &lookup)?;
         let resp = self
-            .send_authed(|t| api::build_check_money(&self.config, t, lookup), true)
+            .send_authed(|t| api::build_check_money(&self.config, t, &lookup), true)
             .await?;
-        api::parse_check_money(&resp, lookup)
+        api::parse_check_money(&resp, &lookup)
     }
 
     /// A payout: makes sure the payee is a contact (726 is fine), then sends one transfer whose
     /// `client_transaction_id` (the reference) is made once and reused by every retry.
-    pub async fn payout(&self, req: PayoutRequest) -> Result<Transaction, Error> {
+    async fn payout(&self, req: PayoutRequest) -> Result<Transaction, Error> {
         let PayoutRequest {
             contact,
             mut transfer,
@@ -305,21 +319,20 @@ impl<T: Transport, E: Environment> CinetPayClient<T, E> {
         Ok(tx)
     }
 
-    /// Reads a notification (unsigned: `verified` is false).
-    pub fn parse_callback(&self, raw_body: &str) -> Result<Callback, Error> {
-        api::parse_callback(raw_body)
-    }
-
-    /// Reads a notification, then asks `check/money` for the truth (seed 001: "Il faut toujours demander les
-    /// vraies valeurs du transfert en interrogeant CinetPay"). Returns what CinetPay says, not what the
-    /// notification claims.
-    pub async fn confirm_callback(&self, raw_body: &str) -> Result<Transaction, Error> {
-        let cb = api::parse_callback(raw_body)?;
+    /// Reads a notification, then asks `check/money` for the truth (docs/providers/cinetpay.md#callbacks: always
+    /// ask CinetPay for the real values of the transfer). Returns what CinetPay says, not what the notification
+    /// claims.
+    async fn confirm_callback(
+        &self,
+        raw_body: &str,
+        hint: &CallbackHint,
+    ) -> Result<Transaction, Error> {
+        let cb = self.parse_callback(raw_body, hint)?;
         let lookup = match cb.raw.get("client_transaction_id").and_then(|v| v.as_str()) {
             Some(id) if !id.is_empty() => TransferLookup::ClientTransactionId(id.to_string()),
             _ => TransferLookup::TransactionId(cb.transaction_id.clone().unwrap_or_default()),
         };
-        self.status(&lookup).await
+        self.status(lookup).await
     }
 }
 
@@ -327,9 +340,11 @@ impl<T: Transport, E: Environment> CinetPayClient<T, E> {
 mod tests {
     use super::*;
     use crate::client::testing::{FakeEnv, ScriptedTransport};
+    use crate::client::PaymentClient;
     use crate::client::RetryPolicy;
     use crate::core::{Amount, HttpResponse, Method, Secret, Status};
     use crate::providers::cinetpay::Lang;
+    use crate::providers::CallbackHint;
 
     const API_KEY: &str = "ak_live_4242_do_not_print";
     const PASSWORD: &str = "pw-transfer-s3cret";
@@ -417,15 +432,15 @@ mod tests {
             login_ok(TOKEN2),
             ok(BALANCE),
         ]);
-        let b = pollster::block_on(c.balance()).unwrap();
+        let b = pollster::block_on(c.balance(())).unwrap();
         assert_eq!(
             (b[0].available.as_str(), b[0].currency.as_str()),
             ("663", "XOF")
         );
         c.driver.env.now.set(c.driver.env.now.get() + 269_000); // 4 min 29 s: still usable (margin: a tenth of 300 s)
-        pollster::block_on(c.balance()).unwrap();
+        pollster::block_on(c.balance(())).unwrap();
         c.driver.env.now.set(c.driver.env.now.get() + 2_000); // past 270 s: renewed
-        pollster::block_on(c.balance()).unwrap();
+        pollster::block_on(c.balance(())).unwrap();
         assert_eq!(
             paths(&c),
             [
@@ -446,7 +461,7 @@ mod tests {
             login_ok(TOKEN2),
             ok(BALANCE),
         ]);
-        let b = pollster::block_on(c.balance()).unwrap();
+        let b = pollster::block_on(c.balance(())).unwrap();
         assert_eq!(b[0].available, "663");
         assert_eq!(
             paths(&c),
@@ -468,7 +483,7 @@ mod tests {
             login_ok(TOKEN2),
             ok(invalid),
         ]);
-        let e = pollster::block_on(c.balance()).unwrap_err();
+        let e = pollster::block_on(c.balance(())).unwrap_err();
         assert_eq!(e.code(), "auth_error");
         assert_eq!(e.detail().unwrap().provider_code.as_deref(), Some("706"));
         assert_eq!(c.driver.transport.sent.borrow().len(), 4);
@@ -484,7 +499,7 @@ mod tests {
             401,
             r#"{"code":"701","message":"INVALID_CREDENTIALS","description":"Identifiant de connexion incorrect","data":[]}"#,
         ))]);
-        let e = pollster::block_on(c.balance()).unwrap_err();
+        let e = pollster::block_on(c.balance(())).unwrap_err();
         assert_eq!(e.code(), "auth_error");
         assert_eq!(e.detail().unwrap().http_status, Some(401));
         assert_eq!(e.detail().unwrap().provider_code.as_deref(), Some("701"));
@@ -506,7 +521,7 @@ mod tests {
             })
         };
         let c = client(vec![login_ok(TOKEN), url_err(), url_err(), url_err()]);
-        let e = pollster::block_on(c.balance()).unwrap_err();
+        let e = pollster::block_on(c.balance(())).unwrap_err();
         assert_eq!(e.code(), "network_error");
         assert!(!format!("{e:?}{e}").contains(TOKEN), "{e:?}");
         assert!(e.to_string().contains("token=[redacted]"), "{e}");
@@ -522,7 +537,7 @@ mod tests {
         let c = client(vec![ok(
             r#"{"code":0,"message":"OPERATION_SUCCES","data":{"token":"tok_AAAA11"#,
         )]);
-        let e = pollster::block_on(c.balance()).unwrap_err();
+        let e = pollster::block_on(c.balance(())).unwrap_err();
         assert_eq!(e.code(), "parse_error");
         assert!(!format!("{e:?}").contains("tok_AAAA"), "{e:?}");
     }
@@ -673,8 +688,8 @@ mod tests {
             Ok(HttpResponse::new(502, "<html>")),
             ok(status),
         ]);
-        let tx = pollster::block_on(c.status(&TransferLookup::ClientTransactionId("r1".into())))
-            .unwrap();
+        let tx =
+            pollster::block_on(c.status(TransferLookup::ClientTransactionId("r1".into()))).unwrap();
         assert_eq!(tx.status, Status::Failed);
         assert_eq!(tx.reason, Some(crate::core::Reason::Rejected));
     }
@@ -717,9 +732,9 @@ mod tests {
         for script in scenarios {
             let c = client(script);
             let errors = [
-                pollster::block_on(c.balance()).err(),
+                pollster::block_on(c.balance(())).err(),
                 pollster::block_on(c.payout(payout_request(Some("r")))).err(),
-                pollster::block_on(c.status(&TransferLookup::TransactionId("TR".into()))).err(),
+                pollster::block_on(c.status(TransferLookup::TransactionId("TR".into()))).err(),
             ];
             for e in errors.into_iter().flatten() {
                 seen += 1;
@@ -737,9 +752,9 @@ mod tests {
         let status = r#"{"code":0,"data":[{"client_transaction_id":"r1","transaction_id":"TR1","amount":"500","treatment_status":"REJ"}]}"#;
         let c = client(vec![login_ok(TOKEN), ok(status)]);
         let forged = "transaction_id=TR1&client_transaction_id=r1&amount=5005&treatment_status=VAL";
-        let cb = c.parse_callback(forged).unwrap();
+        let cb = c.parse_callback(forged, &CallbackHint::default()).unwrap();
         assert_eq!((cb.status, cb.verified), (Status::Success, false));
-        let tx = pollster::block_on(c.confirm_callback(forged)).unwrap();
+        let tx = pollster::block_on(c.confirm_callback(forged, &CallbackHint::default())).unwrap();
         assert_eq!(tx.status, Status::Failed);
         assert_eq!(tx.amount.as_deref(), Some("500"));
     }

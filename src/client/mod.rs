@@ -11,7 +11,8 @@ pub mod token;
 pub mod unipesa;
 pub mod viralpay;
 
-use crate::core::{Error, HttpRequest, HttpResponse};
+use crate::core::{Callback, Error, HttpRequest, HttpResponse, Transaction};
+use crate::providers::{CallbackHint, Operation, PaymentApi};
 pub use retry::{Decision, RetryPolicy};
 use std::borrow::Cow;
 use std::future::Future;
@@ -68,6 +69,130 @@ impl<E: Environment> Environment for &E {
     }
     fn fill_random(&self, buf: &mut [u8]) -> Result<(), Error> {
         (**self).fill_random(buf)
+    }
+}
+
+/// The unified operations of a provider's client, over the [`driver::Driver`]: the async side of
+/// [`PaymentApi`]. Each provider's client implements what it has; the defaults answer the typed `unsupported`
+/// error that [`PaymentApi::CAPABILITIES`] decides, before anything is read or sent. Provider-specific calls
+/// (MoMo's products, CinetPay's contacts, ViralPAY's bank transfers, Unipesa's confirmations) are the clients'
+/// own methods.
+#[allow(async_fn_in_trait)]
+pub trait PaymentClient {
+    /// The provider's pure side (its configuration type).
+    type Api: PaymentApi;
+    /// What `collect` and `payout` take.
+    type PaymentRequest;
+    /// What `status` takes.
+    type StatusQuery;
+    /// What `balance` takes (`()` where it takes nothing).
+    type BalanceQuery;
+    /// What `balance` answers per account: a [`Balance`](crate::core::Balance), or one tagged with its account (MoMo's product).
+    type BalanceEntry: serde::Serialize;
+    /// What `confirm_callback` answers: the confirmed callback, or the status read itself.
+    type Confirmed;
+
+    /// The provider's configuration.
+    fn api(&self) -> &Self::Api;
+
+    /// The customer pays the merchant.
+    async fn collect(&self, request: Self::PaymentRequest) -> Result<Transaction, Error> {
+        let _ = request;
+        Err(unsupported::<Self::Api>(Operation::Collect))
+    }
+
+    /// The merchant pays a customer.
+    async fn payout(&self, request: Self::PaymentRequest) -> Result<Transaction, Error> {
+        let _ = request;
+        Err(unsupported::<Self::Api>(Operation::Payout))
+    }
+
+    /// The status of an operation by its reference.
+    async fn status(&self, query: Self::StatusQuery) -> Result<Transaction, Error>;
+
+    /// The merchant's balances.
+    async fn balance(&self, query: Self::BalanceQuery) -> Result<Vec<Self::BalanceEntry>, Error> {
+        let _ = query;
+        Err(unsupported::<Self::Api>(Operation::Balance))
+    }
+
+    /// Reads (and verifies, where the provider signs) a callback body.
+    fn parse_callback(&self, raw_body: &str, hint: &CallbackHint) -> Result<Callback, Error> {
+        self.api().parse_callback(raw_body, hint)
+    }
+
+    /// Reads a callback and confirms it with a status read (the providers that sign nothing).
+    async fn confirm_callback(
+        &self,
+        raw_body: &str,
+        hint: &CallbackHint,
+    ) -> Result<Self::Confirmed, Error> {
+        let _ = (raw_body, hint);
+        Err(unsupported::<Self::Api>(Operation::ConfirmCallback))
+    }
+}
+
+/// The `unsupported` error of `op` for provider `A` (also when a client forgot to implement an operation its
+/// capabilities declare: the error then says so rather than panicking).
+pub fn unsupported<A: PaymentApi>(op: Operation) -> Error {
+    A::require(op).err().unwrap_or_else(|| Error::Unsupported {
+        provider: A::PROVIDER,
+        operation: op.as_str().into(),
+        message: format!(
+            "{} is declared but not implemented (a payrail bug)",
+            op.as_str()
+        ),
+    })
+}
+
+/// Confirms an unsigned callback against the provider's own record of the operation (its status read): the
+/// status must agree, and so must the amount where both give one; the result is the callback marked
+/// `verified`, with the record's reason and transaction id. A disagreement is a `signature_mismatch` error:
+/// the callback may be forged.
+pub fn confirm_against_record(mut cb: Callback, record: Transaction) -> Result<Callback, Error> {
+    let mismatch = |what: String| Error::SignatureMismatch {
+        provider: cb.provider,
+        message: format!(
+            "the callback does not match {}'s record: {what}",
+            provider_title(cb.provider)
+        ),
+    };
+    if record.status != cb.status {
+        return Err(mismatch(format!(
+            "it says {}, the status query says {}",
+            cb.provider_status, record.provider_status
+        )));
+    }
+    if let (Some(a), Some(b)) = (&cb.amount, &record.amount) {
+        let same = match (
+            crate::core::Amount::parse("amount", a),
+            crate::core::Amount::parse("amount", b),
+        ) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => a == b,
+        };
+        if !same {
+            return Err(mismatch(format!(
+                "it says amount {a}, the status query says {b}"
+            )));
+        }
+    }
+    cb.reason = record.reason;
+    cb.verified = true;
+    if cb.transaction_id.is_none() {
+        cb.transaction_id = record.transaction_id;
+    }
+    Ok(cb)
+}
+
+/// The provider's name as it writes it, for messages.
+fn provider_title(p: crate::core::Provider) -> &'static str {
+    match p {
+        crate::core::Provider::Unipesa => "Unipesa",
+        crate::core::Provider::Momo => "MTN MoMo",
+        crate::core::Provider::Cinetpay => "CinetPay",
+        crate::core::Provider::Viralpay => "ViralPAY",
+        crate::core::Provider::Alianspay => "AliansPay",
     }
 }
 

@@ -5,9 +5,11 @@
 //! creating anything again.
 
 use super::driver::{Auth, CachedToken, Driver, TokenGrant};
-use super::{ClientOptions, Environment, Transport};
-use crate::core::{Balance, Callback, Error, HttpRequest, HttpResponse, Secret, Transaction};
+use super::{ClientOptions, Environment, PaymentClient, Transport};
+use crate::core::{Balance, Error, HttpRequest, HttpResponse, Secret, Transaction};
+use crate::providers::momo::input::create_from_value;
 use crate::providers::momo::{self as api, CreateRequest, Kind, MomoConfig, Product};
+use crate::providers::CallbackHint;
 use serde_json::Value;
 use std::cell::Cell;
 
@@ -17,6 +19,8 @@ pub struct MomoClient<T, E> {
     pub config: MomoConfig,
     /// Transport, clock, retries, token cache.
     pub driver: Driver<T, E>,
+    /// The product `balance` reads when the query names none (else every product that has a key).
+    pub default_product: Option<Product>,
 }
 
 /// A product's token call (`POST /{product}/token/`, HTTP Basic with the API user and key) as the driver's
@@ -113,6 +117,7 @@ impl<T: Transport, E: Environment> MomoClient<T, E> {
         Ok(MomoClient {
             config,
             driver: Driver::new(transport, env, options),
+            default_product: None,
         })
     }
 
@@ -372,26 +377,112 @@ impl<T: Transport, E: Environment> MomoClient<T, E> {
         self.status(Kind::Invoice, invoice_reference_id).await
     }
 
-    /// Reads a callback body (unsigned: `verified: false`).
-    pub fn parse_callback(
-        &self,
-        raw_body: &str,
-        reference_id: Option<&str>,
-        kind: Option<Kind>,
-    ) -> Result<Callback, Error> {
-        api::parse_callback(raw_body, reference_id, kind)
+    /// A creating call of `kind` from its JS request object (MTN's own fields and the unified ones).
+    pub async fn create_from(&self, kind: Kind, request: &Value) -> Result<Transaction, Error> {
+        let i = create_from_value(kind, request, &self.config.target_environment)?;
+        self.create(kind, i.reference_id, i.callback_url, i.body)
+            .await
     }
 
-    /// Reads a callback, then confirms it by querying the status of its reference (PROVIDERS.md §2: "Confirm
-    /// by querying the status"); the confirmed transaction is what to act on.
-    pub async fn confirm_callback(
+    /// Balances of `query.product` (or of every product that has a subscription key), each with its product.
+    pub async fn balances_by_product(
+        &self,
+        query: &BalanceQuery,
+    ) -> Result<Vec<(Product, Balance)>, Error> {
+        let products: Vec<Product> = match query.product.or(self.default_product) {
+            Some(p) => vec![p],
+            None => Product::ALL
+                .into_iter()
+                .filter(|p| self.config.subscription_keys.get(*p).is_ok())
+                .collect(),
+        };
+        let mut out = Vec::with_capacity(products.len());
+        for p in products {
+            out.push((p, self.balance(p, query.currency.as_deref()).await?));
+        }
+        Ok(out)
+    }
+}
+
+/// A balance of one MoMo product's account.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ProductBalance {
+    /// The balance.
+    #[serde(flatten)]
+    pub balance: Balance,
+    /// The product (`"collection"`, `"disbursement"`, `"remittance"`).
+    pub product: &'static str,
+}
+
+/// What MoMo's unified `balance` reads: one product's account (or every product with a key), in one currency
+/// or all of it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BalanceQuery {
+    /// The product; `None` for every product that has a subscription key.
+    pub product: Option<Product>,
+    /// `account/balance/{currency}` instead of the whole account.
+    pub currency: Option<String>,
+}
+
+impl<T: Transport, E: Environment> PaymentClient for MomoClient<T, E> {
+    type Api = MomoConfig;
+    /// The JS request object, read against the fields of the call's own kind (a request to pay or a
+    /// transfer) when the call is made.
+    type PaymentRequest = Value;
+    type StatusQuery = (String, Kind);
+    type BalanceQuery = BalanceQuery;
+    type BalanceEntry = ProductBalance;
+    type Confirmed = Transaction;
+
+    fn api(&self) -> &MomoConfig {
+        &self.config
+    }
+
+    /// A request to pay (`POST /collection/v1_0/requesttopay`).
+    async fn collect(&self, request: Value) -> Result<Transaction, Error> {
+        self.create_from(Kind::RequestToPay, &request).await
+    }
+
+    /// A disbursement transfer (`POST /disbursement/v1_0/transfer`).
+    async fn payout(&self, request: Value) -> Result<Transaction, Error> {
+        self.create_from(Kind::Transfer, &request).await
+    }
+
+    /// The status of an operation of a kind by its reference id.
+    async fn status(&self, (reference_id, kind): (String, Kind)) -> Result<Transaction, Error> {
+        MomoClient::status(self, kind, &reference_id).await
+    }
+
+    /// The balances of [`MomoClient::balances_by_product`], each with its product.
+    async fn balance(&self, query: BalanceQuery) -> Result<Vec<ProductBalance>, Error> {
+        let tagged = self.balances_by_product(&query).await?;
+        Ok(tagged
+            .into_iter()
+            .map(|(p, balance)| ProductBalance {
+                balance,
+                product: p.as_str(),
+            })
+            .collect())
+    }
+
+    /// Reads a callback, then confirms it by reading the status of its reference (MTN signs nothing,
+    /// docs/providers/momo.md#callbacks); the confirmed transaction is what to act on. The reference comes from
+    /// `hint` (MTN's callbacks carry none), the kind from `hint` too (default: request to pay).
+    async fn confirm_callback(
         &self,
         raw_body: &str,
-        reference_id: Option<&str>,
-        kind: Kind,
+        hint: &CallbackHint,
     ) -> Result<Transaction, Error> {
-        let cb = api::parse_callback(raw_body, reference_id, Some(kind))?;
-        self.status(kind, &cb.reference).await
+        let kind = match hint.kind.as_deref() {
+            Some(k) => Kind::parse("kind", k)?,
+            None => Kind::RequestToPay,
+        };
+        let hint = CallbackHint {
+            reference: hint.reference.clone(),
+            kind: Some(kind.as_str().to_string()),
+        };
+        let cb = self.parse_callback(raw_body, &hint)?;
+        MomoClient::status(self, kind, &cb.reference).await
     }
 }
 

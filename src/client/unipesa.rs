@@ -3,8 +3,8 @@
 //! responses and the corresponding operation won't be repeated"), so each is retried with the identical body.
 
 use super::driver::{Auth, Driver};
-use super::{ClientOptions, Environment, Transport};
-use crate::core::{Callback, Error, HttpRequest, HttpResponse, Transaction};
+use super::{ClientOptions, Environment, PaymentClient, Transport};
+use crate::core::{Balance, Callback, Error, HttpRequest, HttpResponse, Transaction};
 use crate::providers::unipesa::{self as api, PaymentRequest, StatusRequest, UnipesaConfig};
 use serde_json::{Map, Value};
 
@@ -63,17 +63,6 @@ impl<T: Transport, E: Environment> UnipesaClient<T, E> {
         Ok(t)
     }
 
-    /// `payment_c2b`: the customer pays the merchant.
-    pub async fn collect(&self, req: PaymentRequest) -> Result<Transaction, Error> {
-        self.run(req, false).await
-    }
-
-    /// `payment_b2c`: the merchant pays the customer. A result with `confirm_type` set needs
-    /// [`UnipesaClient::confirm_payout`].
-    pub async fn payout(&self, req: PaymentRequest) -> Result<Transaction, Error> {
-        self.run(req, true).await
-    }
-
     /// The second, confirming `payment_b2c` (seed 003: "If the confirm_type response parameter is non-zero, send
     /// the second payment_b2c request with confirmation data"): the same payment (same `order_id`) with the
     /// confirmation fields added to `extra`.
@@ -101,15 +90,34 @@ impl<T: Transport, E: Environment> UnipesaClient<T, E> {
         req.extra = Some(extra);
         self.run(req, true).await
     }
+}
 
-    /// `status` of an order.
-    pub async fn status(&self, req: StatusRequest) -> Result<Transaction, Error> {
-        let resp = self.send(&|| api::build_status(&self.config, &req)).await?;
-        api::parse_payment_response(&resp, &req.order_id)
+impl<T: Transport, E: Environment> PaymentClient for UnipesaClient<T, E> {
+    type Api = UnipesaConfig;
+    type PaymentRequest = PaymentRequest;
+    type StatusQuery = StatusRequest;
+    type BalanceQuery = ();
+    type BalanceEntry = Balance;
+    type Confirmed = Callback;
+
+    fn api(&self) -> &UnipesaConfig {
+        &self.config
     }
 
-    /// Verifies and reads a callback body.
-    pub fn parse_callback(&self, raw_body: &str) -> Result<Callback, Error> {
-        api::parse_callback(&self.config, raw_body)
+    /// `payment_c2b`: the customer pays the merchant.
+    async fn collect(&self, req: PaymentRequest) -> Result<Transaction, Error> {
+        self.run(req, false).await
+    }
+
+    /// `payment_b2c`: the merchant pays the customer. A result with `confirm_type` set needs
+    /// [`UnipesaClient::confirm_payout`].
+    async fn payout(&self, req: PaymentRequest) -> Result<Transaction, Error> {
+        self.run(req, true).await
+    }
+
+    /// `status` of an order.
+    async fn status(&self, req: StatusRequest) -> Result<Transaction, Error> {
+        let resp = self.send(&|| api::build_status(&self.config, &req)).await?;
+        api::parse_payment_response(&resp, &req.order_id)
     }
 }

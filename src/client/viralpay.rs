@@ -8,14 +8,13 @@
 //! function).
 
 use super::driver::{Auth, CachedToken, Driver, TokenGrant};
-use super::{ClientOptions, Environment, Transport};
-use crate::core::{
-    Amount, Balance, Callback, Error, HttpRequest, HttpResponse, Secret, Transaction,
-};
+use super::{confirm_against_record, ClientOptions, Environment, PaymentClient, Transport};
+use crate::core::{Balance, Callback, Error, HttpRequest, HttpResponse, Secret, Transaction};
 use crate::providers::viralpay::{
     self as api, AccountInfo, BankTransferRequest, MobileRequest, NotificationRequest,
     NotificationResult, StatusQuery, TransactionList, TransactionsQuery, ViralPayConfig,
 };
+use crate::providers::CallbackHint;
 
 /// A ViralPAY merchant client.
 pub struct ViralPayClient<T, E> {
@@ -107,26 +106,6 @@ impl<T: Transport, E: Environment> ViralPayClient<T, E> {
         Ok(t)
     }
 
-    /// `POST /v1/payments`: the customer pays the merchant (seed 002, "Payements").
-    pub async fn collect(&self, mut req: MobileRequest) -> Result<Transaction, Error> {
-        let order_id = self.with_order_id(&mut req.order_id)?;
-        api::check_mobile(&req)?;
-        let resp = self
-            .authorized(|t| api::build_payment(&self.config, t, &req), true)
-            .await?;
-        self.finish(&resp, &order_id, req.amount.to_plain(), &req.currency)
-    }
-
-    /// `POST /v1/transfers`: the merchant pays a wallet (seed 002, "Transferts").
-    pub async fn payout(&self, mut req: MobileRequest) -> Result<Transaction, Error> {
-        let order_id = self.with_order_id(&mut req.order_id)?;
-        api::check_mobile(&req)?;
-        let resp = self
-            .authorized(|t| api::build_transfer(&self.config, t, &req), true)
-            .await?;
-        self.finish(&resp, &order_id, req.amount.to_plain(), &req.currency)
-    }
-
     /// `POST /v1/virements`: a bank transfer (seed 002, "Virements").
     pub async fn bank_transfer(&self, mut req: BankTransferRequest) -> Result<Transaction, Error> {
         let order_id = self.with_order_id(&mut req.order_id)?;
@@ -135,28 +114,6 @@ impl<T: Transport, E: Environment> ViralPayClient<T, E> {
             .authorized(|t| api::build_bank_transfer(&self.config, t, &req), true)
             .await?;
         self.finish(&resp, &order_id, req.amount.to_plain(), &req.currency)
-    }
-
-    /// `GET /v1/transactions/status` of an order (or a transaction / reference id).
-    pub async fn status(&self, q: StatusQuery) -> Result<Transaction, Error> {
-        let resp = self
-            .authorized(|t| api::build_transaction_status(&self.config, t, &q), true)
-            .await?;
-        let reference = q
-            .order_id
-            .clone()
-            .or_else(|| q.transaction_id.clone())
-            .or_else(|| q.reference_id.clone())
-            .unwrap_or_default();
-        api::parse_transaction(&resp, &reference, self.driver.env.now_ms())
-    }
-
-    /// `GET /v1/balances`: one balance per wallet.
-    pub async fn balance(&self) -> Result<Vec<Balance>, Error> {
-        let resp = self
-            .authorized(|t| api::build_balances(&self.config, t), true)
-            .await?;
-        api::parse_balances(&resp, self.driver.env.now_ms())
     }
 
     /// `GET /v1/account`: the merchant's account info.
@@ -185,17 +142,70 @@ impl<T: Transport, E: Environment> ViralPayClient<T, E> {
             .await?;
         api::parse_notification(&resp, self.driver.env.now_ms())
     }
+}
 
-    /// Reads a notification body (unsigned: confirm with [`ViralPayClient::status`]).
-    pub fn parse_callback(&self, raw_body: &str) -> Result<Callback, Error> {
-        api::parse_callback(raw_body)
+impl<T: Transport, E: Environment> PaymentClient for ViralPayClient<T, E> {
+    type Api = ViralPayConfig;
+    type PaymentRequest = MobileRequest;
+    type StatusQuery = StatusQuery;
+    type BalanceQuery = ();
+    type BalanceEntry = Balance;
+    type Confirmed = Callback;
+
+    fn api(&self) -> &ViralPayConfig {
+        &self.config
+    }
+
+    /// `POST /v1/payments`: the customer pays the merchant (docs/providers/viralpay.md#endpoints).
+    async fn collect(&self, mut req: MobileRequest) -> Result<Transaction, Error> {
+        let order_id = self.with_order_id(&mut req.order_id)?;
+        api::check_mobile(&req)?;
+        let resp = self
+            .authorized(|t| api::build_payment(&self.config, t, &req), true)
+            .await?;
+        self.finish(&resp, &order_id, req.amount.to_plain(), &req.currency)
+    }
+
+    /// `POST /v1/transfers`: the merchant pays a wallet.
+    async fn payout(&self, mut req: MobileRequest) -> Result<Transaction, Error> {
+        let order_id = self.with_order_id(&mut req.order_id)?;
+        api::check_mobile(&req)?;
+        let resp = self
+            .authorized(|t| api::build_transfer(&self.config, t, &req), true)
+            .await?;
+        self.finish(&resp, &order_id, req.amount.to_plain(), &req.currency)
+    }
+
+    /// `GET /v1/transactions/status` of an order (or a transaction / reference id).
+    async fn status(&self, q: StatusQuery) -> Result<Transaction, Error> {
+        let resp = self
+            .authorized(|t| api::build_transaction_status(&self.config, t, &q), true)
+            .await?;
+        let reference = q
+            .order_id
+            .clone()
+            .or_else(|| q.transaction_id.clone())
+            .or_else(|| q.reference_id.clone())
+            .unwrap_or_default();
+        api::parse_transaction(&resp, &reference, self.driver.env.now_ms())
+    }
+
+    /// `GET /v1/balances`: one balance per wallet.
+    async fn balance(&self, _: ()) -> Result<Vec<Balance>, Error> {
+        let resp = self
+            .authorized(|t| api::build_balances(&self.config, t), true)
+            .await?;
+        api::parse_balances(&resp, self.driver.env.now_ms())
     }
 
     /// Reads a notification and confirms it with a status query by its order id (ViralPAY signs nothing,
-    /// seed 002): the result has `verified: true`. A notification whose status or amount disagrees with
-    /// ViralPAY's record is refused with a `signature_mismatch` error (it may be forged).
-    pub async fn confirm_callback(&self, raw_body: &str) -> Result<Callback, Error> {
-        let mut cb = api::parse_callback(raw_body)?;
+    /// docs/providers/viralpay.md#callbacks).
+    async fn confirm_callback(
+        &self,
+        raw_body: &str,
+        hint: &CallbackHint,
+    ) -> Result<Callback, Error> {
+        let cb = self.parse_callback(raw_body, hint)?;
         let query = match cb.raw.get("data").unwrap_or(&cb.raw).get("order_id") {
             Some(serde_json::Value::String(o)) if !o.is_empty() => StatusQuery {
                 order_id: Some(o.clone()),
@@ -207,29 +217,7 @@ impl<T: Transport, E: Environment> ViralPayClient<T, E> {
             },
         };
         let record = self.status(query).await?;
-        let mismatch = |what: String| Error::SignatureMismatch {
-            provider: crate::core::Provider::Viralpay,
-            message: format!("the notification does not match ViralPAY's record: {what}"),
-        };
-        if record.status != cb.status {
-            return Err(mismatch(format!(
-                "it says {}, the status query says {}",
-                cb.provider_status, record.provider_status
-            )));
-        }
-        if let (Some(a), Some(b)) = (&cb.amount, &record.amount) {
-            let same = match (Amount::parse("amount", a), Amount::parse("amount", b)) {
-                (Ok(x), Ok(y)) => x == y,
-                _ => a == b,
-            };
-            if !same {
-                return Err(mismatch(format!(
-                    "it says amount {a}, the status query says {b}"
-                )));
-            }
-        }
-        cb.verified = true;
-        Ok(cb)
+        confirm_against_record(cb, record)
     }
 }
 
@@ -237,8 +225,10 @@ impl<T: Transport, E: Environment> ViralPayClient<T, E> {
 mod tests {
     use super::*;
     use crate::client::testing::{FakeEnv, ScriptedTransport};
+    use crate::client::PaymentClient;
     use crate::core::{Amount, HttpResponse, Status};
     use crate::providers::viralpay::ViralPayPaths;
+    use crate::providers::CallbackHint;
 
     fn config() -> ViralPayConfig {
         ViralPayConfig {
@@ -398,7 +388,7 @@ mod tests {
             401,
             r#"{"request_id":1,"timestamp":1,"data":null,"error":"invalid_grant","message":"Wrong username or password"}"#,
         ))]);
-        let e = pollster::block_on(c.balance()).unwrap_err();
+        let e = pollster::block_on(c.balance(())).unwrap_err();
         assert_eq!(e.code(), "auth_error");
         assert_eq!(
             e.detail().unwrap().provider_code.as_deref(),
@@ -415,17 +405,18 @@ mod tests {
     fn confirm_callback_checks_the_record() {
         let body = r#"{"request_id":9,"timestamp":1,"data":{"transaction_id":"VPT1","order_id":"o1","status":"Success","amount":200}}"#;
         let c = client(vec![token_ok("tok-1"), payment_ok("o1", "Success")]);
-        let cb = pollster::block_on(c.confirm_callback(body)).unwrap();
+        let cb = pollster::block_on(c.confirm_callback(body, &CallbackHint::default())).unwrap();
         assert!(cb.verified);
         assert!(c.driver.transport.sent.borrow()[1]
             .url
             .ends_with("/v1/transactions/status?order_id=o1"));
         let c = client(vec![token_ok("tok-1"), payment_ok("o1", "Failed")]);
-        let e = pollster::block_on(c.confirm_callback(body)).unwrap_err();
+        let e = pollster::block_on(c.confirm_callback(body, &CallbackHint::default())).unwrap_err();
         assert_eq!(e.code(), "signature_mismatch");
         let forged = body.replace("200", "2005");
         let c = client(vec![token_ok("tok-1"), payment_ok("o1", "Success")]);
-        let e = pollster::block_on(c.confirm_callback(&forged)).unwrap_err();
+        let e =
+            pollster::block_on(c.confirm_callback(&forged, &CallbackHint::default())).unwrap_err();
         assert_eq!(e.code(), "signature_mismatch");
     }
 

@@ -378,6 +378,39 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// The TypeScript declarations of the error vocabulary (codes, categories, provider names), published with the
+/// package's types (src/wasm/boundary.rs). A test checks that every code and category of [`Error`] is listed,
+/// so the declarations cannot drift from the Rust error. `internal_error` is the JS layer's own code for a bug.
+pub const TS_DECLARATIONS: &str = r#"
+/** The stable codes of PayrailError. */
+export type PayrailErrorCode =
+  | 'validation_error'
+  | 'auth_error'
+  | 'provider_error'
+  | 'network_error'
+  | 'timeout'
+  | 'rate_limited'
+  | 'signature_mismatch'
+  | 'parse_error'
+  | 'unsupported'
+  | 'internal_error';
+
+/** What kind of problem an error is. */
+export type PayrailErrorCategory =
+  | 'validation'
+  | 'auth'
+  | 'provider'
+  | 'network'
+  | 'timeout'
+  | 'rate_limited'
+  | 'signature'
+  | 'parse'
+  | 'unsupported';
+
+/** The providers. */
+export type ProviderName = 'unipesa' | 'momo' | 'cinetpay' | 'viralpay' | 'alianspay';
+"#;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -494,5 +527,81 @@ mod tests {
         let long = vec![b'a'; 500];
         assert_eq!(snippet(&long).chars().count(), 201);
         assert_eq!(snippet(&[0xff, b'x']), "\u{fffd}x");
+    }
+
+    /// One error of every variant: the match is exhaustive, so a new variant must be added here.
+    fn one_of_each() -> Vec<Error> {
+        let d = ProviderDetail::default();
+        let p = Provider::Momo;
+        let all = vec![
+            Error::validation("f", "r"),
+            Error::Auth {
+                provider: p,
+                message: String::new(),
+                detail: d.clone(),
+            },
+            Error::Provider {
+                provider: p,
+                message: String::new(),
+                reason: None,
+                detail: d.clone(),
+                retryable: false,
+            },
+            Error::Network {
+                message: String::new(),
+            },
+            Error::Timeout { after_ms: 1 },
+            Error::RateLimited {
+                provider: p,
+                retry_after_ms: None,
+                detail: d,
+            },
+            Error::SignatureMismatch {
+                provider: p,
+                message: String::new(),
+            },
+            Error::parse(p, "m", "", b""),
+            Error::Unsupported {
+                provider: p,
+                operation: String::new(),
+                message: String::new(),
+            },
+        ];
+        for e in &all {
+            match e {
+                Error::Validation { .. }
+                | Error::Auth { .. }
+                | Error::Provider { .. }
+                | Error::Network { .. }
+                | Error::Timeout { .. }
+                | Error::RateLimited { .. }
+                | Error::SignatureMismatch { .. }
+                | Error::Parse { .. }
+                | Error::Unsupported { .. } => {}
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn the_typescript_declarations_list_every_code_category_and_provider() {
+        for e in one_of_each() {
+            let code = format!("'{}'", e.code());
+            let category = format!("'{}'", e.category().as_str());
+            assert!(TS_DECLARATIONS.contains(&code), "{code} is not declared");
+            assert!(
+                TS_DECLARATIONS.contains(&category),
+                "{category} is not declared"
+            );
+        }
+        for p in [
+            Provider::Unipesa,
+            Provider::Momo,
+            Provider::Cinetpay,
+            Provider::Viralpay,
+            Provider::Alianspay,
+        ] {
+            assert!(TS_DECLARATIONS.contains(&format!("'{}'", p.as_str())));
+        }
     }
 }

@@ -2,9 +2,10 @@
 
 use super::error::Provider;
 use serde::Serialize;
+use tsify::Tsify;
 
 /// Where a transaction stands, the same words for every provider.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Accepted, not final yet: poll `status` or wait for the callback.
@@ -44,7 +45,7 @@ impl Status {
 }
 
 /// Why a transaction failed, normalised across providers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "snake_case")]
 pub enum Reason {
     /// The payer lacks the funds (or the merchant's balance is too low for a payout).
@@ -94,12 +95,57 @@ fn provider_name<S: serde::Serializer>(p: &Provider, s: S) -> Result<S::Ok, S::E
     s.serialize_str(p.as_str())
 }
 
+/// A provider's answer as plain JSON data for any serializer: serde_json's arbitrary-precision numbers (kept as
+/// their text inside the core) become JS numbers, where serializers other than serde_json's would see a private
+/// one-field struct.
+pub fn plain_json<S: serde::Serializer>(v: &serde_json::Value, s: S) -> Result<S::Ok, S::Error> {
+    PlainJson(v).serialize(s)
+}
+
+struct PlainJson<'a>(&'a serde_json::Value);
+
+impl Serialize for PlainJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        use serde_json::Value;
+        match self.0 {
+            Value::Null => s.serialize_unit(),
+            Value::Bool(b) => s.serialize_bool(*b),
+            Value::Number(n) => {
+                let text = n.to_string();
+                match (text.parse::<i64>(), text.parse::<f64>()) {
+                    (Ok(i), _) if i.unsigned_abs() <= (1 << 53) => s.serialize_i64(i),
+                    (_, Ok(f)) if f.is_finite() => s.serialize_f64(f),
+                    // Beyond f64: the digits as text rather than a lost value.
+                    _ => s.serialize_str(&text),
+                }
+            }
+            Value::String(t) => s.serialize_str(t),
+            Value::Array(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(&PlainJson(item))?;
+                }
+                seq.end()
+            }
+            Value::Object(m) => {
+                let mut map = s.serialize_map(Some(m.len()))?;
+                for (k, v) in m {
+                    map.serialize_entry(k, &PlainJson(v))?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
 /// A payment as the provider reports it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct Transaction {
     /// Which provider.
     #[serde(serialize_with = "provider_name")]
+    #[tsify(type = "ProviderName")]
     pub provider: Provider,
     /// The idempotency key the SDK sent (Unipesa `order_id`...): what `status()` takes.
     pub reference: String,
@@ -107,34 +153,43 @@ pub struct Transaction {
     pub status: Status,
     /// The normalised reason of a failure.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
     pub reason: Option<Reason>,
     /// The provider's own status, as it said it (`"1"`, `"SUCCESSFUL"`, `"VAL"`...).
     pub provider_status: String,
     /// The provider's transaction id, once it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
     pub transaction_id: Option<String>,
     /// The amount, as a decimal string.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
     pub amount: Option<String>,
     /// The currency.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
     pub currency: Option<String>,
     /// A page the customer must open to complete the payment.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
     pub redirect_url: Option<String>,
     /// Unipesa: a non-zero `confirm_type` on a payout means a confirming `payment_b2c` must follow.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
     pub confirm_type: Option<i64>,
     /// The provider's answer, as received.
+    #[serde(serialize_with = "plain_json")]
+    #[tsify(type = "unknown")]
     pub raw: serde_json::Value,
 }
 
 /// A provider's notification about a transaction, after verification.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct Callback {
     /// Which provider.
     #[serde(serialize_with = "provider_name")]
+    #[tsify(type = "ProviderName")]
     pub provider: Provider,
     /// The idempotency key of the transaction concerned.
     pub reference: String,
@@ -142,6 +197,7 @@ pub struct Callback {
     pub status: Status,
     /// The normalised reason of a failure.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
     pub reason: Option<Reason>,
     /// The provider's own status.
     pub provider_status: String,
@@ -150,29 +206,37 @@ pub struct Callback {
     pub verified: bool,
     /// What kind of operation (`"payment_c2b"`, `"payment_b2c"`, `"collection"`...), when the provider says.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
     pub operation: Option<String>,
     /// The provider's transaction id.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
     pub transaction_id: Option<String>,
     /// The amount, as the provider wrote it.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
     pub amount: Option<String>,
     /// The body, as received.
+    #[serde(serialize_with = "plain_json")]
+    #[tsify(type = "unknown")]
     pub raw: serde_json::Value,
 }
 
 /// An account balance.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct Balance {
     /// Which provider.
     #[serde(serialize_with = "provider_name")]
+    #[tsify(type = "ProviderName")]
     pub provider: Provider,
     /// The available amount, as a decimal string.
     pub available: String,
     /// The currency.
     pub currency: String,
     /// The provider's answer.
+    #[serde(serialize_with = "plain_json")]
+    #[tsify(type = "unknown")]
     pub raw: serde_json::Value,
 }
 

@@ -1,13 +1,12 @@
 //! The AliansPay client behind the JS `AliansPay` class (seed 000; PROVIDERS.md §5): JSON text in and out.
 
 use super::fetch::{FetchTransport, JsEnv};
-use super::{
-    client_options, parse_input, promise, required_string, string_option, to_js_error, to_json,
-};
+use super::unified::{json_arg, unified_exports, JsArgs};
+use super::{client_options, required_string, string_option, to_js_error};
 use crate::client::alianspay::AliansPayClient;
 use crate::core::{Error, Secret};
 use crate::providers::alianspay::{
-    self, input, AliansPayConfig, AliansPayHeaderNames, AliansPayPaths,
+    self, input, AliansPayConfig, AliansPayHeaderNames, AliansPayPaths, OperationRequest,
 };
 use serde_json::{Map, Value};
 use std::rc::Rc;
@@ -111,51 +110,20 @@ impl AliansPayCore {
         };
         build().map_err(to_js_error)
     }
+}
 
-    /// `POST /api/v1/collection`; resolves to the Transaction as JSON text.
-    pub fn collect(&self, request_json: String) -> js_sys::Promise {
-        let c = self.client.clone();
-        promise(async move {
-            let req = input::operation_from_value(&parse_input(&request_json, "request")?)?;
-            c.collect(req).await
-        })
+// The unified calls' arguments still cross as JSON text (js/providers/alianspay.js) until AliansPay's inputs are
+// typed structs like Unipesa's.
+impl JsArgs for AliansPayClient<FetchTransport, JsEnv> {
+    fn payment_request(&self, request: JsValue) -> Result<OperationRequest, Error> {
+        input::operation_from_value(&json_arg(request, "request")?)
     }
-
-    /// `POST /api/v1/disbursement`; resolves to the Transaction as JSON text.
-    pub fn payout(&self, request_json: String) -> js_sys::Promise {
-        let c = self.client.clone();
-        promise(async move {
-            let req = input::operation_from_value(&parse_input(&request_json, "request")?)?;
-            c.payout(req).await
-        })
+    fn status_query(&self, reference: JsValue) -> Result<String, Error> {
+        input::status_from_value(&json_arg(reference, "reference")?)
     }
-
-    /// `GET /api/v1/transaction/{externalTransactionId}` (JSON text of a string or an object).
-    pub fn status(&self, reference_json: String) -> js_sys::Promise {
-        let c = self.client.clone();
-        promise(async move {
-            let id = input::status_from_value(&parse_input(&reference_json, "reference")?)?;
-            c.status(&id).await
-        })
-    }
-
-    /// `GET /api/v1/balance`; resolves to the Balance list as JSON text.
-    pub fn balance(&self) -> js_sys::Promise {
-        let c = self.client.clone();
-        promise(async move { c.balance().await })
-    }
-
-    /// Reads a callback body (the raw text); returns the Callback as JSON text.
-    #[wasm_bindgen(js_name = parseCallback)]
-    pub fn parse_callback(&self, raw_body: &str) -> Result<String, JsValue> {
-        let cb = self.client.parse_callback(raw_body).map_err(to_js_error)?;
-        to_json(&cb)
-    }
-
-    /// Reads a callback and confirms it with a status query; resolves to the Callback as JSON text.
-    #[wasm_bindgen(js_name = confirmCallback)]
-    pub fn confirm_callback(&self, raw_body: String) -> js_sys::Promise {
-        let c = self.client.clone();
-        promise(async move { c.confirm_callback(&raw_body).await })
+    fn balance_query(&self, _query: JsValue) -> Result<(), Error> {
+        Ok(())
     }
 }
+
+unified_exports!(AliansPayCore);

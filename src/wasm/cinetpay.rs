@@ -2,11 +2,12 @@
 //! JSON text in and out, errors through [`to_js_error`], like `UnipesaCore`.
 
 use super::fetch::{FetchTransport, JsEnv};
-use super::{
-    client_options, parse_input, promise, required_string, string_option, to_js_error, to_json,
-};
+use super::unified::{json_arg, unified_exports, JsArgs};
+use super::{client_options, parse_input, promise, required_string, string_option, to_js_error};
 use crate::client::cinetpay::CinetPayClient;
-use crate::core::{Error, Provider, Secret};
+use crate::core::{Error, Secret};
+use crate::providers::cinetpay::input::PayoutRequest;
+use crate::providers::cinetpay::TransferLookup;
 use crate::providers::cinetpay::{self as api, input, CinetPayConfig, Lang};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -70,44 +71,6 @@ impl CinetPayCore {
         build().map_err(to_js_error)
     }
 
-    /// CinetPay's transfer API has no collection: always rejects with an `unsupported` error.
-    pub fn collect(&self, _request_json: String) -> js_sys::Promise {
-        promise(async move {
-            Err::<(), Error>(Error::Unsupported {
-                provider: Provider::Cinetpay,
-                operation: "collect".into(),
-                message: "collect is not in CinetPay's transfer (payout) API v1: it only sends money (payout, sendMoney); collections go through CinetPay's separate checkout API, which payrail does not cover".into(),
-            })
-        })
-    }
-
-    /// A payout: adds the payee as a contact, then sends; resolves to the Transaction as JSON text.
-    pub fn payout(&self, request_json: String) -> js_sys::Promise {
-        let c = self.client.clone();
-        promise(async move {
-            let req = input::payout_from_value(
-                &parse_input(&request_json, "request")?,
-                &c.config.currency,
-            )?;
-            c.payout(req).await
-        })
-    }
-
-    /// `check/money` of a reference (JSON text of a string or `{ reference | transactionId }`).
-    pub fn status(&self, reference_json: String) -> js_sys::Promise {
-        let c = self.client.clone();
-        promise(async move {
-            let lookup = input::lookup_from_value(&parse_input(&reference_json, "reference")?)?;
-            c.status(&lookup).await
-        })
-    }
-
-    /// `check/balance`: resolves to `Balance[]` as JSON text.
-    pub fn balance(&self) -> js_sys::Promise {
-        let c = self.client.clone();
-        promise(async move { c.balance().await })
-    }
-
     /// `transfer/contact` of a JSON array of contacts; resolves to the per-contact results.
     #[wasm_bindgen(js_name = addContacts)]
     pub fn add_contacts(&self, contacts_json: String) -> js_sys::Promise {
@@ -130,18 +93,20 @@ impl CinetPayCore {
             c.send_money(transfers).await
         })
     }
+}
 
-    /// Reads a notification body (form text or JSON text); returns the Callback as JSON text (unverified).
-    #[wasm_bindgen(js_name = parseCallback)]
-    pub fn parse_callback(&self, raw_body: &str) -> Result<String, JsValue> {
-        let cb = self.client.parse_callback(raw_body).map_err(to_js_error)?;
-        to_json(&cb)
+// The unified calls' arguments still cross as JSON text (js/providers/cinetpay.js) until CinetPay's inputs are
+// typed structs like Unipesa's.
+impl JsArgs for CinetPayClient<FetchTransport, JsEnv> {
+    fn payment_request(&self, request: JsValue) -> Result<PayoutRequest, Error> {
+        input::payout_from_value(&json_arg(request, "request")?, &self.config.currency)
     }
-
-    /// Reads a notification, then resolves to what `check/money` says about that transfer.
-    #[wasm_bindgen(js_name = confirmCallback)]
-    pub fn confirm_callback(&self, raw_body: String) -> js_sys::Promise {
-        let c = self.client.clone();
-        promise(async move { c.confirm_callback(&raw_body).await })
+    fn status_query(&self, reference: JsValue) -> Result<TransferLookup, Error> {
+        input::lookup_from_value(&json_arg(reference, "reference")?)
+    }
+    fn balance_query(&self, _query: JsValue) -> Result<(), Error> {
+        Ok(())
     }
 }
+
+unified_exports!(CinetPayCore);

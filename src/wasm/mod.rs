@@ -1,70 +1,26 @@
-//! The wasm-bindgen exports: pure helpers and one class per provider, over the fetch transport.
-//! Objects cross the boundary as JSON text (the JS layer stringifies and parses): key order survives, which
-//! the Unipesa signature needs, and errors become plain objects that the JS layer turns into `PayrailError`s.
+//! The wasm-bindgen exports: pure helpers and one class per provider, over the fetch transport. The boundary
+//! is typed (boundary.rs): inputs are Rust structs read from JS objects, results cross as objects and errors
+//! as real `PayrailError`s; the unified calls of every class are generated once (unified.rs). The Unipesa
+//! signature helpers take JSON text as UTF-8 bytes: its key order is what gets signed.
 
 mod alianspay;
 mod bench;
+pub mod boundary;
 mod cinetpay;
 pub mod fetch;
 mod momo;
+pub(crate) mod unified;
+mod unipesa;
 mod viralpay;
 
-use crate::client::unipesa::UnipesaClient;
 use crate::client::{ClientOptions, RetryPolicy};
-use crate::core::{Error, Secret};
+use crate::core::Error;
 use crate::crypto::totp::{self, Algorithm};
 use crate::crypto::unipesa_signature;
-use crate::providers::unipesa::{self, input, UnipesaConfig};
-use fetch::{FetchTransport, JsEnv};
-use serde::Serialize;
-use serde_json::{json, Map, Value};
-use std::rc::Rc;
+use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
-/// An [`Error`] as the JS layer reads it: JSON text of `{ code, category, message, provider?, httpStatus?,
-/// providerCode?, retryable, field?, reason?, retryAfterMs? }`, thrown as a JS string.
-pub(crate) fn to_js_error(e: Error) -> JsValue {
-    let mut m = Map::new();
-    m.insert("code".into(), json!(e.code()));
-    m.insert("category".into(), json!(e.category().as_str()));
-    m.insert("message".into(), json!(e.to_string()));
-    m.insert("retryable".into(), json!(e.is_retryable()));
-    if let Some(p) = e.provider() {
-        m.insert("provider".into(), json!(p.as_str()));
-    }
-    if let Some(d) = e.detail() {
-        if let Some(s) = d.http_status {
-            m.insert("httpStatus".into(), json!(s));
-        }
-        if let Some(c) = &d.provider_code {
-            m.insert("providerCode".into(), json!(c));
-        }
-    }
-    if let Some(f) = e.field() {
-        m.insert("field".into(), json!(f));
-    }
-    if let Some(r) = e.reason() {
-        m.insert("reason".into(), json!(r));
-    }
-    if let Some(ms) = e.retry_after_ms() {
-        m.insert("retryAfterMs".into(), json!(ms));
-    }
-    if let Error::Timeout { after_ms } = &e {
-        m.insert("timeoutMs".into(), json!(after_ms));
-    }
-    JsValue::from_str(&Value::Object(m).to_string())
-}
-
-pub(crate) fn to_json<T: Serialize>(v: &T) -> Result<String, JsValue> {
-    serde_json::to_string(v).map_err(|e| {
-        to_js_error(Error::Parse {
-            provider: None,
-            message: e.to_string(),
-            path: String::new(),
-            body_snippet: String::new(),
-        })
-    })
-}
+pub(crate) use boundary::{promise, to_js_error};
 
 pub(crate) fn parse_input(json: &str, what: &str) -> Result<Value, Error> {
     serde_json::from_str(json)
@@ -222,114 +178,4 @@ pub(crate) fn string_option(o: &Map<String, Value>, key: &str) -> Result<Option<
 
 pub(crate) fn required_string(o: &Map<String, Value>, key: &str) -> Result<String, Error> {
     string_option(o, key)?.ok_or_else(|| Error::validation(key, "is required"))
-}
-
-pub(crate) fn promise<F, T>(fut: F) -> js_sys::Promise
-where
-    F: std::future::Future<Output = Result<T, Error>> + 'static,
-    T: Serialize,
-{
-    wasm_bindgen_futures::future_to_promise(async move {
-        match fut.await {
-            Ok(v) => to_json(&v).map(|s| JsValue::from_str(&s)),
-            Err(e) => Err(to_js_error(e)),
-        }
-    })
-}
-
-/// The Unipesa client behind the JS `Unipesa` class.
-#[wasm_bindgen]
-pub struct UnipesaCore {
-    client: Rc<UnipesaClient<FetchTransport, JsEnv>>,
-}
-
-#[wasm_bindgen]
-impl UnipesaCore {
-    /// `options_json`: `{ publicId, merchantId, secretKey, baseUrl?, timeoutMs?, maxRetries?, validate? }`.
-    #[wasm_bindgen(constructor)]
-    pub fn new(
-        options_json: &str,
-        fetch: Option<js_sys::Function>,
-    ) -> Result<UnipesaCore, JsValue> {
-        let build = || -> Result<UnipesaCore, Error> {
-            let allowed = [
-                "publicId",
-                "merchantId",
-                "secretKey",
-                "baseUrl",
-                "timeoutMs",
-                "maxRetries",
-                "validate",
-            ];
-            let o = &options_object(options_json, "Unipesa", &allowed, "fetch")?;
-            let config = UnipesaConfig {
-                base_url: string_option(o, "baseUrl")?
-                    .unwrap_or_else(|| unipesa::DEFAULT_BASE_URL.into()),
-                public_id: required_string(o, "publicId")?,
-                merchant_id: required_string(o, "merchantId")?,
-                secret_key: Secret::new(required_string(o, "secretKey")?),
-                validate: match o.get("validate") {
-                    None | Some(Value::Null) => true,
-                    Some(Value::Bool(b)) => *b,
-                    Some(_) => return Err(Error::validation("validate", "must be true or false")),
-                },
-            };
-            let client = UnipesaClient::new(
-                config,
-                client_options(o)?,
-                FetchTransport::new(fetch)?,
-                JsEnv,
-            )?;
-            Ok(UnipesaCore {
-                client: Rc::new(client),
-            })
-        };
-        build().map_err(to_js_error)
-    }
-
-    /// `payment_c2b`; resolves to the Transaction as JSON text.
-    pub fn collect(&self, request_json: String) -> js_sys::Promise {
-        let c = self.client.clone();
-        promise(async move {
-            let req = input::payment_from_value(&parse_input(&request_json, "request")?, &[])?;
-            c.collect(req).await
-        })
-    }
-
-    /// `payment_b2c`; resolves to the Transaction as JSON text.
-    pub fn payout(&self, request_json: String) -> js_sys::Promise {
-        let c = self.client.clone();
-        promise(async move {
-            let req = input::payment_from_value(&parse_input(&request_json, "request")?, &[])?;
-            c.payout(req).await
-        })
-    }
-
-    /// The confirming second `payment_b2c`: the payout's fields plus `confirmation`.
-    #[wasm_bindgen(js_name = confirmPayout)]
-    pub fn confirm_payout(&self, request_json: String) -> js_sys::Promise {
-        let c = self.client.clone();
-        promise(async move {
-            let v = parse_input(&request_json, "request")?;
-            let req = input::payment_from_value(&v, &["confirmation"])?;
-            let confirmation = input::confirmation_from_value(&v)?;
-            c.confirm_payout(req, confirmation).await
-        })
-    }
-
-    /// `status` of a reference (JSON text of a string or an object).
-    pub fn status(&self, reference_json: String) -> js_sys::Promise {
-        let c = self.client.clone();
-        promise(async move {
-            let req = input::status_from_value(&parse_input(&reference_json, "reference")?)?;
-            c.status(req).await
-        })
-    }
-
-    /// Verifies and reads a callback body (the raw text); returns the Callback as JSON text.
-    #[wasm_bindgen(js_name = parseCallback)]
-    pub fn parse_callback(&self, raw_body: &str) -> Result<String, JsValue> {
-        let cb = self.client.parse_callback(raw_body).map_err(to_js_error)?;
-        to_json(&cb)
-    }
 }

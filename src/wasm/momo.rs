@@ -1,11 +1,10 @@
 //! The MTN MoMo client behind the JS `MtnMomo` class (PROVIDERS.md §2). JSON text in and out, like `UnipesaCore`.
 
 use super::fetch::{FetchTransport, JsEnv};
-use super::{
-    client_options, parse_input, promise, required_string, string_option, to_js_error, to_json,
-};
-use crate::client::momo::{provision_sandbox_user, MomoClient};
-use crate::core::{Balance, Error, Secret};
+use super::unified::{json_arg, unified_exports, JsArgs};
+use super::{client_options, parse_input, promise, required_string, string_option, to_js_error};
+use crate::client::momo::{provision_sandbox_user, BalanceQuery, MomoClient};
+use crate::core::{Error, Secret};
 use crate::providers::momo::{self as api, input, Kind, MomoConfig, Product, SubscriptionKeys};
 use serde_json::{json, Map, Value};
 use std::rc::Rc;
@@ -77,7 +76,6 @@ fn product_option(o: &Map<String, Value>, key: &str) -> Result<Option<Product>, 
 #[wasm_bindgen]
 pub struct MomoCore {
     client: Rc<MomoClient<FetchTransport, JsEnv>>,
-    product: Option<Product>,
 }
 
 #[wasm_bindgen]
@@ -112,15 +110,15 @@ impl MomoCore {
                 target_environment,
                 callback_url: string_option(&o, "callbackUrl")?,
             };
-            let client = MomoClient::new(
+            let mut client = MomoClient::new(
                 config,
                 client_options(&o)?,
                 FetchTransport::new(fetch)?,
                 JsEnv,
             )?;
+            client.default_product = product_option(&o, "product")?;
             Ok(MomoCore {
                 client: Rc::new(client),
-                product: product_option(&o, "product")?,
             })
         };
         build().map_err(to_js_error)
@@ -132,21 +130,8 @@ impl MomoCore {
         let c = self.client.clone();
         promise(async move {
             let kind = Kind::parse("kind", &kind)?;
-            let v = parse_input(&request_json, "request")?;
-            let i = input::create_from_value(kind, &v, &c.config.target_environment)?;
-            c.create(kind, i.reference_id, i.callback_url, i.body).await
-        })
-    }
-
-    /// The status of a reference (JSON text of a string, a requesttopay, or `{ reference, kind }`).
-    pub fn status(&self, reference_json: String) -> js_sys::Promise {
-        let c = self.client.clone();
-        promise(async move {
-            let (r, kind) = input::status_from_value(
-                &parse_input(&reference_json, "reference")?,
-                Kind::RequestToPay,
-            )?;
-            c.status(kind, &r).await
+            c.create_from(kind, &parse_input(&request_json, "request")?)
+                .await
         })
     }
 
@@ -177,53 +162,6 @@ impl MomoCore {
             let interval = ms("intervalMs", interval_ms)?;
             let timeout = ms("timeoutMs", timeout_ms)?;
             c.wait_for_final(kind, &r, interval, timeout).await
-        })
-    }
-
-    /// Balances: `{ product?, currency? }`; without a product, the client's `product` option, else every
-    /// product that has a subscription key. Resolves to a Balance array.
-    pub fn balance(&self, request_json: String) -> js_sys::Promise {
-        let c = self.client.clone();
-        let default_product = self.product;
-        promise(async move {
-            let v = parse_input(&request_json, "request")?;
-            let o = match &v {
-                Value::Null => Map::new(),
-                Value::Object(o) => o.clone(),
-                _ => {
-                    return Err(Error::validation(
-                        "request",
-                        "must be { product?, currency? }",
-                    ))
-                }
-            };
-            if let Some(k) = o
-                .keys()
-                .find(|k| !matches!(k.as_str(), "product" | "currency"))
-            {
-                return Err(Error::validation(
-                    k.as_str(),
-                    "is not a field of balance (product, currency)",
-                ));
-            }
-            let currency = string_option(&o, "currency")?;
-            let products: Vec<Product> = match product_option(&o, "product")?.or(default_product) {
-                Some(p) => vec![p],
-                None => Product::ALL
-                    .into_iter()
-                    .filter(|p| c.config.subscription_keys.get(*p).is_ok())
-                    .collect(),
-            };
-            let mut out: Vec<Value> = Vec::new();
-            for p in products {
-                let b: Balance = c.balance(p, currency.as_deref()).await?;
-                let mut v = serde_json::to_value(&b).unwrap_or(Value::Null);
-                if let Value::Object(m) = &mut v {
-                    m.insert("product".into(), json!(p.as_str()));
-                }
-                out.push(v);
-            }
-            Ok(out)
         })
     }
 
@@ -270,30 +208,6 @@ impl MomoCore {
         promise(async move { c.cancel_invoice(&reference, external_id.as_deref()).await })
     }
 
-    /// Reads a callback body (unsigned: `verified: false`). `reference`: the X-Reference-Id when the body has
-    /// none; `kind`: the operation (reported as `operation`).
-    #[wasm_bindgen(js_name = parseCallback)]
-    pub fn parse_callback(
-        &self,
-        raw_body: &str,
-        reference: Option<String>,
-        kind: Option<String>,
-    ) -> Result<String, JsValue> {
-        let run = || -> Result<String, Error> {
-            let kind = kind.map(|k| Kind::parse("kind", &k)).transpose()?;
-            let cb = self
-                .client
-                .parse_callback(raw_body, reference.as_deref(), kind)?;
-            serde_json::to_string(&cb).map_err(|e| Error::Parse {
-                provider: None,
-                message: e.to_string(),
-                path: String::new(),
-                body_snippet: String::new(),
-            })
-        };
-        run().map_err(to_js_error)
-    }
-
     /// The typed error of a transaction that ended badly, as the JS error description, or `null`.
     #[wasm_bindgen(js_name = failureError)]
     pub fn failure_error(&self, transaction_json: &str) -> Result<JsValue, JsValue> {
@@ -302,25 +216,6 @@ impl MomoCore {
         Ok(match api::failure_error(&t) {
             Some(e) => to_js_error(e),
             None => JsValue::NULL,
-        })
-    }
-
-    /// Reads a callback and confirms it with a status query; resolves to the confirmed Transaction.
-    #[wasm_bindgen(js_name = confirmCallback)]
-    pub fn confirm_callback(
-        &self,
-        raw_body: String,
-        reference: Option<String>,
-        kind: Option<String>,
-    ) -> js_sys::Promise {
-        let c = self.client.clone();
-        promise(async move {
-            let kind = match kind {
-                Some(k) => Kind::parse("kind", &k)?,
-                None => Kind::RequestToPay,
-            };
-            c.confirm_callback(&raw_body, reference.as_deref(), kind)
-                .await
         })
     }
 }
@@ -361,30 +256,59 @@ pub fn momo_provision_sandbox_user(
     options_json: String,
     fetch: Option<js_sys::Function>,
 ) -> js_sys::Promise {
-    wasm_bindgen_futures::future_to_promise(async move {
-        let run = async {
-            let allowed = [
-                "subscriptionKey",
-                "providerCallbackHost",
-                "baseUrl",
-                "timeoutMs",
-                "maxRetries",
-            ];
-            let o =
-                super::options_object(&options_json, "provisionSandboxUser", &allowed, "fetch")?;
-            let key = Secret::new(required_string(&o, "subscriptionKey")?);
-            let host = required_string(&o, "providerCallbackHost")?;
-            let base =
-                string_option(&o, "baseUrl")?.unwrap_or_else(|| api::SANDBOX_BASE_URL.into());
-            let transport = FetchTransport::new(fetch)?;
-            let u =
-                provision_sandbox_user(transport, JsEnv, &client_options(&o)?, &base, &key, &host)
-                    .await?;
-            Ok(json!({ "apiUser": u.api_user, "apiKey": u.api_key.expose() }))
-        };
-        match run.await {
-            Ok(v) => to_json(&v).map(|s| JsValue::from_str(&s)),
-            Err(e) => Err(to_js_error(e)),
-        }
+    promise(async move {
+        let allowed = [
+            "subscriptionKey",
+            "providerCallbackHost",
+            "baseUrl",
+            "timeoutMs",
+            "maxRetries",
+        ];
+        let o = super::options_object(&options_json, "provisionSandboxUser", &allowed, "fetch")?;
+        let key = Secret::new(required_string(&o, "subscriptionKey")?);
+        let host = required_string(&o, "providerCallbackHost")?;
+        let base = string_option(&o, "baseUrl")?.unwrap_or_else(|| api::SANDBOX_BASE_URL.into());
+        let transport = FetchTransport::new(fetch)?;
+        let u = provision_sandbox_user(transport, JsEnv, &client_options(&o)?, &base, &key, &host)
+            .await?;
+        Ok(json!({ "apiUser": u.api_user, "apiKey": u.api_key.expose() }))
     })
 }
+
+// The unified calls' arguments still cross as JSON text (js/providers/momo.js) until MoMo's inputs are typed
+// structs like Unipesa's.
+impl JsArgs for MomoClient<FetchTransport, JsEnv> {
+    fn payment_request(&self, request: JsValue) -> Result<Value, Error> {
+        json_arg(request, "request")
+    }
+    fn status_query(&self, reference: JsValue) -> Result<(String, Kind), Error> {
+        input::status_from_value(&json_arg(reference, "reference")?, Kind::RequestToPay)
+    }
+    fn balance_query(&self, query: JsValue) -> Result<BalanceQuery, Error> {
+        let o = match json_arg(query, "request")? {
+            Value::Null => Map::new(),
+            Value::Object(o) => o,
+            _ => {
+                return Err(Error::validation(
+                    "request",
+                    "must be { product?, currency? }",
+                ))
+            }
+        };
+        if let Some(k) = o
+            .keys()
+            .find(|k| !matches!(k.as_str(), "product" | "currency"))
+        {
+            return Err(Error::validation(
+                k.as_str(),
+                "is not a field of balance (product, currency)",
+            ));
+        }
+        Ok(BalanceQuery {
+            product: product_option(&o, "product")?,
+            currency: string_option(&o, "currency")?,
+        })
+    }
+}
+
+unified_exports!(MomoCore);

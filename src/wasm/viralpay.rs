@@ -1,12 +1,13 @@
 //! The ViralPAY client behind the JS `ViralPay` class (seed 002; PROVIDERS.md §4): JSON text in and out.
 
 use super::fetch::{FetchTransport, JsEnv};
-use super::{
-    client_options, parse_input, promise, required_string, string_option, to_js_error, to_json,
-};
+use super::unified::{json_arg, unified_exports, JsArgs};
+use super::{client_options, parse_input, promise, required_string, string_option, to_js_error};
 use crate::client::viralpay::ViralPayClient;
 use crate::core::{Error, Secret};
-use crate::providers::viralpay::{self, input, ViralPayConfig, ViralPayPaths};
+use crate::providers::viralpay::{
+    self, input, MobileRequest, StatusQuery, ViralPayConfig, ViralPayPaths,
+};
 use serde_json::{Map, Value};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -99,24 +100,6 @@ impl ViralPayCore {
         build().map_err(to_js_error)
     }
 
-    /// `POST /v1/payments`; resolves to the Transaction as JSON text.
-    pub fn collect(&self, request_json: String) -> js_sys::Promise {
-        let c = self.client.clone();
-        promise(async move {
-            let req = input::mobile_from_value(&parse_input(&request_json, "request")?)?;
-            c.collect(req).await
-        })
-    }
-
-    /// `POST /v1/transfers`; resolves to the Transaction as JSON text.
-    pub fn payout(&self, request_json: String) -> js_sys::Promise {
-        let c = self.client.clone();
-        promise(async move {
-            let req = input::mobile_from_value(&parse_input(&request_json, "request")?)?;
-            c.payout(req).await
-        })
-    }
-
     /// `POST /v1/virements`; resolves to the Transaction as JSON text.
     #[wasm_bindgen(js_name = bankTransfer)]
     pub fn bank_transfer(&self, request_json: String) -> js_sys::Promise {
@@ -125,21 +108,6 @@ impl ViralPayCore {
             let req = input::bank_transfer_from_value(&parse_input(&request_json, "request")?)?;
             c.bank_transfer(req).await
         })
-    }
-
-    /// `GET /v1/transactions/status` of a reference (JSON text of a string or an object).
-    pub fn status(&self, reference_json: String) -> js_sys::Promise {
-        let c = self.client.clone();
-        promise(async move {
-            let q = input::status_from_value(&parse_input(&reference_json, "reference")?)?;
-            c.status(q).await
-        })
-    }
-
-    /// `GET /v1/balances`; resolves to the Balance list as JSON text.
-    pub fn balance(&self) -> js_sys::Promise {
-        let c = self.client.clone();
-        promise(async move { c.balance().await })
     }
 
     /// `GET /v1/account`.
@@ -165,18 +133,20 @@ impl ViralPayCore {
             c.notifications(r).await
         })
     }
+}
 
-    /// Reads a notification body (the raw text); returns the Callback as JSON text.
-    #[wasm_bindgen(js_name = parseCallback)]
-    pub fn parse_callback(&self, raw_body: &str) -> Result<String, JsValue> {
-        let cb = self.client.parse_callback(raw_body).map_err(to_js_error)?;
-        to_json(&cb)
+// The unified calls' arguments still cross as JSON text (js/providers/viralpay.js) until ViralPAY's inputs are
+// typed structs like Unipesa's.
+impl JsArgs for ViralPayClient<FetchTransport, JsEnv> {
+    fn payment_request(&self, request: JsValue) -> Result<MobileRequest, Error> {
+        input::mobile_from_value(&json_arg(request, "request")?)
     }
-
-    /// Reads a notification and confirms it with a status query; resolves to the Callback as JSON text.
-    #[wasm_bindgen(js_name = confirmCallback)]
-    pub fn confirm_callback(&self, raw_body: String) -> js_sys::Promise {
-        let c = self.client.clone();
-        promise(async move { c.confirm_callback(&raw_body).await })
+    fn status_query(&self, reference: JsValue) -> Result<StatusQuery, Error> {
+        input::status_from_value(&json_arg(reference, "reference")?)
+    }
+    fn balance_query(&self, _query: JsValue) -> Result<(), Error> {
+        Ok(())
     }
 }
+
+unified_exports!(ViralPayCore);

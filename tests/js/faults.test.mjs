@@ -64,7 +64,7 @@ const PROVIDERS = {
     async forged(c, body, reference) {
       const claimed = await c.parseCallback(body, {}, { reference, kind: 'transfer' });
       assert.equal(claimed.verified, false);
-      const truth = await c.confirmCallback(body, { reference, kind: 'transfer' });
+      const truth = await c.confirmCallback(body, undefined, { reference, kind: 'transfer' });
       assert.equal(truth.status, 'success');
       assert.notEqual(claimed.status, truth.status, 'the forgery claims another outcome');
     },

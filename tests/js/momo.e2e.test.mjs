@@ -228,7 +228,7 @@ describe('MtnMomo on the sandbox: the flows', () => {
       // a forged body claiming success: the status query says otherwise
       const forged = JSON.stringify({ ...JSON.parse(received[0].body), status: 'SUCCESSFUL', reason: undefined });
       assert.equal((await m.parseCallback(forged, {}, { reference })).status, 'success');
-      const confirmed = await m.confirmCallback(forged, { reference, kind: 'requesttopay' });
+      const confirmed = await m.confirmCallback(forged, undefined, { reference, kind: 'requesttopay' });
       assert.equal(confirmed.status, 'failed');
       assert.equal(confirmed.reason, 'rejected');
     } finally {

@@ -125,7 +125,7 @@ const FLOWS = {
     balance: (c) => c.balance({ product: 'disbursement' }),
     ref: () => crypto.randomUUID(),
     parse: (c, body, reference) => c.parseCallback(body, {}, { reference, kind: 'transfer' }),
-    confirm: (c, body, reference) => c.confirmCallback(body, { reference, kind: 'transfer' }),
+    confirm: (c, body, reference) => c.confirmCallback(body, undefined, { reference, kind: 'transfer' }),
   },
   cinetpay: {
     payout: (c, reference) => c.payout({ amount: 500, phone: '+2250707000051', callbackUrl: cb.url, name: 'Awa', surname: 'Koné', email: 'awa@example.com', reference }),

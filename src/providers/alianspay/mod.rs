@@ -6,6 +6,7 @@
 //! names and the request body. Builders and parsers here are pure: the time of the OTP comes in as an argument.
 
 pub mod input;
+mod interface;
 
 use crate::core::error::ProviderDetail;
 use crate::core::http::{join_url, percent_encode};

@@ -13,6 +13,7 @@
 //! in the URL, nothing here formats a request or a URL into an error.
 
 pub mod input;
+mod interface;
 pub mod tables;
 
 use crate::core::error::ProviderDetail;

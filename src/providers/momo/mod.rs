@@ -8,6 +8,7 @@
 //! Builders and parsers here are pure: the token, the reference id and the callback URL come in as arguments.
 
 pub mod input;
+mod interface;
 
 use crate::client::token::CachedToken;
 use crate::core::error::ProviderDetail;

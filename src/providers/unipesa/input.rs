@@ -1,27 +1,187 @@
-//! Reads the JS-facing request objects (the unified fields and Unipesa's own, in camelCase) into typed requests.
-//! Pure: works on `serde_json::Value`, so it is tested natively.
+//! The JS-facing request objects (the unified fields and Unipesa's own, in camelCase) as typed inputs: serde
+//! structs read from a JS object (wasm, serde-wasm-bindgen) or JSON (natively), unknown fields refused with
+//! the field named; their TypeScript declarations are generated from them (tsify). Pure, tested natively.
 
 use super::{normalize_customer_id, PaymentRequest, StatusRequest};
+use crate::core::input::{read_json, AmountInput, IntInput, RefOr};
 use crate::core::{Amount, Error};
+use serde::Deserialize;
 use serde_json::{Map, Value};
+use tsify::Tsify;
 
-/// Fields a payment request may carry: the unified ones, then Unipesa's own (which win when both are given).
-pub const PAYMENT_FIELDS: &[&str] = &[
-    "amount",
-    "currency",
-    "phone",
-    "reference",
-    "callbackUrl",
-    "description",
-    "country",
-    "customerId",
-    "orderId",
-    "providerId",
-    "extra",
-];
+/// A `collect` or `payout` request: the unified payment fields, then Unipesa's own (which win where both are
+/// given). docs/providers/unipesa.md#request-fields.
+#[derive(Debug, Clone, Deserialize, Tsify)]
+#[serde(
+    rename_all = "camelCase",
+    deny_unknown_fields,
+    rename = "UnipesaPaymentRequest"
+)]
+pub struct PaymentInput {
+    /// A decimal string ("1500", "100.50") or a number exactly representable with two decimals.
+    #[tsify(type = "AmountInput")]
+    pub amount: Option<AmountInput>,
+    /// ISO 4217 (`"XOF"`).
+    #[tsify(type = "string")]
+    pub currency: Option<String>,
+    /// The customer's phone number (normalised to digits); `customerId` wins.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub phone: Option<String>,
+    /// The idempotency key (`order_id`); generated when absent.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub reference: Option<String>,
+    /// Where Unipesa posts the callback.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub callback_url: Option<String>,
+    /// Not sent: Unipesa's calls have no description field.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub description: Option<String>,
+    /// ISO 3166 alpha-2 (`"CI"`).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub country: Option<String>,
+    /// Unipesa's `customer_id` (wins over `phone`).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub customer_id: Option<String>,
+    /// Unipesa's `order_id` (wins over `reference`).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub order_id: Option<String>,
+    /// The provider (operator) id; 14 is the simulator.
+    #[tsify(type = "number | string")]
+    pub provider_id: Option<IntInput>,
+    /// Provider-specific fields (customer_name, otp, bank_code...), sent in the order given.
+    #[serde(default)]
+    #[tsify(optional, type = "Record<string, unknown>")]
+    pub extra: Option<Map<String, Value>>,
+}
+
+/// The object form of a `status` request. docs/providers/unipesa.md#endpoints.
+#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[serde(
+    rename_all = "camelCase",
+    deny_unknown_fields,
+    rename = "UnipesaStatusQuery"
+)]
+pub struct StatusInput {
+    /// The order id of the payment.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub reference: Option<String>,
+    /// Unipesa's `order_id` (wins over `reference`).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub order_id: Option<String>,
+    /// Unipesa's `customer_id` (wins over `phone`).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub customer_id: Option<String>,
+    /// The customer's phone number.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub phone: Option<String>,
+    /// Extra fields of the status call.
+    #[serde(default)]
+    #[tsify(optional, type = "Record<string, unknown>")]
+    pub extra: Option<Map<String, Value>>,
+}
+
+/// What `status` takes: the order id, or the object form.
+pub type StatusArg = RefOr<StatusInput>;
+
+impl PaymentInput {
+    /// The typed request, each rule broken reported with the field's name.
+    pub fn into_request(self) -> Result<PaymentRequest, Error> {
+        let customer = self.customer_id.or(self.phone).ok_or_else(|| {
+            Error::validation(
+                "phone",
+                "is required (or customerId): the customer's phone number or account",
+            )
+        })?;
+        let amount = match &self.amount {
+            Some(a) => a.read("amount")?,
+            None => return Err(Error::validation("amount", "is required")),
+        };
+        let currency = self
+            .currency
+            .ok_or_else(|| Error::validation("currency", "is required (ISO 4217, e.g. \"XOF\")"))?;
+        Ok(PaymentRequest {
+            customer_id: normalize_customer_id(&customer)?,
+            order_id: self.order_id.or(self.reference),
+            amount,
+            currency: currency.trim().to_string(),
+            country: self.country,
+            callback_url: self.callback_url,
+            provider_id: provider_id(self.provider_id)?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl StatusInput {
+    /// The typed status request.
+    pub fn into_request(self) -> Result<StatusRequest, Error> {
+        let order_id = self.order_id.or(self.reference).ok_or_else(|| {
+            Error::validation("reference", "is required: the order id of the payment")
+        })?;
+        Ok(StatusRequest {
+            order_id,
+            customer_id: self
+                .customer_id
+                .or(self.phone)
+                .map(|c| normalize_customer_id(&c))
+                .transpose()?,
+            extra: self.extra,
+        })
+    }
+}
+
+/// The typed status request of `status(arg)`.
+pub fn status_request(arg: StatusArg) -> Result<StatusRequest, Error> {
+    match arg {
+        RefOr::Reference(order_id) => Ok(StatusRequest {
+            order_id,
+            customer_id: None,
+            extra: None,
+        }),
+        RefOr::Query(q) => q.into_request(),
+    }
+}
+
+/// `providerId` given as a number or a numeric string.
+fn provider_id(v: Option<IntInput>) -> Result<u32, Error> {
+    match v {
+        None => Err(Error::validation(
+            "providerId",
+            "is required: the Unipesa provider (operator) id, e.g. 14 for the simulator",
+        )),
+        Some(IntInput(n)) => n.and_then(|x| u32::try_from(x).ok()).ok_or_else(|| {
+            Error::validation(
+                "providerId",
+                "must be a Unipesa provider id such as 14 (the simulator) or 9197",
+            )
+        }),
+    }
+}
+
+/// A collect/payout request from a JSON object (native callers and tests).
+pub fn payment_from_value(v: &Value) -> Result<PaymentRequest, Error> {
+    read_json::<PaymentInput>(v, "request")?.into_request()
+}
+
+/// A status request from a reference string or `{ reference | orderId, customerId?, extra? }` in JSON.
+pub fn status_from_value(v: &Value) -> Result<StatusRequest, Error> {
+    status_request(read_json::<StatusArg>(v, "reference")?)
+}
 
 /// Reads an amount given as a JSON string (`"100.50"`) or number (`1500`). A non-finite JS number arrives as
-/// `{"$number": "NaN"}` (the JS layer's encoding, since JSON has no NaN).
+/// `{"$number": "NaN"}` (the JS layer's encoding, since JSON has no NaN). For the providers whose inputs are
+/// still read from `serde_json::Value` trees.
 pub fn amount_from_value(field: &str, v: &Value) -> Result<Amount, Error> {
     match v {
         Value::String(s) => Amount::parse(field, s),
@@ -46,144 +206,4 @@ pub fn amount_from_value(field: &str, v: &Value) -> Result<Amount, Error> {
             "must be a string such as \"100.50\" or a number",
         )),
     }
-}
-
-fn opt_string(obj: &Map<String, Value>, key: &str) -> Result<Option<String>, Error> {
-    match obj.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(_) => Err(Error::validation(key, "must be a string")),
-    }
-}
-
-fn opt_extra(obj: &Map<String, Value>, key: &str) -> Result<Option<Map<String, Value>>, Error> {
-    match obj.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::Object(m)) => Ok(Some(m.clone())),
-        Some(_) => Err(Error::validation(key, "must be an object of extra fields")),
-    }
-}
-
-fn as_object<'a>(v: &'a Value, what: &str) -> Result<&'a Map<String, Value>, Error> {
-    v.as_object()
-        .ok_or_else(|| Error::validation(what, "must be an object"))
-}
-
-fn reject_unknown(obj: &Map<String, Value>, allowed: &[&str]) -> Result<(), Error> {
-    if let Some(k) = obj.keys().find(|k| !allowed.contains(&k.as_str())) {
-        return Err(Error::validation(
-            k.as_str(),
-            format!(
-                "is not a field of this call (allowed: {})",
-                allowed.join(", ")
-            ),
-        ));
-    }
-    Ok(())
-}
-
-/// Reads `providerId` given as a number or a numeric string.
-fn provider_id(v: Option<&Value>) -> Result<u32, Error> {
-    let bad = || {
-        Error::validation(
-            "providerId",
-            "must be a Unipesa provider id such as 14 (the simulator) or 9197",
-        )
-    };
-    match v {
-        None | Some(Value::Null) => Err(Error::validation(
-            "providerId",
-            "is required: the Unipesa provider (operator) id, e.g. 14 for the simulator",
-        )),
-        Some(Value::Number(n)) => n
-            .as_u64()
-            .and_then(|x| u32::try_from(x).ok())
-            .ok_or_else(bad),
-        Some(Value::String(s)) => s.trim().parse::<u32>().map_err(|_| bad()),
-        Some(_) => Err(bad()),
-    }
-}
-
-/// A collect/payout request from a JS object. `extra_allowed` lists further accepted keys (e.g. `confirmation`).
-pub fn payment_from_value(v: &Value, extra_allowed: &[&str]) -> Result<PaymentRequest, Error> {
-    let obj = as_object(v, "request")?;
-    let allowed: Vec<&str> = PAYMENT_FIELDS
-        .iter()
-        .chain(extra_allowed.iter())
-        .copied()
-        .collect();
-    reject_unknown(obj, &allowed)?;
-    let customer = match opt_string(obj, "customerId")? {
-        Some(c) => c,
-        None => opt_string(obj, "phone")?.ok_or_else(|| {
-            Error::validation(
-                "phone",
-                "is required (or customerId): the customer's phone number or account",
-            )
-        })?,
-    };
-    let amount = amount_from_value("amount", obj.get("amount").unwrap_or(&Value::Null))?;
-    let currency = opt_string(obj, "currency")?
-        .ok_or_else(|| Error::validation("currency", "is required (ISO 4217, e.g. \"XOF\")"))?;
-    let order_id = match opt_string(obj, "orderId")? {
-        Some(o) => Some(o),
-        None => opt_string(obj, "reference")?,
-    };
-    Ok(PaymentRequest {
-        customer_id: normalize_customer_id(&customer)?,
-        order_id,
-        amount,
-        currency: currency.trim().to_string(),
-        country: opt_string(obj, "country")?,
-        callback_url: opt_string(obj, "callbackUrl")?,
-        provider_id: provider_id(obj.get("providerId"))?,
-        extra: opt_extra(obj, "extra")?,
-    })
-}
-
-/// A status request from a reference string or `{ reference | orderId, customerId?, extra? }`.
-pub fn status_from_value(v: &Value) -> Result<StatusRequest, Error> {
-    match v {
-        Value::String(s) => Ok(StatusRequest {
-            order_id: s.clone(),
-            customer_id: None,
-            extra: None,
-        }),
-        Value::Object(obj) => {
-            reject_unknown(
-                obj,
-                &["reference", "orderId", "customerId", "phone", "extra"],
-            )?;
-            let order_id = match opt_string(obj, "orderId")? {
-                Some(o) => o,
-                None => opt_string(obj, "reference")?.ok_or_else(|| {
-                    Error::validation("reference", "is required: the order id of the payment")
-                })?,
-            };
-            let customer = match opt_string(obj, "customerId")? {
-                Some(c) => Some(c),
-                None => opt_string(obj, "phone")?,
-            };
-            Ok(StatusRequest {
-                order_id,
-                customer_id: customer.map(|c| normalize_customer_id(&c)).transpose()?,
-                extra: opt_extra(obj, "extra")?,
-            })
-        }
-        _ => Err(Error::validation(
-            "reference",
-            "must be the order id string or an object",
-        )),
-    }
-}
-
-/// The `confirmation` object of a `confirmPayout` request.
-pub fn confirmation_from_value(v: &Value) -> Result<Map<String, Value>, Error> {
-    let obj = as_object(v, "request")?;
-    opt_extra(obj, "confirmation")?.ok_or_else(|| {
-        Error::validation(
-            "confirmation",
-            "is required: the confirmation fields, sent inside `extra`",
-        )
-    })
 }

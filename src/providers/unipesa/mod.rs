@@ -5,6 +5,7 @@
 //! here are pure: same inputs, same bytes.
 
 pub mod input;
+mod interface;
 pub mod tables;
 
 use crate::core::error::ProviderDetail;

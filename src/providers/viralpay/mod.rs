@@ -8,6 +8,7 @@
 //! Builders and parsers here are pure: tokens, ids and times come in as arguments.
 
 pub mod input;
+mod interface;
 
 use crate::core::error::ProviderDetail;
 use crate::core::http::{form_encode, join_url};

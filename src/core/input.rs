@@ -1,0 +1,451 @@
+//! Building blocks of the typed inputs every provider reads (serde, from a JS object or JSON): an amount given
+//! as a decimal string or a number, an integer given as a number or a numeric string, and "a reference string
+//! or an object". Each keeps what the caller gave, so the rule it breaks is reported with the field's name
+//! when the input is read into a request (a NaN amount says NaN, not "required").
+
+use super::{Amount, Error};
+use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+use std::fmt;
+
+/// The key under which serde_json (arbitrary precision) hands a number's text to a visitor.
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+/// The key of a non-finite JS number in an [`input_value`] (JSON has no NaN): `{"$number": "NaN"}`.
+pub const NON_FINITE_KEY: &str = "$number";
+
+/// How deep an input may nest: far beyond any request, far below what the stack holds (wasm's stack is in
+/// linear memory: overflowing it corrupts the module, so a cyclic JS object must be refused, not followed).
+pub const MAX_INPUT_DEPTH: usize = 32;
+
+/// Reads any self-describing input (a JS value through serde-wasm-bindgen) into a JSON value, keeping object key
+/// order, refusing nesting deeper than [`MAX_INPUT_DEPTH`] (and so cycles), and writing a non-finite number as
+/// `{"$number": "NaN"}` so the rule it breaks can be named. The typed inputs are then read from this value with
+/// [`read_json`], the same code that runs natively: serde-wasm-bindgen reads only a struct's declared fields,
+/// so reading structs from it directly would let unknown fields through.
+pub fn input_value<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<serde_json::Value, D::Error> {
+    de::DeserializeSeed::deserialize(ValueSeed { depth: 0 }, deserializer)
+}
+
+struct ValueSeed {
+    depth: usize,
+}
+
+impl<'de> de::DeserializeSeed<'de> for ValueSeed {
+    type Value = serde_json::Value;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<serde_json::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ValueSeed {
+    type Value = serde_json::Value;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("JSON-like data")
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<serde_json::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<serde_json::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<serde_json::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<serde_json::Value, E> {
+        Ok(match serde_json::Number::from_f64(v) {
+            Some(n) => n.into(),
+            None => serde_json::json!({ NON_FINITE_KEY: v.to_string().replace("inf", "Infinity") }),
+        })
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<serde_json::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<serde_json::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<serde_json::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<serde_json::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<serde_json::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<serde_json::Value, A::Error> {
+        let depth = self.deeper::<A::Error>()?;
+        let mut items = Vec::new();
+        while let Some(v) = seq.next_element_seed(ValueSeed { depth })? {
+            items.push(v);
+        }
+        Ok(serde_json::Value::Array(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<serde_json::Value, A::Error> {
+        let depth = self.deeper::<A::Error>()?;
+        let mut m = serde_json::Map::new();
+        while let Some(k) = map.next_key::<String>()? {
+            let v = map.next_value_seed(ValueSeed { depth })?;
+            m.insert(k, v);
+        }
+        Ok(serde_json::Value::Object(m))
+    }
+}
+
+impl ValueSeed {
+    fn deeper<E: de::Error>(&self) -> Result<usize, E> {
+        match self.depth < MAX_INPUT_DEPTH {
+            true => Ok(self.depth + 1),
+            false => Err(E::custom(format!(
+                "is nested more than {MAX_INPUT_DEPTH} levels deep (or refers to itself)"
+            ))),
+        }
+    }
+}
+
+/// An amount as the caller gave it: a decimal string (`"100.50"`), or a number (`1500`, also NaN or
+/// infinite, which [`AmountInput::read`] refuses with the rule they break).
+#[derive(Debug, Clone, PartialEq)]
+pub enum AmountInput {
+    /// As written.
+    Text(String),
+    /// A JS number.
+    Number(f64),
+}
+
+impl AmountInput {
+    /// The exact amount, or a validation error naming `field`.
+    pub fn read(&self, field: &str) -> Result<Amount, Error> {
+        match self {
+            AmountInput::Text(s) => Amount::parse(field, s),
+            AmountInput::Number(f) => Amount::from_f64(field, *f),
+        }
+    }
+
+    /// The text to send where the provider takes the amount as written: the caller's string, or the number's
+    /// decimal form.
+    pub fn text(&self, field: &str) -> Result<String, Error> {
+        match self {
+            AmountInput::Text(s) => {
+                Amount::parse(field, s)?;
+                Ok(s.clone())
+            }
+            AmountInput::Number(f) => Ok(Amount::from_f64(field, *f)?.to_plain()),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for AmountInput {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'v> Visitor<'v> for V {
+            type Value = AmountInput;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a decimal string such as \"100.50\" or a number")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<AmountInput, E> {
+                Ok(AmountInput::Text(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<AmountInput, E> {
+                Ok(AmountInput::Number(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<AmountInput, E> {
+                Ok(AmountInput::Number(v as f64))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<AmountInput, E> {
+                Ok(AmountInput::Number(v as f64))
+            }
+            fn visit_i128<E: de::Error>(self, v: i128) -> Result<AmountInput, E> {
+                Ok(AmountInput::Text(v.to_string()))
+            }
+            fn visit_u128<E: de::Error>(self, v: u128) -> Result<AmountInput, E> {
+                Ok(AmountInput::Text(v.to_string()))
+            }
+            // serde_json's arbitrary-precision numbers arrive as a one-entry map holding their text.
+            fn visit_map<A: MapAccess<'v>>(self, mut map: A) -> Result<AmountInput, A::Error> {
+                match map.next_entry::<String, String>()? {
+                    // A number read from JSON arrives as a one-entry map holding its text (serde_json's
+                    // arbitrary precision); a non-finite JS number as `{"$number": "NaN"}` (input_value).
+                    Some((k, v)) if k == NUMBER_TOKEN || k == NON_FINITE_KEY => {
+                        Ok(AmountInput::Number(v.parse().unwrap_or(f64::NAN)))
+                    }
+                    _ => Err(de::Error::invalid_type(de::Unexpected::Map, &self)),
+                }
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A whole number given as a JS number or a numeric string (`14`, `"9197"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IntInput(pub Option<u64>);
+
+impl<'de> Deserialize<'de> for IntInput {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'v> Visitor<'v> for V {
+            type Value = IntInput;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a whole number")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<IntInput, E> {
+                Ok(IntInput(v.trim().parse().ok()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<IntInput, E> {
+                let whole = v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v < 1.8e19;
+                Ok(IntInput(whole.then_some(v as u64)))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<IntInput, E> {
+                Ok(IntInput(u64::try_from(v).ok()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<IntInput, E> {
+                Ok(IntInput(Some(v)))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<IntInput, E> {
+                Ok(IntInput(None))
+            }
+            fn visit_map<A: MapAccess<'v>>(self, mut map: A) -> Result<IntInput, A::Error> {
+                match map.next_entry::<String, String>()? {
+                    Some((k, v)) if k == NUMBER_TOKEN => Ok(IntInput(v.parse().ok())),
+                    _ => Ok(IntInput(None)),
+                }
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// "A reference string, or an object `T`" (the argument of `status`): `status("ref")` or
+/// `status({ reference, ... })`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RefOr<T> {
+    /// Just the reference.
+    Reference(String),
+    /// The object form.
+    Query(T),
+}
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for RefOr<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: DeserializeOwned> Visitor<'de> for V<T> {
+            type Value = RefOr<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("the reference string or an object")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RefOr<T>, E> {
+                Ok(RefOr::Reference(v.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RefOr<T>, A::Error> {
+                T::deserialize(de::value::MapAccessDeserializer::new(map)).map(RefOr::Query)
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
+    }
+}
+
+/// Reads `value` (the input `what`) into `T` with serde. A type mismatch, a missing or an unknown field is a
+/// validation error naming the field by its path (`extra.otp`, `contacts[1].prefix`).
+pub fn read_input<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+    deserializer: D,
+    what: &str,
+) -> Result<T, Error> {
+    serde_path_to_error::deserialize(deserializer).map_err(|e| {
+        let path = e.path().to_string();
+        validation_of(what, &path, &e.inner().to_string())
+    })
+}
+
+/// [`read_input`] of a JSON value (tests and native callers).
+pub fn read_json<T: DeserializeOwned>(value: &serde_json::Value, what: &str) -> Result<T, Error> {
+    if value.is_null() {
+        return Err(Error::validation(what, "is required"));
+    }
+    read_input(value, what)
+}
+
+/// The validation error of a serde message about the input `what` at `path` (`.` for the input itself).
+pub fn validation_of(what: &str, path: &str, message: &str) -> Error {
+    // An element of a list given as the input itself (`contacts`) is named `contacts[1]`.
+    let prefixed;
+    let path = match path.starts_with('[') {
+        true => {
+            prefixed = format!("{what}{path}");
+            prefixed.as_str()
+        }
+        false => path,
+    };
+    let top = path == "." || path.is_empty();
+    let at = |field: &str| match top {
+        true => field.to_string(),
+        false => format!("{path}.{field}"),
+    };
+    let whole = match top {
+        true => what.to_string(),
+        false => path.to_string(),
+    };
+    // serde's own words: "unknown field `x`, expected one of `a`, `b`" and "missing field `x`".
+    if let Some((name, expected)) = message
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split_once('`'))
+    {
+        let allowed = expected
+            .trim_start_matches(", expected one of ")
+            .trim_start_matches(", expected ")
+            .replace('`', "");
+        let noun = match what == "options" && top {
+            true => "an option",
+            false => "a field of this call",
+        };
+        let rule = match allowed.as_str() {
+            "" | "nothing" | "there are no fields" => format!("is not {noun}"),
+            a => format!("is not {noun} (allowed: {a})"),
+        };
+        // serde_path_to_error's path of an unknown field already ends with its name.
+        let field = match path.rsplit('.').next() == Some(name) {
+            true => whole,
+            false => at(name),
+        };
+        return Error::validation(field, rule);
+    }
+    if let Some((name, _)) = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split_once('`'))
+    {
+        return Error::validation(at(name), "is required");
+    }
+    let rule = message
+        .replace("invalid type: ", "has the wrong type: ")
+        .replace("invalid value: ", "has a wrong value: ");
+    Error::validation(whole, rule)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    #[serde(deny_unknown_fields)]
+    struct Q {
+        reference: String,
+    }
+
+    #[test]
+    fn amounts_keep_what_was_given_and_refuse_with_the_rule() {
+        let a: AmountInput = serde_json::from_value(json!("100.50")).unwrap();
+        assert_eq!(a.read("amount").unwrap().to_fixed2(), "100.50");
+        let n: AmountInput = serde_json::from_value(json!(1500)).unwrap();
+        assert_eq!(n.text("amount").unwrap(), "1500");
+        // A JSON number is a number, not a string: 0.1 cannot be an exact amount.
+        let f: AmountInput = serde_json::from_value(json!(0.1)).unwrap();
+        assert!(f
+            .read("amount")
+            .unwrap_err()
+            .to_string()
+            .contains("as a string"));
+        assert!(AmountInput::Number(f64::NAN)
+            .read("amount")
+            .unwrap_err()
+            .to_string()
+            .contains("NaN"));
+        assert!(AmountInput::Number(100.1).read("amount").is_err());
+        assert!(serde_json::from_value::<AmountInput>(json!(true)).is_err());
+        assert!(serde_json::from_value::<AmountInput>(json!({})).is_err());
+    }
+
+    #[test]
+    fn input_values_keep_order_mark_non_finite_numbers_and_stop_deep_nesting() {
+        let v = input_value(&json!({"b": 1, "a": [true, null, "x"], "n": 1.5})).unwrap();
+        assert_eq!(
+            v.as_object().unwrap().keys().collect::<Vec<_>>(),
+            ["b", "a", "n"]
+        );
+        assert_eq!(v["a"], json!([true, null, "x"]));
+        let nan = ValueSeed { depth: 0 }
+            .visit_f64::<serde_json::Error>(f64::NAN)
+            .unwrap();
+        assert_eq!(nan, json!({"$number": "NaN"}));
+        let inf = ValueSeed { depth: 0 }
+            .visit_f64::<serde_json::Error>(f64::NEG_INFINITY)
+            .unwrap();
+        assert_eq!(inf, json!({"$number": "-Infinity"}));
+        let amount: AmountInput = read_json(&nan, "amount").unwrap();
+        assert!(amount
+            .read("amount")
+            .unwrap_err()
+            .to_string()
+            .contains("NaN"));
+        let mut deep = json!(1);
+        for _ in 0..MAX_INPUT_DEPTH {
+            deep = json!([deep]);
+        }
+        assert!(
+            input_value(&deep).is_ok(),
+            "{MAX_INPUT_DEPTH} levels are read"
+        );
+        let e = input_value(&json!([deep])).unwrap_err();
+        assert!(e.to_string().contains("levels deep"), "{e}");
+    }
+
+    #[test]
+    fn integers_from_numbers_and_numeric_strings_only() {
+        let f = |v| serde_json::from_value::<IntInput>(v).unwrap().0;
+        assert_eq!(f(json!(14)), Some(14));
+        assert_eq!(f(json!(" 9197 ")), Some(9197));
+        assert_eq!(f(json!(1.5)), None);
+        assert_eq!(f(json!(-3)), None);
+        assert_eq!(f(json!("x")), None);
+    }
+
+    #[test]
+    fn serde_errors_name_the_field_by_its_path() {
+        #[derive(Deserialize, Debug)]
+        #[serde(deny_unknown_fields, rename_all = "camelCase")]
+        struct Outer {
+            #[allow(dead_code)]
+            inner: Q,
+            #[allow(dead_code)]
+            amount: Option<AmountInput>,
+        }
+        let e = read_json::<Outer>(&json!({"inner": {"reference": "r", "zz": 1}}), "request")
+            .unwrap_err();
+        assert_eq!(e.field(), Some("inner.zz"));
+        assert!(e.to_string().contains("allowed: reference"), "{e}");
+        let e = read_json::<Outer>(&json!({"inner": {}}), "request").unwrap_err();
+        assert_eq!(e.field(), Some("inner.reference"));
+        assert!(e.to_string().contains("is required"), "{e}");
+        let e = read_json::<Outer>(&json!({"inner": {"reference": 5}}), "request").unwrap_err();
+        assert_eq!(e.field(), Some("inner.reference"));
+        let e = read_json::<Outer>(
+            &json!({"inner": {"reference": "r"}, "amount": true}),
+            "request",
+        )
+        .unwrap_err();
+        assert_eq!(e.field(), Some("amount"));
+        let e = read_json::<Outer>(&json!([1]), "request").unwrap_err();
+        assert_eq!(e.field(), Some("request[0]"));
+        let e = read_json::<Vec<Q>>(&json!([{"reference": "a"}, {}]), "list").unwrap_err();
+        assert_eq!(e.field(), Some("list[1].reference"));
+        assert_eq!(
+            read_json::<Outer>(&json!(null), "request")
+                .unwrap_err()
+                .field(),
+            Some("request")
+        );
+    }
+
+    #[test]
+    fn a_reference_or_an_object_with_unknown_fields_refused() {
+        let r: RefOr<Q> = serde_json::from_value(json!("o-1")).unwrap();
+        assert_eq!(r, RefOr::Reference("o-1".into()));
+        let q: RefOr<Q> = serde_json::from_value(json!({"reference": "o-2"})).unwrap();
+        assert!(matches!(q, RefOr::Query(Q { ref reference }) if reference == "o-2"));
+        let e = serde_json::from_value::<RefOr<Q>>(json!({"reference": "o", "x": 1})).unwrap_err();
+        assert!(e.to_string().contains("unknown field `x`"), "{e}");
+        assert!(serde_json::from_value::<RefOr<Q>>(json!(5)).is_err());
+    }
+}

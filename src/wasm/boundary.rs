@@ -1,0 +1,136 @@
+//! The typed boundary with JS: inputs are read from JS values into Rust structs (serde, camelCase, unknown
+//! fields refused with the field named) by serde-wasm-bindgen; results cross back as plain JS objects; errors
+//! cross as real `PayrailError` objects of their category's class (js/errors.js), never as text to re-parse.
+
+use crate::core::{Error, Provider};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+// The error classes live in one JS module shared by every entry (js/errors.js); build.sh points the glue's
+// import of this snippet at pkg/errors.js, so an error made here is `instanceof` the classes users import.
+#[wasm_bindgen(module = "/js/errors.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = errorFromInfo)]
+    fn error_from_info(info: JsValue) -> JsValue;
+}
+
+/// What a `PayrailError` carries, as the Rust [`Error`] describes it. Its TypeScript declaration is generated
+/// from this struct (`PayrailErrorInfo`), so the properties of the JS errors cannot drift from the Rust ones.
+#[derive(Serialize, tsify::Tsify)]
+#[serde(rename_all = "camelCase", rename = "PayrailErrorInfo")]
+pub struct ErrorInfo {
+    /// The stable code (`"validation_error"`, `"rate_limited"`...).
+    #[tsify(type = "PayrailErrorCode")]
+    pub code: &'static str,
+    /// What kind of problem it is.
+    #[tsify(type = "PayrailErrorCategory")]
+    pub category: &'static str,
+    /// What happened, in words; never a secret.
+    pub message: String,
+    /// Whether the same call may succeed if repeated.
+    pub retryable: bool,
+    /// The provider concerned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional, type = "ProviderName")]
+    pub provider: Option<&'static str>,
+    /// The HTTP status of the provider's answer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub http_status: Option<u16>,
+    /// The provider's own error code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub provider_code: Option<String>,
+    /// For validation errors: the input concerned (`"amount"`, `"extra.customer_name"`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub field: Option<String>,
+    /// For provider errors: the normalised reason.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional, type = "Reason")]
+    pub reason: Option<String>,
+    /// For rate limits: the wait the provider asked for, in ms.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub retry_after_ms: Option<u64>,
+    /// For time-outs: the limit that was reached, in ms.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub timeout_ms: Option<u64>,
+}
+
+impl ErrorInfo {
+    /// The description of `e`.
+    pub fn of(e: &Error) -> ErrorInfo {
+        let detail = e.detail();
+        ErrorInfo {
+            code: e.code(),
+            category: e.category().as_str(),
+            message: e.to_string(),
+            retryable: e.is_retryable(),
+            provider: e.provider().map(Provider::as_str),
+            http_status: detail.and_then(|d| d.http_status),
+            provider_code: detail.and_then(|d| d.provider_code.clone()),
+            field: e.field().map(str::to_string),
+            reason: e.reason().map(str::to_string),
+            retry_after_ms: e.retry_after_ms(),
+            timeout_ms: match e {
+                Error::Timeout { after_ms } => Some(*after_ms),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// `e` as a real JS `PayrailError` of its category's class.
+pub fn to_js_error(e: Error) -> JsValue {
+    let info = ErrorInfo::of(&e);
+    match info.serialize(&serde_wasm_bindgen::Serializer::new()) {
+        Ok(v) => error_from_info(v),
+        // Serialising strings and numbers cannot fail; should it, the message still reaches JS as an Error.
+        Err(_) => js_sys::Error::new(&info.message).into(),
+    }
+}
+
+/// A result as a JS value: structs and maps become plain objects.
+pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    // `null` stays `null` (a provider's `{"a": null}`, a call that answers nothing), not `undefined`.
+    let serializer = serde_wasm_bindgen::Serializer::new()
+        .serialize_maps_as_objects(true)
+        .serialize_missing_as_null(true);
+    value
+        .serialize(&serializer)
+        .map_err(|e| to_js_error(Error::parse(Provider::Unipesa, e.to_string(), "", b"")))
+}
+
+/// Reads `value` (the JS argument `what`) into `T` (see [`crate::core::input::read_input`]).
+pub fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, Error> {
+    if value.is_undefined() || value.is_null() {
+        return Err(Error::validation(what, "is required"));
+    }
+    let tree = crate::core::input::input_value(serde_wasm_bindgen::Deserializer::from(value))
+        .map_err(|e| {
+            // serde-wasm-bindgen's errors are JS errors: their text starts with "Error: ".
+            let text = e.to_string();
+            Error::validation(what, text.trim_start_matches("Error: ").to_string())
+        })?;
+    crate::core::input::read_json(&tree, what)
+}
+
+/// A promise of a call's typed result (a plain object) or its `PayrailError`.
+pub fn promise<F, T>(fut: F) -> js_sys::Promise
+where
+    F: std::future::Future<Output = Result<T, Error>> + 'static,
+    T: Serialize,
+{
+    wasm_bindgen_futures::future_to_promise(async move {
+        match fut.await {
+            Ok(v) => to_js(&v),
+            Err(e) => Err(to_js_error(e)),
+        }
+    })
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const ERROR_VOCABULARY_TS: &str = crate::core::error::TS_DECLARATIONS;
