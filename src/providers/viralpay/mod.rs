@@ -684,7 +684,7 @@ pub fn read_envelope(resp: &HttpResponse, now_ms: u64) -> Result<Envelope, Error
     };
     if !resp.is_success() {
         let said = message.clone().or_else(|| code.clone()).unwrap_or_default();
-        let retry_after_ms = crate::client::retry::retry_after_of(resp, now_ms);
+        let retry_after_ms = crate::core::retry_after::retry_after_of(resp, now_ms);
         if let Some(e) =
             Error::transient_http(Provider::Viralpay, detail.clone(), retry_after_ms, &said)
         {
