@@ -5,7 +5,12 @@ use super::input::{
     contacts_from_value, lookup_from_value, payout_from_value, transfers_from_value,
 };
 use super::*;
+use crate::core::error::ProviderDetail;
+use crate::core::{
+    Amount, Error, HttpRequest, HttpResponse, Method, Provider, Reason, Secret, Status, Transaction,
+};
 use serde_json::json;
+use serde_json::Value;
 
 fn cfg(lang: Lang) -> CinetPayConfig {
     CinetPayConfig {

@@ -3,7 +3,9 @@
 
 use super::input::{create_from_value, status_from_value};
 use super::*;
+use crate::core::{Error, HttpRequest, HttpResponse, Method, Reason, Secret, Status};
 use serde_json::json;
+use serde_json::Value;
 
 const USER: &str = "3f2a6c1e-9b7d-4e58-a0c4-6d2e8f1b7a93";
 const API_KEY: &str = "9c4e1a7b3d5f40e2a8b6c0d2e4f6a8b1";
