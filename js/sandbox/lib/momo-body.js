@@ -3,7 +3,7 @@
 // ../docs/momo.md "Validation". Node built-ins only.
 
 import crypto from 'node:crypto';
-import { CASH_TRANSFER_FIELDS, MESSAGES } from './momo-tables.js';
+import { CASH_TRANSFER_FIELDS, MESSAGES, PAYER_IDENTIFICATION_TYPES } from './momo-tables.js';
 
 export const SANDBOX_CURRENCY = 'EUR';
 export const MAX_NOTE_CHARS = 160;
@@ -40,6 +40,11 @@ export const VALIDATORS = {
     }
     if (b.originalAmount !== undefined && !isPositiveAmount(b.originalAmount)) {
       return { error: badRequest('INVALID_AMOUNT', 'originalAmount must be a string holding a positive number.') };
+    }
+    if (b.payerIdentificationType !== undefined && !PAYER_IDENTIFICATION_TYPES.includes(b.payerIdentificationType)) {
+      return {
+        error: badRequest('INVALID_BODY', `payerIdentificationType must be one of ${PAYER_IDENTIFICATION_TYPES.join(', ')}.`),
+      };
     }
     base.value = { ...base.value, ...pick(b, CASH_TRANSFER_FIELDS) };
     return base;

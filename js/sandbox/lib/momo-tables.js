@@ -107,19 +107,22 @@ export const HOLDER_CASES = Object.freeze({
   },
 });
 
+/** The values of a cash transfer's `payerIdentificationType` (the enum of MTN's CashTransfer definition). */
+export const PAYER_IDENTIFICATION_TYPES = Object.freeze(['PASS', 'CPFA', 'SRSSA', 'NRIN', 'OTHR', 'DRLC', 'SOCS', 'AREG', 'IDCD', 'EMID']);
+
 /**
  * The operations that create a resource: product, resource name (the namespace of X-Reference-Id), versions,
  * and how the body is validated and shown.
  */
 export const OPERATIONS = Object.freeze({
   'collection/requesttopay': { versions: ['v1_0'], kind: 'debit', outcomes: COLLECTION_OUTCOMES, money: +1 },
-  'collection/requesttowithdraw': { versions: ['v1_0', 'v2_0'], kind: 'debit', outcomes: COLLECTION_OUTCOMES, money: +1 },
+  'collection/requesttowithdraw': { versions: ['v1_0', 'v2_0'], statusVersions: ['v1_0'], kind: 'debit', outcomes: COLLECTION_OUTCOMES, money: +1 },
   'collection/payment': { versions: ['v2_0'], kind: 'payment', outcomes: COLLECTION_OUTCOMES, money: +1 },
   'collection/invoice': { versions: ['v2_0'], kind: 'invoice', outcomes: COLLECTION_OUTCOMES, money: +1 },
   'collection/preapproval': { versions: ['v2_0'], kind: 'preapproval', outcomes: PREAPPROVAL_OUTCOMES, money: 0 },
   'disbursement/transfer': { versions: ['v1_0'], kind: 'credit', outcomes: TRANSFER_OUTCOMES, money: -1 },
-  'disbursement/deposit': { versions: ['v1_0', 'v2_0'], kind: 'credit', outcomes: COLLECTION_OUTCOMES, money: -1 },
-  'disbursement/refund': { versions: ['v1_0', 'v2_0'], kind: 'refund', outcomes: null, money: -1 },
+  'disbursement/deposit': { versions: ['v1_0', 'v2_0'], statusVersions: ['v1_0'], kind: 'credit', outcomes: COLLECTION_OUTCOMES, money: -1 },
+  'disbursement/refund': { versions: ['v1_0', 'v2_0'], statusVersions: ['v1_0'], kind: 'refund', outcomes: null, money: -1 },
   'remittance/transfer': { versions: ['v1_0'], kind: 'credit', outcomes: TRANSFER_OUTCOMES, money: -1 },
   'remittance/cashtransfer': { versions: ['v2_0'], kind: 'cashtransfer', outcomes: TRANSFER_OUTCOMES, money: -1 },
 });
@@ -129,7 +132,7 @@ export const REFUNDABLE = Object.freeze(['collection/requesttopay', 'collection/
 
 /** Optional string fields of a cash transfer, echoed in its status. */
 export const CASH_TRANSFER_FIELDS = Object.freeze([
-  'originatingCountry',
+  'orginatingCountry', // (sic): MTN's CashTransfer definition spells it so, and reads no other spelling
   'originalAmount',
   'originalCurrency',
   'payerIdentificationType',

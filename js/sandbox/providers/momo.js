@@ -76,6 +76,7 @@ function createInstance(ctx) {
     defaultApiKey,
     credentials,
     reasonFormat: opts.reasonFormat === 'object' ? 'object' : 'string',
+    callbackMethod: callbackMethod(opts.callbackMethod, 'PUT'),
     tokenTtlSeconds:
       Number.isFinite(opts.tokenTtlSeconds) && opts.tokenTtlSeconds > 0 ? opts.tokenTtlSeconds : DEFAULT_TOKEN_TTL_SECONDS,
     delayedMs: () =>
@@ -84,6 +85,12 @@ function createInstance(ctx) {
   };
   sb.state = freshState(sb);
   return sb;
+}
+
+/** 'PUT' or 'POST' (any case); anything else is `fallback`. */
+function callbackMethod(value, fallback) {
+  const m = typeof value === 'string' ? value.toUpperCase() : '';
+  return m === 'PUT' || m === 'POST' ? m : fallback;
 }
 
 function freshState(sb) {
@@ -170,7 +177,10 @@ function matchRoute(sb, product, version, method, rest) {
     return null;
   }
   if (sub === undefined) {
-    if (method === 'GET') return (req, auth) => getStatus(sb, auth, opKey, ref);
+    // MTN defines GET .../requesttowithdraw|deposit|refund/{id} under v1_0 only, V2 operations included.
+    if (method === 'GET' && (op.statusVersions ?? op.versions).includes(version)) {
+      return (req, auth) => getStatus(sb, auth, opKey, ref);
+    }
     if (method === 'DELETE' && opKey === 'collection/invoice') return (req, auth) => cancelInvoice(sb, req, auth, ref);
     return null;
   }
@@ -458,12 +468,14 @@ function cancelInvoice(sb, req, auth, ref) {
 function deliveryNotification(sb, req, auth, ref) {
   const tx = findOwned(sb, auth, 'collection/requesttopay', ref);
   if (!tx) return notFound();
-  const body = jsonBody(req);
-  const fromHeader = header(req, 'notificationmessage');
-  const fromBody = isObject(body) && typeof body.notificationMessage === 'string' ? body.notificationMessage : undefined;
-  const message = fromHeader ?? fromBody;
+  // MTN's definition marks the notificationMessage header required; the body's notificationMessage is optional.
+  const message = header(req, 'notificationmessage');
   if (message === undefined || message === '') {
-    return badRequest('INVALID_BODY', 'notificationMessage (header or body) is required.');
+    return badRequest('INVALID_HEADER', 'The notificationMessage header is required.');
+  }
+  const body = jsonBody(req);
+  if (body !== undefined && !(isObject(body) && (body.notificationMessage === undefined || typeof body.notificationMessage === 'string'))) {
+    return badRequest('INVALID_BODY', 'The body must be {"notificationMessage": "<string>"}.');
   }
   if ([...message].length > MAX_NOTE_CHARS) {
     return badRequest('MESSAGE_TOO_LONG', `notificationMessage is longer than ${MAX_NOTE_CHARS} characters.`);
@@ -608,10 +620,11 @@ function statusBody(sb, tx) {
   }
 }
 
-function sendCallback(sb, tx, url, fault) {
+/** MTN's callback page: callbacks arrive by PUT or POST (options.momo.callbackMethod, or per trigger). */
+function sendCallback(sb, tx, url, fault, method = sb.callbackMethod) {
   const body = JSON.stringify(statusBody(sb, tx));
   return sb.ctx.sendCallback(url, {
-    method: 'PUT',
+    method,
     headers: { 'content-type': 'application/json; charset=utf-8' },
     body,
     provider: 'momo',
@@ -648,7 +661,7 @@ function triggerCallback(sb, reference, options = {}) {
   const tx = list[list.length - 1];
   catchUp(sb, tx);
   const url = (options && (options.url || options.callbackUrl)) || tx.callbackUrl;
-  if (url) sendCallback(sb, tx, url, options && options.fault);
+  if (url) sendCallback(sb, tx, url, options && options.fault, callbackMethod(options && options.method, sb.callbackMethod));
   return true;
 }
 

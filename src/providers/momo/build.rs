@@ -1,7 +1,10 @@
 //! MoMo request builders and the input checks they run before anything is sent (pure).
 
 use super::config::{FieldType, FieldType as F};
-use super::{check_reference_id, Kind, MomoConfig, Product, MAX_NOTE_CHARS, SANDBOX_CURRENCY};
+use super::{
+    check_callback_host, check_reference_id, Kind, MomoConfig, Product, MAX_NOTE_CHARS,
+    PAYER_IDENTIFICATION_TYPES, SANDBOX_CURRENCY,
+};
 use crate::core::{Amount, Error, HttpRequest, Method, Secret};
 use crate::crypto::is_uuid_v4;
 use serde_json::{Map, Value};
@@ -132,6 +135,13 @@ fn check_currency_code(field: &str, v: &Value, target_environment: &str) -> Resu
     Ok(())
 }
 
+/// Digits only, at most 12 of them, and not zero.
+fn is_positive_whole(s: &str) -> bool {
+    (1..=12).contains(&s.len())
+        && s.bytes().all(|b| b.is_ascii_digit())
+        && s.bytes().any(|b| b != b'0')
+}
+
 fn check_field(
     name: &str,
     ty: FieldType,
@@ -181,6 +191,20 @@ fn check_field(
         F::Count => match v.as_u64() {
             Some(_) => Ok(()),
             None => Err(Error::validation(name, "must be a whole number ≥ 0")),
+        },
+        F::SecondsText => match v.as_str() {
+            Some(s) if is_positive_whole(s) => Ok(()),
+            _ => Err(Error::validation(
+                name,
+                "must be a whole number of seconds greater than zero, sent as a string (\"3600\")",
+            )),
+        },
+        F::PayerIdType => match v.as_str() {
+            Some(s) if PAYER_IDENTIFICATION_TYPES.contains(&s) => Ok(()),
+            _ => Err(Error::validation(
+                name,
+                format!("must be one of {}", PAYER_IDENTIFICATION_TYPES.join(", ")),
+            )),
         },
         F::Bool => match v {
             Value::Bool(_) => Ok(()),
@@ -262,9 +286,12 @@ pub fn build_token(cfg: &MomoConfig, product: Product) -> Result<HttpRequest, Er
 pub fn check_create(cfg: &MomoConfig, req: &CreateRequest) -> Result<Map<String, Value>, Error> {
     check_reference_id("reference", &req.reference_id)?;
     let body = check_body(req.kind, &req.body, &cfg.target_environment)?;
-    // MTN calls it back; its host must also be the API user's `providerCallbackHost`, which only MTN can check.
+    // MTN calls it back on the API user's `providerCallbackHost`: checked here when the client knows that host.
     if let Some(u) = req.callback_url.as_ref().or(cfg.callback_url.as_ref()) {
         crate::core::http::check_http_url("callbackUrl", u)?;
+        if let Some(h) = &cfg.provider_callback_host {
+            check_callback_host(h, u)?;
+        }
     }
     Ok(body)
 }
@@ -287,7 +314,8 @@ pub fn build_create(
     Ok(http.json_object(&body))
 }
 
-/// `GET /{product}/{version}/{resource}/{referenceId}`: the status of an operation.
+/// `GET /{product}/{version}/{resource}/{referenceId}`: the status of an operation, at its
+/// [`Kind::status_version`] (`v1_0` for the V2 withdrawals, deposits and refunds).
 pub fn build_status(
     cfg: &MomoConfig,
     token: &Secret<String>,
@@ -298,13 +326,15 @@ pub fn build_status(
     cfg.authed(
         Method::Get,
         kind.product(),
-        &format!("{}/{}", kind.path(), reference_id),
+        &format!("{}/{}", kind.status_path(), reference_id),
         token,
     )
 }
 
-/// `POST /collection/v1_0/requesttopay/{referenceId}/deliverynotification` with `{notificationMessage}`
-/// (MTN API reference; at most 160 characters).
+/// `POST /collection/v1_0/requesttopay/{referenceId}/deliverynotification` with the `notificationMessage` header
+/// (required in MTN's definition, at most 160 characters) and the same text as the body's `notificationMessage`
+/// (docs/providers/momo.md). An HTTP header carries Latin-1 text without control characters (RFC 9110 §5.5):
+/// another message is a `ValidationError` naming `notificationMessage`.
 pub fn build_delivery_notification(
     cfg: &MomoConfig,
     token: &Secret<String>,
@@ -316,6 +346,15 @@ pub fn build_delivery_notification(
         return Err(Error::validation("notificationMessage", "is required"));
     }
     check_note("notificationMessage", message)?;
+    if message
+        .chars()
+        .any(|c| c.is_control() || u32::from(c) > 0xFF)
+    {
+        return Err(Error::validation(
+            "notificationMessage",
+            "must be Latin-1 text without control characters: MTN takes it as an HTTP header",
+        ));
+    }
     let mut body = Map::new();
     body.insert("notificationMessage".into(), Value::String(message.into()));
     Ok(cfg
@@ -325,6 +364,7 @@ pub fn build_delivery_notification(
             &format!("/collection/v1_0/requesttopay/{reference_id}/deliverynotification"),
             token,
         )?
+        .header("notificationMessage", message.to_string())
         .json_object(&body))
 }
 

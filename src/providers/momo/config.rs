@@ -35,6 +35,20 @@ pub const SANDBOX_CURRENCY: &str = "EUR";
 /// `notificationMessage` MTN accepts (PROVIDERS.md §2 "Errors: 400 ... note/message > 160 chars").
 pub const MAX_NOTE_CHARS: usize = 160;
 
+/// The values of a cash transfer's `payerIdentificationType`: the enum of MTN's CashTransfer definition
+/// (Remittance API, docs/providers/momo.md).
+pub const PAYER_IDENTIFICATION_TYPES: &[&str] = &[
+    "PASS", "CPFA", "SRSSA", "NRIN", "OTHR", "DRLC", "SOCS", "AREG", "IDCD", "EMID",
+];
+
+/// Fields the caller may write under another name, per operation: (the caller's name, MTN's name). MTN's
+/// CashTransfer definition spells `orginatingCountry` (sic) and reads nothing else (docs/providers/momo.md).
+pub const FIELD_ALIASES: &[(Kind, &str, &str)] = &[(
+    Kind::CashTransfer,
+    "originatingCountry",
+    "orginatingCountry",
+)];
+
 /// A MoMo product: each has its own subscription key, token endpoint and paths.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Product {
@@ -130,6 +144,11 @@ pub(super) enum FieldType {
     Money,
     /// A whole number ≥ 0.
     Count,
+    /// A whole number of seconds > 0 sent as a string (an invoice's `validityDuration`, a string in MTN's
+    /// CreateInvoice definition, docs/providers/momo.md).
+    SecondsText,
+    /// One of [`PAYER_IDENTIFICATION_TYPES`] (a cash transfer's `payerIdentificationType`).
+    PayerIdType,
     /// true / false.
     Bool,
 }
@@ -185,7 +204,7 @@ const INVOICE_FIELDS: &[FieldSpec] = &[
     ("externalId", F::Text, false),
     ("amount", F::Amount, true),
     ("currency", F::Currency, true),
-    ("validityDuration", F::Count, true),
+    ("validityDuration", F::SecondsText, true),
     ("intendedPayer", F::Party, true),
     ("payee", F::Party, false),
     ("description", F::Note, false),
@@ -203,12 +222,12 @@ const CASH_TRANSFER_FIELDS: &[FieldSpec] = &[
     ("currency", F::Currency, true),
     ("payee", F::Party, true),
     ("externalId", F::Text, false),
-    ("originatingCountry", F::Text, false),
+    ("orginatingCountry", F::Text, false),
     ("originalAmount", F::Amount, false),
     ("originalCurrency", F::ForeignCurrency, false),
     ("payerMessage", F::Note, false),
     ("payeeNote", F::Note, false),
-    ("payerIdentificationType", F::Text, false),
+    ("payerIdentificationType", F::PayerIdType, false),
     ("payerIdentificationNumber", F::Text, false),
     ("payerIdentity", F::Text, false),
     ("payerFirstName", F::Text, false),
@@ -309,6 +328,26 @@ impl Kind {
             Kind::Refund | Kind::RefundV2 => "refund",
             Kind::CashTransfer => "cashtransfer",
         }
+    }
+
+    /// The API version its status is read at: MTN defines `GET .../requesttowithdraw/{id}`, `.../deposit/{id}`
+    /// and `.../refund/{id}` under `v1_0` only, so the V2 operations are created at `v2_0` and read at `v1_0`
+    /// (docs/providers/momo.md); every other operation is read at the version it was created at.
+    pub fn status_version(self) -> &'static str {
+        match self {
+            Kind::RequestToWithdrawV2 | Kind::DepositV2 | Kind::RefundV2 => "v1_0",
+            k => k.version(),
+        }
+    }
+
+    /// `/{product}/{status version}/{resource}`: where `GET .../{referenceId}` reads the operation.
+    pub fn status_path(self) -> String {
+        format!(
+            "/{}/{}/{}",
+            self.product().as_str(),
+            self.status_version(),
+            self.resource()
+        )
     }
 
     /// `/{product}/{version}/{resource}`.
@@ -422,6 +461,9 @@ pub struct MomoConfig {
     pub target_environment: String,
     /// The default `X-Callback-Url` of creating calls.
     pub callback_url: Option<String>,
+    /// The API user's `providerCallbackHost`, when known: a callback URL on another host is refused before
+    /// anything is sent (MTN would answer 400 `INVALID_CALLBACK_URL_HOST`).
+    pub provider_callback_host: Option<String>,
 }
 
 /// Checks an `X-Target-Environment` against the documented list (PROVIDERS.md §2).
@@ -462,6 +504,12 @@ impl MomoConfig {
         if let Some(u) = &self.callback_url {
             crate::core::http::check_http_url("callbackUrl", u)?;
         }
+        if let Some(h) = &self.provider_callback_host {
+            check_callback_host_option(h)?;
+            if let Some(u) = &self.callback_url {
+                check_callback_host(h, u)?;
+            }
+        }
         Ok(())
     }
 
@@ -500,5 +548,54 @@ pub fn check_reference_id(field: &str, id: &str) -> Result<(), Error> {
             field,
             "must be a UUID v4 (8-4-4-4-12 hex digits, version 4), as MTN requires for X-Reference-Id",
         ))
+    }
+}
+
+/// Checks the `providerCallbackHost` option: a bare host name, as MTN's provisioning takes it (`example.com`).
+fn check_callback_host_option(host: &str) -> Result<(), Error> {
+    let bad = host.is_empty()
+        || host.contains(|c: char| {
+            c.is_whitespace() || c.is_control() || matches!(c, '/' | '?' | '#' | '@' | ':')
+        });
+    if bad {
+        return Err(Error::validation(
+            "providerCallbackHost",
+            "must be the host name the API user was created with (\"example.com\"), without scheme, port or path",
+        ));
+    }
+    Ok(())
+}
+
+/// The host of an absolute http(s) URL, lower-cased, without user info or port (`None` when it has none).
+pub fn url_host(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host_port = authority.rsplit('@').next().unwrap_or_default();
+    let host = if host_port.starts_with('[') {
+        host_port.split_inclusive(']').next().unwrap_or_default()
+    } else {
+        host_port.split(':').next().unwrap_or_default()
+    };
+    (!host.is_empty()).then(|| host.to_ascii_lowercase())
+}
+
+/// Checks that a callback URL's host is the API user's `providerCallbackHost` (MTN's callback rule: "the
+/// callback host must match the providerCallbackHost", docs/providers/momo.md); a `ValidationError` naming
+/// `callbackUrl` otherwise.
+pub fn check_callback_host(provider_callback_host: &str, url: &str) -> Result<(), Error> {
+    let wanted = provider_callback_host
+        .trim()
+        .trim_end_matches('.')
+        .to_ascii_lowercase();
+    match url_host(url) {
+        Some(h) if h.trim_end_matches('.') == wanted => Ok(()),
+        _ => Err(Error::validation(
+            "callbackUrl",
+            format!(
+                "must be on the API user's providerCallbackHost ({wanted}): MTN refuses a callback URL on another host (INVALID_CALLBACK_URL_HOST)"
+            ),
+        )),
     }
 }

@@ -20,3 +20,5 @@ pub use parse::*;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_definitions;

@@ -136,6 +136,52 @@ fn text(v: Option<&Value>) -> Option<String> {
     }
 }
 
+/// Whether `s` is a plain decimal: digits, at most one `.` between digits, an optional leading `-` when
+/// `signed`, at most 40 characters (no exponent, no spaces: `"string"`, `"1e400"`, `"abc"` are not amounts).
+fn is_decimal(s: &str, signed: bool) -> bool {
+    let digits = match s.strip_prefix('-') {
+        Some(rest) if signed => rest,
+        Some(_) => return false,
+        None => s,
+    };
+    let (int, frac) = match digits.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (digits, None),
+    };
+    s.len() <= 40
+        && !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.map_or(true, |f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// An amount read from MTN's answer: absent (or empty) is `None`; a JSON number or a string holding a plain
+/// decimal is its text; anything else (MTN's own examples hold the placeholder `"string"`) is a `ParseError`
+/// naming `field`, never passed on as an amount.
+fn decimal_field(
+    field: &str,
+    v: Option<&Value>,
+    signed: bool,
+    raw: &[u8],
+) -> Result<Option<String>, Error> {
+    let text = match v {
+        None | Some(Value::Null) => return Ok(None),
+        Some(Value::String(s)) if s.is_empty() => return Ok(None),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(_) => String::new(),
+    };
+    if is_decimal(&text, signed) {
+        Ok(Some(text))
+    } else {
+        Err(Error::parse(
+            Provider::Momo,
+            format!("{field} is not a decimal amount"),
+            field,
+            raw,
+        ))
+    }
+}
+
 /// Reads a status body (GET or callback) into a transaction of `reference_id`.
 fn transaction_from_body(
     body: Value,
@@ -158,9 +204,12 @@ fn transaction_from_body(
     let reason = reason_code(&body);
     let (status, reason) = map_status(&provider_status, reason.as_deref());
     let (amount, currency) = match body.get("money") {
-        Some(m) => (text(m.get("amount")), text(m.get("currency"))),
+        Some(m) => (
+            decimal_field("money.amount", m.get("amount"), false, raw)?,
+            text(m.get("currency")),
+        ),
         None => (
-            text(body.get("amount")),
+            decimal_field("amount", body.get("amount"), false, raw)?,
             text(body.get("currency")).or_else(|| text(body.get("payerCurrency"))),
         ),
     };
@@ -213,13 +262,20 @@ pub fn accepted_transaction(req: &CreateRequest) -> Transaction {
     }
 }
 
-/// Reads `GET .../account/balance[/{currency}]` → `{availableBalance, currency}`.
+/// Reads `GET .../account/balance[/{currency}]` → `{availableBalance, currency}`; an `availableBalance` that is
+/// not a decimal is a `ParseError` naming it.
 pub fn parse_balance(resp: &HttpResponse) -> Result<Balance, Error> {
     if !resp.is_success() {
         return Err(error_from_response(resp, None));
     }
     let v = parse_json(resp)?;
-    let available = text(v.get("availableBalance")).ok_or_else(|| {
+    let available = decimal_field(
+        "availableBalance",
+        v.get("availableBalance"),
+        true,
+        &resp.body,
+    )?
+    .ok_or_else(|| {
         Error::parse(
             Provider::Momo,
             "missing availableBalance",
