@@ -133,6 +133,7 @@ function createInstance(ctx) {
     credentials: { apiKey: String(opts.apiKey), password: String(opts.password) },
     ttlMs: nonNegativeNumber(opts.tokenTtlSeconds, DEFAULTS.tokenTtlSeconds) * 1000,
     initialBalance: nonNegativeNumber(opts.balance, DEFAULTS.balance),
+    countryBalances: countryBalancesOption(opts.countryBalances),
     minAmount: nonNegativeNumber(opts.minAmount, DEFAULTS.minAmount),
     maxAmount: nonNegativeNumber(opts.maxAmount, DEFAULTS.maxAmount),
     amountStep: Number.isSafeInteger(opts.amountStep) && opts.amountStep > 0 ? opts.amountStep : 1,
@@ -142,15 +143,35 @@ function createInstance(ctx) {
   return sb;
 }
 
+/** options.cinetpay.countryBalances `{ CI: 1000000, CM: 500000 }` (ISO 3166 alpha-2 → opening balance), or null. */
+function countryBalancesOption(value) {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+  const entries = Object.entries(value)
+    .filter(([iso]) => /^[A-Z]{2}$/.test(iso))
+    .map(([iso, n]) => [iso, nonNegativeNumber(n, 0)]);
+  return entries.length > 0 ? Object.fromEntries(entries) : null;
+}
+
+/** The ISO code of a transfer's country (the calling codes of CinetPay's countries), for countryBalances. */
+const COUNTRY_OF_PREFIX = Object.freeze({
+  225: 'CI', 221: 'SN', 223: 'ML', 226: 'BF', 227: 'NE', 228: 'TG', 229: 'BJ', 237: 'CM', 224: 'GN', 243: 'CD',
+});
+
+/** The balance pool a transfer to `prefix` draws on: its country's with countryBalances, else the one pool. */
+function poolKey(sb, prefix) {
+  return sb.countryBalances ? (COUNTRY_OF_PREFIX[prefix] ?? null) : '*';
+}
+
 function freshState(sb) {
+  const opening = sb.countryBalances ? Object.entries(sb.countryBalances) : [['*', sb.initialBalance]];
   return {
     generation: (sb.state?.generation ?? 0) + 1,
     tokens: new Map(), // token → expiresAt (ms, ctx clock)
     contacts: new Map(), // prefix+phone → contact
     byClientId: new Map(), // client_transaction_id → transfer
     byTransactionId: new Map(), // transaction_id → transfer
-    balance: sb.initialBalance, // settled balance
-    inUsing: 0, // reserved by transfers still NEW
+    // key ('*', or an ISO code with countryBalances) → { balance: settled, inUsing: reserved by transfers still NEW }
+    pools: new Map(opening.map(([key, balance]) => [key, { balance, inUsing: 0 }])),
   };
 }
 
@@ -164,9 +185,10 @@ function settle(sb, t, forced) {
   t.treatment_status = outcome;
   t.sending_status = 'CONFIRM';
   t.transfer_valid = 'Y';
-  sb.state.inUsing -= t.amount;
+  const pool = sb.state.pools.get(t.pool);
+  pool.inUsing -= t.amount;
   if (outcome === 'VAL') {
-    sb.state.balance -= t.amount;
+    pool.balance -= t.amount;
     t.operator_transaction_id = `MP${randomDigits(sb.ctx, 12)}`;
     t.comment = 'Transfert effectué avec succès';
   } else {
@@ -297,8 +319,15 @@ function login(sb, req, lang) {
   return ok({ token });
 }
 
+/** `{amount, inUsing, available}` (docs.cinetpay.com), plus `countryBalance: {ISO: {...}}` with countryBalances (the
+ *  shape CinetPay's PHP transfer sample reads: `data.countryBalance[ISO].available`). */
 function balance(sb) {
-  return ok({ amount: sb.state.balance, inUsing: sb.state.inUsing, available: sb.state.balance - sb.state.inUsing });
+  const view = (p) => ({ amount: p.balance, inUsing: p.inUsing, available: p.balance - p.inUsing });
+  const pools = [...sb.state.pools.values()];
+  const total = view({ balance: pools.reduce((a, p) => a + p.balance, 0), inUsing: pools.reduce((a, p) => a + p.inUsing, 0) });
+  if (!sb.countryBalances) return ok(total);
+  const countryBalance = Object.fromEntries([...sb.state.pools.entries()].map(([iso, p]) => [iso, view(p)]));
+  return ok({ ...total, countryBalance });
 }
 
 function addContacts(sb, req, lang) {
@@ -335,7 +364,7 @@ function sendMoney(sb, req, lang) {
   // The whole batch is checked before anything is executed: one bad item rejects the batch.
   const seen = new Set();
   const checked = [];
-  let total = 0;
+  const need = new Map(); // pool → total of the batch
   for (const [index, item] of items.entries()) {
     const at = `item ${index}`;
     const prefix = digitsOnly(item.prefix);
@@ -358,12 +387,17 @@ function sendMoney(sb, req, lang) {
     if (!isHttpUrl(item.notify_url)) return fail(725, lang, { detail: at });
     if (!sb.state.contacts.has(prefix + phone)) return fail(724, lang, { detail: at });
     if (phone.endsWith('8')) return fail(804, lang, { detail: at });
-    total += amount;
-    checked.push({ prefix, phone, amount, clientId, notifyUrl: item.notify_url });
+    const pool = poolKey(sb, prefix);
+    if (!sb.state.pools.has(pool)) return fail(602, lang, { detail: `${at}: no balance for this country` });
+    need.set(pool, (need.get(pool) ?? 0) + amount);
+    checked.push({ prefix, phone, amount, clientId, notifyUrl: item.notify_url, pool });
   }
-  if (total > sb.state.balance - sb.state.inUsing) return fail(602, lang);
+  for (const [key, sum] of need) {
+    const p = sb.state.pools.get(key);
+    if (sum > p.balance - p.inUsing) return fail(602, lang);
+  }
 
-  const results = checked.map(({ prefix, phone, amount, clientId, notifyUrl }) => {
+  const results = checked.map(({ prefix, phone, amount, clientId, notifyUrl, pool }) => {
     const last = phone[phone.length - 1];
     const t = {
       transaction_id: `TR${randomDigits(sb.ctx, 16)}`,
@@ -383,10 +417,11 @@ function sendMoney(sb, req, lang) {
       validated_at: null,
       outcome: last === '9' ? null : last === '3' ? 'REJ' : 'VAL',
       createdAt: sb.ctx.now(),
+      pool,
     };
     sb.state.byClientId.set(clientId, t);
     sb.state.byTransactionId.set(t.transaction_id, t);
-    sb.state.inUsing += amount;
+    sb.state.pools.get(pool).inUsing += amount;
     sb.ctx.recordExecution({ provider: NAME, operation: 'payout', key: clientId, amount });
     schedule(sb, t, req.fault);
     return {

@@ -1,8 +1,8 @@
 //! CinetPay answer envelopes, responses and notifications (pure).
 
 use super::{
-    code_error, describe_code, Transfer, TransferLookup, CODE_ALREADY_CONTACT, CODE_NOT_FOUND,
-    TOKEN_REFUSED_CODES,
+    code_error, describe_code, tables, Transfer, TransferLookup, CODE_ALREADY_CONTACT,
+    CODE_NOT_FOUND, TOKEN_REFUSED_CODES,
 };
 use crate::core::error::ProviderDetail;
 use crate::core::{
@@ -155,24 +155,90 @@ pub fn parse_login(resp: &HttpResponse) -> Result<Secret<String>, Error> {
     }
 }
 
-/// Reads `check/balance`: `data {amount, inUsing, available}` → one [`Balance`] of `available`, in the
-/// configured currency (the API names none).
-pub fn parse_balance(resp: &HttpResponse, currency: &str) -> Result<Balance, Error> {
+/// Reads `check/balance`. With `data.countryBalance` (`{ "CI": {available, ...}, "CM": {...} }`, as CinetPay's
+/// PHP transfer sample reads it, docs/providers/cinetpay.md): one [`Balance`] per country, in ISO order, in that
+/// country's currency ([`tables::COUNTRIES`], or the item's own `currency`), its `raw` the item with `country`
+/// added. Without it: one [`Balance`] of `data.available`, in the configured `currency` (the API names none).
+/// An `available` that is not a decimal, or a country whose currency is unknown, is a `ParseError` naming it.
+pub fn parse_balance(resp: &HttpResponse, currency: &str) -> Result<Vec<Balance>, Error> {
     let env = read_ok(resp, false)?;
-    let available = text_field(env.data.get("available")).ok_or_else(|| {
-        Error::parse(
-            Provider::Cinetpay,
-            "missing data.available",
-            "data.available",
-            &resp.body,
-        )
-    })?;
-    Ok(Balance {
+    if let Some(Value::Object(countries)) = env.data.get("countryBalance") {
+        if !countries.is_empty() {
+            let mut isos: Vec<&String> = countries.keys().collect();
+            isos.sort();
+            return isos
+                .into_iter()
+                .map(|iso| country_balance(iso, countries.get(iso.as_str()), &resp.body))
+                .collect();
+        }
+    }
+    let available = decimal_field("data.available", env.data.get("available"), &resp.body)?;
+    Ok(vec![Balance {
         provider: Provider::Cinetpay,
         available,
         currency: currency.to_string(),
         raw: env.data,
+    }])
+}
+
+/// One entry of `data.countryBalance`.
+fn country_balance(iso: &str, item: Option<&Value>, body: &[u8]) -> Result<Balance, Error> {
+    let at = format!("data.countryBalance.{iso}");
+    let Some(Value::Object(item)) = item else {
+        return Err(Error::parse(
+            Provider::Cinetpay,
+            format!("{at} is not an object"),
+            &at,
+            body,
+        ));
+    };
+    let available = decimal_field(&format!("{at}.available"), item.get("available"), body)?;
+    let currency = text_field(item.get("currency"))
+        .or_else(|| tables::by_iso(iso).map(|c| c.currency.to_string()))
+        .ok_or_else(|| {
+            Error::parse(
+                Provider::Cinetpay,
+                format!("{at}: no currency is known for this country"),
+                format!("{at}.currency"),
+                body,
+            )
+        })?;
+    let mut raw = item.clone();
+    raw.insert("country".into(), Value::String(iso.to_string()));
+    Ok(Balance {
+        provider: Provider::Cinetpay,
+        available,
+        currency,
+        raw: Value::Object(raw),
     })
+}
+
+/// A balance amount: a JSON number or a string holding a plain decimal (an optional `-`, digits, at most one `.`
+/// between digits); anything else is a `ParseError` naming `field`.
+fn decimal_field(field: &str, v: Option<&Value>, body: &[u8]) -> Result<String, Error> {
+    let text = text_field(v).unwrap_or_default();
+    let digits = text.strip_prefix('-').unwrap_or(&text);
+    let ok = match digits.split_once('.') {
+        Some((i, f)) => {
+            !i.is_empty() && !f.is_empty() && (i.to_owned() + f).bytes().all(|b| b.is_ascii_digit())
+        }
+        None => !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()),
+    };
+    if ok && text.len() <= 40 {
+        Ok(text)
+    } else {
+        let what = if text.is_empty() {
+            "missing"
+        } else {
+            "not a decimal amount"
+        };
+        Err(Error::parse(
+            Provider::Cinetpay,
+            format!("{field} is {what}"),
+            field,
+            body,
+        ))
+    }
 }
 
 /// The items of a batch answer: `data` is an array of items, or (as CinetPay nests it) an array holding one
