@@ -232,12 +232,7 @@ fn decimal_field(field: &str, v: Option<&Value>, body: &[u8]) -> Result<String, 
         } else {
             "not a decimal amount"
         };
-        Err(Error::parse(
-            Provider::Cinetpay,
-            format!("{field} is {what}"),
-            field,
-            body,
-        ))
+        Err(Error::parse(Provider::Cinetpay, what, field, body))
     }
 }
 

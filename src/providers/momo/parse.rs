@@ -151,7 +151,9 @@ fn is_decimal(s: &str, signed: bool) -> bool {
     s.len() <= 40
         && !int.is_empty()
         && int.bytes().all(|b| b.is_ascii_digit())
-        && frac.map_or(true, |f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+        && frac.map_or(true, |f| {
+            !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit())
+        })
 }
 
 /// An amount read from MTN's answer: absent (or empty) is `None`; a JSON number or a string holding a plain
@@ -175,7 +177,7 @@ fn decimal_field(
     } else {
         Err(Error::parse(
             Provider::Momo,
-            format!("{field} is not a decimal amount"),
+            "not a decimal amount",
             field,
             raw,
         ))
