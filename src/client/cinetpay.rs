@@ -221,12 +221,13 @@ impl<T: Transport, E: Environment> CinetPayClient<T, E> {
         }
     }
 
-    /// `check/balance`: the transfer account's available balance (one entry, in the configured currency).
+    /// `check/balance`: the transfer account's available balances (one per country when CinetPay answers
+    /// `countryBalance`, else one in the configured currency).
     pub async fn balance(&self) -> Result<Vec<Balance>, Error> {
         let resp = self
             .send_authed(|t| api::build_balance(&self.config, t), true)
             .await?;
-        Ok(vec![api::parse_balance(&resp, &self.config.currency)?])
+        api::parse_balance(&resp, &self.config.currency)
     }
 
     /// `transfer/contact`: adds contacts; each result says whether the phone is now a contact (726 "already a
