@@ -1,7 +1,6 @@
 //! Cryptography, all pure: TOTP (RFC 4226/6238) and the AliansPay OTP, the Unipesa signature, constant-time
 //! comparison and UUID v4 formatting. Times and random bytes are arguments.
 
-pub mod base_n;
 pub mod ct;
 pub mod totp;
 pub mod unipesa_signature;
