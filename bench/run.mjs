@@ -298,9 +298,9 @@ function filesUnder(dir) {
 function rowSize() {
   const gz = (f) => gzipSync(readFileSync(path.join(pkgDir, f)), { level: 9 }).length;
   const raw = (f) => statSync(path.join(pkgDir, f)).size;
-  // What a Node app loads: the entry, the API (one module with the providers), the errors, the glue with its
-  // fetch transport, and the wasm.
-  const runtime = ['payrail_bg.wasm', 'payrail_glue.js', 'transport.js', 'node.js', 'api.js', 'errors.js'];
+  // What a Node app loads: the entry, the API (one module with the providers), the errors, the glue, and the wasm
+  // (the fetch transport is in the wasm).
+  const runtime = ['payrail_bg.wasm', 'payrail_glue.js', 'node.js', 'api.js', 'errors.js'];
   const files = Object.fromEntries(runtime.map((f) => [f, { bytes: raw(f), gzip: gz(f) }]));
   const total = runtime.reduce((s, f) => s + files[f].gzip, 0);
   const wasmGlue = files['payrail_bg.wasm'].gzip + files['payrail_glue.js'].gzip;
@@ -321,8 +321,8 @@ async function rowMemory() {
   const signed = { ...SIGN_PAYLOAD, signature: sdk.signUnipesa(SIGN_PAYLOAD, SECRET) };
   const signedText = JSON.stringify(signed);
   // A fetch that never leaves the process: a canned Unipesa answer echoing the order_id.
-  const stubFetch = async (_url, init) => {
-    const { order_id: orderId } = JSON.parse(init.body);
+  const stubFetch = async (req) => {
+    const { order_id: orderId } = JSON.parse(await req.text()); // the SDK hands fetch one Request
     return new Response(`{"order_id":"${orderId}","transaction_id":"1","status":1,"result":{"code":0,"message":"OK"}}`,
       { status: 200, headers: { 'content-type': 'application/json' } });
   };

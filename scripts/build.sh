@@ -20,10 +20,9 @@ log "wasm-opt -Oz"
 node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$out/payrail_bg.wasm" -o pkg/payrail_bg.wasm
-# The glue imports js/transport.js (src/wasm/fetch.rs) from wasm-bindgen's hashed snippets/ folder; the package
-# ships that file once, as pkg/transport.js (copied with js/*.js below), so the import is pointed there. Any other
-# snippet would be a file the package lacks: the build stops.
-sed -E "s#from '\./snippets/payrail-[0-9a-f]+/js/transport\.js'#from './transport.js'#" "$out/payrail.js" > pkg/payrail_glue.js
+# The glue is used as it comes. A wasm-bindgen snippet (an `inline_js` or `module =` import) would be a file under
+# snippets/ that the package does not ship: the build stops.
+cp "$out/payrail.js" pkg/payrail_glue.js
 if grep -q "snippets/" pkg/payrail_glue.js; then
   echo "build.sh: the glue imports a wasm-bindgen snippet that pkg/ does not ship:" >&2
   grep -n "snippets/" pkg/payrail_glue.js >&2
@@ -51,7 +50,7 @@ cp -R js/sandbox/. pkg/sandbox/
 
 log "one ESM module for the API"
 # api.js with what it imports (util, token stores, the provider classes) as one module: an ESM import() of the
-# package loads 5 modules (entry, glue, transport, api, errors) instead of 12, ~4 ms less start-up (bench/README.md).
+# package loads 4 modules (entry, glue, api, errors) instead of 12, ~4 ms less start-up (bench/README.md).
 # The glue stays apart (the entry
 # instantiates the one glue the API calls), and so does errors.js (one PayrailError class for every entry).
 node_modules/.bin/esbuild pkg/api.js --bundle --format=esm --log-level=warning \
