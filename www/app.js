@@ -101,7 +101,8 @@ function renderCredentials() {
 /** A fetch that records what the page received (status, headers, body) for the raw view. */
 function recordingFetch(exchanges) {
   return async (url, init = {}) => {
-    const ex = { url: String(url), method: (init.method ?? 'GET').toUpperCase(), response: null, error: null, read: null };
+    // The SDK calls fetch with one Request; a string URL and init are read too.
+    const ex = { url: String(url?.url ?? url), method: (url?.method ?? init.method ?? 'GET').toUpperCase(), response: null, error: null, read: null };
     exchanges.push(ex);
     try {
       const res = await fetch(url, init);

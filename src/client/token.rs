@@ -52,7 +52,7 @@ fn decode_stored(text: &str) -> Option<CachedToken> {
 pub fn credential_fingerprint(value: &str) -> String {
     use sha2::{Digest, Sha256};
     let digest = Sha256::digest(format!("payrail token-store key\n{value}").as_bytes());
-    crate::crypto::hex_lower(&digest[..12])
+    hex::encode(&digest[..12])
 }
 
 struct SharedStore {

@@ -3,6 +3,7 @@
 //! the Unipesa signature needs, and errors become plain objects that the JS layer turns into `PayrailError`s.
 
 mod alianspay;
+#[cfg(feature = "bench")]
 mod bench;
 mod cinetpay;
 pub mod fetch;

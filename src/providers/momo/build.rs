@@ -270,9 +270,8 @@ pub struct CreateRequest {
 pub fn build_token(cfg: &MomoConfig, product: Product) -> Result<HttpRequest, Error> {
     cfg.check()?;
     let key = cfg.subscription_keys.get(product)?;
-    let basic = crate::crypto::base_n::base64_encode(
-        format!("{}:{}", cfg.api_user, cfg.api_key.expose()).as_bytes(),
-    );
+    let basic = data_encoding::BASE64
+        .encode(format!("{}:{}", cfg.api_user, cfg.api_key.expose()).as_bytes());
     Ok(HttpRequest::new(
         Method::Post,
         cfg.url(&format!("/{}/token/", product.as_str())),

@@ -2,7 +2,7 @@
 
 use super::errors::error_code_and_message;
 use super::{check_reference_id, error_from_response, map_reason, CreateRequest, Kind};
-use crate::client::token::CachedToken;
+use crate::core::token::CachedToken;
 use crate::core::{
     Balance, Callback, Error, HttpResponse, Provider, Reason, Secret, Status, Transaction,
 };

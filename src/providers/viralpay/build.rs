@@ -221,9 +221,8 @@ fn bearer(req: HttpRequest, token: &Secret<String>) -> HttpRequest {
 /// shows both).
 pub fn build_token(cfg: &ViralPayConfig) -> Result<HttpRequest, Error> {
     cfg.check()?;
-    let basic = crate::crypto::base_n::base64_encode(
-        format!("{}:{}", cfg.client_id, cfg.client_secret.expose()).as_bytes(),
-    );
+    let basic = data_encoding::BASE64
+        .encode(format!("{}:{}", cfg.client_id, cfg.client_secret.expose()).as_bytes());
     let body = form_encode(&[
         ("grant_type", "password"),
         ("client_id", &cfg.client_id),
