@@ -21,6 +21,7 @@ bench: ## benchmarks against their peers: a table with PASS/MISS per target, JSO
 	cd bench && if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
 	  npm ci --no-audit --no-fund --loglevel=error; fi
 	scripts/build.sh
+	PAYRAIL_BENCH=1 scripts/build.sh
 	node bench/run.mjs
 
 .PHONY: www

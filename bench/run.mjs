@@ -1,5 +1,8 @@
 // payrail benchmarks (issue 7): each figure a ratio against a peer measured in the same run on the same payload.
-// Run with `make bench` (installs bench deps, builds pkg/, runs this). Options:
+// Run with `make bench` (installs bench deps, builds pkg/ and the bench build target/bench-pkg/, runs this).
+// The roundtrip and memory rows use target/bench-pkg/ (`PAYRAIL_BENCH=1 scripts/build.sh`: the same package with
+// the cargo feature `bench`, whose UnipesaRoundTrip export the published pkg/ leaves out); the others use pkg/.
+// Options:
 //   --quick          fewer, shorter rounds (a smoke run; figures are noisier)
 //   --out FILE       where the JSON goes (default bench/results.json)
 //   --only a,b       run only these rows (ids: sign-node, sign-noble, otp, roundtrip, startup, collect, size, memory;
@@ -10,7 +13,7 @@
 // The collect rows alternate single calls instead and take the median call.
 // Before timing, each peer's answer is checked against the SDK's: the peers do the same work.
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, writeFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +23,6 @@ import path from 'node:path';
 import assert from 'node:assert/strict';
 
 import * as sdk from '../pkg/node.js';
-import { initSync, UnipesaRoundTrip } from '../pkg/payrail_glue.js';
 import { toJson } from '../js/util.js';
 import { startSandbox } from '../js/sandbox/index.js';
 import * as peers from './peers.mjs';
@@ -28,6 +30,17 @@ import * as peers from './peers.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 const pkgDir = path.join(root, 'pkg');
+const benchPkgDir = path.join(root, 'target', 'bench-pkg');
+
+/** The bench build: its API (one wasm instance) and its glue with `UnipesaRoundTrip` and `initSync`. */
+async function benchBuild() {
+  if (!existsSync(path.join(benchPkgDir, 'node.js'))) {
+    throw new Error('target/bench-pkg/ is missing: run `PAYRAIL_BENCH=1 scripts/build.sh` (make bench does)');
+  }
+  const api = await import(path.join(benchPkgDir, 'node.js'));
+  const glue = await import(path.join(benchPkgDir, 'payrail_glue.js'));
+  return { api, glue };
+}
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const outFile = path.resolve(args.includes('--out') ? args[args.indexOf('--out') + 1] : path.join(here, 'results.json'));
@@ -165,8 +178,9 @@ function rowOtp() {
     sdkText: `${fmt(s.median)} ops/s`, peerText: `${fmt(p.median)} ops/s`, ratioText: `${fmt(ratio, 2)}x` });
 }
 
-function rowRoundTrip() {
-  const rt = new UnipesaRoundTrip(JSON.stringify(CRED));
+async function rowRoundTrip() {
+  const { glue } = await benchBuild();
+  const rt = new glue.UnipesaRoundTrip(JSON.stringify(CRED));
   const sdkRoundTrip = (req) => {
     const [body, transaction] = rt.collect(toJson(req, 'request'), 200, ANSWER);
     return { body, transaction: JSON.parse(transaction) };
@@ -298,9 +312,9 @@ function filesUnder(dir) {
 function rowSize() {
   const gz = (f) => gzipSync(readFileSync(path.join(pkgDir, f)), { level: 9 }).length;
   const raw = (f) => statSync(path.join(pkgDir, f)).size;
-  // What a Node app loads: the entry, the API (one module with the providers), the errors, the glue with its
-  // fetch transport, and the wasm.
-  const runtime = ['payrail_bg.wasm', 'payrail_glue.js', 'transport.js', 'node.js', 'api.js', 'errors.js'];
+  // What a Node app loads: the entry, the API (one module with the providers), the errors, the glue, and the wasm
+  // (the fetch transport is in the wasm).
+  const runtime = ['payrail_bg.wasm', 'payrail_glue.js', 'node.js', 'api.js', 'errors.js'];
   const files = Object.fromEntries(runtime.map((f) => [f, { bytes: raw(f), gzip: gz(f) }]));
   const total = runtime.reduce((s, f) => s + files[f].gzip, 0);
   const wasmGlue = files['payrail_bg.wasm'].gzip + files['payrail_glue.js'].gzip;
@@ -315,14 +329,16 @@ function rowSize() {
 }
 
 async function rowMemory() {
-  const wasm = initSync(); // already instantiated by pkg/node.js: returns its exports
+  // The bench build throughout: the round trip and every other call in one wasm instance.
+  const { api: sdk, glue } = await benchBuild();
+  const wasm = glue.initSync(); // already instantiated by its node.js: returns its exports
   const mem = () => wasm.memory.buffer.byteLength;
-  const rt = new UnipesaRoundTrip(JSON.stringify(CRED));
+  const rt = new glue.UnipesaRoundTrip(JSON.stringify(CRED));
   const signed = { ...SIGN_PAYLOAD, signature: sdk.signUnipesa(SIGN_PAYLOAD, SECRET) };
   const signedText = JSON.stringify(signed);
   // A fetch that never leaves the process: a canned Unipesa answer echoing the order_id.
-  const stubFetch = async (_url, init) => {
-    const { order_id: orderId } = JSON.parse(init.body);
+  const stubFetch = async (req) => {
+    const { order_id: orderId } = JSON.parse(await req.text()); // the SDK hands fetch one Request
     return new Response(`{"order_id":"${orderId}","transaction_id":"1","status":1,"result":{"code":0,"message":"OK"}}`,
       { status: 200, headers: { 'content-type': 'application/json' } });
   };
@@ -403,7 +419,7 @@ const info = machine();
 process.stderr.write(`payrail bench on ${info.cpu} x${info.cores}, node ${info.node}${quick ? ' (quick)' : ''}\n`);
 if (want('sign-node') || want('sign-noble')) rowSign();
 if (want('otp')) rowOtp();
-if (want('roundtrip')) rowRoundTrip();
+if (want('roundtrip')) await rowRoundTrip();
 if (want('startup')) rowStartup();
 if (want('collect')) await rowCollect();
 if (want('size')) rowSize();

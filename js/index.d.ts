@@ -116,8 +116,8 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** Retries of idempotent calls on network errors, 429 and 5xx (default 2). */
   maxRetries?: number;
-  /** A fetch to use instead of the global one. */
-  fetch?: (input: string, init?: RequestInit) => Promise<Response>;
+  /** A fetch to use instead of the global one: called with one `Request` (method, headers, body, abort signal). */
+  fetch?: (input: Request, init?: RequestInit) => Promise<Response>;
   /**
    * Token-based providers (MtnMomo, CinetPay, ViralPay): share access tokens between instances (edge isolates)
    * through this store; in memory per client by default. Keys never contain a secret.

@@ -60,6 +60,7 @@ fn momo_cfg() -> momo::MomoConfig {
         api_key: Secret::new(MOMO_APIKEY.into()),
         target_environment: "sandbox".into(),
         callback_url: None,
+        provider_callback_host: None,
     }
 }
 fn cinetpay_cfg() -> cinetpay::CinetPayConfig {

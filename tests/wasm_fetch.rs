@@ -1,7 +1,9 @@
 //! The fetch transport in a real JS runtime (Node, via wasm-bindgen-test-runner) against a real HTTP server on
-//! 127.0.0.1 started by the test itself: method, headers, body bytes, time-outs (before the answer and inside
-//! its body), refused connections, the injected `fetch`, error messages without the URL, the random pool, and
-//! the retry driver with the JS clock.
+//! 127.0.0.1 started by the test itself: method, headers, body bytes, time-outs (before the answer, inside its
+//! body, and with a fetch that ignores the signal), every time limit's timer cleared, refused connections, the
+//! injected `fetch` (called with one `Request`), header names and values fetch would refuse typed before
+//! sending, error messages without the URL, its query or header values, the random pool, and the retry driver
+//! with the JS clock.
 #![cfg(target_arch = "wasm32")]
 
 use payrail::client::{send_with_retries, ClientOptions, Environment, RetryPolicy, Transport};
@@ -58,16 +60,46 @@ export async function startServer() {
     close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
   };
 }
+// The transport calls fetch with one Request (method, headers, body and signal on it).
 export function recordingFetch(log) {
-  return async (url, init) => { log.push(url + ' ' + init.method); return new Response('injected', { status: 418 }); };
+  return async (req) => { log.push(req.url + ' ' + req.method); return new Response('injected', { status: 418 }); };
+}
+// A fetch that never settles and ignores the abort signal: only the transport's own time limit ends the wait.
+export function deafFetch() {
+  return () => new Promise(() => {});
+}
+// Node exits 0 once nothing is pending, and the runner then reports no failure for a test that never ended:
+// this timer keeps the process up and fails it loudly unless cleared first.
+export function hangGuard(ms) {
+  const t = setTimeout(() => { throw new Error(`a test did not finish within ${ms} ms`); }, ms);
+  return { clear: () => clearTimeout(t) };
+}
+// A runtime error quoting the request's Authorization header and URL (a careless wrapper's message).
+export function quotingFetch() {
+  return async (req) => {
+    throw new TypeError(`refused ${req.method} ${req.url} with ${req.headers.get('authorization')}`);
+  };
+}
+// Counts the timers armed for `ms` milliseconds (the transport's time limit) and how many of them were cleared.
+export function watchTimers(ms) {
+  const { setTimeout: set, clearTimeout: clear } = globalThis;
+  const armed = new Set();
+  let cleared = 0;
+  globalThis.setTimeout = (f, t, ...a) => { const id = set(f, t, ...a); if (t === ms) armed.add(id); return id; };
+  globalThis.clearTimeout = (id) => { if (armed.delete(id)) cleared += 1; return clear(id); };
+  return {
+    armed: () => armed.size + cleared,
+    cleared: () => cleared,
+    restore: () => { globalThis.setTimeout = set; globalThis.clearTimeout = clear; },
+  };
 }
 export function notAResponseFetch() {
   return async () => ({ status: 200, headers: new Headers(), arrayBuffer: async () => new ArrayBuffer(0) });
 }
 // node-fetch's way: the URL inside the message (the query may carry a token).
 export function urlInMessageFetch() {
-  return async (url) => {
-    throw new TypeError(`request to ${url} failed, reason: connect ECONNREFUSED`, { cause: { code: 'ECONNREFUSED' } });
+  return async (req) => {
+    throw new TypeError(`request to ${req.url} failed, reason: connect ECONNREFUSED`, { cause: { code: 'ECONNREFUSED' } });
   };
 }
 export function sleep(ms) { return new Promise((r) => setTimeout(r, ms)); }
@@ -81,6 +113,24 @@ extern "C" {
     fn not_a_response_fetch() -> js_sys::Function;
     #[wasm_bindgen(js_name = urlInMessageFetch)]
     fn url_in_message_fetch() -> js_sys::Function;
+    #[wasm_bindgen(js_name = deafFetch)]
+    fn deaf_fetch() -> js_sys::Function;
+    #[wasm_bindgen(js_name = hangGuard)]
+    fn hang_guard(ms: f64) -> HangGuard;
+    type HangGuard;
+    #[wasm_bindgen(method)]
+    fn clear(this: &HangGuard);
+    #[wasm_bindgen(js_name = quotingFetch)]
+    fn quoting_fetch() -> js_sys::Function;
+    #[wasm_bindgen(js_name = watchTimers)]
+    fn watch_timers(ms: f64) -> TimerWatch;
+    type TimerWatch;
+    #[wasm_bindgen(method)]
+    fn armed(this: &TimerWatch) -> u32;
+    #[wasm_bindgen(method)]
+    fn cleared(this: &TimerWatch) -> u32;
+    #[wasm_bindgen(method)]
+    fn restore(this: &TimerWatch);
     async fn sleep(ms: f64);
 }
 
@@ -234,6 +284,95 @@ async fn a_header_holding_nul_is_refused_before_anything_is_sent() {
         "the value is not quoted: {err}"
     );
     assert_eq!(log.length(), 0, "fetch was not called");
+}
+
+#[wasm_bindgen_test]
+async fn header_values_fetch_refuses_are_validation_errors_without_the_value() {
+    // CR and LF would inject a header; U+20AC is beyond what a WebIDL ByteString holds (U+00FF).
+    for value in [
+        "Bearer s3cr3t\r\nX-Injected: yes",
+        "Bearer s3cr3t\nX",
+        "Bearer s3cr3t\u{20ac}",
+    ] {
+        let log = js_sys::Array::new();
+        let t = FetchTransport::new(Some(recording_fetch(&log))).unwrap();
+        let req = HttpRequest::new(Method::Get, "http://127.0.0.1:1/never")
+            .header("Authorization", value);
+        let err = t.send(&req, 1_000).await.unwrap_err();
+        assert_eq!(err.code(), "validation_error", "{value:?}");
+        assert_eq!(err.field(), Some("header Authorization"), "{value:?}");
+        assert!(!err.is_retryable());
+        assert!(!err.to_string().contains("s3cr3t"), "{err}");
+        assert_eq!(log.length(), 0, "fetch was not called for {value:?}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_header_name_that_is_not_a_token_is_refused() {
+    for name in ["X Bad", "X-Bad:", "", "X-\u{e9}"] {
+        let log = js_sys::Array::new();
+        let t = FetchTransport::new(Some(recording_fetch(&log))).unwrap();
+        let req = HttpRequest::new(Method::Get, "http://127.0.0.1:1/never").header(name, "v");
+        let err = t.send(&req, 1_000).await.unwrap_err();
+        assert_eq!(err.code(), "validation_error", "{name:?}");
+        assert!(
+            err.field().is_some_and(|f| f.starts_with("header ")),
+            "{name:?}"
+        );
+        assert_eq!(log.length(), 0, "fetch was not called for {name:?}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_latin1_header_value_is_sent() {
+    // U+00E9 fits a ByteString: fetch sends it as the byte 0xE9, so it is no validation error.
+    let log = js_sys::Array::new();
+    let t = FetchTransport::new(Some(recording_fetch(&log))).unwrap();
+    let req = HttpRequest::new(Method::Get, "http://127.0.0.1:1/never").header("X-Name", "Aïssata");
+    assert_eq!(t.send(&req, 1_000).await.unwrap().status, 418);
+    assert_eq!(log.length(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_fetch_that_ignores_the_signal_still_times_out() {
+    let guard = hang_guard(5_000.0);
+    let started = js_sys::Date::now();
+    let err = get_via(Some(deaf_fetch()), "http://127.0.0.1:1/never", 200)
+        .await
+        .unwrap_err();
+    guard.clear();
+    assert_eq!(err.code(), "timeout", "{err}");
+    assert!(js_sys::Date::now() - started < 2_500.0);
+}
+
+#[wasm_bindgen_test]
+async fn a_fetch_error_quoting_header_values_and_the_query_shows_neither() {
+    let t = FetchTransport::new(Some(quoting_fetch())).unwrap();
+    let req = HttpRequest::new(Method::Post, "http://127.0.0.1:1/pay?token=q5ecret")
+        .header("Authorization", "Bearer h3ad3r-s3cr3t")
+        .json_body("{}".into());
+    let err = t.send(&req, 1_000).await.unwrap_err();
+    let message = err.to_string();
+    assert_eq!(err.code(), "network_error");
+    assert!(message.contains("refused POST"), "{message}");
+    assert!(!message.contains("h3ad3r-s3cr3t"), "{message}");
+    assert!(!message.contains("q5ecret"), "{message}");
+}
+
+#[wasm_bindgen_test]
+async fn every_time_limit_timer_is_cleared_answered_or_not() {
+    let s = Server::start().await;
+    // 4_321 ms: no other timer of this test asks for that delay.
+    let timers = watch_timers(4_321.0);
+    let ok = s.get("/echo", 4_321).await;
+    let refused = get_via(Some(not_a_response_fetch()), &s.url("/echo"), 4_321).await;
+    let (armed, cleared) = (timers.armed(), timers.cleared());
+    timers.restore();
+    assert_eq!(ok.unwrap().status, 201);
+    assert_eq!(refused.unwrap_err().code(), "network_error");
+    assert_eq!(armed, 2, "one time limit per exchange");
+    assert_eq!(cleared, 2, "each cleared once its exchange ended");
+    s.close().await;
 }
 
 #[wasm_bindgen_test]

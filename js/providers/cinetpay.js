@@ -47,7 +47,10 @@ export class CinetPay {
     return callAsync(() => this.#core.status(toJson(reference, 'reference')), PROVIDER);
   }
 
-  /** The transfer account's available balance: `[{ provider, available, currency, raw }]`. */
+  /**
+   * The transfer account's available balances: `[{ provider, available, currency, raw }]`, one per country
+   * (`raw.country`) when CinetPay answers `countryBalance`, else one in the client's `currency`.
+   */
   balance() {
     return callAsync(() => this.#core.balance(undefined), PROVIDER);
   }

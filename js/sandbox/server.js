@@ -4,56 +4,36 @@
 // Node 20 built-ins only; nothing outside js/sandbox/ is imported (published as `payrail/sandbox`).
 
 import http from 'node:http';
-import https from 'node:https';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { fileURLToPath } from 'node:url';
-import {
-  BodyTooLargeError,
-  encodeBody,
-  lowerCaseHeaders,
-  mediaType,
-  parseBody,
-  parseForm,
-  readBody,
-  tryParseJson,
-} from './lib/http-util.js';
+import { BodyTooLargeError, encodeBody, lowerCaseHeaders, parseBody, readBody } from './lib/http-util.js';
 import { nonNegativeNumber } from './lib/values.js';
+import {
+  CALLBACK_FAULTS,
+  FAULT_NAMES,
+  RESPONSE_FAULTS,
+  defaultForge,
+  faultResponse,
+  normaliseFaultSpec,
+  pickNonNegativeInt,
+  publicFault,
+  takeInjectedFault,
+} from './lib/faults.js';
+import { callbackEntry, sendCallbackRequest } from './lib/callback-delivery.js';
+import { CONTROL_PREFIX, handleControl } from './lib/control.js';
+
+export { RESPONSE_FAULTS, CALLBACK_FAULTS, FAULT_NAMES } from './lib/faults.js';
 
 /** The providers the sandbox speaks, in the order they are loaded (file ./providers/<name>.js each). */
 export const PROVIDER_NAMES = Object.freeze(['unipesa', 'momo', 'cinetpay', 'viralpay', 'alianspay']);
-
-/** Faults that replace (or delay) the HTTP response. Without `-after` they apply before the provider runs. */
-export const RESPONSE_FAULTS = Object.freeze([
-  '429',
-  '500',
-  '502',
-  '503',
-  'slow',
-  'reset',
-  'truncated-json',
-  'wrong-content-type',
-  'empty-body',
-]);
-
-/** Faults that change the callback of the operation; the response itself is normal. */
-export const CALLBACK_FAULTS = Object.freeze(['duplicate-callback', 'forged-callback']);
-
-/** Every fault name accepted by `x-sandbox-fault`, injectFault() and options.faults. */
-export const FAULT_NAMES = Object.freeze([
-  ...RESPONSE_FAULTS,
-  ...RESPONSE_FAULTS.map((f) => `${f}-after`),
-  ...CALLBACK_FAULTS,
-]);
 
 const DEFAULT_FINAL_DELAY_MS = 300;
 const DEFAULT_CALLBACK_DELAY_MS = 100;
 const DEFAULT_SLOW_DELAY_MS = 5000;
 const DEFAULT_RETRY_AFTER_S = 1;
 const DEFAULT_CALLBACK_TIMEOUT_MS = 5000;
-const MAX_CALLBACK_RESPONSE_CHARS = 64 * 1024;
-const CONTROL_PREFIX = '/__sandbox';
 const CORS_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
 
 /** Carries the fault in force (and pending callback deliveries) from a request to the timers it starts. */
@@ -306,84 +286,30 @@ class SandboxServer {
     }
     if (fault) this.countFault(fault);
     const copies = fault === 'duplicate-callback' ? 2 : 1;
+    const timeoutMs = nonNegativeNumber(this.options.callbackTimeoutMs, DEFAULT_CALLBACK_TIMEOUT_MS);
     const entries = [];
     for (let copy = 1; copy <= copies; copy++) {
-      const entry = {
+      const entry = callbackEntry({
         seq: ++this.seq.callback,
         time: this.now(),
         provider,
         reference,
-        url: String(url),
-        method: String(method).toUpperCase(),
-        headers: lowerCaseHeaders(headers),
-        body: sentBody ?? null,
+        url,
+        method,
+        headers,
+        body: sentBody,
         fault,
         copy,
-        status: null,
-        responseBody: null,
-        error: null,
-      };
-      if (sentBody !== undefined && !entry.headers['content-type']) {
-        entry.headers['content-type'] = /^\s*[[{]/.test(sentBody)
-          ? 'application/json'
-          : 'application/x-www-form-urlencoded';
-      }
+      });
       this.callbackLog.push(entry);
       entries.push(entry);
       if (this.closed) {
         entry.error = 'sandbox closed before delivery';
         continue;
       }
-      await this.httpSend(entry);
+      await sendCallbackRequest(entry, this.outgoing, timeoutMs);
     }
     return entries;
-  }
-
-  /** One outgoing HTTP request (node:http/https, no keep-alive), bounded by options.callbackTimeoutMs. */
-  httpSend(entry) {
-    return new Promise((resolve) => {
-      let target;
-      try {
-        target = new URL(entry.url);
-        if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new Error('unsupported protocol');
-      } catch {
-        entry.error = 'invalid callback URL';
-        resolve();
-        return;
-      }
-      const lib = target.protocol === 'https:' ? https : http;
-      const bytes = entry.body === null ? null : Buffer.from(entry.body, 'utf8');
-      const headers = { ...entry.headers, connection: 'close', 'user-agent': 'payrail-sandbox' };
-      if (bytes) headers['content-length'] = String(bytes.length);
-      let done = false;
-      const finish = (err) => {
-        if (done) return;
-        done = true;
-        this.outgoing.delete(out);
-        if (err) entry.error = err.message || String(err);
-        resolve();
-      };
-      const out = lib.request(target, { method: entry.method, headers, agent: false }, (res) => {
-        entry.status = res.statusCode ?? null;
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk) => {
-          if (text.length < MAX_CALLBACK_RESPONSE_CHARS) text += chunk;
-        });
-        res.on('end', () => {
-          entry.responseBody = text.slice(0, MAX_CALLBACK_RESPONSE_CHARS);
-          finish();
-        });
-        res.on('error', finish);
-        res.on('aborted', () => finish(new Error('callback response aborted')));
-      });
-      this.outgoing.add(out);
-      out.setTimeout(nonNegativeNumber(this.options.callbackTimeoutMs, DEFAULT_CALLBACK_TIMEOUT_MS), () => {
-        out.destroy(new Error('callback timed out'));
-      });
-      out.on('error', finish);
-      out.end(bytes ?? undefined);
-    });
   }
 
   /**
@@ -401,33 +327,9 @@ class SandboxServer {
 
   // ---------------------------------------------------------------- faults
 
-  normaliseFaultSpec(spec) {
-    if (!spec || typeof spec !== 'object') throw new TypeError('a fault spec must be an object');
-    const { provider, method, path, fault, times = 1, retryAfter, delayMs } = spec;
-    if (!FAULT_NAMES.includes(fault)) throw new TypeError(`unknown sandbox fault: ${String(fault)}`);
-    if (provider !== undefined && provider !== null && typeof provider !== 'string') {
-      throw new TypeError('fault provider must be a string');
-    }
-    if (method !== undefined && method !== null && typeof method !== 'string') {
-      throw new TypeError('fault method must be a string');
-    }
-    if (path !== undefined && path !== null && typeof path !== 'string') throw new TypeError('fault path must be a string');
-    if (!Number.isInteger(times) || times < 1) throw new TypeError('fault times must be a positive integer');
-    return {
-      id: ++this.faultIds,
-      provider: provider ?? null,
-      method: method ? method.toUpperCase() : null,
-      path: path ?? null,
-      fault,
-      times,
-      remaining: times,
-      retryAfter: retryAfter ?? null,
-      delayMs: delayMs ?? null,
-    };
-  }
-
   injectFault(spec) {
-    const f = this.normaliseFaultSpec(spec);
+    const f = normaliseFaultSpec(spec, this.faultIds + 1);
+    this.faultIds += 1;
     this.pendingFaults.push(f);
     return f;
   }
@@ -437,89 +339,6 @@ class SandboxServer {
     if (list === undefined || list === null) return;
     if (!Array.isArray(list)) throw new TypeError('options.faults must be an array of fault specs');
     for (const spec of list) this.injectFault(spec);
-  }
-
-  takeInjectedFault(provider, method, path) {
-    const i = this.pendingFaults.findIndex(
-      (f) =>
-        (!f.provider || f.provider === provider) &&
-        (!f.method || f.method === method) &&
-        (!f.path || path.includes(f.path)),
-    );
-    if (i < 0) return null;
-    const f = this.pendingFaults[i];
-    f.remaining -= 1;
-    if (f.remaining <= 0) this.pendingFaults.splice(i, 1);
-    return f;
-  }
-
-  /**
-   * The replacement response of a fault. `result` is the provider's real response for `-after` faults
-   * (null before: nothing was executed, placeholders stand in for the real body).
-   */
-  faultResponse(name, result, settings) {
-    switch (name) {
-      case '429':
-        return {
-          status: 429,
-          headers: { 'content-type': 'application/json', 'retry-after': String(settings.retryAfter) },
-          body: JSON.stringify({ error: 'too_many_requests', message: 'Too many requests (sandbox fault 429)' }),
-        };
-      case '500':
-        return {
-          status: 500,
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ error: 'internal_server_error', message: 'Internal server error (sandbox fault 500)' }),
-        };
-      case '502':
-        return {
-          status: 502,
-          headers: { 'content-type': 'text/html; charset=utf-8' },
-          body:
-            '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n' +
-            '<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>payrail-sandbox</center>\r\n</body>\r\n</html>\r\n',
-        };
-      case '503':
-        return {
-          status: 503,
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ error: 'service_unavailable', message: 'Service unavailable (sandbox fault 503)' }),
-        };
-      case 'truncated-json': {
-        const text = result
-          ? encodeBody(result.body).text ?? ''
-          : JSON.stringify({
-              sandbox_fault: 'truncated-json',
-              message: 'This JSON body is cut in half on purpose; the request was not executed.',
-            });
-        return {
-          status: 200,
-          headers: { 'content-type': 'application/json' },
-          body: text.slice(0, Math.floor(text.length / 2)),
-        };
-      }
-      case 'wrong-content-type': {
-        if (result) {
-          const enc = encodeBody(result.body);
-          return {
-            status: result.status,
-            headers: { ...lowerCaseHeaders(result.headers), 'content-type': 'text/html; charset=utf-8' },
-            body: enc.bytes ?? undefined,
-          };
-        }
-        return {
-          status: 200,
-          headers: { 'content-type': 'text/html; charset=utf-8' },
-          body:
-            '<!DOCTYPE html><html><head><title>Sign in to the network</title></head>' +
-            '<body><p>payrail-sandbox: wrong-content-type fault (the request was not executed).</p></body></html>',
-        };
-      }
-      case 'empty-body':
-        return { status: 200, headers: { 'content-type': 'application/json' }, body: undefined };
-      default:
-        throw new Error(`no response for fault ${name}`);
-    }
   }
 
   // ---------------------------------------------------------------- HTTP
@@ -563,27 +382,39 @@ class SandboxServer {
     }
 
     if (pathname === CONTROL_PREFIX || pathname.startsWith(`${CONTROL_PREFIX}/`)) {
-      await this.onControl(req, res, method, pathname.slice(CONTROL_PREFIX.length) || '/', rawBody);
+      await handleControl(this, req, res, method, pathname.slice(CONTROL_PREFIX.length) || '/', rawBody);
       return;
     }
 
     const headers = lowerCaseHeaders(req.headers);
     const { json, form } = parseBody(rawBody, headers['content-type']);
     const route = this.route(pathname);
-    const entry = {
-      seq: ++this.seq.request,
-      time: this.now(),
+    const body = json !== undefined ? json : form !== undefined ? form : rawBody === '' ? null : rawBody;
+    const entry = this.logRequest(res, {
       provider: route ? route.provider.name : null,
       method,
       path: route ? route.path : pathname,
       url: rawUrl,
       query: Object.fromEntries(query),
       headers,
-      body: json !== undefined ? json : form !== undefined ? form : rawBody === '' ? null : rawBody,
+      body,
       rawBody,
-      status: null,
-      fault: null,
-    };
+    });
+
+    if (!route) {
+      entry.status = 404;
+      this.writeJson(res, 404, { error: 'not_found', message: `no sandbox provider serves ${pathname}` });
+      return;
+    }
+    const chosen = this.chooseFault(res, entry, route, method, headers);
+    if (!chosen) return;
+    const providerReq = { method, path: route.path, query, headers, rawBody, json, form, fault: chosen.fault };
+    await this.runProvider({ req, res, entry, settings: chosen.settings }, route, providerReq);
+  }
+
+  /** Adds a request to requests() (status and fault filled in later) and arranges options.onRequest(entry). */
+  logRequest(res, fields) {
+    const entry = { seq: ++this.seq.request, time: this.now(), ...fields, status: null, fault: null };
     this.requestLog.push(entry);
     if (typeof this.options.onRequest === 'function') {
       // options.onRequest(entry): called once the response is finished (or the socket is gone)
@@ -595,14 +426,15 @@ class SandboxServer {
         }
       });
     }
+    return entry;
+  }
 
-    if (!route) {
-      entry.status = 404;
-      this.writeJson(res, 404, { error: 'not_found', message: `no sandbox provider serves ${pathname}` });
-      return;
-    }
-
-    // The fault in force: the x-sandbox-fault header first, else the first matching injected fault.
+  /**
+   * The fault in force: the x-sandbox-fault header first, else the first matching injected fault; with its
+   * settings (retry-after seconds, slow delay). Null when the header names no fault (answered 400 here).
+   * @returns {{ fault: string|null, settings: { retryAfter: number, delayMs: number } }|null}
+   */
+  chooseFault(res, entry, route, method, headers) {
     let fault = null;
     let spec = null;
     const asked = headers['x-sandbox-fault'];
@@ -614,10 +446,10 @@ class SandboxServer {
           error: 'unknown_sandbox_fault',
           message: `x-sandbox-fault must be one of: ${FAULT_NAMES.join(', ')}`,
         });
-        return;
+        return null;
       }
     } else {
-      spec = this.takeInjectedFault(route.provider.name, method, route.path);
+      spec = takeInjectedFault(this.pendingFaults, route.provider.name, method, route.path);
       fault = spec ? spec.fault : null;
     }
     entry.fault = fault;
@@ -629,25 +461,24 @@ class SandboxServer {
         nonNegativeNumber(this.options.slowDelayMs, DEFAULT_SLOW_DELAY_MS),
       ),
     };
+    return { fault, settings };
+  }
 
+  /**
+   * Runs the provider for a request, with the response fault of `providerReq.fault` before or after it, and
+   * writes the answer. `io` = { req, res, entry, settings }.
+   */
+  async runProvider(io, route, providerReq) {
+    const { res, entry } = io;
+    const { fault, method } = providerReq;
     const after = fault !== null && fault.endsWith('-after') ? fault.slice(0, -'-after'.length) : null;
     const before = fault !== null && RESPONSE_FAULTS.includes(fault) ? fault : null;
 
     if (before) {
       this.countFault(before);
-      if (await this.applyResponseFault(before, null, { req, res, entry, settings })) return;
+      if (await this.applyResponseFault(before, null, io)) return;
     }
 
-    const providerReq = {
-      method,
-      path: route.path,
-      query,
-      headers,
-      rawBody,
-      json,
-      form,
-      fault,
-    };
     const scope = { fault, deliveries: null };
     let result;
     try {
@@ -669,7 +500,7 @@ class SandboxServer {
 
     if (after) {
       this.countFault(fault);
-      if (await this.applyResponseFault(after, result, { req, res, entry, settings })) return;
+      if (await this.applyResponseFault(after, result, io)) return;
     }
 
     // Callback faults ride along in req.fault and the async scope; ctx.sendCallback applies and counts them.
@@ -695,7 +526,7 @@ class SandboxServer {
       // gave up waiting. After: it was handled; there is nothing left to write to a closed connection.
       return this.closed || (result !== null && res.destroyed);
     }
-    const r = this.faultResponse(name, result, settings);
+    const r = faultResponse(name, result, settings);
     entry.status = r.status;
     this.write(res, r.status, r.headers, r.body);
     return true;
@@ -739,81 +570,6 @@ class SandboxServer {
     }
   }
 
-  // ---------------------------------------------------------------- control endpoints
-
-  async onControl(req, res, method, path, rawBody) {
-    const body = rawBody.trim() === '' ? {} : tryParseJson(rawBody);
-    if (method === 'GET' && path === '/requests') return this.writeJson(res, 200, this.requestLog);
-    if (method === 'GET' && path === '/executions') return this.writeJson(res, 200, this.executionLog);
-    if (method === 'GET' && path === '/callbacks') return this.writeJson(res, 200, this.callbackLog);
-    if (method === 'GET' && path === '/errors') return this.writeJson(res, 200, this.errorLog);
-    if (method === 'GET' && path === '/faults') {
-      return this.writeJson(res, 200, {
-        counts: { ...this.counts },
-        pending: this.pendingFaults.map(publicFault),
-        names: FAULT_NAMES,
-      });
-    }
-    if (method === 'POST' && path === '/faults') {
-      if (body === undefined) return this.writeJson(res, 400, { error: 'invalid_json', message: 'body must be JSON' });
-      try {
-        return this.writeJson(res, 201, publicFault(this.injectFault(body)));
-      } catch (err) {
-        return this.writeJson(res, 400, { error: 'invalid_fault', message: err.message });
-      }
-    }
-    if (method === 'DELETE' && path === '/faults') {
-      this.pendingFaults = [];
-      return this.writeJson(res, 200, { pending: [] });
-    }
-    if (method === 'POST' && path === '/reset') {
-      this.reset();
-      return this.writeJson(res, 200, { reset: true });
-    }
-    if (method === 'GET' && (path === '/info' || path === '/')) {
-      return this.writeJson(res, 200, {
-        name: 'payrail-sandbox',
-        url: this.url,
-        baseUrls: this.baseUrls(),
-        credentials: this.credentials(),
-        providers: this.providers.map((p) => p.name),
-        faults: FAULT_NAMES,
-        finalDelayMs: this.ctx.finalDelayMs,
-        callbackDelayMs: this.ctx.callbackDelayMs,
-      });
-    }
-    const m = /^\/callbacks\/([^/]+)\/([^/]+)$/.exec(path);
-    if (method === 'POST' && m) {
-      let provider;
-      let reference;
-      try {
-        provider = decodeURIComponent(m[1]);
-        reference = decodeURIComponent(m[2]);
-      } catch {
-        return this.writeJson(res, 400, { error: 'bad_path', message: 'invalid percent-encoding' });
-      }
-      const opts = body && typeof body === 'object' && !Array.isArray(body) ? { ...body } : {};
-      const asked = req.headers['x-sandbox-fault'];
-      if (asked) opts.fault = String(asked).trim();
-      if (opts.fault !== undefined && !CALLBACK_FAULTS.includes(opts.fault)) {
-        return this.writeJson(res, 400, {
-          error: 'invalid_fault',
-          message: `a callback fault must be one of: ${CALLBACK_FAULTS.join(', ')}`,
-        });
-      }
-      if (!this.providers.some((p) => p.name === provider)) {
-        return this.writeJson(res, 404, { error: 'unknown_provider', message: `no sandbox provider ${provider}` });
-      }
-      const { found, deliveries } = this.triggerCallback(provider, reference, opts);
-      if (!found) {
-        return this.writeJson(res, 404, { error: 'unknown_reference', message: `${provider} has no transaction ${reference}` });
-      }
-      const sent = (await Promise.all(deliveries)).flat();
-      return this.writeJson(res, 200, { triggered: true, provider, reference, callbacks: sent });
-    }
-    return this.writeJson(res, 404, { error: 'not_found', message: `no control endpoint ${method} ${CONTROL_PREFIX}${path}` });
-  }
-
   // ---------------------------------------------------------------- reset / close
 
   /** Empties the request, execution, callback and error logs, the fault counts and the injected faults. */
@@ -853,41 +609,4 @@ class SandboxServer {
     });
     return this.closePromise;
   }
-}
-
-// ------------------------------------------------------------------ helpers
-
-function pickNonNegativeInt(headerValue, specValue, fallback) {
-  if (headerValue !== undefined && /^\d+$/.test(String(headerValue).trim())) return Number(String(headerValue).trim());
-  if (Number.isInteger(specValue) && specValue >= 0) return specValue;
-  return fallback;
-}
-
-function publicFault(f) {
-  const { id, provider, method, path, fault, times, remaining, retryAfter, delayMs } = f;
-  return { id, provider, method, path, fault, times, remaining, retryAfter, delayMs };
-}
-
-/** Forgery used when a provider gives no `forge` function: a corrupted signature, or a marked body. */
-function defaultForge(body, headers) {
-  const type = mediaType(lowerCaseHeaders(headers)['content-type']);
-  const json = tryParseJson(body);
-  if (json && typeof json === 'object' && !Array.isArray(json)) {
-    if (typeof json.signature === 'string') json.signature = corrupt(json.signature);
-    else json.sandbox_forged = true;
-    return JSON.stringify(json);
-  }
-  if (type === 'application/x-www-form-urlencoded' || (json === undefined && body.includes('='))) {
-    const form = parseForm(body);
-    if (typeof form.signature === 'string') form.signature = corrupt(form.signature);
-    else form.sandbox_forged = '1';
-    return new URLSearchParams(form).toString();
-  }
-  return `${body} `;
-}
-
-function corrupt(sig) {
-  if (sig.length === 0) return '0';
-  const last = sig[sig.length - 1];
-  return sig.slice(0, -1) + (last === '0' ? '1' : '0');
 }

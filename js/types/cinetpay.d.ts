@@ -79,6 +79,10 @@ export class CinetPay {
   collect(request?: unknown): Promise<never>;
   payout(request: CinetPayPayoutRequest): Promise<Transaction>;
   status(reference: CinetPayStatusRequest): Promise<Transaction>;
+  /**
+   * One Balance per country (`raw.country` its ISO code, `currency` that country's) when CinetPay answers
+   * `countryBalance`; else one, of the whole account, in the client's `currency`.
+   */
   balance(): Promise<Balance[]>;
   addContacts(contacts: CinetPayContact[]): Promise<CinetPayContactResult[]>;
   sendMoney(transfers: CinetPayTransfer[]): Promise<Transaction[]>;

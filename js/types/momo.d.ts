@@ -55,6 +55,12 @@ export interface MtnMomoOptions extends ClientOptions {
   baseUrl?: string;
   /** The default X-Callback-Url of creating calls (its host must be the API user's providerCallbackHost). */
   callbackUrl?: string;
+  /**
+   * The API user's providerCallbackHost (a host name, "example.com"), when you know it: a callbackUrl on another
+   * host is then a ValidationError naming `callbackUrl` before anything is sent (MTN would answer 400
+   * INVALID_CALLBACK_URL_HOST). MTN sends callbacks by PUT or POST; `parseCallback` reads either body.
+   */
+  providerCallbackHost?: string;
   /** The product `balance()` reads by default (else every product with a key). */
   product?: MtnMomoProduct;
 }
@@ -114,7 +120,7 @@ export interface MtnMomoPayment extends MtnMomoCommon {
 
 export interface MtnMomoInvoice extends MtnMomoCommon {
   externalId?: string;
-  /** Whole seconds. */
+  /** Whole seconds; sent as a string ("3600"), as MTN's CreateInvoice definition types it. */
   validityDuration: number | string;
   intendedPayer?: MtnMomoParty;
   payee?: MtnMomoParty;
@@ -128,11 +134,27 @@ export interface MtnMomoPreApproval extends Omit<MtnMomoCommon, 'amount'> {
   validityTime: number | string;
 }
 
+/** The values of a cash transfer's payerIdentificationType (the enum of MTN's CashTransfer definition). */
+export type MtnMomoPayerIdentificationType =
+  | 'PASS'
+  | 'CPFA'
+  | 'SRSSA'
+  | 'NRIN'
+  | 'OTHR'
+  | 'DRLC'
+  | 'SOCS'
+  | 'AREG'
+  | 'IDCD'
+  | 'EMID';
+
 export interface MtnMomoCashTransfer extends MtnMomoTransfer {
+  /** MTN's field name (sic); sent as written. */
+  orginatingCountry?: string;
+  /** The same field under its dictionary spelling: sent as `orginatingCountry` (give one of the two). */
   originatingCountry?: string;
   originalAmount?: AmountInput;
   originalCurrency?: string;
-  payerIdentificationType?: string;
+  payerIdentificationType?: MtnMomoPayerIdentificationType;
   payerIdentificationNumber?: string;
   payerIdentity?: string;
   payerFirstName?: string;

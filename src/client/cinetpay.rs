@@ -264,12 +264,13 @@ impl<T: Transport, E: Environment> PaymentClient for CinetPayClient<T, E> {
         &self.config
     }
 
-    /// `check/balance`: the transfer account's available balance (one entry, in the configured currency).
+    /// `check/balance`: the transfer account's available balances (one per country when CinetPay answers
+    /// `countryBalance`, else one in the configured currency).
     async fn balance(&self, _: ()) -> Result<Vec<Balance>, Error> {
         let resp = self
             .send_authed(|t| api::build_balance(&self.config, t), true)
             .await?;
-        Ok(vec![api::parse_balance(&resp, &self.config.currency)?])
+        api::parse_balance(&resp, &self.config.currency)
     }
 
     /// `check/money`: a transfer by its `client_transaction_id` (the reference) or CinetPay's `transaction_id`.

@@ -504,6 +504,7 @@ mod tests {
             api_key: Secret::new(API_KEY.into()),
             target_environment: "sandbox".into(),
             callback_url: None,
+            provider_callback_host: None,
         }
     }
 

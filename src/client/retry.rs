@@ -1,6 +1,8 @@
 //! The retry policy: capped exponential backoff with jitter, `Retry-After` honoured, and only for requests that
 //! are safe to send again (stripe-node's rules, adapted).
 
+/// The `Retry-After` readers live in the pure core; re-exported here for the paths that used them.
+pub use crate::core::retry_after::{parse_http_date, parse_retry_after, retry_after_of};
 use crate::core::{Error, HttpRequest, HttpResponse};
 
 /// How many times and how patiently to retry.
@@ -93,63 +95,6 @@ impl RetryPolicy {
     }
 }
 
-/// The wait an answer's `Retry-After` header asks for, in ms from `now_ms` (see [`parse_retry_after`]).
-pub fn retry_after_of(resp: &HttpResponse, now_ms: u64) -> Option<u64> {
-    resp.header("retry-after")
-        .and_then(|v| parse_retry_after(v, now_ms))
-}
-
-/// Reads a `Retry-After` header (RFC 9110 §10.2.3): delay-seconds or an HTTP-date, as milliseconds from `now_ms`.
-pub fn parse_retry_after(value: &str, now_ms: u64) -> Option<u64> {
-    let v = value.trim();
-    if let Ok(secs) = v.parse::<u64>() {
-        return Some(secs.saturating_mul(1000));
-    }
-    let at = parse_http_date(v)?;
-    Some(at.saturating_sub(now_ms))
-}
-
-/// Parses an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) to Unix milliseconds.
-pub fn parse_http_date(v: &str) -> Option<u64> {
-    let parts: Vec<&str> = v.split_whitespace().collect();
-    if parts.len() != 6 || parts[5] != "GMT" {
-        return None;
-    }
-    let day: u64 = parts[1].parse().ok()?;
-    let month = match parts[2] {
-        "Jan" => 1,
-        "Feb" => 2,
-        "Mar" => 3,
-        "Apr" => 4,
-        "May" => 5,
-        "Jun" => 6,
-        "Jul" => 7,
-        "Aug" => 8,
-        "Sep" => 9,
-        "Oct" => 10,
-        "Nov" => 11,
-        "Dec" => 12,
-        _ => return None,
-    };
-    let year: i64 = parts[3].parse().ok()?;
-    let hms: Vec<u64> = parts[4].split(':').filter_map(|x| x.parse().ok()).collect();
-    if hms.len() != 3 || hms[0] > 23 || hms[1] > 59 || hms[2] > 60 || !(1..=31).contains(&day) {
-        return None;
-    }
-    // Days from civil (Howard Hinnant's algorithm).
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let m = month as i64;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + day as i64 - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    if days < 0 {
-        return None;
-    }
-    Some(((days as u64) * 86_400 + hms[0] * 3600 + hms[1] * 60 + hms[2]) * 1000)
-}
-
 /// Whether a request may be sent again: the caller says so per operation; this is a guard for the obvious
 /// cases (GETs are always safe).
 pub fn is_safe_to_repeat(req: &HttpRequest, idempotent_by_key: bool) -> bool {
@@ -169,21 +114,6 @@ mod tests {
         assert_eq!(p.backoff_ms(3, 0.0), 2_000);
         assert_eq!(p.backoff_ms(10, 0.0), 4_000);
         assert_eq!(p.backoff_ms(63, 1.0), 8_000);
-    }
-
-    #[test]
-    fn retry_after_forms() {
-        // RFC 9110 §5.6.7's example date: Sun, 06 Nov 1994 08:49:37 GMT = 784111777 s.
-        assert_eq!(
-            parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"),
-            Some(784_111_777_000)
-        );
-        assert_eq!(parse_retry_after("120", 0), Some(120_000));
-        assert_eq!(
-            parse_retry_after("Sun, 06 Nov 1994 08:49:47 GMT", 784_111_777_000),
-            Some(10_000)
-        );
-        assert_eq!(parse_retry_after("soon", 0), None);
     }
 
     #[test]

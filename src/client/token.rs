@@ -6,37 +6,14 @@
 //! one token instead of logging in again each. Store keys are `payrail:{namespace}:{key}`, where the namespace names
 //! the provider and the credential by an id or a fingerprint, never by the secret itself.
 
+/// The token value lives in the pure core; re-exported here for the paths that used it.
+pub use crate::core::token::{CachedToken, EXPIRY_MARGIN_MS};
 use crate::core::{Error, Secret};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll, Waker};
-
-/// How long before its expiry a token stops being used (network latency and clock skew margin).
-pub const EXPIRY_MARGIN_MS: u64 = 60_000;
-
-/// A token and when it stops being usable.
-#[derive(Clone, Debug)]
-pub struct CachedToken {
-    /// The bearer token.
-    pub value: Secret<String>,
-    /// Unix ms after which it is not used any more (expiry minus the margin).
-    pub usable_until_ms: u64,
-}
-
-impl CachedToken {
-    /// A token that expires `expires_in_s` seconds after `now_ms`; used until [`EXPIRY_MARGIN_MS`] (or a tenth of
-    /// its life, for short-lived tokens) before that.
-    pub fn new(value: String, now_ms: u64, expires_in_s: u64) -> CachedToken {
-        let life = expires_in_s.saturating_mul(1000);
-        let margin = EXPIRY_MARGIN_MS.min(life / 10);
-        CachedToken {
-            value: Secret::new(value),
-            usable_until_ms: now_ms.saturating_add(life - margin),
-        }
-    }
-}
 
 enum Slot {
     Fetching(Vec<Waker>),
@@ -75,7 +52,7 @@ fn decode_stored(text: &str) -> Option<CachedToken> {
 pub fn credential_fingerprint(value: &str) -> String {
     use sha2::{Digest, Sha256};
     let digest = Sha256::digest(format!("payrail token-store key\n{value}").as_bytes());
-    crate::crypto::hex_lower(&digest[..12])
+    hex::encode(&digest[..12])
 }
 
 struct SharedStore {
@@ -279,12 +256,6 @@ mod tests {
         now.set(now.get() + 2_000); // inside the margin: renewed
         assert_eq!(get().expose(), "t2");
         assert_eq!(calls.get(), 2);
-    }
-
-    #[test]
-    fn short_lived_tokens_keep_most_of_their_life() {
-        let t = CachedToken::new("x".into(), 0, 300);
-        assert_eq!(t.usable_until_ms, 270_000);
     }
 
     #[test]

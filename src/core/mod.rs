@@ -1,4 +1,5 @@
-//! Plain data and rules: HTTP messages, money, phone numbers, secrets, errors and the unified results.
+//! Plain data and rules: HTTP messages, money, phone numbers, secrets, errors, the unified results, access
+//! tokens' lifetimes and `Retry-After` waits.
 //! Nothing here does I/O, reads a clock or draws randomness.
 
 pub mod amount;
@@ -8,7 +9,9 @@ pub mod input;
 pub mod model;
 pub mod phone;
 pub mod reference;
+pub mod retry_after;
 pub mod secret;
+pub mod token;
 
 pub use amount::Amount;
 pub use error::{Category, Error, Provider, ProviderDetail};

@@ -107,16 +107,44 @@ pub fn alianspay_otp(otp_secret_code: &str, unix_time: u64) -> String {
     .unwrap_or_default()
 }
 
-/// Decodes an RFC 4648 base32 secret as authenticator apps show it: case-insensitive, spaces and `=` padding
-/// ignored.
+/// Decodes an RFC 4648 base32 secret as authenticator apps show it: case-insensitive; white space, `-` and `=`
+/// ignored wherever they stand; a length no byte string encodes to (1, 3 or 6 symbols past a multiple of 8) or
+/// non-zero unused trailing bits refused.
 pub fn decode_base32_secret(text: &str) -> Result<Vec<u8>, Error> {
-    let cleaned: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '=' && *c != '-')
-        .map(|c| c.to_ascii_uppercase())
-        .collect();
-    super::base_n::base32_decode_nopad(cleaned.as_bytes())
-        .ok_or_else(|| Error::validation("secret", "is not valid base32 (RFC 4648)"))
+    let invalid = || Error::validation("secret", "is not valid base32 (RFC 4648)");
+    let base32 = secret_base32().ok_or_else(invalid)?;
+    let decoded = if text.is_ascii() {
+        base32.decode(text.as_bytes())
+    } else {
+        // White space beyond ASCII (a no-break space pasted from a page) is ignored too; the decoder refuses any
+        // other non-ASCII character.
+        let kept: String = text
+            .chars()
+            .filter(|c| c.is_ascii() || !c.is_whitespace())
+            .collect();
+        base32.decode(kept.as_bytes())
+    };
+    decoded.map_err(|_| invalid())
+}
+
+/// The RFC 4648 §6 alphabet `A-Z2-7` for [`decode_base32_secret`], as a `data-encoding` specification: lower case
+/// translated to upper case, ASCII white space (what `char::is_whitespace` takes below 128), `-` and `=` ignored,
+/// unused trailing bits checked. Built once; `None` only if the specification were inconsistent (it is not: the
+/// tests decode with it).
+fn secret_base32() -> Option<&'static data_encoding::Encoding> {
+    static BASE32: std::sync::OnceLock<Option<data_encoding::Encoding>> =
+        std::sync::OnceLock::new();
+    BASE32
+        .get_or_init(|| {
+            let mut spec = data_encoding::Specification::new();
+            spec.symbols.push_str("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567");
+            spec.translate.from.push_str("abcdefghijklmnopqrstuvwxyz");
+            spec.translate.to.push_str("ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+            spec.ignore.push_str(" \t\n\x0b\x0c\r-=");
+            spec.check_trailing_bits = true;
+            spec.encoding().ok()
+        })
+        .as_ref()
 }
 
 #[cfg(test)]
@@ -147,6 +175,72 @@ mod tests {
             b"foobar"
         );
         assert!(decode_base32_secret("1!").is_err());
+    }
+
+    #[test]
+    fn base32_rfc4648_section10_vectors_padded_or_not() {
+        // RFC 4648 §10, "BASE32" test vectors, with and without their '=' padding.
+        for (expected, padded) in [
+            ("", ""),
+            ("f", "MY======"),
+            ("fo", "MZXQ===="),
+            ("foo", "MZXW6==="),
+            ("foob", "MZXW6YQ="),
+            ("fooba", "MZXW6YTB"),
+            ("foobar", "MZXW6YTBOI======"),
+        ] {
+            for text in [padded, padded.trim_end_matches('=')] {
+                assert_eq!(
+                    decode_base32_secret(text).unwrap(),
+                    expected.as_bytes(),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn base32_secrets_as_authenticators_show_them() {
+        // RFC 4648 §10's BASE32("foobar") = "MZXW6YTBOI": in groups, lower case, dashes, tabs and line breaks,
+        // padding anywhere, a no-break space (U+00A0) and an ideographic space (U+3000) from a pasted page.
+        for text in [
+            "mzxw 6ytb oi",
+            "MZXW-6YTB-OI",
+            "MzXw\t6YtB\r\nOI",
+            "MZ=XW6YTBOI",
+            "MZXW\u{a0}6YTB\u{3000}OI",
+            "\u{b}MZXW6YTBOI\u{c}",
+        ] {
+            assert_eq!(decode_base32_secret(text).unwrap(), b"foobar", "{text:?}");
+        }
+    }
+
+    #[test]
+    fn base32_secrets_refused() {
+        for text in [
+            // Impossible lengths: 1, 3 and 6 symbols past a multiple of 8.
+            "M",
+            "MZX",
+            "MZXW6Y",
+            "MZXW6YTBM",
+            // Outside the alphabet: '0', '1', '8', '9', '!', '_', a non-ASCII letter, a control character that
+            // is not white space, a zero-width space (U+200B, not white space).
+            "M0",
+            "M1",
+            "M8",
+            "M9",
+            "MY!",
+            "MY_",
+            "MYÉ",
+            "MY\u{1}",
+            "MY\u{200b}",
+            // Non-zero trailing bits: "MZ" carries 'f' (0x66) in 8 of its 10 bits, 'Z' leaves 2 bits set.
+            "MZ",
+        ] {
+            let err = decode_base32_secret(text).unwrap_err();
+            assert_eq!(err.field(), Some("secret"), "{text:?}");
+            assert_eq!(err.code(), "validation_error", "{text:?}");
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@
 pub fn uuid_v4_from_bytes(mut bytes: [u8; 16]) -> String {
     bytes[6] = (bytes[6] & 0x0f) | 0x40;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    let h = super::hex_lower(&bytes);
+    let h = hex::encode(bytes);
     format!(
         "{}-{}-{}-{}-{}",
         &h[0..8],

@@ -89,7 +89,7 @@ pub struct CallbackHint {
 }
 
 /// The one provider interface: implemented by each provider's configuration type. The async side (the
-/// driver, [`crate::client::PaymentClient`]) adds the calls that need I/O.
+/// driver and its `PaymentClient`, in `client`) adds the calls that need I/O.
 pub trait PaymentApi {
     /// Which provider.
     const PROVIDER: Provider;

@@ -1,8 +1,9 @@
 //! A measuring aid for `bench/` (issue 7, "build + parse of a Unipesa `payment_c2b` round trip, no network"):
 //! the exact steps of `Unipesa.collect` (read the JS request, draw the `order_id`, build and sign the
 //! `payment_c2b` request, read the answer) with the network left out, so their cost can be compared with the
-//! same work done by hand in JS. Not part of the public JS API (`api.js` does not re-export it); it reuses the
-//! provider's pure builders and parsers and adds no behaviour of its own.
+//! same work done by hand in JS. It reuses the provider's pure builders and parsers and adds no behaviour of its
+//! own. Compiled only with the cargo feature `bench`: `PAYRAIL_BENCH=1 scripts/build.sh` builds it into
+//! target/bench-pkg/ for bench/run.mjs; the published pkg/ has no such export (build.sh checks).
 
 use super::fetch::JsEnv;
 use super::{parse_input, required_string, string_option, to_js_error};

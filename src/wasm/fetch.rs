@@ -1,55 +1,34 @@
-//! The fetch [`Transport`] and the JS [`Environment`]. Uses the GLOBAL `fetch` and `setTimeout` (never `window`,
-//! which Node and Workers do not have), or the `fetch` passed in the options; the exchange itself is
-//! js/transport.js.
+//! The fetch [`Transport`] and the JS [`Environment`]. gloo-net builds each request (a `web_sys::Request` carrying
+//! method, headers, body and the time-out's `AbortSignal`) and reads the answer; the `fetch` passed in the
+//! options, else the GLOBAL `fetch`, sends it (never `window`, which Node and Workers do not have).
 
 use crate::client::{Environment, Transport};
-use crate::core::{Error, HttpRequest, HttpResponse};
-use js_sys::{Function, Promise, Reflect};
+use crate::core::{Error, HttpRequest, HttpResponse, Method};
+use gloo_net::http::{Method as GlooMethod, RequestBuilder, Response};
+use js_sys::{Array, ArrayBuffer, Function, Promise, Reflect, Uint8Array};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
+use web_sys::AbortController;
 
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_name = setTimeout)]
     fn set_timeout(handler: &Function, ms: f64) -> JsValue;
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(id: &JsValue);
 }
 
-// One exchange is one call into js/transport.js and one answer back: building the request, the time-out, the
-// response headers and the body stay on the JS side, where each costs no boundary crossing (bench/README.md,
-// collect row). build.sh points the glue's import of this snippet at pkg/transport.js.
-#[wasm_bindgen(module = "/js/transport.js")]
-extern "C" {
-    /// What `exchange` resolves to: `{ status, headers, body }`.
-    type Answer;
-    #[wasm_bindgen(method, getter)]
-    fn status(this: &Answer) -> u16;
-    /// The response headers, names and values joined by NUL.
-    #[wasm_bindgen(method, getter)]
-    fn headers(this: &Answer) -> String;
-    #[wasm_bindgen(method, getter)]
-    fn body(this: &Answer) -> Vec<u8>;
-
-    /// Resolves to an [`Answer`]; rejects with `{ timedOut, message }`.
-    fn exchange(
-        fetch: &Function,
-        method: &str,
-        url: &str,
-        headers: &str,
-        body: Option<&str>,
-        timeout_ms: f64,
-    ) -> Promise;
-}
-
-/// Sends requests with `fetch`, each under an `AbortController` time limit (js/transport.js).
+/// Sends requests with `fetch`, each under an `AbortController` time limit that covers the body too.
 #[derive(Clone)]
 pub struct FetchTransport {
     fetch: Function,
 }
 
 impl FetchTransport {
-    /// Uses `fetch` when given (a JS function), else the global `fetch`.
+    /// Uses `fetch` when given (a JS function), else the global `fetch`. Either is called with the global object
+    /// as `this` and one argument, the `Request`.
     pub fn new(fetch: Option<Function>) -> Result<FetchTransport, Error> {
         let f = match fetch {
             Some(f) => f,
@@ -67,80 +46,231 @@ impl FetchTransport {
     }
 }
 
-/// The request headers as `exchange` takes them: `name\0value\0name\0value`. A NUL inside a name or value would
-/// shift the pairs (another header sent), so it is refused here, as fetch itself refuses it: a validation error
-/// naming the header (not a network error, which the retry policy would send again), whose value may come from
-/// the caller (MoMo's `X-Callback-Url`).
-fn join_headers(headers: &[(String, String)]) -> Result<String, Error> {
-    let mut out = String::with_capacity(headers.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
-    for (k, v) in headers {
-        if k.contains('\0') || v.contains('\0') {
-            let name: String = k.chars().filter(|c| *c != '\0').collect();
+/// Whether `c` may stand in a header name: an RFC 9110 §5.6.2 `tchar`.
+fn is_tchar(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c)
+}
+
+/// Refuses, before anything is sent, what `Headers` would throw on (gloo-net appends with `unwrap_throw`, so a
+/// throw would cross the wasm frames as a JS exception): a name that is not an RFC 9110 token, a value holding
+/// CR, LF or NUL (a header injection) or a character beyond U+00FF (a WebIDL ByteString cannot hold it). A
+/// validation error naming the header (not a network error, which the retry policy would send again); never
+/// the value, which may be a credential or come from the caller (MoMo's `X-Callback-Url`).
+fn check_headers(headers: &[(String, String)]) -> Result<(), Error> {
+    for (name, value) in headers {
+        let shown = || {
+            let printable: String = name.chars().filter(|c| is_tchar(*c)).collect();
+            format!("header {printable}")
+        };
+        if name.is_empty() || !name.chars().all(is_tchar) {
             return Err(Error::validation(
-                format!("header {name}"),
-                "must not hold a NUL character (fetch refuses it)",
+                shown(),
+                "is not a valid header name (RFC 9110 token characters only)",
             ));
         }
-        if !out.is_empty() {
-            out.push('\0');
+        if value
+            .chars()
+            .any(|c| matches!(c, '\0' | '\r' | '\n') || u32::from(c) > 0xff)
+        {
+            return Err(Error::validation(
+                shown(),
+                "must not hold CR, LF, NUL or a character beyond U+00FF (fetch refuses it)",
+            ));
         }
-        out.push_str(k);
-        out.push('\0');
-        out.push_str(v);
     }
-    Ok(out)
+    Ok(())
 }
 
-/// The response headers from `exchange`'s NUL-joined text, in the order fetch gave them.
-fn split_headers(joined: &str) -> Vec<(String, String)> {
-    if joined.is_empty() {
-        return Vec::new();
-    }
-    let mut parts = joined.split('\0');
-    let mut out = Vec::new();
-    while let (Some(k), Some(v)) = (parts.next(), parts.next()) {
-        out.push((k.to_string(), v.to_string()));
-    }
-    out
+/// The time limit of one exchange: an `AbortController` whose signal goes with the request (so a time-out ends
+/// the body too and frees its socket), and a timer that aborts it and rejects `expired`. The waits race against
+/// `expired`, so even a `fetch` that ignores the signal cannot outlast the limit. The timer is cleared and its
+/// closure freed when the deadline is dropped, answered or not.
+struct Deadline {
+    controller: AbortController,
+    expired: Promise,
+    timer: JsValue,
+    _on_expiry: Closure<dyn FnMut()>,
 }
 
-/// `exchange`'s rejection `{ timedOut, message }` as an [`Error`].
-fn failure(reason: &JsValue, timeout_ms: u64) -> Error {
-    let get = |k: &str| Reflect::get(reason, &JsValue::from_str(k)).ok();
-    if get("timedOut").and_then(|v| v.as_bool()) == Some(true) {
-        return Error::Timeout {
-            after_ms: timeout_ms,
+impl Deadline {
+    fn arm(timeout_ms: u64) -> Result<Deadline, Error> {
+        let controller = AbortController::new().map_err(|_| Error::Network {
+            message: "no AbortController in this runtime".into(),
+        })?;
+        let mut reject_slot = None;
+        let expired = Promise::new(&mut |_resolve, reject| reject_slot = Some(reject));
+        // The executor runs inside `new Promise`, so the slot is always filled here.
+        let reject = reject_slot.ok_or_else(|| Error::Network {
+            message: "Promise did not run its executor".into(),
+        })?;
+        let abort = controller.clone();
+        let on_expiry = Closure::<dyn FnMut()>::new(move || {
+            abort.abort();
+            let _ = reject.call0(&JsValue::UNDEFINED);
+        });
+        let timer = set_timeout(on_expiry.as_ref().unchecked_ref(), timeout_ms as f64);
+        Ok(Deadline {
+            controller,
+            expired,
+            timer,
+            _on_expiry: on_expiry,
+        })
+    }
+
+    /// Waits for `value` (a promise or a plain value) or the end of the time limit, whichever comes first.
+    async fn race(&self, value: &JsValue) -> Result<JsValue, JsValue> {
+        JsFuture::from(Promise::race(&Array::of2(value, &self.expired))).await
+    }
+
+    fn passed(&self) -> bool {
+        self.controller.signal().aborted()
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        clear_timeout(&self.timer);
+    }
+}
+
+/// Why an exchange failed, before it is typed: words of ours, the runtime's words, or what JS threw or rejected
+/// with.
+enum Failure {
+    Ours(&'static str),
+    Said(String),
+    Thrown(JsValue),
+}
+
+/// The runtime's message for a thrown `reason` plus Node's `cause.code` (`ECONNREFUSED`...), `fetch failed` when
+/// it has no string message; getters that throw and non-objects leave the default.
+fn describe(reason: &JsValue) -> String {
+    let get = |target: &JsValue, key: &str| Reflect::get(target, &JsValue::from_str(key)).ok();
+    let message = get(reason, "message")
+        .and_then(|m| m.as_string())
+        .unwrap_or_else(|| "fetch failed".into());
+    match get(reason, "cause").and_then(|c| get(&c, "code")?.as_string()) {
+        Some(code) => format!("{message} ({code})"),
+        None => message,
+    }
+}
+
+/// `message` without what may be secret: the URL (as given and as the runtime normalised it) becomes `<url>`,
+/// its query `<query>`, and every header value of 4 or more characters `<header value>` (shorter ones carry no
+/// credential and would garble the words). Deno and node-fetch put the URL in their messages.
+fn scrub(mut message: String, request: &HttpRequest, normalised_url: Option<&str>) -> String {
+    let mut replace = |secret: &str, with: &str| {
+        if !secret.is_empty() && message.contains(secret) {
+            message = message.replace(secret, with);
+        }
+    };
+    for url in [Some(request.url.as_str()), normalised_url]
+        .into_iter()
+        .flatten()
+    {
+        replace(url, "<url>");
+        if let Some((_, query)) = url.split_once('?') {
+            replace(query, "<query>");
+        }
+    }
+    for (_, value) in &request.headers {
+        if value.chars().count() >= 4 {
+            replace(value, "<header value>");
+        }
+    }
+    message
+}
+
+fn gloo_method(method: Method) -> GlooMethod {
+    match method {
+        Method::Get => GlooMethod::GET,
+        Method::Post => GlooMethod::POST,
+        Method::Put => GlooMethod::PUT,
+        Method::Delete => GlooMethod::DELETE,
+    }
+}
+
+impl FetchTransport {
+    /// One exchange under `deadline`: the request built by gloo-net, sent by the injected or global `fetch`,
+    /// status, headers and the whole body read.
+    async fn exchange(
+        &self,
+        request: &HttpRequest,
+        deadline: &Deadline,
+        normalised_url: &mut Option<String>,
+    ) -> Result<HttpResponse, Failure> {
+        let signal = deadline.controller.signal();
+        let mut builder = RequestBuilder::new(&request.url)
+            .method(gloo_method(request.method))
+            .abort_signal(Some(&signal));
+        for (name, value) in &request.headers {
+            builder = builder.header(name, value);
+        }
+        let built = match &request.body {
+            Some(body) => builder.body(JsValue::from_str(body)),
+            None => builder.build(),
         };
-    }
-    Error::Network {
-        message: get("message")
-            .and_then(|m| m.as_string())
-            .unwrap_or_else(|| "fetch failed".into()),
+        let raw: web_sys::Request = match built {
+            Ok(req) => req.into(),
+            Err(gloo_net::Error::JsError(e)) => return Err(Failure::Said(e.message)),
+            Err(_) => return Err(Failure::Ours("the runtime could not build the request")),
+        };
+        *normalised_url = Some(raw.url());
+        let sent = self
+            .fetch
+            .call1(&js_sys::global(), &raw)
+            .map_err(Failure::Thrown)?;
+        // Only a real Response is read (an injected fetch may answer anything).
+        let raw: web_sys::Response = deadline
+            .race(&sent)
+            .await
+            .map_err(Failure::Thrown)?
+            .dyn_into()
+            .map_err(|_| Failure::Ours("fetch did not answer with a Response"))?;
+        let answer = Response::from(raw);
+        let status = answer.status();
+        let headers = answer.headers().entries().collect();
+        // The body through web-sys, not gloo-net's `binary()`: that one panics (`unreachable!`) when the body
+        // fails with something other than an Error object, which an injected fetch's stream may do.
+        let body = web_sys::Response::from(answer)
+            .array_buffer()
+            .map_err(Failure::Thrown)?;
+        let body: ArrayBuffer = deadline
+            .race(&body)
+            .await
+            .map_err(Failure::Thrown)?
+            .dyn_into()
+            .map_err(|_| Failure::Ours("the body was not read as bytes"))?;
+        Ok(HttpResponse {
+            status,
+            headers,
+            body: Uint8Array::new(&body).to_vec(),
+        })
     }
 }
 
 impl Transport for FetchTransport {
     async fn send(&self, request: &HttpRequest, timeout_ms: u64) -> Result<HttpResponse, Error> {
-        let headers = join_headers(&request.headers)?;
-        let promise = exchange(
-            &self.fetch,
-            request.method.as_str(),
-            &request.url,
-            &headers,
-            request.body.as_deref(),
-            timeout_ms as f64,
-        );
-        match JsFuture::from(promise).await {
-            Ok(answer) => {
-                let answer: Answer = answer.unchecked_into();
-                Ok(HttpResponse {
-                    status: answer.status(),
-                    headers: split_headers(&answer.headers()),
-                    body: answer.body(),
-                })
+        check_headers(&request.headers)?;
+        let deadline = Deadline::arm(timeout_ms)?;
+        let mut normalised_url = None;
+        let result = self.exchange(request, &deadline, &mut normalised_url).await;
+        let timed_out = deadline.passed();
+        drop(deadline); // the timer cleared, its closure freed
+        result.map_err(|failure| {
+            if timed_out {
+                return Error::Timeout {
+                    after_ms: timeout_ms,
+                };
             }
-            Err(reason) => Err(failure(&reason, timeout_ms)),
-        }
+            let message = match failure {
+                Failure::Ours(words) => words.to_string(),
+                Failure::Said(words) => words,
+                Failure::Thrown(reason) => describe(&reason),
+            };
+            Error::Network {
+                message: scrub(message, request, normalised_url.as_deref()),
+            }
+        })
     }
 }
 

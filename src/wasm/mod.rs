@@ -4,6 +4,7 @@
 //! signature helpers take JSON text as UTF-8 bytes: its key order is what gets signed.
 
 mod alianspay;
+#[cfg(feature = "bench")]
 mod bench;
 pub mod boundary;
 mod cinetpay;

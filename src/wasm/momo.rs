@@ -18,6 +18,7 @@ const OPTIONS: &[&str] = &[
     "targetEnvironment",
     "baseUrl",
     "callbackUrl",
+    "providerCallbackHost",
     "product",
     "timeoutMs",
     "maxRetries",
@@ -89,7 +90,7 @@ impl MomoCore {
     }
 
     /// `options_json`: `{ subscriptionKey | subscriptionKeys, apiUser, apiKey, targetEnvironment, baseUrl?,
-    /// callbackUrl?, product?, timeoutMs?, maxRetries? }`. `baseUrl` defaults to MTN's sandbox host when
+    /// callbackUrl?, providerCallbackHost?, product?, timeoutMs?, maxRetries? }`. `baseUrl` defaults to MTN's sandbox host when
     /// `targetEnvironment` is `sandbox`, else the production host.
     #[wasm_bindgen(constructor)]
     pub fn new(options_json: &str, fetch: Option<js_sys::Function>) -> Result<MomoCore, JsValue> {
@@ -109,6 +110,7 @@ impl MomoCore {
                 api_key: Secret::new(required_string(&o, "apiKey")?),
                 target_environment,
                 callback_url: string_option(&o, "callbackUrl")?,
+                provider_callback_host: string_option(&o, "providerCallbackHost")?,
             };
             let mut client = MomoClient::new(
                 config,

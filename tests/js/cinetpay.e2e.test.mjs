@@ -71,6 +71,21 @@ test('balance: seed 001 call, data.available of the sandbox opening balance, in 
   assert.deepEqual(Object.keys(bal.query), ['token', 'lang'], 'the token goes in the query, before lang');
 });
 
+test('balance per country: with countryBalance in the answer, one Balance per country in its currency', async () => {
+  // CinetPay's PHP transfer sample reads data.countryBalance[ISO].available; Côte d'Ivoire is in XOF, Cameroon in XAF.
+  const s = await startSandbox({ finalDelayMs: 60, callbackDelayMs: 20, cinetpay: { countryBalances: { CM: 5000, CI: 250000 } } });
+  try {
+    const c = new CinetPay({ ...s.credentials.cinetpay, baseUrl: s.baseUrls.cinetpay });
+    const got = (await c.balance()).map((b) => ({ provider: b.provider, available: b.available, currency: b.currency, country: b.raw.country }));
+    assert.deepEqual(got, [
+      { provider: 'cinetpay', available: '250000', currency: 'XOF', country: 'CI' },
+      { provider: 'cinetpay', available: '5000', currency: 'XAF', country: 'CM' },
+    ]);
+  } finally {
+    await s.close();
+  }
+});
+
 test('payout: contact added, transfer sent as the seed form, NEW → notification → VAL; token reused', async () => {
   const logins = reqs(sb, '/auth/login').length;
   const tx = await cp.payout(payee('+225 07 07 00 00 01'));

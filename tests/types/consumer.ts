@@ -58,6 +58,10 @@ async function otherProviders(kv: { get(key: string): Promise<string | null>; pu
   const viral = new ViralPay(viralOptions);
   const aliansOptions: AliansPayOptions = { guid: 'g' };
   const alians = new AliansPay(aliansOptions);
+  new MtnMomo({ ...momoOptions, providerCallbackHost: 'shop.example.com', callbackUrl: 'https://shop.example.com/momo' });
+  await momo.cashTransfer({ amount: '10', currency: 'EUR', phone: '46733000001', orginatingCountry: 'SE', payerIdentificationType: 'PASS' });
+  // @ts-expect-error: payerIdentificationType is MTN's enum (PASS, CPFA, SRSSA, NRIN, OTHR, DRLC, SOCS, AREG, IDCD, EMID)
+  await momo.cashTransfer({ amount: '10', currency: 'EUR', phone: '46733000001', payerIdentificationType: 'PASSPORT' });
   // @ts-expect-error: MtnMomo needs its apiKey
   new MtnMomo({ subscriptionKey: 'k', apiUser: 'u', targetEnvironment: 'sandbox' });
   // @ts-expect-error: CinetPay's lang is 'fr' or 'en'

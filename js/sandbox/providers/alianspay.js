@@ -69,41 +69,179 @@ function escapeHtml(s) {
   return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 }
 
+/** The forged-callback fault: announced as successful, with another amount. */
+function forgeCallback(body) {
+  const json = JSON.parse(body);
+  json.status = 'SUCCESSFUL';
+  json.amount = Number(json.amount) * 10 + 5;
+  return JSON.stringify(json);
+}
+
+/** The country of a request: `country` if given, else the reference's country code, else (cards) the currency. */
+function countryOf(body, moyenPayment, reference, currency) {
+  const given = str(body.country).toUpperCase();
+  if (given) return COUNTRIES[given] ? { code: given } : { error: `country must be one of ${Object.keys(COUNTRIES).join(', ')}` };
+  const digits = MOBILE_PHONE.exec(reference)?.[1];
+  if (digits) {
+    const code = Object.keys(COUNTRIES).find((c) => digits.startsWith(COUNTRIES[c].dial));
+    if (code) return { code };
+  }
+  if (moyenPayment === 'VISA_MASTERCARD' || !digits) {
+    const byCurrency = Object.keys(COUNTRIES).filter((c) => COUNTRIES[c].currency === currency && COUNTRIES[c].methods.includes(moyenPayment));
+    if (byCurrency.length > 0) return { code: byCurrency[0] };
+  }
+  return {
+    error: `reference must be a phone number with its country code (${Object.values(COUNTRIES).map((c) => c.dial).join(', ')}), or send country`,
+  };
+}
+
+/** An error answer: `{ status: 'ERROR', code, message }`. */
+function fail(status, code, message) {
+  return { status, body: { status: 'ERROR', code, message } };
+}
+
+/**
+ * The checked fields of a collection or disbursement request, as { fields } or { error } (the answer), in the
+ * order the checks are made.
+ */
+function readOperation(req) {
+  const error = (...args) => ({ error: fail(...args) });
+  const b = req.json;
+  if (!b || typeof b !== 'object' || Array.isArray(b)) {
+    return error(400, 'INVALID_REQUEST', 'The body must be a JSON object');
+  }
+  const moyenPayment = str(b.moyenPayment);
+  const reference = str(b.reference);
+  const externalTransactionId = str(b.externalTransactionId);
+  const currency = str(b.currency).toUpperCase();
+  for (const [k, v] of [['moyenPayment', moyenPayment], ['reference', reference], ['externalTransactionId', externalTransactionId], ['currency', currency]]) {
+    if (!v) return error(400, 'MISSING_PARAMETER', `${k} is required`);
+  }
+  if (b.amount === undefined || b.amount === null || b.amount === '') return error(400, 'MISSING_PARAMETER', 'amount is required');
+  const amount = parseWholeAmount(b.amount);
+  if (amount === null) return error(400, 'INVALID_AMOUNT', 'amount must be a positive whole number');
+  const allMethods = new Set(Object.values(COUNTRIES).flatMap((c) => c.methods));
+  if (!allMethods.has(moyenPayment)) {
+    return error(400, 'INVALID_PAYMENT_METHOD', `moyenPayment must be one of ${[...allMethods].join(', ')}`);
+  }
+  if (moyenPayment !== 'VISA_MASTERCARD' && !MOBILE_PHONE.test(reference)) {
+    return error(400, 'INVALID_REFERENCE', 'reference must be the phone number (8 to 15 digits, country code first)');
+  }
+  const where = countryOf(b, moyenPayment, reference, currency);
+  if (where.error) return error(400, 'UNSUPPORTED_COUNTRY', where.error);
+  const country = COUNTRIES[where.code];
+  if (!country.methods.includes(moyenPayment)) {
+    return error(400, 'PAYMENT_METHOD_NOT_AVAILABLE', `${moyenPayment} is not available in ${where.code} (${country.methods.join(', ')})`);
+  }
+  if (currency !== country.currency) {
+    return error(400, 'INVALID_CURRENCY', `${where.code} operations are in ${country.currency}`);
+  }
+  const callbackUrl = b.callbackUrl === undefined || b.callbackUrl === null || b.callbackUrl === '' ? null : b.callbackUrl;
+  if (callbackUrl !== null && !isHttpUrl(callbackUrl)) return error(400, 'INVALID_CALLBACK_URL', 'callbackUrl must be an http(s) URL');
+  const description = b.description === undefined || b.description === null ? null : String(b.description);
+  return {
+    fields: { moyenPayment, reference, externalTransactionId, currency, amount, country: where.code, callbackUrl, description },
+  };
+}
+
+/** The fixed API paths: the method each takes and its handler (called with the provider and the request). */
+const ROUTES = {
+  '/api/v1/collection': { method: 'POST', run: (ap, req) => ap.createOperation(req, 'COLLECTION') },
+  '/api/v1/disbursement': { method: 'POST', run: (ap, req) => ap.createOperation(req, 'DISBURSEMENT') },
+  '/api/v1/balance': { method: 'GET', run: (ap) => ap.balance() },
+};
+
 /** @param {import('../server.js').SandboxContext} ctx */
 export function createProvider(ctx) {
-  const opts = { ...DEFAULTS, ...(ctx.options?.alianspay ?? {}) };
-  const credentials = { guid: String(opts.guid) };
-  const partner = String(opts.partner);
-  const pastWindows = nonNegativeInt(opts.otpPastWindows, DEFAULTS.otpPastWindows);
-  const futureWindows = nonNegativeInt(opts.otpFutureWindows, DEFAULTS.otpFutureWindows);
-  const initialBalance = nonNegativeNumber(opts.initialBalance, DEFAULTS.initialBalance);
+  const ap = new AliansPaySandbox(ctx);
+  return {
+    name: NAME,
+    prefix: '/alianspay',
+    credentials: ap.credentials,
 
-  let state;
-  function freshState() {
+    async handle(req) {
+      return ap.handle(req);
+    },
+
+    /** Sends a transaction's callback now (externalTransactionId, or AliansPay's transactionId).
+     *  opts.status ('SUCCESS' or a failure status of seed 000; 'success'|'failed') first settles a PENDING one. */
+    triggerCallback(reference, opts = {}) {
+      return ap.triggerCallback(reference, opts);
+    },
+
+    reset() {
+      ap.state = ap.freshState();
+    },
+  };
+}
+
+/** The state and the endpoints of one sandbox's AliansPay. */
+class AliansPaySandbox {
+  constructor(ctx) {
+    this.ctx = ctx;
+    const opts = { ...DEFAULTS, ...(ctx.options?.alianspay ?? {}) };
+    this.credentials = { guid: String(opts.guid) };
+    this.partner = String(opts.partner);
+    this.pastWindows = nonNegativeInt(opts.otpPastWindows, DEFAULTS.otpPastWindows);
+    this.futureWindows = nonNegativeInt(opts.otpFutureWindows, DEFAULTS.otpFutureWindows);
+    this.initialBalance = nonNegativeNumber(opts.initialBalance, DEFAULTS.initialBalance);
+    this.state = undefined;
+    this.state = this.freshState();
+  }
+
+  freshState() {
+    const initialBalance = this.initialBalance;
     return {
-      generation: (state?.generation ?? 0) + 1,
+      generation: (this.state?.generation ?? 0) + 1,
       balances: { XAF: initialBalance, XOF: initialBalance, GNF: initialBalance },
       byExternalId: new Map(),
       byTransactionId: new Map(),
     };
   }
-  state = freshState();
 
-  // ------------------------------------------------------------------ responses
+  /** The checkout page (no OTP), then the API: known path, method 405, guid + otp, the route's handler. */
+  async handle(req) {
+    const path = req.path.length > 1 ? req.path.replace(/\/+$/, '') : req.path;
+    const checkout = /^\/checkout\/([^/]+)$/.exec(path);
+    if (checkout && req.method === 'GET') {
+      let id;
+      try {
+        id = decodeURIComponent(checkout[1]);
+      } catch {
+        id = '';
+      }
+      return this.checkoutPage(id);
+    }
 
-  function fail(status, code, message) {
-    return { status, body: { status: 'ERROR', code, message } };
+    const tx = /^\/api\/v1\/transaction\/([^/]+)$/.exec(path);
+    const route = Object.hasOwn(ROUTES, path) ? ROUTES[path] : tx ? { method: 'GET', run: null } : null;
+    if (!route) return null;
+    const expected = route.method;
+    if (req.method !== expected) {
+      return { status: 405, headers: { allow: expected }, body: { status: 'ERROR', code: 'METHOD_NOT_ALLOWED', message: `${path} takes ${expected}` } };
+    }
+    const denied = this.authenticate(req);
+    if (denied) return denied;
+    if (route.run) return route.run(this, req);
+    let id;
+    try {
+      id = decodeURIComponent(tx[1]);
+    } catch {
+      return fail(400, 'INVALID_REQUEST', 'Bad percent-encoding in the path');
+    }
+    return this.transactionStatus(id);
   }
 
   // ------------------------------------------------------------------ auth: guid + otp headers
 
-  function authenticate(req) {
+  authenticate(req) {
+    const { credentials, pastWindows, futureWindows } = this;
     const guid = req.headers.guid;
     if (!guid) return fail(401, 'MISSING_GUID', 'The guid header (partner GUID) is required');
     if (!safeEqual(guid.trim(), credentials.guid)) return fail(401, 'INVALID_GUID', 'Unknown partner GUID');
     const otp = req.headers.otp;
     if (!otp) return fail(401, 'MISSING_OTP', 'The otp header (6-digit TOTP of the partner GUID) is required');
-    const unixTime = ctx.now() / 1000;
+    const unixTime = this.ctx.now() / 1000;
     const check = verifyTotp(credentials.guid, otp, { unixTime, pastWindows, futureWindows });
     if (check.ok) return null;
     // Only to make the message more helpful: was it a real code from an older window?
@@ -116,26 +254,26 @@ export function createProvider(ctx) {
 
   // ------------------------------------------------------------------ transactions
 
-  function settle(t, forced) {
+  settle(t, forced) {
     if (t.status !== 'PENDING') return;
     const outcome = forced ?? t.outcome;
     if (!outcome) return;
     t.status = outcome;
-    t.updatedAt = ctx.now();
+    t.updatedAt = this.ctx.now();
     if (outcome === 'SUCCESS') {
-      if (t.transaction === 'COLLECTION') state.balances[t.currency] += t.amount;
+      if (t.transaction === 'COLLECTION') this.state.balances[t.currency] += t.amount;
     } else if (t.transaction === 'DISBURSEMENT') {
-      state.balances[t.currency] += t.amount; // the reserved amount comes back
+      this.state.balances[t.currency] += t.amount; // the reserved amount comes back
     }
   }
 
-  function refresh(t) {
-    if (t.status === 'PENDING' && t.outcome && ctx.now() - t.createdAt >= ctx.finalDelayMs) settle(t);
+  refresh(t) {
+    if (t.status === 'PENDING' && t.outcome && this.ctx.now() - t.createdAt >= this.ctx.finalDelayMs) this.settle(t);
     return t;
   }
 
-  function view(t, current = true) {
-    if (current) refresh(t); // false: the state as just created (the creation answer)
+  view(t, current = true) {
+    if (current) this.refresh(t); // false: the state as just created (the creation answer)
     const v = {
       status: t.status,
       message: MESSAGES[t.status] ?? t.status,
@@ -156,8 +294,8 @@ export function createProvider(ctx) {
   }
 
   /** Seed 000's callback body; success is spelled SUCCESSFUL there. */
-  function callbackBody(t) {
-    refresh(t);
+  callbackBody(t) {
+    this.refresh(t);
     return JSON.stringify({
       guid: t.transactionId,
       externalTransactionId: t.externalTransactionId,
@@ -167,98 +305,45 @@ export function createProvider(ctx) {
       paymentMethod: t.moyenPayment,
       description: t.description ?? (t.transaction === 'COLLECTION' ? 'Collection' : 'Disbursement'),
       transaction: t.transaction,
-      partner,
+      partner: this.partner,
       amount: t.amount,
     });
   }
 
-  /** The forged-callback fault: announced as successful, with another amount. */
-  function forgeCallback(body) {
-    const json = JSON.parse(body);
-    json.status = 'SUCCESSFUL';
-    json.amount = Number(json.amount) * 10 + 5;
-    return JSON.stringify(json);
-  }
-
-  function sendCallbackOf(t, fault) {
+  sendCallbackOf(t, fault) {
     if (!t.callbackUrl) return false;
     const o = {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: callbackBody(t),
+      body: this.callbackBody(t),
       provider: NAME,
       reference: t.externalTransactionId,
       forge: forgeCallback,
     };
     if (fault) o.fault = fault;
-    ctx.sendCallback(t.callbackUrl, o);
+    this.ctx.sendCallback(t.callbackUrl, o);
     return true;
   }
 
-  function schedule(t, fault) {
+  schedule(t, fault) {
     if (!t.outcome) return;
-    const gen = state.generation;
+    const { ctx } = this;
+    const gen = this.state.generation;
     ctx.setTimer(() => {
-      if (gen !== state.generation) return;
-      settle(t);
+      if (gen !== this.state.generation) return;
+      this.settle(t);
       ctx.setTimer(() => {
-        if (gen === state.generation) sendCallbackOf(t, fault);
+        if (gen === this.state.generation) this.sendCallbackOf(t, fault);
       }, ctx.callbackDelayMs);
     }, ctx.finalDelayMs);
   }
 
-  /** The country of a request: `country` if given, else the reference's country code, else (cards) the currency. */
-  function countryOf(body, moyenPayment, reference, currency) {
-    const given = str(body.country).toUpperCase();
-    if (given) return COUNTRIES[given] ? { code: given } : { error: `country must be one of ${Object.keys(COUNTRIES).join(', ')}` };
-    const digits = MOBILE_PHONE.exec(reference)?.[1];
-    if (digits) {
-      const code = Object.keys(COUNTRIES).find((c) => digits.startsWith(COUNTRIES[c].dial));
-      if (code) return { code };
-    }
-    if (moyenPayment === 'VISA_MASTERCARD' || !digits) {
-      const byCurrency = Object.keys(COUNTRIES).filter((c) => COUNTRIES[c].currency === currency && COUNTRIES[c].methods.includes(moyenPayment));
-      if (byCurrency.length > 0) return { code: byCurrency[0] };
-    }
-    return {
-      error: `reference must be a phone number with its country code (${Object.values(COUNTRIES).map((c) => c.dial).join(', ')}), or send country`,
-    };
-  }
-
-  function createOperation(req, kind) {
-    const b = req.json;
-    if (!b || typeof b !== 'object' || Array.isArray(b)) {
-      return fail(400, 'INVALID_REQUEST', 'The body must be a JSON object');
-    }
-    const moyenPayment = str(b.moyenPayment);
-    const reference = str(b.reference);
-    const externalTransactionId = str(b.externalTransactionId);
-    const currency = str(b.currency).toUpperCase();
-    for (const [k, v] of [['moyenPayment', moyenPayment], ['reference', reference], ['externalTransactionId', externalTransactionId], ['currency', currency]]) {
-      if (!v) return fail(400, 'MISSING_PARAMETER', `${k} is required`);
-    }
-    if (b.amount === undefined || b.amount === null || b.amount === '') return fail(400, 'MISSING_PARAMETER', 'amount is required');
-    const amount = parseWholeAmount(b.amount);
-    if (amount === null) return fail(400, 'INVALID_AMOUNT', 'amount must be a positive whole number');
-    const allMethods = new Set(Object.values(COUNTRIES).flatMap((c) => c.methods));
-    if (!allMethods.has(moyenPayment)) {
-      return fail(400, 'INVALID_PAYMENT_METHOD', `moyenPayment must be one of ${[...allMethods].join(', ')}`);
-    }
-    if (moyenPayment !== 'VISA_MASTERCARD' && !MOBILE_PHONE.test(reference)) {
-      return fail(400, 'INVALID_REFERENCE', 'reference must be the phone number (8 to 15 digits, country code first)');
-    }
-    const where = countryOf(b, moyenPayment, reference, currency);
-    if (where.error) return fail(400, 'UNSUPPORTED_COUNTRY', where.error);
-    const country = COUNTRIES[where.code];
-    if (!country.methods.includes(moyenPayment)) {
-      return fail(400, 'PAYMENT_METHOD_NOT_AVAILABLE', `${moyenPayment} is not available in ${where.code} (${country.methods.join(', ')})`);
-    }
-    if (currency !== country.currency) {
-      return fail(400, 'INVALID_CURRENCY', `${where.code} operations are in ${country.currency}`);
-    }
-    const callbackUrl = b.callbackUrl === undefined || b.callbackUrl === null || b.callbackUrl === '' ? null : b.callbackUrl;
-    if (callbackUrl !== null && !isHttpUrl(callbackUrl)) return fail(400, 'INVALID_CALLBACK_URL', 'callbackUrl must be an http(s) URL');
-    const description = b.description === undefined || b.description === null ? null : String(b.description);
+  /** `POST /api/v1/collection` and `/api/v1/disbursement` (kind COLLECTION or DISBURSEMENT). */
+  createOperation(req, kind) {
+    const { fields: f, error } = readOperation(req);
+    if (error) return error;
+    const { state, ctx } = this;
+    const { moyenPayment, reference, externalTransactionId, currency, amount } = f;
 
     // Same externalTransactionId: the stored transaction when the request is the same, else a conflict.
     const prev = state.byExternalId.get(externalTransactionId);
@@ -268,7 +353,7 @@ export function createProvider(ctx) {
       if (!same) {
         return fail(409, 'DUPLICATE_EXTERNAL_TRANSACTION_ID', `externalTransactionId ${externalTransactionId} was already used for another operation`);
       }
-      return { status: 200, body: view(prev) };
+      return { status: 200, body: this.view(prev) };
     }
 
     if (kind === 'DISBURSEMENT') {
@@ -286,12 +371,12 @@ export function createProvider(ctx) {
       externalTransactionId,
       transaction: kind,
       moyenPayment,
-      country: where.code,
+      country: f.country,
       amount,
       currency,
       reference,
-      description,
-      callbackUrl,
+      description: f.description,
+      callbackUrl: f.callbackUrl,
       status: 'PENDING',
       outcome,
       createdAt: ctx.now(),
@@ -309,32 +394,34 @@ export function createProvider(ctx) {
       key: externalTransactionId,
       amount,
     });
-    schedule(t, req.fault);
-    return { status: 200, body: view(t, false) };
+    this.schedule(t, req.fault);
+    return { status: 200, body: this.view(t, false) };
   }
 
-  function transactionStatus(externalTransactionId) {
-    const t = state.byExternalId.get(externalTransactionId);
+  /** `GET /api/v1/transaction/{externalTransactionId}`. */
+  transactionStatus(externalTransactionId) {
+    const t = this.state.byExternalId.get(externalTransactionId);
     if (!t) return fail(404, 'NOT_FOUND', `No transaction with externalTransactionId ${externalTransactionId}`);
-    return { status: 200, body: view(t) };
+    return { status: 200, body: this.view(t) };
   }
 
-  function balance() {
+  /** `GET /api/v1/balance`: the partner's balance per currency. */
+  balance() {
     return {
       status: 200,
       body: {
         status: 'SUCCESS',
-        partner,
-        balances: Object.entries(state.balances).map(([currency, amount]) => ({ currency, amount })),
+        partner: this.partner,
+        balances: Object.entries(this.state.balances).map(([currency, amount]) => ({ currency, amount })),
       },
     };
   }
 
   /** The page a WAVE / VISA_MASTERCARD payer opens (no OTP: it is the customer's browser). */
-  function checkoutPage(transactionId) {
-    const t = state.byTransactionId.get(transactionId);
+  checkoutPage(transactionId) {
+    const t = this.state.byTransactionId.get(transactionId);
     if (!t) return { status: 404, headers: { 'content-type': 'text/html; charset=utf-8' }, body: '<!DOCTYPE html><p>Unknown payment</p>' };
-    refresh(t);
+    this.refresh(t);
     const html =
       '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>AliansPay sandbox checkout</title></head><body>' +
       `<h1>AliansPay sandbox: ${escapeHtml(t.moyenPayment)} payment</h1>` +
@@ -345,62 +432,17 @@ export function createProvider(ctx) {
     return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: html };
   }
 
-  return {
-    name: NAME,
-    prefix: '/alianspay',
-    credentials,
-
-    async handle(req) {
-      const path = req.path.length > 1 ? req.path.replace(/\/+$/, '') : req.path;
-      const checkout = /^\/checkout\/([^/]+)$/.exec(path);
-      if (checkout && req.method === 'GET') {
-        let id;
-        try {
-          id = decodeURIComponent(checkout[1]);
-        } catch {
-          id = '';
-        }
-        return checkoutPage(id);
-      }
-
-      const tx = /^\/api\/v1\/transaction\/([^/]+)$/.exec(path);
-      const known = path === '/api/v1/collection' || path === '/api/v1/disbursement' || path === '/api/v1/balance' || tx;
-      if (!known) return null;
-      const expected = path === '/api/v1/collection' || path === '/api/v1/disbursement' ? 'POST' : 'GET';
-      if (req.method !== expected) {
-        return { status: 405, headers: { allow: expected }, body: { status: 'ERROR', code: 'METHOD_NOT_ALLOWED', message: `${path} takes ${expected}` } };
-      }
-      const denied = authenticate(req);
-      if (denied) return denied;
-      if (path === '/api/v1/collection') return createOperation(req, 'COLLECTION');
-      if (path === '/api/v1/disbursement') return createOperation(req, 'DISBURSEMENT');
-      if (path === '/api/v1/balance') return balance();
-      let id;
-      try {
-        id = decodeURIComponent(tx[1]);
-      } catch {
-        return fail(400, 'INVALID_REQUEST', 'Bad percent-encoding in the path');
-      }
-      return transactionStatus(id);
-    },
-
-    /** Sends a transaction's callback now (externalTransactionId, or AliansPay's transactionId).
-     *  opts.status ('SUCCESS' or a failure status of seed 000; 'success'|'failed') first settles a PENDING one. */
-    triggerCallback(reference, opts = {}) {
-      const t = state.byExternalId.get(reference) ?? state.byTransactionId.get(reference);
-      if (!t) return false;
-      refresh(t);
-      const asked = typeof opts?.status === 'string' ? opts.status : null;
-      const forced = asked === 'success' || asked === 'SUCCESSFUL' ? 'SUCCESS'
-        : asked === 'failed' ? 'FAILED'
-          : asked && (asked === 'SUCCESS' || MESSAGES[asked]) && asked !== 'PENDING' ? asked : null;
-      if (forced) settle(t, forced);
-      sendCallbackOf(t);
-      return true;
-    },
-
-    reset() {
-      state = freshState();
-    },
-  };
+  /** Sends a transaction's callback now; see createProvider().triggerCallback. */
+  triggerCallback(reference, opts = {}) {
+    const t = this.state.byExternalId.get(reference) ?? this.state.byTransactionId.get(reference);
+    if (!t) return false;
+    this.refresh(t);
+    const asked = typeof opts?.status === 'string' ? opts.status : null;
+    const forced = asked === 'success' || asked === 'SUCCESSFUL' ? 'SUCCESS'
+      : asked === 'failed' ? 'FAILED'
+        : asked && (asked === 'SUCCESS' || MESSAGES[asked]) && asked !== 'PENDING' ? asked : null;
+    if (forced) this.settle(t, forced);
+    this.sendCallbackOf(t);
+    return true;
+  }
 }

@@ -68,19 +68,177 @@ const CURRENCY_RE = /^[A-Z]{3}$/;
 const COUNTRY_RE = /^[A-Z]{2}$/;
 const PROVIDER_ID_RE = /^\d{1,9}$/;
 
+/** The first invalid field of a payment request, in the documented body order, as [field, why]; else null. */
+function validatePayment(body) {
+  const { customer_id: customerId, order_id: orderId, amount, currency, country, callback_url: cb } = body;
+  if (!(typeof customerId === 'string' && customerId.trim() !== '') && !Number.isInteger(customerId)) {
+    return ['customer_id', 'required (the customer phone number or account)'];
+  }
+  if (typeof orderId !== 'string' || !ORDER_ID_RE.test(orderId)) {
+    return ['order_id', 'required, at most 128 characters of [A-Za-z0-9_-:.]'];
+  }
+  if (typeof amount !== 'string' || !AMOUNT_RE.test(amount) || !/[1-9]/.test(amount)) {
+    return ['amount', 'a positive amount as a string with two decimals, e.g. "100.00"'];
+  }
+  if (typeof currency !== 'string' || !CURRENCY_RE.test(currency)) {
+    return ['currency', 'required, an ISO 4217 code (3 upper-case letters)'];
+  }
+  if (country !== undefined && (typeof country !== 'string' || !COUNTRY_RE.test(country))) {
+    return ['country', 'an ISO 3166-1 alpha-2 code (2 upper-case letters)'];
+  }
+  if (cb !== undefined && !isHttpUrl(cb)) return ['callback_url', 'an http(s) URL'];
+  const providerId = body.provider_id;
+  if (!(Number.isInteger(providerId) && providerId >= 0) && !(typeof providerId === 'string' && PROVIDER_ID_RE.test(providerId))) {
+    return ['provider_id', 'required, a provider id number'];
+  }
+  if (body.extra !== undefined && (typeof body.extra !== 'object' || body.extra === null || Array.isArray(body.extra))) {
+    return ['extra', 'an object'];
+  }
+  return null;
+}
+
+/** Provider 9209 needs extra.otp (seed 003's BF Orange example). Null when the PIN is acceptable. */
+function checkPin(body) {
+  if (String(body.provider_id) !== PIN_PROVIDER_ID) return null;
+  const otp = body.extra?.otp;
+  if (otp === undefined || otp === null || String(otp) === '') return RESULT_PIN_BLANK;
+  const pin = String(otp);
+  if (pin.length !== 4) return RESULT_PIN_LENGTH;
+  if (!/^\d{4}$/.test(pin) || pin === '0000') return RESULT_INVALID_PIN;
+  return null;
+}
+
+/** The final status a customer_id leads to: ending in 3 → failed, 4 → cancelled, otherwise success. */
+function finalStatusFor(customerId) {
+  const last = String(customerId).slice(-1);
+  if (last === '3') return UNIPESA_STATUS.FAILED;
+  if (last === '4') return UNIPESA_STATUS.CANCELLED;
+  return UNIPESA_STATUS.SUCCESS;
+}
+
+function newTransaction(operation, body) {
+  return {
+    operation,
+    orderId: body.order_id,
+    merchantId: body.merchant_id,
+    customerId: body.customer_id,
+    amount: body.amount,
+    currency: body.currency,
+    country: body.country ?? null,
+    callbackUrl: body.callback_url ?? null,
+    providerId: body.provider_id,
+    transactionId: String(crypto.randomInt(100_000_000_000, 1_000_000_000_000)),
+    transactionRef: '',
+    status: UNIPESA_STATUS.IN_PROGRESS,
+    providerResult: { ...PROVIDER_PENDING },
+    confirmType: 0,
+    awaitingConfirmation: false,
+    response: null,
+    confirmationResponse: null,
+    finalTimer: null,
+    callbackTimer: null,
+  };
+}
+
+/** The callback body as JSON text, fields in the documented order, signed with `key`. */
+function callbackBody(tx, key) {
+  const amount = Number(tx.amount); // seed 003's callback example: "amount": 100 (a number)
+  const providerId = Number(tx.providerId);
+  const fields = {
+    merchant_id: tx.merchantId,
+    operation_type: OPERATION_TYPE[tx.operation],
+    customer_id: tx.customerId,
+    amount,
+    order_id: tx.orderId,
+    transaction_id: tx.transactionId,
+    transaction_ref: tx.transactionRef,
+    status: tx.status,
+    provider_id: providerId,
+    destination_id: '',
+    result: { ...RESULT_OK },
+  };
+  const unsigned = JSON.stringify(fields);
+  return JSON.stringify({ ...fields, signature: signUnipesa(unsigned, key) });
+}
+
 /** @param {import('../server.js').SandboxContext} ctx */
 export function createProvider(ctx) {
-  const opts = ctx.options[NAME] ?? {};
-  const credentials = {
-    publicId: opts.publicId ?? DEFAULT_UNIPESA_CREDENTIALS.publicId,
-    merchantId: opts.merchantId ?? DEFAULT_UNIPESA_CREDENTIALS.merchantId,
-    secretKey: opts.secretKey ?? DEFAULT_UNIPESA_CREDENTIALS.secretKey,
-  };
-  /** order_id → transaction */
-  let transactions = new Map();
+  const uni = new UnipesaSandbox(ctx);
+  return {
+    name: NAME,
+    prefix: '/unipesa',
+    credentials: { ...uni.credentials },
 
-  function serviceDateTime() {
-    const d = new Date(ctx.now());
+    async handle(req) {
+      return uni.handle(req);
+    },
+
+    triggerCallback(reference, opts = {}) {
+      const tx = uni.transactions.get(reference);
+      if (!tx) return false;
+      uni.sendCallback(tx, opts.url ?? opts.callbackUrl ?? tx.callbackUrl);
+      return true;
+    },
+
+    reset() {
+      for (const tx of uni.transactions.values()) {
+        ctx.clearTimer(tx.finalTimer);
+        ctx.clearTimer(tx.callbackTimer);
+      }
+      uni.transactions = new Map();
+    },
+  };
+}
+
+/** The state and the endpoints of one sandbox's Unipesa. */
+class UnipesaSandbox {
+  constructor(ctx) {
+    this.ctx = ctx;
+    const opts = ctx.options[NAME] ?? {};
+    this.credentials = {
+      publicId: opts.publicId ?? DEFAULT_UNIPESA_CREDENTIALS.publicId,
+      merchantId: opts.merchantId ?? DEFAULT_UNIPESA_CREDENTIALS.merchantId,
+      secretKey: opts.secretKey ?? DEFAULT_UNIPESA_CREDENTIALS.secretKey,
+    };
+    /** order_id → transaction */
+    this.transactions = new Map();
+  }
+
+  /** `/{public_id}/{payment_c2b|payment_b2c|status}`: merchant, method, JSON body and signature checks first. */
+  async handle(req) {
+    const { credentials } = this;
+    const m = /^\/([^/]+)\/(payment_c2b|payment_b2c|status)\/?$/.exec(req.path);
+    if (!m) return null;
+    const [, publicId, operation] = m;
+    if (publicId !== credentials.publicId) {
+      return {
+        status: 404,
+        body: { status: UNIPESA_STATUS.UNDEFINED, result: { code: 404, message: 'MERCHANT NOT FOUND' } },
+      };
+    }
+    if (req.method !== 'POST') {
+      return { status: 405, headers: { allow: 'POST' }, body: { status: -1, result: { code: 405, message: 'METHOD NOT ALLOWED' } } };
+    }
+    let ordered;
+    try {
+      ordered = parseOrderedJson(req.rawBody);
+    } catch {
+      ordered = undefined;
+    }
+    if (!(ordered instanceof Map)) {
+      return this.error(400, operation, '', { code: 400, message: 'INVALID PARAMETER body: a JSON object is required' });
+    }
+    const body = toPlain(ordered);
+    const orderId = typeof body.order_id === 'string' ? body.order_id : '';
+    if (body.merchant_id !== credentials.merchantId || !verifyUnipesaSignature(ordered, credentials.secretKey)) {
+      return this.error(200, operation, orderId, RESULT_AUTH);
+    }
+    if (operation === 'status') return this.status(body);
+    return this.payment(operation, body);
+  }
+
+  serviceDateTime() {
+    const d = new Date(this.ctx.now());
     const p = (n, w = 2) => String(n).padStart(w, '0');
     return (
       `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ` +
@@ -89,7 +247,7 @@ export function createProvider(ctx) {
   }
 
   /** A response body with the documented fields, in the documented order. */
-  function responseBody(operation, { orderId, tx, status, result, providerResult, confirmType }) {
+  responseBody(operation, { orderId, tx, status, result, providerResult, confirmType }) {
     const body = {
       order_id: orderId ?? '',
       transaction_id: tx ? tx.transactionId : '',
@@ -99,16 +257,16 @@ export function createProvider(ctx) {
       provider_result: { ...(providerResult ?? (tx ? tx.providerResult : { code: -1, message: '' })) },
       service_id: SERVICE_ID[operation],
       service_version: SERVICE_VERSION,
-      service_date_time: serviceDateTime(),
+      service_date_time: this.serviceDateTime(),
     };
     if (operation === 'payment_b2c') body.confirm_type = confirmType ?? 0;
     return body;
   }
 
-  function error(httpStatus, operation, orderId, result) {
+  error(httpStatus, operation, orderId, result) {
     return {
       status: httpStatus,
-      body: responseBody(operation, {
+      body: this.responseBody(operation, {
         orderId,
         status: UNIPESA_STATUS.UNDEFINED,
         result,
@@ -117,87 +275,15 @@ export function createProvider(ctx) {
     };
   }
 
-  function invalid(operation, orderId, field, why) {
+  invalid(operation, orderId, field, why) {
     // Sandbox choice (the docs publish no validation error): HTTP 400, status -1, result.code 400 and a
     // message naming the field.
-    return error(400, operation, orderId, { code: 400, message: `INVALID PARAMETER ${field}: ${why}` });
-  }
-
-  /** The first invalid field of a payment request, in the documented body order. */
-  function validatePayment(body) {
-    const { customer_id: customerId, order_id: orderId, amount, currency, country, callback_url: cb } = body;
-    if (!(typeof customerId === 'string' && customerId.trim() !== '') && !Number.isInteger(customerId)) {
-      return ['customer_id', 'required (the customer phone number or account)'];
-    }
-    if (typeof orderId !== 'string' || !ORDER_ID_RE.test(orderId)) {
-      return ['order_id', 'required, at most 128 characters of [A-Za-z0-9_-:.]'];
-    }
-    if (typeof amount !== 'string' || !AMOUNT_RE.test(amount) || !/[1-9]/.test(amount)) {
-      return ['amount', 'a positive amount as a string with two decimals, e.g. "100.00"'];
-    }
-    if (typeof currency !== 'string' || !CURRENCY_RE.test(currency)) {
-      return ['currency', 'required, an ISO 4217 code (3 upper-case letters)'];
-    }
-    if (country !== undefined && (typeof country !== 'string' || !COUNTRY_RE.test(country))) {
-      return ['country', 'an ISO 3166-1 alpha-2 code (2 upper-case letters)'];
-    }
-    if (cb !== undefined && !isHttpUrl(cb)) return ['callback_url', 'an http(s) URL'];
-    const providerId = body.provider_id;
-    if (!(Number.isInteger(providerId) && providerId >= 0) && !(typeof providerId === 'string' && PROVIDER_ID_RE.test(providerId))) {
-      return ['provider_id', 'required, a provider id number'];
-    }
-    if (body.extra !== undefined && (typeof body.extra !== 'object' || body.extra === null || Array.isArray(body.extra))) {
-      return ['extra', 'an object'];
-    }
-    return null;
-  }
-
-  /** Provider 9209 needs extra.otp (seed 003's BF Orange example). Null when the PIN is acceptable. */
-  function checkPin(body) {
-    if (String(body.provider_id) !== PIN_PROVIDER_ID) return null;
-    const otp = body.extra?.otp;
-    if (otp === undefined || otp === null || String(otp) === '') return RESULT_PIN_BLANK;
-    const pin = String(otp);
-    if (pin.length !== 4) return RESULT_PIN_LENGTH;
-    if (!/^\d{4}$/.test(pin) || pin === '0000') return RESULT_INVALID_PIN;
-    return null;
-  }
-
-  /** The final status a customer_id leads to: ending in 3 → failed, 4 → cancelled, otherwise success. */
-  function finalStatusFor(customerId) {
-    const last = String(customerId).slice(-1);
-    if (last === '3') return UNIPESA_STATUS.FAILED;
-    if (last === '4') return UNIPESA_STATUS.CANCELLED;
-    return UNIPESA_STATUS.SUCCESS;
-  }
-
-  function newTransaction(operation, body) {
-    return {
-      operation,
-      orderId: body.order_id,
-      merchantId: body.merchant_id,
-      customerId: body.customer_id,
-      amount: body.amount,
-      currency: body.currency,
-      country: body.country ?? null,
-      callbackUrl: body.callback_url ?? null,
-      providerId: body.provider_id,
-      transactionId: String(crypto.randomInt(100_000_000_000, 1_000_000_000_000)),
-      transactionRef: '',
-      status: UNIPESA_STATUS.IN_PROGRESS,
-      providerResult: { ...PROVIDER_PENDING },
-      confirmType: 0,
-      awaitingConfirmation: false,
-      response: null,
-      confirmationResponse: null,
-      finalTimer: null,
-      callbackTimer: null,
-    };
+    return this.error(400, operation, orderId, { code: 400, message: `INVALID PARAMETER ${field}: ${why}` });
   }
 
   /** Money moves: record the execution and start the clock to the final status (not for the simulator). */
-  function execute(tx) {
-    ctx.recordExecution({
+  execute(tx) {
+    this.ctx.recordExecution({
       provider: NAME,
       operation: tx.operation === 'payment_c2b' ? 'collect' : 'payout',
       key: tx.orderId,
@@ -205,83 +291,45 @@ export function createProvider(ctx) {
     });
     tx.status = UNIPESA_STATUS.IN_PROGRESS;
     if (String(tx.providerId) === SIMULATOR_PROVIDER_ID) return; // stays in progress, no callback (seed 003)
-    tx.finalTimer = ctx.setTimer(() => finalize(tx), ctx.finalDelayMs);
+    tx.finalTimer = this.ctx.setTimer(() => this.finalize(tx), this.ctx.finalDelayMs);
   }
 
-  function finalize(tx) {
-    if (transactions.get(tx.orderId) !== tx) return; // forgotten by reset()
+  finalize(tx) {
+    if (this.transactions.get(tx.orderId) !== tx) return; // forgotten by reset()
     tx.status = finalStatusFor(tx.customerId);
     tx.providerResult = { ...PROVIDER_FINAL[tx.status] };
     tx.transactionRef = `SB.${crypto.randomBytes(4).toString('hex').toUpperCase()}`; // operator reference
-    if (tx.callbackUrl) tx.callbackTimer = ctx.setTimer(() => sendCallback(tx), ctx.callbackDelayMs);
+    if (tx.callbackUrl) tx.callbackTimer = this.ctx.setTimer(() => this.sendCallback(tx), this.ctx.callbackDelayMs);
   }
 
-  /** The callback body as JSON text, fields in the documented order, signed with `key`. */
-  function callbackBody(tx, key) {
-    const amount = Number(tx.amount); // seed 003's callback example: "amount": 100 (a number)
-    const providerId = Number(tx.providerId);
-    const fields = {
-      merchant_id: tx.merchantId,
-      operation_type: OPERATION_TYPE[tx.operation],
-      customer_id: tx.customerId,
-      amount,
-      order_id: tx.orderId,
-      transaction_id: tx.transactionId,
-      transaction_ref: tx.transactionRef,
-      status: tx.status,
-      provider_id: providerId,
-      destination_id: '',
-      result: { ...RESULT_OK },
-    };
-    const unsigned = JSON.stringify(fields);
-    return JSON.stringify({ ...fields, signature: signUnipesa(unsigned, key) });
-  }
-
-  function sendCallback(tx, url = tx.callbackUrl) {
+  sendCallback(tx, url = tx.callbackUrl) {
     if (!url) return null;
-    return ctx.sendCallback(url, {
+    return this.ctx.sendCallback(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: callbackBody(tx, credentials.secretKey),
+      body: callbackBody(tx, this.credentials.secretKey),
       provider: NAME,
       reference: tx.orderId,
       forge: () => callbackBody(tx, FORGERY_KEY),
     });
   }
 
-  async function payment(operation, body) {
+  /** payment_c2b and payment_b2c: checks, the order_id replay (and b2c confirmation), then a new transaction. */
+  async payment(operation, body) {
     const problem = validatePayment(body);
     const orderId = typeof body.order_id === 'string' ? body.order_id : '';
-    if (problem) return invalid(operation, orderId, problem[0], problem[1]);
+    if (problem) return this.invalid(operation, orderId, problem[0], problem[1]);
 
-    const existing = transactions.get(body.order_id);
-    if (existing) {
-      // order_id is the idempotency key: same order_id, same response, nothing executed again.
-      const code = body.extra?.confirmation_code;
-      const hasCode = code !== undefined && code !== null && String(code) !== '';
-      if (operation === 'payment_b2c' && existing.operation === 'payment_b2c' && hasCode) {
-        if (existing.awaitingConfirmation) {
-          existing.awaitingConfirmation = false;
-          existing.confirmType = 0;
-          execute(existing);
-          existing.confirmationResponse = responseBody('payment_b2c', {
-            orderId: existing.orderId,
-            tx: existing,
-            confirmType: 0,
-          });
-        }
-        if (existing.confirmationResponse) return { status: 200, body: existing.confirmationResponse };
-      }
-      return { status: 200, body: existing.response };
-    }
+    const existing = this.transactions.get(body.order_id);
+    if (existing) return this.replay(operation, body, existing);
 
     if (operation === 'payment_c2b') {
       const pin = checkPin(body);
-      if (pin) return error(200, operation, body.order_id, pin);
+      if (pin) return this.error(200, operation, body.order_id, pin);
     }
 
     const tx = newTransaction(operation, body);
-    transactions.set(tx.orderId, tx);
+    this.transactions.set(tx.orderId, tx);
     if (operation === 'payment_b2c' && String(body.customer_id).endsWith('9')) {
       // Sandbox test input: this payout waits for a confirmation (confirm_type 1): a second payment_b2c
       // with the same order_id and extra.confirmation_code.
@@ -289,73 +337,44 @@ export function createProvider(ctx) {
       tx.confirmType = 1;
       tx.awaitingConfirmation = true;
     } else {
-      execute(tx);
+      this.execute(tx);
     }
-    tx.response = responseBody(operation, { orderId: tx.orderId, tx, confirmType: tx.confirmType });
+    tx.response = this.responseBody(operation, { orderId: tx.orderId, tx, confirmType: tx.confirmType });
     return { status: 200, body: tx.response };
   }
 
-  function status(body) {
-    const orderId = body.order_id;
-    if (typeof orderId !== 'string' || !ORDER_ID_RE.test(orderId)) {
-      return invalid('status', typeof orderId === 'string' ? orderId : '', 'order_id', 'required, at most 128 characters of [A-Za-z0-9_-:.]');
+  /**
+   * A payment whose order_id is known. order_id is the idempotency key: same order_id, same response, nothing
+   * executed again; except a payment_b2c with extra.confirmation_code confirms a payout waiting for it.
+   */
+  replay(operation, body, existing) {
+    const code = body.extra?.confirmation_code;
+    const hasCode = code !== undefined && code !== null && String(code) !== '';
+    if (operation === 'payment_b2c' && existing.operation === 'payment_b2c' && hasCode) {
+      if (existing.awaitingConfirmation) {
+        existing.awaitingConfirmation = false;
+        existing.confirmType = 0;
+        this.execute(existing);
+        existing.confirmationResponse = this.responseBody('payment_b2c', {
+          orderId: existing.orderId,
+          tx: existing,
+          confirmType: 0,
+        });
+      }
+      if (existing.confirmationResponse) return { status: 200, body: existing.confirmationResponse };
     }
-    const tx = transactions.get(orderId);
-    if (!tx) {
-      return { status: 200, body: responseBody('status', { orderId, status: UNIPESA_STATUS.UNDEFINED, result: RESULT_NOT_FOUND, providerResult: { code: -1, message: '' } }) };
-    }
-    return { status: 200, body: responseBody('status', { orderId, tx }) };
+    return { status: 200, body: existing.response };
   }
 
-  return {
-    name: NAME,
-    prefix: '/unipesa',
-    credentials: { ...credentials },
-
-    async handle(req) {
-      const m = /^\/([^/]+)\/(payment_c2b|payment_b2c|status)\/?$/.exec(req.path);
-      if (!m) return null;
-      const [, publicId, operation] = m;
-      if (publicId !== credentials.publicId) {
-        return {
-          status: 404,
-          body: { status: UNIPESA_STATUS.UNDEFINED, result: { code: 404, message: 'MERCHANT NOT FOUND' } },
-        };
-      }
-      if (req.method !== 'POST') {
-        return { status: 405, headers: { allow: 'POST' }, body: { status: -1, result: { code: 405, message: 'METHOD NOT ALLOWED' } } };
-      }
-      let ordered;
-      try {
-        ordered = parseOrderedJson(req.rawBody);
-      } catch {
-        ordered = undefined;
-      }
-      if (!(ordered instanceof Map)) {
-        return error(400, operation, '', { code: 400, message: 'INVALID PARAMETER body: a JSON object is required' });
-      }
-      const body = toPlain(ordered);
-      const orderId = typeof body.order_id === 'string' ? body.order_id : '';
-      if (body.merchant_id !== credentials.merchantId || !verifyUnipesaSignature(ordered, credentials.secretKey)) {
-        return error(200, operation, orderId, RESULT_AUTH);
-      }
-      if (operation === 'status') return status(body);
-      return payment(operation, body);
-    },
-
-    triggerCallback(reference, opts = {}) {
-      const tx = transactions.get(reference);
-      if (!tx) return false;
-      sendCallback(tx, opts.url ?? opts.callbackUrl ?? tx.callbackUrl);
-      return true;
-    },
-
-    reset() {
-      for (const tx of transactions.values()) {
-        ctx.clearTimer(tx.finalTimer);
-        ctx.clearTimer(tx.callbackTimer);
-      }
-      transactions = new Map();
-    },
-  };
+  status(body) {
+    const orderId = body.order_id;
+    if (typeof orderId !== 'string' || !ORDER_ID_RE.test(orderId)) {
+      return this.invalid('status', typeof orderId === 'string' ? orderId : '', 'order_id', 'required, at most 128 characters of [A-Za-z0-9_-:.]');
+    }
+    const tx = this.transactions.get(orderId);
+    if (!tx) {
+      return { status: 200, body: this.responseBody('status', { orderId, status: UNIPESA_STATUS.UNDEFINED, result: RESULT_NOT_FOUND, providerResult: { code: -1, message: '' } }) };
+    }
+    return { status: 200, body: this.responseBody('status', { orderId, tx }) };
+  }
 }

@@ -3,6 +3,7 @@
 
 use super::input::*;
 use super::*;
+use crate::core::{Amount, HttpRequest, HttpResponse, Method, Reason, Secret, Status};
 use serde_json::json;
 
 const GUID: &str = "cd8fb6d0-051d-4187-9d32-481ff4c0bfab";

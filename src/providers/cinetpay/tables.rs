@@ -91,6 +91,11 @@ pub fn by_prefix(prefix: &str) -> Option<&'static Country> {
     COUNTRIES.iter().find(|c| c.prefix == prefix)
 }
 
+/// The country of an ISO 3166-1 alpha-2 code (`"CI"`), as CinetPay keys `countryBalance`.
+pub fn by_iso(iso: &str) -> Option<&'static Country> {
+    COUNTRIES.iter().find(|c| c.iso.eq_ignore_ascii_case(iso))
+}
+
 /// The country whose calling code starts the international number `digits`.
 pub fn by_international_number(digits: &str) -> Option<&'static Country> {
     COUNTRIES.iter().find(|c| digits.starts_with(c.prefix))

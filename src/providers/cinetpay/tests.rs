@@ -5,7 +5,12 @@ use super::input::{
     contacts_from_value, lookup_from_value, payout_from_value, transfers_from_value,
 };
 use super::*;
+use crate::core::error::ProviderDetail;
+use crate::core::{
+    Amount, Error, HttpRequest, HttpResponse, Method, Provider, Reason, Secret, Status, Transaction,
+};
 use serde_json::json;
+use serde_json::Value;
 
 fn cfg(lang: Lang) -> CinetPayConfig {
     CinetPayConfig {
@@ -272,18 +277,77 @@ fn balance_from_the_docs_example() {
         "XOF",
     )
     .unwrap();
-    assert_eq!(b.available, "663");
-    assert_eq!(b.currency, "XOF");
-    assert_eq!(b.raw, json!({"amount":663,"inUsing":0,"available":663}));
+    assert_eq!(b.len(), 1);
+    assert_eq!(b[0].available, "663");
+    assert_eq!(b[0].currency, "XOF");
+    assert_eq!(b[0].raw, json!({"amount":663,"inUsing":0,"available":663}));
     let b = parse_balance(
         &resp(200, r#"{"code":"0","data":{"available":"1500.5"}}"#),
         "XAF",
     )
     .unwrap();
     assert_eq!(
-        (b.available.as_str(), b.currency.as_str()),
+        (b[0].available.as_str(), b[0].currency.as_str()),
         ("1500.5", "XAF")
     );
+}
+
+#[test]
+fn balance_per_country_when_cinetpay_answers_country_balance() {
+    // CinetPay's PHP transfer sample reads data.countryBalance[ISO].available (docs/providers/cinetpay.md); the
+    // currencies are the countries' own: Côte d'Ivoire XOF (UEMOA), Cameroon XAF (CEMAC).
+    let body = r#"{"code":0,"message":"OPERATION_SUCCES","data":{"amount":1700,"inUsing":100,"available":1600,
+        "countryBalance":{"CM":{"amount":700,"inUsing":0,"available":700},"CI":{"amount":1000,"inUsing":100,"available":900}}}}"#;
+    let b = parse_balance(&resp(200, body), "XOF").unwrap();
+    let got: Vec<(&str, &str, &Value)> = b
+        .iter()
+        .map(|x| (x.available.as_str(), x.currency.as_str(), &x.raw["country"]))
+        .collect();
+    assert_eq!(
+        got,
+        vec![("900", "XOF", &json!("CI")), ("700", "XAF", &json!("CM"))]
+    );
+    assert_eq!(b[0].raw["inUsing"], json!(100));
+    // An item naming its currency keeps it; an unknown country without one, or a non-decimal, is a ParseError.
+    let b = parse_balance(
+        &resp(
+            200,
+            r#"{"code":0,"data":{"countryBalance":{"ZZ":{"available":"5","currency":"USD"}}}}"#,
+        ),
+        "XOF",
+    )
+    .unwrap();
+    assert_eq!(
+        (b[0].available.as_str(), b[0].currency.as_str()),
+        ("5", "USD")
+    );
+    for (body, path) in [
+        (
+            r#"{"code":0,"data":{"countryBalance":{"ZZ":{"available":"5"}}}}"#,
+            "data.countryBalance.ZZ.currency",
+        ),
+        (
+            r#"{"code":0,"data":{"countryBalance":{"CI":{"available":"string"}}}}"#,
+            "data.countryBalance.CI.available",
+        ),
+        (r#"{"code":0,"data":{"available":"abc"}}"#, "data.available"),
+        (r#"{"code":0,"data":{"amount":5}}"#, "data.available"),
+    ] {
+        match parse_balance(&resp(200, body), "XOF").unwrap_err() {
+            Error::Parse { path: p, .. } => assert_eq!(p, path, "{body}"),
+            e => panic!("{body}: {e:?}"),
+        }
+    }
+    // An empty countryBalance falls back to the total.
+    let b = parse_balance(
+        &resp(
+            200,
+            r#"{"code":0,"data":{"available":10,"countryBalance":{}}}"#,
+        ),
+        "XOF",
+    )
+    .unwrap();
+    assert_eq!((b.len(), b[0].available.as_str()), (1, "10"));
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Reads the JS-facing request objects (the unified fields and MTN's own, in MTN's camelCase) into typed
 //! requests. Pure: works on `serde_json::Value`, so it is tested natively.
 
-use super::{check_body, Kind};
+use super::{check_body, Kind, FIELD_ALIASES};
 use crate::core::{normalize_phone, Error};
 use crate::providers::unipesa::input::amount_from_value;
 use serde_json::{Map, Value};
@@ -52,6 +52,8 @@ fn amount_text(field: &str, v: &Value) -> Result<Value, Error> {
 /// Reads a creating request of `kind` from a JS object: MTN's own fields (which win) and the unified ones
 /// (`amount`, `currency`, `phone` → the MSISDN party or the payment's `customerReference`, `description` →
 /// the payer message / sender note / invoice description, `reference` → X-Reference-Id, `callbackUrl`).
+/// A field written under its other name ([`FIELD_ALIASES`]: a cash transfer's `originatingCountry`) is sent
+/// under MTN's.
 pub fn create_from_value(
     kind: Kind,
     v: &Value,
@@ -61,8 +63,16 @@ pub fn create_from_value(
         .as_object()
         .ok_or_else(|| Error::validation("request", "must be an object"))?;
     let own = kind.field_names();
+    let aliases: Vec<(&str, &str)> = FIELD_ALIASES
+        .iter()
+        .filter(|(k, _, _)| *k == kind)
+        .map(|(_, from, to)| (*from, *to))
+        .collect();
     if let Some(k) = obj.keys().find(|k| {
-        !own.contains(&k.as_str()) && !UNIFIED_FIELDS.contains(&k.as_str()) && *k != "referenceId"
+        !own.contains(&k.as_str())
+            && !UNIFIED_FIELDS.contains(&k.as_str())
+            && !aliases.iter().any(|(from, _)| from == k)
+            && *k != "referenceId"
     }) {
         return Err(Error::validation(
             k.as_str(),
@@ -80,84 +90,30 @@ pub fn create_from_value(
             body.insert((*name).to_string(), v.clone());
         }
     }
-    // Unified fields fill what MTN's own fields left empty.
-    let amount = obj.get("amount").filter(|v| !v.is_null());
-    let currency = opt_string(obj, "currency")?;
-    let phone = opt_string(obj, "phone")?;
-    let description = opt_string(obj, "description")?;
+    for (from, to) in aliases {
+        if let Some(v) = obj.get(from).filter(|v| !v.is_null()) {
+            match body.get(to) {
+                Some(mine) if mine != v => {
+                    return Err(Error::validation(
+                        from,
+                        format!("and {to} are one field (MTN spells it {to}): give one of them"),
+                    ))
+                }
+                _ => {
+                    body.insert(to.to_string(), v.clone());
+                }
+            }
+        }
+    }
+    let unified = Unified {
+        amount: obj.get("amount").filter(|v| !v.is_null()),
+        currency: opt_string(obj, "currency")?,
+        phone: opt_string(obj, "phone")?,
+        description: opt_string(obj, "description")?,
+    };
     match kind {
-        Kind::Payment => {
-            let mut money = match body.remove("money") {
-                Some(Value::Object(m)) => m,
-                Some(_) => return Err(Error::validation("money", "must be {amount, currency}")),
-                None => Map::new(),
-            };
-            if let (false, Some(a)) = (money.contains_key("amount"), amount) {
-                money.insert("amount".into(), a.clone());
-            }
-            if let (false, Some(c)) = (money.contains_key("currency"), &currency) {
-                money.insert("currency".into(), Value::String(c.clone()));
-            }
-            if let Some(a) = money.get("amount").cloned() {
-                money.insert("amount".into(), amount_text("money.amount", &a)?);
-            }
-            if !money.is_empty() {
-                body.insert("money".into(), Value::Object(money));
-            }
-            if let (false, Some(p)) = (body.contains_key("customerReference"), &phone) {
-                body.insert("customerReference".into(), Value::String(p.clone()));
-            }
-            if let (false, Some(d)) = (body.contains_key("senderNote"), &description) {
-                body.insert("senderNote".into(), Value::String(d.clone()));
-            }
-        }
-        _ => {
-            if kind != Kind::PreApproval {
-                if let (false, Some(a)) = (body.contains_key("amount"), amount) {
-                    body.insert("amount".into(), a.clone());
-                }
-                if let Some(a) = body.get("amount").cloned() {
-                    body.insert("amount".into(), amount_text("amount", &a)?);
-                }
-            } else if amount.is_some() {
-                return Err(Error::validation(
-                    "amount",
-                    "is not a field of preapproval (it has payerCurrency and validityTime)",
-                ));
-            }
-            if let Some(a) = body.get("originalAmount").cloned() {
-                body.insert("originalAmount".into(), amount_text("originalAmount", &a)?);
-            }
-            let cur_field = kind.currency_field();
-            if let (false, Some(c)) = (body.contains_key(cur_field), &currency) {
-                body.insert(cur_field.into(), Value::String(c.clone()));
-            }
-            if let Some(party) = kind.party_field() {
-                if let (false, Some(p)) = (body.contains_key(party), &phone) {
-                    let msisdn = normalize_phone("phone", p)?;
-                    body.insert(
-                        party.into(),
-                        serde_json::json!({ "partyIdType": "MSISDN", "partyId": msisdn }),
-                    );
-                }
-            }
-            let note_field = if kind == Kind::Invoice {
-                "description"
-            } else {
-                "payerMessage"
-            };
-            if let (false, Some(d)) = (body.contains_key(note_field), &description) {
-                body.insert(note_field.into(), Value::String(d.clone()));
-            }
-            for count in ["validityDuration", "validityTime"] {
-                if let Some(Value::String(s)) = body.get(count) {
-                    let n: u64 = s.trim().parse().map_err(|_| {
-                        Error::validation(count, "must be a whole number of seconds")
-                    })?;
-                    body.insert(count.into(), Value::from(n));
-                }
-            }
-        }
+        Kind::Payment => fill_payment(&mut body, &unified)?,
+        _ => fill_unified(kind, &mut body, &unified)?,
     }
     let reference_id = match opt_string(obj, "referenceId")? {
         Some(r) => Some(r),
@@ -169,6 +125,107 @@ pub fn create_from_value(
         callback_url: opt_string(obj, "callbackUrl")?,
         body,
     })
+}
+
+/// The unified fields of a creating request, read once.
+struct Unified<'a> {
+    amount: Option<&'a Value>,
+    currency: Option<String>,
+    phone: Option<String>,
+    description: Option<String>,
+}
+
+/// Seed 004's payment: the unified amount and currency fill `money`, `phone` the `customerReference`,
+/// `description` the `senderNote`.
+fn fill_payment(body: &mut Map<String, Value>, u: &Unified) -> Result<(), Error> {
+    let mut money = match body.remove("money") {
+        Some(Value::Object(m)) => m,
+        Some(_) => return Err(Error::validation("money", "must be {amount, currency}")),
+        None => Map::new(),
+    };
+    if let (false, Some(a)) = (money.contains_key("amount"), u.amount) {
+        money.insert("amount".into(), a.clone());
+    }
+    if let (false, Some(c)) = (money.contains_key("currency"), &u.currency) {
+        money.insert("currency".into(), Value::String(c.clone()));
+    }
+    if let Some(a) = money.get("amount").cloned() {
+        money.insert("amount".into(), amount_text("money.amount", &a)?);
+    }
+    if !money.is_empty() {
+        body.insert("money".into(), Value::Object(money));
+    }
+    if let (false, Some(p)) = (body.contains_key("customerReference"), &u.phone) {
+        body.insert("customerReference".into(), Value::String(p.clone()));
+    }
+    if let (false, Some(d)) = (body.contains_key("senderNote"), &u.description) {
+        body.insert("senderNote".into(), Value::String(d.clone()));
+    }
+    Ok(())
+}
+
+/// Every other operation: amounts as MTN's strings, the currency field, the party from `phone`, the note from
+/// `description`, and the durations as MTN types them (`validityDuration` a string, `validityTime` a number).
+fn fill_unified(kind: Kind, body: &mut Map<String, Value>, u: &Unified) -> Result<(), Error> {
+    if kind != Kind::PreApproval {
+        if let (false, Some(a)) = (body.contains_key("amount"), u.amount) {
+            body.insert("amount".into(), a.clone());
+        }
+        if let Some(a) = body.get("amount").cloned() {
+            body.insert("amount".into(), amount_text("amount", &a)?);
+        }
+    } else if u.amount.is_some() {
+        return Err(Error::validation(
+            "amount",
+            "is not a field of preapproval (it has payerCurrency and validityTime)",
+        ));
+    }
+    if let Some(a) = body.get("originalAmount").cloned() {
+        body.insert("originalAmount".into(), amount_text("originalAmount", &a)?);
+    }
+    let cur_field = kind.currency_field();
+    if let (false, Some(c)) = (body.contains_key(cur_field), &u.currency) {
+        body.insert(cur_field.into(), Value::String(c.clone()));
+    }
+    if let Some(party) = kind.party_field() {
+        if let (false, Some(p)) = (body.contains_key(party), &u.phone) {
+            let msisdn = normalize_phone("phone", p)?;
+            body.insert(
+                party.into(),
+                serde_json::json!({ "partyIdType": "MSISDN", "partyId": msisdn }),
+            );
+        }
+    }
+    let note_field = if kind == Kind::Invoice {
+        "description"
+    } else {
+        "payerMessage"
+    };
+    if let (false, Some(d)) = (body.contains_key(note_field), &u.description) {
+        body.insert(note_field.into(), Value::String(d.clone()));
+    }
+    // MTN's CreateInvoice types `validityDuration` as a string; PreApproval's `validityTime` as an integer.
+    match body.get("validityDuration") {
+        Some(Value::Number(n)) => {
+            let text = n.as_u64().map(|n| n.to_string()).ok_or_else(|| {
+                Error::validation("validityDuration", "must be a whole number of seconds")
+            })?;
+            body.insert("validityDuration".into(), Value::String(text));
+        }
+        Some(Value::String(s)) => {
+            let text = s.trim().to_string();
+            body.insert("validityDuration".into(), Value::String(text));
+        }
+        _ => {}
+    }
+    if let Some(Value::String(s)) = body.get("validityTime") {
+        let n: u64 = s
+            .trim()
+            .parse()
+            .map_err(|_| Error::validation("validityTime", "must be a whole number of seconds"))?;
+        body.insert("validityTime".into(), Value::from(n));
+    }
+    Ok(())
 }
 
 /// A status request: a reference string (a requesttopay) or `{ reference, kind? }`.

@@ -3,7 +3,9 @@
 
 use super::input::{create_from_value, status_from_value};
 use super::*;
+use crate::core::{Error, HttpRequest, HttpResponse, Method, Reason, Secret, Status};
 use serde_json::json;
+use serde_json::Value;
 
 const USER: &str = "3f2a6c1e-9b7d-4e58-a0c4-6d2e8f1b7a93";
 const API_KEY: &str = "9c4e1a7b3d5f40e2a8b6c0d2e4f6a8b1";
@@ -26,6 +28,7 @@ fn cfg() -> MomoConfig {
         api_key: Secret::new(API_KEY.into()),
         target_environment: "sandbox".into(),
         callback_url: None,
+        provider_callback_host: None,
     }
 }
 
@@ -115,33 +118,96 @@ fn request_to_pay_golden() {
     );
 }
 
+/// (kind, the path it is created at, the path its status is read at, its product's key). The status paths are
+/// MTN's: `GET /collection/v1_0/requesttowithdraw/{id}`, `GET /disbursement/v1_0/deposit/{id}` and
+/// `GET /disbursement/v1_0/refund/{id}` are the only ones MTN defines for withdrawals, deposits and refunds, V2
+/// included (MTN's API definitions and MTN's PHP SDK `src/Common/Constants/API.php`, docs/providers/momo.md).
+const PATHS: [(Kind, &str, &str, &str); 13] = [
+    (
+        Kind::RequestToPay,
+        "/collection/v1_0/requesttopay",
+        "/collection/v1_0/requesttopay",
+        KEY_C,
+    ),
+    (
+        Kind::RequestToWithdraw,
+        "/collection/v1_0/requesttowithdraw",
+        "/collection/v1_0/requesttowithdraw",
+        KEY_C,
+    ),
+    (
+        Kind::RequestToWithdrawV2,
+        "/collection/v2_0/requesttowithdraw",
+        "/collection/v1_0/requesttowithdraw",
+        KEY_C,
+    ),
+    (
+        Kind::Payment,
+        "/collection/v2_0/payment",
+        "/collection/v2_0/payment",
+        KEY_C,
+    ),
+    (
+        Kind::Invoice,
+        "/collection/v2_0/invoice",
+        "/collection/v2_0/invoice",
+        KEY_C,
+    ),
+    (
+        Kind::PreApproval,
+        "/collection/v2_0/preapproval",
+        "/collection/v2_0/preapproval",
+        KEY_C,
+    ),
+    (
+        Kind::Transfer,
+        "/disbursement/v1_0/transfer",
+        "/disbursement/v1_0/transfer",
+        KEY_D,
+    ),
+    (
+        Kind::Deposit,
+        "/disbursement/v1_0/deposit",
+        "/disbursement/v1_0/deposit",
+        KEY_D,
+    ),
+    (
+        Kind::DepositV2,
+        "/disbursement/v2_0/deposit",
+        "/disbursement/v1_0/deposit",
+        KEY_D,
+    ),
+    (
+        Kind::Refund,
+        "/disbursement/v1_0/refund",
+        "/disbursement/v1_0/refund",
+        KEY_D,
+    ),
+    (
+        Kind::RefundV2,
+        "/disbursement/v2_0/refund",
+        "/disbursement/v1_0/refund",
+        KEY_D,
+    ),
+    (
+        Kind::RemittanceTransfer,
+        "/remittance/v1_0/transfer",
+        "/remittance/v1_0/transfer",
+        KEY_R,
+    ),
+    (
+        Kind::CashTransfer,
+        "/remittance/v2_0/cashtransfer",
+        "/remittance/v2_0/cashtransfer",
+        KEY_R,
+    ),
+];
+
 #[test]
 fn every_creating_path_and_key() {
-    let cases: [(Kind, &str, &str); 13] = [
-        (Kind::RequestToPay, "/collection/v1_0/requesttopay", KEY_C),
-        (
-            Kind::RequestToWithdraw,
-            "/collection/v1_0/requesttowithdraw",
-            KEY_C,
-        ),
-        (
-            Kind::RequestToWithdrawV2,
-            "/collection/v2_0/requesttowithdraw",
-            KEY_C,
-        ),
-        (Kind::Payment, "/collection/v2_0/payment", KEY_C),
-        (Kind::Invoice, "/collection/v2_0/invoice", KEY_C),
-        (Kind::PreApproval, "/collection/v2_0/preapproval", KEY_C),
-        (Kind::Transfer, "/disbursement/v1_0/transfer", KEY_D),
-        (Kind::Deposit, "/disbursement/v1_0/deposit", KEY_D),
-        (Kind::DepositV2, "/disbursement/v2_0/deposit", KEY_D),
-        (Kind::Refund, "/disbursement/v1_0/refund", KEY_D),
-        (Kind::RefundV2, "/disbursement/v2_0/refund", KEY_D),
-        (Kind::RemittanceTransfer, "/remittance/v1_0/transfer", KEY_R),
-        (Kind::CashTransfer, "/remittance/v2_0/cashtransfer", KEY_R),
-    ];
+    let cases = PATHS;
     let payer = json!({"partyIdType":"MSISDN","partyId":"46733123450"});
-    for (kind, path, key) in cases {
+    for (kind, path, status_path, key) in cases {
         let body = match kind {
             Kind::RequestToPay | Kind::RequestToWithdraw | Kind::RequestToWithdrawV2 => {
                 json!({"amount":"5","currency":"EUR","payer":payer})
@@ -152,7 +218,7 @@ fn every_creating_path_and_key() {
             Kind::Payment => json!({"money":{"amount":"5","currency":"EUR"},
                 "customerReference":"46733123450","serviceProviderUserName":"Electricity Inc."}),
             Kind::Invoice => {
-                json!({"amount":"5","currency":"EUR","validityDuration":3600,"intendedPayer":payer})
+                json!({"amount":"5","currency":"EUR","validityDuration":"3600","intendedPayer":payer})
             }
             Kind::PreApproval => json!({"payer":payer,"payerCurrency":"EUR","validityTime":3600}),
             _ => json!({"amount":"5","currency":"EUR","payee":payer}),
@@ -165,12 +231,13 @@ fn every_creating_path_and_key() {
             "{kind:?}"
         );
         assert_headers(&r, &create_headers(key, None));
-        // status of the same kind: GET on the same path + reference
+        // status of the same kind: GET on MTN's status path + reference
         let s = build_status(&cfg(), &tok(), kind, REF).unwrap();
         assert_eq!(s.method, Method::Get);
         assert_eq!(
             s.url,
-            format!("https://sandbox.momodeveloper.mtn.com{path}/{REF}")
+            format!("https://sandbox.momodeveloper.mtn.com{status_path}/{REF}"),
+            "{kind:?}"
         );
         assert_headers(&s, &authed(key));
         assert_eq!(s.body, None);
@@ -226,13 +293,21 @@ fn delivery_notification_cancel_invoice_balance_holders() {
         r.url,
         format!("https://sandbox.momodeveloper.mtn.com/collection/v1_0/requesttopay/{REF}/deliverynotification")
     );
+    // MTN's definition: the `notificationMessage` header is required (max 160); the body carries it too.
     let mut h = authed(KEY_C);
+    h.push(("notificationMessage", "Thank you".into()));
     h.push(("Content-Type", "application/json".into()));
     assert_headers(&r, &h);
     assert_eq!(
         r.body.as_deref(),
         Some(r#"{"notificationMessage":"Thank you"}"#)
     );
+    // Latin-1 passes (a header carries it); CR/LF or text beyond Latin-1 cannot be a header value.
+    assert!(build_delivery_notification(&cfg(), &tok(), REF, "Merci, reçu").is_ok());
+    for bad in ["a\r\nX-Injected: 1", "Thanks ✓"] {
+        let e = build_delivery_notification(&cfg(), &tok(), REF, bad).unwrap_err();
+        assert_eq!(e.field(), Some("notificationMessage"), "{bad:?}");
+    }
 
     let r = build_cancel_invoice(&cfg(), &tok(), REF, REF2, Some("e9")).unwrap();
     assert_eq!(r.method, Method::Delete);

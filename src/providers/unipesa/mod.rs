@@ -622,4 +622,4 @@ pub fn parse_callback(cfg: &UnipesaConfig, raw_body: &str) -> Result<Callback, E
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -3,16 +3,14 @@
 
 use super::input::{payment_from_value, status_from_value};
 use super::*;
-use crate::client::testing::{FakeEnv, ScriptedTransport};
-use crate::client::unipesa::UnipesaClient;
-use crate::client::ClientOptions;
-use crate::client::PaymentClient;
 use crate::crypto::unipesa_signature::sign_json;
 use serde_json::json;
 
-const SECRET: &str = "cf11635572c1e8d77297207152dc0791ad91f22b32d23c758ce3ba2637202ad8f7290ba41f2243cccf32edde1dfb8bf0f5dea62525309e293b3adb2c76eed6a5";
+/// The secret key of the reference vectors (also the client tests' key, src/client/unipesa.rs).
+pub(crate) const SECRET: &str = "cf11635572c1e8d77297207152dc0791ad91f22b32d23c758ce3ba2637202ad8f7290ba41f2243cccf32edde1dfb8bf0f5dea62525309e293b3adb2c76eed6a5";
 
-fn cfg() -> UnipesaConfig {
+/// A merchant configuration with [`SECRET`].
+pub(crate) fn cfg() -> UnipesaConfig {
     UnipesaConfig {
         base_url: "https://api.unipesa.tech/".into(),
         public_id: "f54ec96649be11ebb3780242ac130002".into(),
@@ -22,7 +20,13 @@ fn cfg() -> UnipesaConfig {
     }
 }
 
-fn req(provider_id: u32, customer: &str, amount: &str, currency: &str) -> PaymentRequest {
+/// A payment request with the reference vectors' order id.
+pub(crate) fn req(
+    provider_id: u32,
+    customer: &str,
+    amount: &str,
+    currency: &str,
+) -> PaymentRequest {
     PaymentRequest {
         customer_id: customer.into(),
         order_id: Some("test_161225_01_1".into()),
@@ -441,118 +445,4 @@ fn js_inputs_are_read_with_provider_fields_winning() {
         status_from_value(&json!({})).unwrap_err().field(),
         Some("reference")
     );
-}
-
-fn client(script: Vec<Result<HttpResponse, Error>>) -> UnipesaClient<ScriptedTransport, FakeEnv> {
-    UnipesaClient::new(
-        cfg(),
-        ClientOptions::default(),
-        ScriptedTransport::new(script),
-        FakeEnv::default(),
-    )
-    .unwrap()
-}
-
-const OK_BODY: &str =
-    r#"{"order_id":"o","transaction_id":"1","status":1,"result":{"code":0,"message":"OK"}}"#;
-
-#[test]
-fn client_generates_one_order_id_and_retries_the_identical_body() {
-    let c = client(vec![
-        Err(Error::Network {
-            message: "reset".into(),
-        }),
-        Ok(HttpResponse::new(503, "busy")),
-        Ok(HttpResponse::new(200, OK_BODY)),
-    ]);
-    let r = payment_from_value(
-        &json!({"amount":"100","currency":"KES","phone":"254700000000","providerId":14}),
-    )
-    .unwrap();
-    let t = pollster::block_on(c.collect(r)).unwrap();
-    let sent = c.driver.transport.sent.borrow();
-    assert_eq!(sent.len(), 3);
-    assert!(
-        sent.iter().all(|s| s == &sent[0]),
-        "every attempt is byte-identical"
-    );
-    let body: Value = serde_json::from_str(sent[0].body.as_ref().unwrap()).unwrap();
-    let order_id = body["order_id"].as_str().unwrap();
-    assert!(crate::crypto::is_uuid_v4(order_id));
-    assert_eq!(t.amount.as_deref(), Some("100.00"));
-    assert_eq!(c.driver.env.sleeps.borrow().len(), 2, "two backoffs");
-}
-
-#[test]
-fn client_stops_after_max_retries_and_does_not_retry_client_errors() {
-    let c = client(vec![
-        Ok(HttpResponse::new(502, "")),
-        Ok(HttpResponse::new(502, "")),
-        Ok(HttpResponse::new(502, "")),
-        Ok(HttpResponse::new(200, OK_BODY)),
-    ]);
-    let e = pollster::block_on(c.status(StatusRequest {
-        order_id: "o".into(),
-        customer_id: None,
-        extra: None,
-    }))
-    .unwrap_err();
-    assert_eq!(e.detail().unwrap().http_status, Some(502));
-    assert_eq!(
-        c.driver.transport.sent.borrow().len(),
-        3,
-        "1 + maxRetries(2)"
-    );
-    let c = client(vec![
-        Ok(HttpResponse::new(400, "{}")),
-        Ok(HttpResponse::new(200, OK_BODY)),
-    ]);
-    assert!(pollster::block_on(c.status(StatusRequest {
-        order_id: "o".into(),
-        customer_id: None,
-        extra: None
-    }))
-    .is_err());
-    assert_eq!(c.driver.transport.sent.borrow().len(), 1);
-}
-
-#[test]
-fn confirm_payout_adds_the_confirmation_to_extra() {
-    let c = client(vec![Ok(HttpResponse::new(200, OK_BODY))]);
-    let mut r = req(14, "254700000000", "100", "KES");
-    r.extra = Some(json!({"customer_name":"A"}).as_object().unwrap().clone());
-    let conf = json!({"confirmation_code":"1234"})
-        .as_object()
-        .unwrap()
-        .clone();
-    pollster::block_on(c.confirm_payout(r, conf)).unwrap();
-    let sent = c.driver.transport.sent.borrow();
-    let body: Value = serde_json::from_str(sent[0].body.as_ref().unwrap()).unwrap();
-    assert!(sent[0].url.ends_with("/payment_b2c"));
-    assert_eq!(
-        body["extra"],
-        json!({"customer_name":"A","confirmation_code":"1234"})
-    );
-    assert_eq!(body["order_id"], "test_161225_01_1");
-}
-
-#[test]
-fn no_secret_in_debug_or_errors() {
-    let c = client(vec![Ok(HttpResponse::new(
-        200,
-        r#"{"status":-1,"result":{"code":10201}}"#,
-    ))]);
-    let dbg = format!(
-        "{:?} {:?}",
-        c.config,
-        build_payment_c2b(&cfg(), &req(14, "1", "1", "KES")).unwrap()
-    );
-    assert!(!dbg.contains(SECRET) && dbg.contains("[redacted]"), "{dbg}");
-    let e = pollster::block_on(c.collect(req(14, "1", "1", "KES"))).unwrap_err();
-    assert!(!format!("{e} {e:?}").contains(SECRET));
-    let bad = UnipesaConfig {
-        secret_key: Secret::new(String::new()),
-        ..cfg()
-    };
-    assert_eq!(bad.check().unwrap_err().field(), Some("secretKey"));
 }

@@ -3,6 +3,7 @@
 
 use super::input::*;
 use super::*;
+use crate::core::{Amount, HttpRequest, HttpResponse, Method, Provider, Secret, Status};
 use serde_json::json;
 
 fn cfg() -> ViralPayConfig {

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSandbox } from '../../../js/sandbox/index.js';
-import { call, sleep, startReceiver, waitFor } from './support.mjs';
+import { call, eventually, sleep, startReceiver, waitFor } from './support.mjs';
 
 const FINAL_MS = 40;
 const CALLBACK_MS = 10;
@@ -188,6 +188,37 @@ test('balance: data {amount, inUsing, available} as numbers; the default is 1,00
     const r = await call(`${s.baseUrls.cinetpay}/transfer/check/balance/?token=${token}&lang=fr`); // seed 001's trailing slash
     assert.equal(r.status, 200);
     assert.deepEqual(r.json, { code: 0, message: 'OPERATION_SUCCES', data: { amount: 1_000_000, inUsing: 0, available: 1_000_000 } });
+  } finally {
+    await s.close();
+  }
+});
+
+test('balance with countryBalances: data.countryBalance[ISO] per country; a transfer draws on its country', async () => {
+  // CinetPay's PHP transfer sample reads data.countryBalance[ISO].available (js/sandbox/docs/cinetpay.md).
+  const s = await startSandbox({ finalDelayMs: FINAL_MS, callbackDelayMs: CALLBACK_MS, cinetpay: { countryBalances: { CI: 1000, CM: 300 } } });
+  try {
+    const token = await login(s);
+    assert.deepEqual(await balanceOf(token, s), {
+      amount: 1300,
+      inUsing: 0,
+      available: 1300,
+      countryBalance: { CI: { amount: 1000, inUsing: 0, available: 1000 }, CM: { amount: 300, inUsing: 0, available: 300 } },
+    });
+    const phone = freshPhone();
+    await addContact(token, phone, s);
+    const id = `cb-${phone}`;
+    const r = await send(token, [{ prefix: '225', phone, amount: '400', notify_url: notifyUrl('cb'), client_transaction_id: id }], undefined, s);
+    assert.equal(r.json.code, 0);
+    const reserved = await balanceOf(token, s);
+    assert.deepEqual(reserved.countryBalance.CI, { amount: 1000, inUsing: 400, available: 600 });
+    assert.deepEqual(reserved.countryBalance.CM, { amount: 300, inUsing: 0, available: 300 });
+    await eventually(async () => (await checkMoney(token, { client_transaction_id: id }, s)).json.data[0].treatment_status === 'VAL');
+    assert.deepEqual((await balanceOf(token, s)).countryBalance.CI, { amount: 600, inUsing: 0, available: 600 });
+    // More than Côte d'Ivoire's own balance: 602, though the total would cover it.
+    const phone2 = freshPhone();
+    await addContact(token, phone2, s);
+    const over = await send(token, [{ prefix: '225', phone: phone2, amount: '700', notify_url: notifyUrl('cb'), client_transaction_id: `cb-${phone2}` }], undefined, s);
+    assert.equal(over.json.code, '602');
   } finally {
     await s.close();
   }

@@ -155,15 +155,19 @@ function transferBody(partyId, extra = {}) {
 }
 
 /** Creates `ok` on /v1_0/<op> and `failing` on /v2_0/<op>: both 202, then SUCCESSFUL and FAILED with `reason`. */
+/** Created at v1_0 and v2_0, both read at v1_0: MTN defines the GET of requesttowithdraw, deposit and refund
+ *  under v1_0 only (MTN's API definitions; MTN's PHP SDK `REQUEST_TO_WITHDRAW_STATUS`, `GET_DEPOSIT_STATUS`,
+ *  `GET_REFUND_STATUS`); a GET under v2_0 is not a route (404). */
 async function v1SucceedsV2Fails(client, op, ok, failing, reason) {
   const v1 = await client.create(`/v1_0/${op}`, ok);
   const v2 = await client.create(`/v2_0/${op}`, failing);
   assert.equal(v1.res.status, 202);
   assert.equal(v2.res.status, 202);
   assert.equal((await client.poll(`/v1_0/${op}/${v1.ref}`)).data.status, 'SUCCESSFUL');
-  const r2 = await client.poll(`/v2_0/${op}/${v2.ref}`);
+  const r2 = await client.poll(`/v1_0/${op}/${v2.ref}`);
   assert.equal(r2.data.status, 'FAILED');
   assert.equal(r2.data.reason, reason);
+  assert.equal((await client.get(`/v2_0/${op}/${v2.ref}`)).status, 404);
 }
 
 /** The shared receiver, plus waitFor(n): everything received, once it holds n requests (or after ms). */
@@ -642,6 +646,26 @@ describe('MoMo sandbox: callbacks', () => {
     assert.equal(log[0].provider, 'momo');
   });
 
+  test('callbacks arrive by POST with callbackMethod: POST, and triggerCallback({ method }) picks one', async () => {
+    // MTN's callback page: "callbacks arrive by PUT or POST" (js/sandbox/docs/momo.md, callbackMethod).
+    const sb2 = await startSandbox({ ...FAST, momo: { callbackMethod: 'post' } });
+    try {
+      const c2 = momo(sb2);
+      await c2.getToken();
+      const start = hook.received.length;
+      const { ref } = await c2.create('/v1_0/requesttopay', rtp('46733000011'), { 'X-Callback-Url': `${hook.url}/momo/post` });
+      const got = await hook.waitFor(start + 1);
+      assert.equal(got[start].method, 'POST');
+      assert.equal(JSON.parse(got[start].body).status, 'SUCCESSFUL');
+      assert.equal(sb2.triggerCallback('momo', ref, { method: 'PUT' }), true);
+      const again = await hook.waitFor(start + 2);
+      assert.equal(again[start + 1].method, 'PUT');
+      assert.deepEqual(JSON.parse(again[start + 1].body), JSON.parse(got[start].body));
+    } finally {
+      await sb2.close();
+    }
+  });
+
   test('no X-Callback-Url, no callback', async () => {
     const { ref } = await c.create('/v1_0/requesttopay', rtp('46733000010'));
     await c.poll(`/v1_0/requesttopay/${ref}`);
@@ -758,20 +782,22 @@ describe('MoMo sandbox: collection extras', () => {
     await v1SucceedsV2Fails(c, 'requesttowithdraw', rtp('46733000021'), rtp('46733123452'), 'EXPIRED');
   });
 
-  test('delivery notification: 409 before success, 200 after, 400 over 160 chars, 404 unknown', async () => {
+  test('delivery notification: header required, 409 before success, 200 after, 400 over 160 chars, 404 unknown', async () => {
+    // MTN's RequesttoPayDeliveryNotification: the notificationMessage header is required (max length 160).
+    const note = (ref, message, body = { notificationMessage: message }) =>
+      c.post(`/v1_0/requesttopay/${ref}/deliverynotification`, body, { notificationMessage: message });
     const { ref } = await c.create('/v1_0/requesttopay', rtp('46733123453')); // stays PENDING
-    const early = await c.post(`/v1_0/requesttopay/${ref}/deliverynotification`, { notificationMessage: 'hello' });
+    const early = await note(ref, 'hello');
     assert.equal(early.status, 409);
     const paid = await c.create('/v1_0/requesttopay', rtp('46733000022'));
     await c.poll(`/v1_0/requesttopay/${paid.ref}`);
-    const ok = await c.post(`/v1_0/requesttopay/${paid.ref}/deliverynotification`, { notificationMessage: 'Your order ships today' });
-    assert.equal(ok.status, 200);
-    const viaHeader = await c.post(`/v1_0/requesttopay/${paid.ref}/deliverynotification`, undefined, { notificationMessage: 'hi' });
-    assert.equal(viaHeader.status, 200);
-    const long = await c.post(`/v1_0/requesttopay/${paid.ref}/deliverynotification`, { notificationMessage: 'z'.repeat(161) });
-    assert.equal(long.status, 400);
-    const unknown = await c.post(`/v1_0/requesttopay/${randomUUID()}/deliverynotification`, { notificationMessage: 'x' });
-    assert.equal(unknown.status, 404);
+    assert.equal((await note(paid.ref, 'Your order ships today')).status, 200);
+    assert.equal((await note(paid.ref, 'hi', undefined)).status, 200); // the body is optional
+    const bodyOnly = await c.post(`/v1_0/requesttopay/${paid.ref}/deliverynotification`, { notificationMessage: 'hi' });
+    assert.equal(bodyOnly.status, 400);
+    assert.equal(bodyOnly.data.code, 'INVALID_HEADER');
+    assert.equal((await note(paid.ref, 'z'.repeat(161))).status, 400);
+    assert.equal((await note(randomUUID(), 'x')).status, 404);
   });
 
   test('invoice: create, status, cancel', async () => {
@@ -907,7 +933,7 @@ describe('MoMo sandbox: disbursement, remittance, balances, account holders', ()
     assert.deepEqual(r.data.payee, { partyIdType: 'MSISDN', partyId: '46733000033' });
 
     const v2 = await refund('40', paid.ref, '/v2_0/refund');
-    assert.equal((await dis.poll(`/v2_0/refund/${v2.ref}`)).data.status, 'SUCCESSFUL');
+    assert.equal((await dis.poll(`/v1_0/refund/${v2.ref}`)).data.status, 'SUCCESSFUL'); // read at v1_0 (MTN)
 
     const tooMuch = await refund('20', paid.ref); // 30 + 40 + 20 > 80
     const t = await dis.poll(`/v1_0/refund/${tooMuch.ref}`);
@@ -939,7 +965,7 @@ describe('MoMo sandbox: disbursement, remittance, balances, account holders', ()
       currency: 'EUR',
       payee: { partyIdType: 'MSISDN', partyId: '46733000035' },
       externalId: 'cash-1',
-      originatingCountry: 'SE',
+      orginatingCountry: 'SE', // (sic): MTN's CashTransfer definition
       originalAmount: '330',
       originalCurrency: 'SEK',
       payerMessage: 'for mum',
@@ -957,7 +983,7 @@ describe('MoMo sandbox: disbursement, remittance, balances, account holders', ()
     assert.equal(ct.res.status, 202);
     const cr = await rem.poll(`/v2_0/cashtransfer/${ct.ref}`);
     assert.equal(cr.data.status, 'SUCCESSFUL');
-    assert.equal(cr.data.originatingCountry, 'SE');
+    assert.equal(cr.data.orginatingCountry, 'SE');
     assert.equal(cr.data.originalAmount, '330');
     assert.deepEqual(cr.data.payee, cash.payee);
     assert.match(cr.data.financialTransactionId, /^\d+$/);
@@ -968,6 +994,11 @@ describe('MoMo sandbox: disbursement, remittance, balances, account holders', ()
     assert.equal(br.data.status, 'FAILED');
     assert.equal(br.data.reason, 'NOT_ENOUGH_FUNDS');
     assert.equal((await rem.get('/v1_0/account/balance')).data.availableBalance, '10');
+
+    // payerIdentificationType: MTN's enum (PASS, CPFA, SRSSA, NRIN, OTHR, DRLC, SOCS, AREG, IDCD, EMID)
+    const passport = await rem.create('/v2_0/cashtransfer', { ...cash, payerIdentificationType: 'PASSPORT' });
+    assert.equal(passport.res.status, 400);
+    assert.equal(passport.res.data.code, 'INVALID_BODY');
 
     const rejected = await rem.create('/v2_0/cashtransfer', { ...cash, payee: { partyIdType: 'MSISDN', partyId: '46733123457' } });
     const rr = await rem.poll(`/v2_0/cashtransfer/${rejected.ref}`);
