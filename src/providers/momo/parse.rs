@@ -151,9 +151,7 @@ fn is_decimal(s: &str, signed: bool) -> bool {
     s.len() <= 40
         && !int.is_empty()
         && int.bytes().all(|b| b.is_ascii_digit())
-        && frac.map_or(true, |f| {
-            !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit())
-        })
+        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// An amount read from MTN's answer: absent (or empty) is `None`; a JSON number or a string holding a plain
