@@ -131,8 +131,9 @@ describe('MTN\'s documented response shapes through payrail\'s parsers', () => {
 
   /** A client whose fetch answers the token call, then `body` for anything else. */
   function clientAnswering(body) {
-    const fetch = async (url) => {
-      const json = String(url).endsWith('/token/') ? { access_token: 'tok', token_type: 'access_token', expires_in: 3600 } : body;
+    // The SDK calls fetch with one Request (src/wasm/fetch.rs).
+    const fetch = async (request) => {
+      const json = String(request.url ?? request).endsWith('/token/') ? { access_token: 'tok', token_type: 'access_token', expires_in: 3600 } : body;
       return new Response(JSON.stringify(json), { status: 200, headers: { 'content-type': 'application/json' } });
     };
     return new MtnMomo({ subscriptionKey: 'k', apiUser: USER, apiKey: 'a', targetEnvironment: 'sandbox', fetch, maxRetries: 0 });

@@ -108,6 +108,6 @@ describe('MtnMomo: the callback host, and callbacks by PUT or POST', () => {
     assert.deepEqual(read[0], read[1]);
     assert.equal(read[0].status, 'success');
     assert.equal(read[0].amount, '7');
-    assert.equal((await m.confirmCallback(post.body, { reference, kind: 'requesttopay' })).status, 'success');
+    assert.equal((await m.confirmCallback(post.body, undefined, { reference, kind: 'requesttopay' })).status, 'success');
   });
 });
