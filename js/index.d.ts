@@ -1,49 +1,47 @@
 // Type declarations of the payrail package (every runtime entry exports the same API).
 
-/** The stable codes of PayrailError. */
-export type PayrailErrorCode =
-  | 'validation_error'
-  | 'auth_error'
-  | 'provider_error'
-  | 'network_error'
-  | 'timeout'
-  | 'rate_limited'
-  | 'signature_mismatch'
-  | 'parse_error'
-  | 'unsupported'
-  | 'internal_error';
+import type {
+  AmountInput,
+  Balance,
+  Callback,
+  CallbackOptions,
+  PayrailErrorCategory,
+  PayrailErrorCode,
+  PayrailErrorInfo,
+  ProviderName,
+  Reason,
+  Status,
+  Transaction,
+  UnipesaConfirmRequest,
+  UnipesaOptions as UnipesaCoreOptions,
+  UnipesaPaymentRequest,
+  UnipesaStatusQuery,
+  UnipesaStatusRequest,
+} from './types/generated';
 
-/** What kind of problem an error is. */
-export type PayrailErrorCategory =
-  | 'validation'
-  | 'auth'
-  | 'provider'
-  | 'network'
-  | 'timeout'
-  | 'rate_limited'
-  | 'signature'
-  | 'parse'
-  | 'unsupported';
+// Inputs, results and errors are declared from the Rust types (types/generated.d.ts, written by the build).
+export type {
+  AmountInput,
+  Balance,
+  Callback,
+  CallbackOptions,
+  PayrailErrorCategory,
+  PayrailErrorCode,
+  PayrailErrorInfo,
+  ProviderName,
+  Reason,
+  Status,
+  Transaction,
+  UnipesaConfirmRequest,
+  UnipesaPaymentRequest,
+  UnipesaStatusQuery,
+  UnipesaStatusRequest,
+};
 
-export type ProviderName = 'unipesa' | 'momo' | 'cinetpay' | 'viralpay' | 'alianspay';
-
+/** Every error payrail throws: the properties of PayrailErrorInfo (generated from the Rust error). */
+export interface PayrailError extends Readonly<Omit<PayrailErrorInfo, 'message'>> {}
 /** Every error payrail throws. Messages never contain a secret. */
-export class PayrailError extends Error {
-  readonly code: PayrailErrorCode;
-  readonly category: PayrailErrorCategory;
-  readonly provider?: ProviderName;
-  readonly httpStatus?: number;
-  readonly providerCode?: string;
-  readonly retryable: boolean;
-  /** For validation errors: the input concerned (`"amount"`, `"extra.customer_name"`). */
-  readonly field?: string;
-  /** For provider errors: the normalised reason. */
-  readonly reason?: Reason;
-  /** For rate limits: the wait the provider asked for. */
-  readonly retryAfterMs?: number;
-  /** For time-outs: the limit that was reached. */
-  readonly timeoutMs?: number;
-}
+export class PayrailError extends Error {}
 export class ValidationError extends PayrailError {}
 export class AuthError extends PayrailError {}
 export class ProviderError extends PayrailError {}
@@ -53,60 +51,6 @@ export class RateLimitError extends PayrailError {}
 export class SignatureError extends PayrailError {}
 export class ParseError extends PayrailError {}
 export class UnsupportedError extends PayrailError {}
-
-export type Status = 'pending' | 'success' | 'failed' | 'cancelled' | 'expired' | 'unknown';
-export type Reason =
-  | 'insufficient_funds'
-  | 'account_not_found'
-  | 'rejected'
-  | 'expired'
-  | 'limit_reached'
-  | 'not_allowed'
-  | 'invalid_pin'
-  | 'provider_unavailable'
-  | 'provider_error'
-  | 'cancelled'
-  | 'other';
-
-/** A money amount: a decimal string ("1500", "100.50") or a number exactly representable with two decimals. */
-export type AmountInput = string | number;
-
-export interface Transaction {
-  provider: ProviderName;
-  /** What status() takes: the idempotency key the SDK sent (Unipesa order_id...). */
-  reference: string;
-  status: Status;
-  reason?: Reason;
-  providerStatus: string;
-  transactionId?: string;
-  amount?: string;
-  currency?: string;
-  redirectUrl?: string;
-  /** Unipesa: non-zero when a confirming payout must follow (confirmPayout). */
-  confirmType?: number;
-  raw: unknown;
-}
-
-export interface Callback {
-  provider: ProviderName;
-  reference: string;
-  status: Status;
-  reason?: Reason;
-  providerStatus: string;
-  /** true when a signature was checked; false when the provider signs nothing (confirm by status). */
-  verified: boolean;
-  operation?: string;
-  transactionId?: string;
-  amount?: string;
-  raw: unknown;
-}
-
-export interface Balance {
-  provider: ProviderName;
-  available: string;
-  currency: string;
-  raw: unknown;
-}
 
 /** Options every client takes. */
 export interface ClientOptions {
@@ -168,33 +112,8 @@ export function totp(
 export function aliansPayOtp(otpSecretCode: string, unixTime?: number): string;
 
 // ---- Unipesa ----
-export interface UnipesaOptions extends ClientOptions {
-  publicId: string;
-  merchantId: string;
-  secretKey: string;
-  /** Check requests against seed 003's country/provider tables before sending (default true). */
-  validate?: boolean;
-}
-
-export interface UnipesaPaymentRequest extends PaymentFields {
-  /** Unipesa's customer_id (wins over `phone`). */
-  customerId?: string;
-  /** Unipesa's order_id (wins over `reference`). */
-  orderId?: string;
-  /** The provider (operator) id; 14 is the simulator. */
-  providerId: number | string;
-  /** Provider-specific fields (customer_name, otp, bank_code...), sent in the order given. */
-  extra?: Record<string, unknown>;
-}
-
-export interface UnipesaConfirmRequest extends UnipesaPaymentRequest {
-  /** The confirmation data, added to `extra` of the second payment_b2c. */
-  confirmation: Record<string, unknown>;
-}
-
-export type UnipesaStatusRequest =
-  | string
-  | { reference?: string; orderId?: string; customerId?: string; phone?: string; extra?: Record<string, unknown> };
+/** The options of `new Unipesa(...)`: the core's (generated) and the JS-only `fetch`. */
+export interface UnipesaOptions extends UnipesaCoreOptions, Pick<ClientOptions, 'fetch'> {}
 
 export class Unipesa {
   constructor(options: UnipesaOptions);
@@ -204,7 +123,7 @@ export class Unipesa {
   status(reference: UnipesaStatusRequest): Promise<Transaction>;
   /** Unipesa has no balance endpoint: rejects with an UnsupportedError. */
   balance(): Promise<Balance[]>;
-  parseCallback(body: string | Uint8Array | ArrayBuffer | object, headers?: object): Promise<Callback>;
+  parseCallback(body: string | Uint8Array | ArrayBuffer | object, headers?: object, options?: CallbackOptions): Promise<Callback>;
 }
 
 export * from './types/cinetpay.js';

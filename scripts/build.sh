@@ -22,7 +22,7 @@ cargo build --quiet --release --target wasm32-unknown-unknown --lib "${features[
 
 rm -rf "$out" "$dest"
 mkdir -p "$out" "$dest"
-wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name payrail \
+wasm-bindgen --target web --out-dir "$out" --out-name payrail \
   target/wasm32-unknown-unknown/release/payrail.wasm
 
 log "wasm-opt -Oz"
@@ -61,6 +61,10 @@ cp pkg-template/* "$dest"/
 cp js/*.js js/index.d.ts "$dest"/
 mkdir -p "$dest"/providers && cp js/providers/*.js "$dest"/providers/
 if [ -d js/types ]; then mkdir -p "$dest"/types && cp js/types/*.d.ts "$dest"/types/; fi
+# The declarations of inputs, results and errors, generated from the Rust types (tsify, typescript_custom_section):
+# the hand-written ones import them from types/generated (scripts/extract-types.mjs).
+mkdir -p "$dest"/types
+node scripts/extract-types.mjs "$out/payrail.d.ts" "$dest"/types/generated.d.ts
 # Declarations as TypeScript's node16/nodenext resolution wants them (checked by tests/types/ under node16 and nodenext):
 # - ESM (.d.ts, "type": "module"): relative specifiers need their extension, so `from './types/x'` and
 #   `from '../index'` become `./types/x.js` and `../index.js`;

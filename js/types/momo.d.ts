@@ -202,7 +202,7 @@ export class MtnMomo {
   /** Unsigned: `verified` is always false. Confirm with confirmCallback before acting. */
   parseCallback(body: string | Uint8Array | ArrayBuffer | object, headers?: object, options?: MtnMomoCallbackOptions): Promise<Callback>;
   /** Reads a callback and re-queries its status: the confirmed transaction. */
-  confirmCallback(body: string | Uint8Array | ArrayBuffer | object, options?: MtnMomoCallbackOptions): Promise<Transaction>;
+  confirmCallback(body: string | Uint8Array | ArrayBuffer | object, headers?: object, options?: MtnMomoCallbackOptions): Promise<Transaction>;
 
   /** A ProviderError (providerCode = MTN's reason code) for a failed/expired/cancelled transaction, else null. */
   failureError(transaction: Transaction): ProviderError | null;

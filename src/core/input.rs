@@ -8,6 +8,12 @@ use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
 
+/// The TypeScript declarations of the input building blocks, published with the package's generated types.
+pub const TS_DECLARATIONS: &str = r#"
+/** A money amount: a decimal string ("1500", "100.50") or a number exactly representable with two decimals. */
+export type AmountInput = string | number;
+"#;
+
 /// The key under which serde_json (arbitrary precision) hands a number's text to a visitor.
 const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 

@@ -18,8 +18,8 @@ extern "C" {
 /// What a `PayrailError` carries, as the Rust [`Error`] describes it. Its TypeScript declaration is generated
 /// from this struct (`PayrailErrorInfo`), so the properties of the JS errors cannot drift from the Rust ones.
 #[derive(Serialize, tsify::Tsify)]
-#[serde(rename_all = "camelCase", rename = "PayrailErrorInfo")]
-pub struct ErrorInfo {
+#[serde(rename_all = "camelCase")]
+pub struct PayrailErrorInfo {
     /// The stable code (`"validation_error"`, `"rate_limited"`...).
     #[tsify(type = "PayrailErrorCode")]
     pub code: &'static str,
@@ -60,11 +60,11 @@ pub struct ErrorInfo {
     pub timeout_ms: Option<u64>,
 }
 
-impl ErrorInfo {
+impl PayrailErrorInfo {
     /// The description of `e`.
-    pub fn of(e: &Error) -> ErrorInfo {
+    pub fn of(e: &Error) -> PayrailErrorInfo {
         let detail = e.detail();
-        ErrorInfo {
+        PayrailErrorInfo {
             code: e.code(),
             category: e.category().as_str(),
             message: e.to_string(),
@@ -85,7 +85,7 @@ impl ErrorInfo {
 
 /// `e` as a real JS `PayrailError` of its category's class.
 pub fn to_js_error(e: Error) -> JsValue {
-    let info = ErrorInfo::of(&e);
+    let info = PayrailErrorInfo::of(&e);
     match info.serialize(&serde_wasm_bindgen::Serializer::new()) {
         Ok(v) => error_from_info(v),
         // Serialising strings and numbers cannot fail; should it, the message still reaches JS as an Error.
@@ -134,3 +134,6 @@ where
 
 #[wasm_bindgen(typescript_custom_section)]
 const ERROR_VOCABULARY_TS: &str = crate::core::error::TS_DECLARATIONS;
+
+#[wasm_bindgen(typescript_custom_section)]
+const INPUT_TS: &str = crate::core::input::TS_DECLARATIONS;

@@ -7,7 +7,7 @@ use super::unified::{unified_exports, JsArgs};
 use crate::client::unipesa::UnipesaClient;
 use crate::client::{ClientOptions, RetryPolicy};
 use crate::core::{Error, Secret};
-use crate::providers::unipesa::input::{status_request, PaymentInput, StatusArg};
+use crate::providers::unipesa::input::{status_request, StatusArg, UnipesaPaymentRequest};
 use crate::providers::unipesa::{self, PaymentRequest, StatusRequest, UnipesaConfig};
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -17,11 +17,7 @@ use wasm_bindgen::prelude::*;
 
 /// The options of `new Unipesa(...)` (with `fetch`, which the JS layer takes first).
 #[derive(Deserialize, Tsify)]
-#[serde(
-    rename_all = "camelCase",
-    deny_unknown_fields,
-    rename = "UnipesaOptions"
-)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UnipesaOptions {
     /// The merchant's public id (the first path segment of every call).
     pub public_id: String,
@@ -85,7 +81,7 @@ pub struct UnipesaCore {
 
 impl JsArgs for UnipesaClient<FetchTransport, JsEnv> {
     fn payment_request(&self, request: JsValue) -> Result<PaymentRequest, Error> {
-        from_js::<PaymentInput>(request, "request")?.into_request()
+        from_js::<UnipesaPaymentRequest>(request, "request")?.into_request()
     }
     fn status_query(&self, reference: JsValue) -> Result<StatusRequest, Error> {
         status_request(from_js::<StatusArg>(reference, "reference")?)
@@ -137,7 +133,7 @@ impl UnipesaCore {
     ) -> js_sys::Promise {
         let c = self.client.clone();
         promise(async move {
-            let req = from_js::<PaymentInput>(request, "request")?.into_request()?;
+            let req = from_js::<UnipesaPaymentRequest>(request, "request")?.into_request()?;
             let confirmation: Map<String, Value> =
                 from_js(confirmation, "confirmation").map_err(|_| {
                     Error::validation(

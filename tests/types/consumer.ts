@@ -174,3 +174,18 @@ async function main(): Promise<void> {
   void confirmed; void again; void again2; void available; void cb2; void verified;
 }
 void main;
+
+// The typed boundary's declarations are generated from the Rust types (types/generated.d.ts): what the core
+// refuses at run time, TypeScript refuses at build time.
+export async function generatedTypesRejectWhatTheCoreRefuses(u: Unipesa): Promise<void> {
+  // @ts-expect-error: not a field of a Unipesa payment (UnipesaPaymentRequest is generated, unknown fields refused)
+  await u.collect({ amount: '10', currency: 'XOF', phone: '1', providerId: 14, providr: 1 });
+  // @ts-expect-error: Unipesa's options need the secretKey
+  new Unipesa({ publicId: 'p', merchantId: 'm' });
+  // @ts-expect-error: a callback's options are { reference?, kind? } (CallbackOptions), not headers
+  await u.parseCallback('{}', {}, { 'content-type': 'application/json' });
+  const e = new PayrailError();
+  const code: PayrailErrorCode = e.code;
+  const field: string | undefined = e.field;
+  void [code, field];
+}

@@ -12,12 +12,8 @@ use tsify::Tsify;
 /// A `collect` or `payout` request: the unified payment fields, then Unipesa's own (which win where both are
 /// given). docs/providers/unipesa.md#request-fields.
 #[derive(Debug, Clone, Deserialize, Tsify)]
-#[serde(
-    rename_all = "camelCase",
-    deny_unknown_fields,
-    rename = "UnipesaPaymentRequest"
-)]
-pub struct PaymentInput {
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UnipesaPaymentRequest {
     /// A decimal string ("1500", "100.50") or a number exactly representable with two decimals.
     #[tsify(type = "AmountInput")]
     pub amount: Option<AmountInput>,
@@ -63,12 +59,8 @@ pub struct PaymentInput {
 
 /// The object form of a `status` request. docs/providers/unipesa.md#endpoints.
 #[derive(Debug, Clone, Default, Deserialize, Tsify)]
-#[serde(
-    rename_all = "camelCase",
-    deny_unknown_fields,
-    rename = "UnipesaStatusQuery"
-)]
-pub struct StatusInput {
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UnipesaStatusQuery {
     /// The order id of the payment.
     #[serde(default)]
     #[tsify(optional)]
@@ -92,9 +84,9 @@ pub struct StatusInput {
 }
 
 /// What `status` takes: the order id, or the object form.
-pub type StatusArg = RefOr<StatusInput>;
+pub type StatusArg = RefOr<UnipesaStatusQuery>;
 
-impl PaymentInput {
+impl UnipesaPaymentRequest {
     /// The typed request, each rule broken reported with the field's name.
     pub fn into_request(self) -> Result<PaymentRequest, Error> {
         let customer = self.customer_id.or(self.phone).ok_or_else(|| {
@@ -123,7 +115,7 @@ impl PaymentInput {
     }
 }
 
-impl StatusInput {
+impl UnipesaStatusQuery {
     /// The typed status request.
     pub fn into_request(self) -> Result<StatusRequest, Error> {
         let order_id = self.order_id.or(self.reference).ok_or_else(|| {
@@ -171,7 +163,7 @@ fn provider_id(v: Option<IntInput>) -> Result<u32, Error> {
 
 /// A collect/payout request from a JSON object (native callers and tests).
 pub fn payment_from_value(v: &Value) -> Result<PaymentRequest, Error> {
-    read_json::<PaymentInput>(v, "request")?.into_request()
+    read_json::<UnipesaPaymentRequest>(v, "request")?.into_request()
 }
 
 /// A status request from a reference string or `{ reference | orderId, customerId?, extra? }` in JSON.

@@ -406,7 +406,7 @@ fn js_inputs_are_read_with_provider_fields_winning() {
         Some("amount")
     );
     // A JS NaN reaches the typed input as a number (JSON cannot write one).
-    let mut nan: super::input::PaymentInput = crate::core::input::read_json(
+    let mut nan: super::input::UnipesaPaymentRequest = crate::core::input::read_json(
         &json!({"currency":"XOF","phone":"1","providerId":14}),
         "request",
     )
