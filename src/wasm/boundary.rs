@@ -2,6 +2,7 @@
 //! fields refused with the field named) by serde-wasm-bindgen; results cross back as plain JS objects; errors
 //! cross as real `PayrailError` objects of their category's class (js/errors.js), never as text to re-parse.
 
+use crate::client::{ClientOptions, RetryPolicy};
 use crate::core::{Error, Provider};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -116,6 +117,36 @@ pub fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, Err
             Error::validation(what, text.trim_start_matches("Error: ").to_string())
         })?;
     crate::core::input::read_json(&tree, what)
+}
+
+/// `timeoutMs` (1 to 600000) and `maxRetries` (0 to 10), as every client takes them.
+pub fn client_options(
+    timeout_ms: Option<f64>,
+    max_retries: Option<f64>,
+) -> Result<ClientOptions, Error> {
+    let mut opts = ClientOptions::default();
+    if let Some(ms) = timeout_ms {
+        if !(ms.is_finite() && (1.0..=600_000.0).contains(&ms)) {
+            return Err(Error::validation(
+                "timeoutMs",
+                "must be a number of milliseconds between 1 and 600000",
+            ));
+        }
+        opts.timeout_ms = ms as u64;
+    }
+    if let Some(n) = max_retries {
+        if !(n.fract() == 0.0 && (0.0..=10.0).contains(&n)) {
+            return Err(Error::validation(
+                "maxRetries",
+                "must be a whole number from 0 to 10",
+            ));
+        }
+        opts.retry = RetryPolicy {
+            max_retries: n as u32,
+            ..opts.retry
+        };
+    }
+    Ok(opts)
 }
 
 /// A promise of a call's typed result (a plain object) or its `PayrailError`.
