@@ -21,6 +21,9 @@ cargo fmt --all -- --check
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --all-targets -- -D warnings
 
+step "Sources a maintainer can hold: no file over 800 lines, no function over 120 (scripts/check-sizes.mjs)"
+node scripts/check-sizes.mjs
+
 step "Rust: native tests (unit, golden requests, vectors, properties)"
 cargo test --quiet
 
