@@ -3,12 +3,17 @@
 
 export class PayrailError extends Error {
   constructor(info = {}) {
-    super(info.message ?? 'payrail error');
+    // A network error's `cause` is what the runtime said (the core keeps its words, never a URL or a header).
+    const cause = info.cause === undefined ? undefined : new Error(String(info.cause?.message ?? info.cause));
+    super(info.message ?? 'payrail error', cause === undefined ? undefined : { cause });
     this.name = 'PayrailError';
     this.code = info.code ?? 'unknown_error';
     this.category = info.category ?? 'provider';
     this.retryable = Boolean(info.retryable);
-    for (const k of ['provider', 'httpStatus', 'providerCode', 'field', 'reason', 'retryAfterMs', 'timeoutMs']) {
+    // `reference` and `outcome` ('not_sent' | 'rejected' | 'unknown'): set on every error of a call that moves
+    // money (README, "Errors and outcomes").
+    const keys = ['provider', 'httpStatus', 'providerCode', 'field', 'reason', 'retryAfterMs', 'timeoutMs', 'reference', 'outcome'];
+    for (const k of keys) {
       if (info[k] !== undefined) this[k] = info[k];
     }
   }

@@ -8,7 +8,7 @@ use super::retry::retry_after_of;
 use super::{confirm_against_record, ClientOptions, Environment, PaymentClient, Transport};
 use crate::core::{Balance, Callback, Error, HttpRequest, HttpResponse, Transaction};
 use crate::providers::alianspay::{self as api, AliansPayConfig, Kind, OperationRequest};
-use crate::providers::CallbackHint;
+use crate::providers::{CallbackHint, Operation};
 
 /// An AliansPay partner client.
 pub struct AliansPayClient<T, E> {
@@ -76,6 +76,23 @@ impl<T: Transport, E: Environment> PaymentClient for AliansPayClient<T, E> {
 
     fn api(&self) -> &AliansPayConfig {
         &self.config
+    }
+
+    /// The `externalTransactionId` (docs/providers/alianspay.md#idempotency-and-retries).
+    fn assign_reference(&self, req: &mut OperationRequest) -> Result<String, Error> {
+        if req.external_transaction_id.is_none() {
+            req.external_transaction_id = Some(self.driver.env.uuid_v4()?);
+        }
+        Ok(req.external_transaction_id.clone().unwrap_or_default())
+    }
+
+    /// `GET /api/v1/transaction/{externalTransactionId}` tells whether the operation exists.
+    fn settle_query(&self, _op: Operation, reference: &str) -> Option<String> {
+        Some(reference.to_string())
+    }
+
+    fn secrets(&self) -> Vec<String> {
+        vec![self.config.guid.expose().clone()]
     }
 
     /// `POST /api/v1/collection`: the customer pays the partner. WAVE and VISA_MASTERCARD give a

@@ -264,6 +264,28 @@ impl<T: Transport, E: Environment> PaymentClient for CinetPayClient<T, E> {
         &self.config
     }
 
+    /// The transfer's `client_transaction_id` (docs/providers/cinetpay.md#idempotency-and-retries). An unknown
+    /// outcome is settled by the client itself (it reads the transfer with `check/money`).
+    fn assign_reference(&self, req: &mut PayoutRequest) -> Result<String, Error> {
+        if req.transfer.client_transaction_id.is_none() {
+            req.transfer.client_transaction_id = Some(self.driver.env.uuid_v4()?);
+        }
+        Ok(req
+            .transfer
+            .client_transaction_id
+            .clone()
+            .unwrap_or_default())
+    }
+
+    fn secrets(&self) -> Vec<String> {
+        let mut s = vec![
+            self.config.api_key.expose().clone(),
+            self.config.password.expose().clone(),
+        ];
+        s.extend(self.driver.cached_tokens());
+        s
+    }
+
     /// `check/balance`: the transfer account's available balances (one per country when CinetPay answers
     /// `countryBalance`, else one in the configured currency).
     async fn balance(&self, _: ()) -> Result<Vec<Balance>, Error> {

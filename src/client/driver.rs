@@ -156,6 +156,11 @@ impl<T: Transport, E: Environment> Driver<T, E> {
         self.tokens.use_store(store, namespace);
     }
 
+    /// The bearer tokens cached now (every client scrubs them from its errors).
+    pub fn cached_tokens(&self) -> Vec<String> {
+        self.tokens.values()
+    }
+
     /// The current time in unix seconds.
     pub fn unix_time_s(&self) -> u64 {
         self.env.now_ms() / 1000

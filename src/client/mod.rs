@@ -11,7 +11,7 @@ pub mod token;
 pub mod unipesa;
 pub mod viralpay;
 
-use crate::core::{Callback, Error, HttpRequest, HttpResponse, Transaction};
+use crate::core::{Callback, Error, HttpRequest, HttpResponse, MoneyError, Outcome, Transaction};
 use crate::providers::{CallbackHint, Operation, PaymentApi};
 pub use retry::{Decision, RetryPolicy};
 use std::borrow::Cow;
@@ -94,6 +94,65 @@ pub trait PaymentClient {
 
     /// The provider's configuration.
     fn api(&self) -> &Self::Api;
+
+    /// Sets the idempotency key of `request` when the caller gave none (made ONCE here, then sent by every
+    /// attempt) and returns it: what `status()` takes and what every error of the call carries.
+    fn assign_reference(&self, request: &mut Self::PaymentRequest) -> Result<String, Error>;
+
+    /// The status query that settles an unknown outcome of `op` under `reference` by reading it once; `None`
+    /// where the client settles it itself (MoMo's 409 and unknown reads, CinetPay's transfer reads).
+    fn settle_query(&self, op: Operation, reference: &str) -> Option<Self::StatusQuery> {
+        let _ = (op, reference);
+        None
+    }
+
+    /// Every secret the client holds (configured keys, passwords, the cached tokens): scrubbed from every error.
+    fn secrets(&self) -> Vec<String>;
+
+    /// `collect` or `payout` with the money-safety rules: the idempotency key made once before anything is
+    /// sent; an error carries it and its [`Outcome`](crate::core::Outcome); an unknown outcome is settled by
+    /// one status read where the provider allows it (the operation exists: its transaction is the answer); no
+    /// secret in the error.
+    async fn move_money(
+        &self,
+        op: Operation,
+        mut request: Self::PaymentRequest,
+    ) -> Result<Transaction, MoneyError> {
+        let reference = self
+            .assign_reference(&mut request)
+            .map_err(|e| MoneyError::new(e, None))?;
+        let result = match op {
+            Operation::Collect => self.collect(request).await,
+            _ => self.payout(request).await,
+        };
+        let error = match result {
+            Ok(t) => return Ok(t),
+            Err(e) => e,
+        };
+        if Outcome::of(&error) == Outcome::Unknown {
+            if let Some(query) = self.settle_query(op, &reference) {
+                if let Ok(t) = self.status(query).await {
+                    return Ok(t);
+                }
+            }
+        }
+        Err(self.money_error(error, Some(reference)))
+    }
+
+    /// The error of a call that moves money under `reference`: its outcome classified, every secret the client
+    /// holds scrubbed from its texts. Provider-specific money calls (Unipesa's confirming payout, MoMo's
+    /// products, CinetPay's batches, ViralPAY's bank transfers) answer their errors through it too.
+    fn money_error(&self, error: Error, reference: Option<String>) -> MoneyError {
+        MoneyError::new(self.scrub(error), reference)
+    }
+
+    /// `error` with every secret the client holds replaced by `[redacted]` in its texts: a provider's answer
+    /// may quote a request's headers (a gateway's 5xx page echoing `Authorization`).
+    fn scrub(&self, error: Error) -> Error {
+        let secrets = self.secrets();
+        let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
+        driver::scrub_error(error, &secrets)
+    }
 
     /// The customer pays the merchant.
     async fn collect(&self, request: Self::PaymentRequest) -> Result<Transaction, Error> {
@@ -273,3 +332,7 @@ pub(crate) fn send_with_retries_of<'a, T: Transport, E: Environment>(
 
 #[cfg(test)]
 pub mod testing;
+
+#[cfg(test)]
+#[path = "tests/money.rs"]
+mod money_tests;

@@ -438,6 +438,37 @@ impl<T: Transport, E: Environment> PaymentClient for MomoClient<T, E> {
         &self.config
     }
 
+    /// The `X-Reference-Id` (`referenceId`, or the unified `reference`), a UUID v4 made here when absent. An
+    /// unknown outcome is settled by the client itself (a 409 on a retry, or one status read).
+    fn assign_reference(&self, request: &mut Value) -> Result<String, Error> {
+        let Value::Object(o) = request else {
+            return Err(Error::validation("request", "must be an object"));
+        };
+        for key in ["referenceId", "reference"] {
+            match o.get(key) {
+                Some(Value::String(r)) => return Ok(r.clone()),
+                None | Some(Value::Null) => {}
+                Some(_) => return Err(Error::validation(key, "must be a string")),
+            }
+        }
+        let r = self.driver.env.uuid_v4()?;
+        o.insert("referenceId".into(), Value::String(r.clone()));
+        Ok(r)
+    }
+
+    fn secrets(&self) -> Vec<String> {
+        let keys = &self.config.subscription_keys;
+        let mut s = vec![self.config.api_key.expose().clone()];
+        for k in [&keys.collection, &keys.disbursement, &keys.remittance]
+            .into_iter()
+            .flatten()
+        {
+            s.push(k.expose().clone());
+        }
+        s.extend(self.driver.cached_tokens());
+        s
+    }
+
     /// A request to pay (`POST /collection/v1_0/requesttopay`).
     async fn collect(&self, request: Value) -> Result<Transaction, Error> {
         self.create_from(Kind::RequestToPay, &request).await

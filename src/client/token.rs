@@ -207,6 +207,18 @@ impl TokenCache {
         }
     }
 
+    /// The tokens cached now (to scrub them from errors).
+    pub fn values(&self) -> Vec<String> {
+        self.slots
+            .borrow()
+            .values()
+            .filter_map(|slot| match slot {
+                Slot::Ready(t) => Some(t.value.expose().clone()),
+                Slot::Fetching(_) => None,
+            })
+            .collect()
+    }
+
     /// Forgets the token of `key` if it is still `rejected` (a 401 said so); a newer token is kept.
     pub fn invalidate(&self, key: &str, rejected: &Secret<String>) {
         if self.shared.borrow().is_some() {

@@ -6,6 +6,7 @@ use super::driver::{Auth, Driver};
 use super::{ClientOptions, Environment, PaymentClient, Transport};
 use crate::core::{Balance, Callback, Error, HttpRequest, HttpResponse, Transaction};
 use crate::providers::unipesa::{self as api, PaymentRequest, StatusRequest, UnipesaConfig};
+use crate::providers::Operation;
 use serde_json::{Map, Value};
 
 /// A Unipesa merchant client.
@@ -102,6 +103,27 @@ impl<T: Transport, E: Environment> PaymentClient for UnipesaClient<T, E> {
 
     fn api(&self) -> &UnipesaConfig {
         &self.config
+    }
+
+    /// The `order_id` (docs/providers/unipesa.md#idempotency-and-retries).
+    fn assign_reference(&self, req: &mut PaymentRequest) -> Result<String, Error> {
+        if req.order_id.is_none() {
+            req.order_id = Some(self.driver.env.uuid_v4()?);
+        }
+        Ok(req.order_id.clone().unwrap_or_default())
+    }
+
+    /// Unipesa answers the same order id with the same result: a status read tells whether it exists.
+    fn settle_query(&self, _op: Operation, reference: &str) -> Option<StatusRequest> {
+        Some(StatusRequest {
+            order_id: reference.to_string(),
+            customer_id: None,
+            extra: None,
+        })
+    }
+
+    fn secrets(&self) -> Vec<String> {
+        vec![self.config.secret_key.expose().clone()]
     }
 
     /// `payment_c2b`: the customer pays the merchant.

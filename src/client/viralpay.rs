@@ -14,7 +14,7 @@ use crate::providers::viralpay::{
     self as api, AccountInfo, BankTransferRequest, MobileRequest, NotificationRequest,
     NotificationResult, StatusQuery, TransactionList, TransactionsQuery, ViralPayConfig,
 };
-use crate::providers::CallbackHint;
+use crate::providers::{CallbackHint, Operation};
 
 /// A ViralPAY merchant client.
 pub struct ViralPayClient<T, E> {
@@ -154,6 +154,28 @@ impl<T: Transport, E: Environment> PaymentClient for ViralPayClient<T, E> {
 
     fn api(&self) -> &ViralPayConfig {
         &self.config
+    }
+
+    /// The `order_id` (docs/providers/viralpay.md#idempotency-and-retries).
+    fn assign_reference(&self, req: &mut MobileRequest) -> Result<String, Error> {
+        self.with_order_id(&mut req.order_id)
+    }
+
+    /// `GET /v1/transactions/status` by the order id tells whether the operation exists.
+    fn settle_query(&self, _op: Operation, reference: &str) -> Option<StatusQuery> {
+        Some(StatusQuery {
+            order_id: Some(reference.to_string()),
+            ..StatusQuery::default()
+        })
+    }
+
+    fn secrets(&self) -> Vec<String> {
+        let mut s = vec![
+            self.config.client_secret.expose().clone(),
+            self.config.password.expose().clone(),
+        ];
+        s.extend(self.driver.cached_tokens());
+        s
     }
 
     /// `POST /v1/payments`: the customer pays the merchant (docs/providers/viralpay.md#endpoints).

@@ -152,6 +152,49 @@ impl fmt::Display for Amount {
     }
 }
 
+/// Whether `s` is a plain decimal as providers write amounts: digits, at most one `.` between digits, a leading
+/// `-` only when `signed`, at most 40 characters. No exponent, sign or space: `"string"`, `"abc"`, `"1e400"`,
+/// `"NaN"` are not amounts.
+pub fn is_decimal_text(s: &str, signed: bool) -> bool {
+    let digits = match s.strip_prefix('-') {
+        Some(rest) if signed => rest,
+        Some(_) => return false,
+        None => s,
+    };
+    let (int, frac) = match digits.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (digits, None),
+    };
+    s.len() <= 40
+        && !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// An amount read from outside (a provider's answer or callback) at `field`: absent, `null` or `""` is `None`; a
+/// JSON number or a string holding a plain decimal ([`is_decimal_text`]) is its text; anything else is a
+/// `ParseError` of `provider` naming the field, never passed on as an amount.
+pub fn outside_decimal(
+    provider: super::Provider,
+    field: &str,
+    v: Option<&serde_json::Value>,
+    signed: bool,
+    body: &[u8],
+) -> Result<Option<String>, Error> {
+    use serde_json::Value;
+    let text = match v {
+        None | Some(Value::Null) => return Ok(None),
+        Some(Value::String(s)) if s.is_empty() => return Ok(None),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(_) => String::new(),
+    };
+    match is_decimal_text(&text, signed) {
+        true => Ok(Some(text)),
+        false => Err(Error::parse(provider, "not a decimal amount", field, body)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,5 +264,31 @@ mod tests {
         assert_eq!(p("100.50"), "100.5");
         assert_eq!(p("100.05"), "100.05");
         assert_eq!(p("0"), "0");
+    }
+
+    #[test]
+    fn amounts_from_outside_are_decimals_or_parse_errors_naming_the_field() {
+        use serde_json::json;
+        let p = super::super::Provider::Viralpay;
+        let read = |v: serde_json::Value| outside_decimal(p, "data.amount", Some(&v), false, b"");
+        assert_eq!(read(json!("100.50")).unwrap().as_deref(), Some("100.50"));
+        assert_eq!(read(json!(1500)).unwrap().as_deref(), Some("1500"));
+        assert_eq!(read(json!("")).unwrap(), None);
+        assert_eq!(read(json!(null)).unwrap(), None);
+        for bad in [
+            json!("abc"),
+            json!("string"),
+            json!("1e400"),
+            json!("NaN"),
+            json!("-5"),
+            json!([1]),
+            json!(" 1"),
+        ] {
+            let e = read(bad.clone()).unwrap_err();
+            assert_eq!(e.code(), "parse_error", "{bad}");
+            assert!(e.to_string().contains("data.amount"), "{e}");
+        }
+        assert!(outside_decimal(p, "available", Some(&json!("-5")), true, b"").is_ok());
+        assert!(!is_decimal_text("1.", false) && !is_decimal_text(".5", false));
     }
 }

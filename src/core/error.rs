@@ -378,6 +378,95 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// Whether the money of a failed call that moves money may have moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Refused before any byte of the money request left: bad input, credentials, no token.
+    NotSent,
+    /// The provider answered a definite refusal: nothing moved.
+    Rejected,
+    /// It may have executed: the answer was lost, came too late, was a server error or could not be read.
+    Unknown,
+}
+
+impl Outcome {
+    /// The stable name used in JS (`"not_sent"`, `"rejected"`, `"unknown"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::NotSent => "not_sent",
+            Outcome::Rejected => "rejected",
+            Outcome::Unknown => "unknown",
+        }
+    }
+
+    /// The outcome of a money call that ended in `e`. Conservative: whatever may have reached the provider and
+    /// got no definite answer is [`Outcome::Unknown`].
+    pub fn of(e: &Error) -> Outcome {
+        match e {
+            Error::Validation { .. } | Error::Unsupported { .. } => Outcome::NotSent,
+            // A refused credential (the token call or the money call itself) executed nothing.
+            Error::Auth { detail, .. } => match detail.http_status {
+                Some(_) => Outcome::Rejected,
+                None => Outcome::NotSent,
+            },
+            // A rate limiter refuses before the work is done.
+            Error::RateLimited { .. } => Outcome::Rejected,
+            Error::Provider {
+                detail, retryable, ..
+            } => match detail.http_status {
+                Some(s) if s >= 500 || s == 408 => Outcome::Unknown,
+                _ if *retryable => Outcome::Unknown,
+                _ => Outcome::Rejected,
+            },
+            Error::Network { .. }
+            | Error::Timeout { .. }
+            | Error::Parse { .. }
+            | Error::SignatureMismatch { .. } => Outcome::Unknown,
+        }
+    }
+}
+
+/// The error of a call that moves money: what went wrong, the idempotency key the call was (or would have been)
+/// sent under, and whether the money may have moved. An [`Outcome::Unknown`] is never a definite failure: its
+/// message says to read the status of the reference (or repeat the call with the same reference) before trying
+/// again under a new one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MoneyError {
+    /// What went wrong.
+    pub error: Error,
+    /// The idempotency key (Unipesa `order_id`, MoMo `X-Reference-Id`, ...), once one exists.
+    pub reference: Option<String>,
+    /// Whether the money may have moved.
+    pub outcome: Outcome,
+}
+
+impl MoneyError {
+    /// `error` of a call under `reference`, its outcome classified by [`Outcome::of`].
+    pub fn new(error: Error, reference: Option<String>) -> MoneyError {
+        let outcome = Outcome::of(&error);
+        MoneyError {
+            error,
+            reference,
+            outcome,
+        }
+    }
+}
+
+impl fmt::Display for MoneyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.error)?;
+        match (self.outcome, &self.reference) {
+            (Outcome::Unknown, Some(r)) => write!(
+                f,
+                " (outcome unknown: the operation may have gone through under reference {r}; call \
+                 status({r:?}), or repeat the call with this same reference, before trying again with a new \
+                 one)"
+            ),
+            _ => Ok(()),
+        }
+    }
+}
+
 /// The TypeScript declarations of the error vocabulary (codes, categories, provider names), published with the
 /// package's types (src/wasm/boundary.rs). A test checks that every code and category of [`Error`] is listed,
 /// so the declarations cannot drift from the Rust error. `internal_error` is the JS layer's own code for a bug.

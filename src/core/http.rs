@@ -236,6 +236,23 @@ pub fn form_encode(pairs: &[(&str, &str)]) -> String {
         .join("&")
 }
 
+/// A credential that travels as an HTTP header value (RFC 9110 §5.5: visible ASCII, Latin-1, spaces and tabs;
+/// no CR, LF, NUL or other control character). Refused at construction with a ValidationError naming the
+/// `option`, never showing the value (it is a secret).
+pub fn check_header_credential(option: &str, value: &str) -> Result<(), crate::core::Error> {
+    let ok = value
+        .chars()
+        .all(|c| c == '\t' || (c >= ' ' && c != '\u{7f}' && (c as u32) <= 0xff));
+    match ok {
+        true => Ok(()),
+        false => Err(crate::core::Error::validation(
+            option,
+            "cannot be sent as an HTTP header value (it holds a line break, a NUL, another control character \
+             or a character beyond Latin-1); check how it was copied",
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -293,5 +310,15 @@ mod tests {
         let d = format!("{r:?}");
         assert!(!d.contains("c2VjcmV0") && !d.contains("hunter2"), "{d}");
         assert!(d.contains("Authorization"));
+    }
+
+    #[test]
+    fn a_credential_that_cannot_be_a_header_value_is_named_never_shown() {
+        assert!(check_header_credential("guid", "cd8fb6d0-051d-4187-9d32-481ff4c0bfab").is_ok());
+        for bad in ["abc\ndef", "abc\r\n", "a\u{0}b", "a\u{7f}", "clé€"] {
+            let e = check_header_credential("subscriptionKey", bad).unwrap_err();
+            assert_eq!(e.field(), Some("subscriptionKey"));
+            assert!(!e.to_string().contains(bad), "{e}");
+        }
     }
 }

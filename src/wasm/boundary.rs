@@ -3,7 +3,7 @@
 //! cross as real `PayrailError` objects of their category's class (js/errors.js), never as text to re-parse.
 
 use crate::client::{ClientOptions, RetryPolicy};
-use crate::core::{Error, Provider};
+use crate::core::{Error, MoneyError, Provider};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -59,6 +59,27 @@ pub struct PayrailErrorInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub timeout_ms: Option<u64>,
+    /// For calls that move money: the idempotency key the call was (or would have been) sent under; what
+    /// `status()` takes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub reference: Option<String>,
+    /// For calls that move money: `not_sent` (refused before sending), `rejected` (a definite refusal: nothing
+    /// moved) or `unknown` (it may have executed: read `status(reference)` before trying a new reference).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional, type = "'not_sent' | 'rejected' | 'unknown'")]
+    pub outcome: Option<&'static str>,
+    /// For network errors: what the runtime said, as the error's `cause`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional, type = "{ message: string }")]
+    pub cause: Option<Cause>,
+}
+
+/// The underlying error of a network failure, as the runtime described it.
+#[derive(Serialize)]
+pub struct Cause {
+    /// The runtime's words (no URL, no header value: src/wasm/fetch.rs).
+    pub message: String,
 }
 
 impl PayrailErrorInfo {
@@ -80,13 +101,49 @@ impl PayrailErrorInfo {
                 Error::Timeout { after_ms } => Some(*after_ms),
                 _ => None,
             },
+            reference: None,
+            outcome: None,
+            cause: match e {
+                Error::Network { message } => Some(Cause {
+                    message: message.clone(),
+                }),
+                _ => None,
+            },
         }
+    }
+
+    /// The description of a money call's error: its reference, its outcome, and a message that never presents
+    /// an unknown outcome as a definite failure.
+    pub fn of_money(e: &MoneyError) -> PayrailErrorInfo {
+        let mut info = PayrailErrorInfo::of(&e.error);
+        info.message = e.to_string();
+        info.reference = e.reference.clone();
+        info.outcome = Some(e.outcome.as_str());
+        info
+    }
+}
+
+/// What a call can fail with, as a JS error: any [`Error`], or a money call's [`MoneyError`].
+pub trait IntoJsError {
+    /// The description of the error.
+    fn info(&self) -> PayrailErrorInfo;
+}
+
+impl IntoJsError for Error {
+    fn info(&self) -> PayrailErrorInfo {
+        PayrailErrorInfo::of(self)
+    }
+}
+
+impl IntoJsError for MoneyError {
+    fn info(&self) -> PayrailErrorInfo {
+        PayrailErrorInfo::of_money(self)
     }
 }
 
 /// `e` as a real JS `PayrailError` of its category's class.
-pub fn to_js_error(e: Error) -> JsValue {
-    let info = PayrailErrorInfo::of(&e);
+pub fn to_js_error<E: IntoJsError>(e: E) -> JsValue {
+    let info = e.info();
     match info.serialize(&serde_wasm_bindgen::Serializer::new()) {
         Ok(v) => error_from_info(v),
         // Serialising strings and numbers cannot fail; should it, the message still reaches JS as an Error.
@@ -150,10 +207,11 @@ pub fn client_options(
 }
 
 /// A promise of a call's typed result (a plain object) or its `PayrailError`.
-pub fn promise<F, T>(fut: F) -> js_sys::Promise
+pub fn promise<F, T, E>(fut: F) -> js_sys::Promise
 where
-    F: std::future::Future<Output = Result<T, Error>> + 'static,
+    F: std::future::Future<Output = Result<T, E>> + 'static,
     T: Serialize,
+    E: IntoJsError,
 {
     wasm_bindgen_futures::future_to_promise(async move {
         match fut.await {

@@ -273,7 +273,7 @@ pub fn momo_provision_sandbox_user(
         let transport = FetchTransport::new(fetch)?;
         let u = provision_sandbox_user(transport, JsEnv, &client_options(&o)?, &base, &key, &host)
             .await?;
-        Ok(json!({ "apiUser": u.api_user, "apiKey": u.api_key.expose() }))
+        Ok::<_, Error>(json!({ "apiUser": u.api_user, "apiKey": u.api_key.expose() }))
     })
 }
 

@@ -55,9 +55,12 @@ macro_rules! unified_exports {
             pub fn collect(&self, request: JsValue) -> js_sys::Promise {
                 let c = self.client.clone();
                 $crate::wasm::boundary::promise(async move {
-                    $crate::wasm::unified::require(&*c, $crate::providers::Operation::Collect)?;
-                    let req = $crate::wasm::unified::JsArgs::payment_request(&*c, request)?;
-                    $crate::client::PaymentClient::collect(&*c, req).await
+                    let op = $crate::providers::Operation::Collect;
+                    let not_sent = |e| $crate::core::MoneyError::new(e, None);
+                    $crate::wasm::unified::require(&*c, op).map_err(not_sent)?;
+                    let req = $crate::wasm::unified::JsArgs::payment_request(&*c, request)
+                        .map_err(not_sent)?;
+                    $crate::client::PaymentClient::move_money(&*c, op, req).await
                 })
             }
 
@@ -66,9 +69,12 @@ macro_rules! unified_exports {
             pub fn payout(&self, request: JsValue) -> js_sys::Promise {
                 let c = self.client.clone();
                 $crate::wasm::boundary::promise(async move {
-                    $crate::wasm::unified::require(&*c, $crate::providers::Operation::Payout)?;
-                    let req = $crate::wasm::unified::JsArgs::payment_request(&*c, request)?;
-                    $crate::client::PaymentClient::payout(&*c, req).await
+                    let op = $crate::providers::Operation::Payout;
+                    let not_sent = |e| $crate::core::MoneyError::new(e, None);
+                    $crate::wasm::unified::require(&*c, op).map_err(not_sent)?;
+                    let req = $crate::wasm::unified::JsArgs::payment_request(&*c, request)
+                        .map_err(not_sent)?;
+                    $crate::client::PaymentClient::move_money(&*c, op, req).await
                 })
             }
 
@@ -78,7 +84,8 @@ macro_rules! unified_exports {
                 let c = self.client.clone();
                 $crate::wasm::boundary::promise(async move {
                     let q = $crate::wasm::unified::JsArgs::status_query(&*c, reference)?;
-                    $crate::client::PaymentClient::status(&*c, q).await
+                    let read = $crate::client::PaymentClient::status(&*c, q).await;
+                    read.map_err(|e| $crate::client::PaymentClient::scrub(&*c, e))
                 })
             }
 
@@ -89,7 +96,8 @@ macro_rules! unified_exports {
                 $crate::wasm::boundary::promise(async move {
                     $crate::wasm::unified::require(&*c, $crate::providers::Operation::Balance)?;
                     let q = $crate::wasm::unified::JsArgs::balance_query(&*c, query)?;
-                    $crate::client::PaymentClient::balance(&*c, q).await
+                    let read = $crate::client::PaymentClient::balance(&*c, q).await;
+                    read.map_err(|e| $crate::client::PaymentClient::scrub(&*c, e))
                 })
             }
 
@@ -120,7 +128,10 @@ macro_rules! unified_exports {
                         $crate::providers::Operation::ConfirmCallback,
                     )?;
                     let hint = $crate::wasm::unified::callback_hint(options)?;
-                    $crate::client::PaymentClient::confirm_callback(&*c, &raw_body, &hint).await
+                    let read =
+                        $crate::client::PaymentClient::confirm_callback(&*c, &raw_body, &hint)
+                            .await;
+                    read.map_err(|e| $crate::client::PaymentClient::scrub(&*c, e))
                 })
             }
         }

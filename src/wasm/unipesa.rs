@@ -5,7 +5,8 @@ use super::boundary::{client_options, from_js, promise, to_js_error};
 use super::fetch::{FetchTransport, JsEnv};
 use super::unified::{unified_exports, JsArgs};
 use crate::client::unipesa::UnipesaClient;
-use crate::core::{Error, Secret};
+use crate::client::PaymentClient;
+use crate::core::{Error, MoneyError, Secret};
 use crate::providers::unipesa::input::{status_request, StatusArg, UnipesaPaymentRequest};
 use crate::providers::unipesa::{self, PaymentRequest, StatusRequest, UnipesaConfig};
 use serde::Deserialize;
@@ -102,15 +103,22 @@ impl UnipesaCore {
     ) -> js_sys::Promise {
         let c = self.client.clone();
         promise(async move {
-            let req = from_js::<UnipesaPaymentRequest>(request, "request")?.into_request()?;
-            let confirmation: Map<String, Value> =
-                from_js(confirmation, "confirmation").map_err(|_| {
+            let not_sent = |e| MoneyError::new(e, None);
+            let req = from_js::<UnipesaPaymentRequest>(request, "request")
+                .and_then(UnipesaPaymentRequest::into_request)
+                .map_err(not_sent)?;
+            let confirmation: Map<String, Value> = from_js(confirmation, "confirmation")
+                .map_err(|_| {
                     Error::validation(
                         "confirmation",
                         "is required: the confirmation fields, sent inside `extra`",
                     )
-                })?;
-            c.confirm_payout(req, confirmation).await
+                })
+                .map_err(not_sent)?;
+            let reference = req.order_id.clone();
+            c.confirm_payout(req, confirmation)
+                .await
+                .map_err(|e| c.money_error(e, reference))
         })
     }
 }

@@ -83,6 +83,8 @@ impl AliansPayConfig {
                 "is required (the partner's otp-secret-code)",
             ));
         }
+        // The guid travels in a header of every request (docs/providers/alianspay.md#hosts-and-authentication).
+        crate::core::http::check_header_credential("guid", self.guid.expose())?;
         crate::core::http::check_base_url("baseUrl", &self.base_url)?;
         for (name, p) in [
             ("paths.collection", &self.paths.collection),

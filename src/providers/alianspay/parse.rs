@@ -4,6 +4,7 @@
 
 use super::errors::{error_of, error_reason};
 use super::AliansPayConfig;
+use crate::core::amount::outside_decimal;
 use crate::core::error::ProviderDetail;
 use crate::core::{Balance, Callback, Error, HttpResponse, Provider, Reason, Status, Transaction};
 use serde_json::Value;
@@ -122,7 +123,13 @@ pub fn parse_transaction(
         reason,
         provider_status,
         transaction_id: text(body.get("transactionId")),
-        amount: text(body.get("amount")),
+        amount: outside_decimal(
+            Provider::Alianspay,
+            "amount",
+            body.get("amount"),
+            false,
+            cfg.scrub(&String::from_utf8_lossy(&resp.body)).as_bytes(),
+        )?,
         currency: text(body.get("currency")),
         redirect_url: URL_FIELDS
             .iter()
@@ -161,20 +168,27 @@ pub fn parse_balance(
         },
         _ => Vec::new(),
     };
-    let out: Vec<Balance> = items
-        .into_iter()
-        .filter_map(|b| {
-            let available = ["amount", "balance", "available"]
-                .iter()
-                .find_map(|k| text(b.get(*k)))?;
-            Some(Balance {
+    let scrubbed = cfg.scrubbed_body(&resp.body);
+    let mut out = Vec::with_capacity(items.len());
+    for (i, b) in items.into_iter().enumerate() {
+        // The first of the amount fields present; an amount that is not a decimal is an error, not skipped.
+        let Some((key, v)) = ["amount", "balance", "available"]
+            .iter()
+            .find_map(|k| b.get(*k).filter(|v| !v.is_null()).map(|v| (*k, v)))
+        else {
+            continue;
+        };
+        let field = format!("balances[{i}].{key}");
+        let available = outside_decimal(Provider::Alianspay, &field, Some(v), true, &scrubbed)?;
+        if let (Some(available), Some(currency)) = (available, text(b.get("currency"))) {
+            out.push(Balance {
                 provider: Provider::Alianspay,
                 available,
-                currency: text(b.get("currency"))?,
+                currency,
                 raw: b.clone(),
-            })
-        })
-        .collect();
+            });
+        }
+    }
     if out.is_empty() {
         return Err(Error::parse(
             Provider::Alianspay,
@@ -225,7 +239,13 @@ pub fn parse_callback(cfg: &AliansPayConfig, raw_body: &str) -> Result<Callback,
     let provider_status = text(obj.get("status")).ok_or_else(|| missing("status"))?;
     let (status, reason) = map_status(&provider_status);
     let operation = text(obj.get("transaction")).map(|t| t.to_ascii_lowercase());
-    let amount = text(obj.get("amount"));
+    let amount = outside_decimal(
+        Provider::Alianspay,
+        "amount",
+        obj.get("amount"),
+        false,
+        cfg.scrub(raw_body).as_bytes(),
+    )?;
     Ok(Callback {
         provider: Provider::Alianspay,
         reference,

@@ -4,6 +4,7 @@ use super::{
     code_error, describe_code, tables, Transfer, TransferLookup, CODE_ALREADY_CONTACT,
     CODE_NOT_FOUND, TOKEN_REFUSED_CODES,
 };
+use crate::core::amount::outside_decimal;
 use crate::core::error::ProviderDetail;
 use crate::core::{
     Amount, Balance, Callback, Error, HttpResponse, Provider, Reason, Secret, Status, Transaction,
@@ -213,27 +214,11 @@ fn country_balance(iso: &str, item: Option<&Value>, body: &[u8]) -> Result<Balan
     })
 }
 
-/// A balance amount: a JSON number or a string holding a plain decimal (an optional `-`, digits, at most one `.`
-/// between digits); anything else is a `ParseError` naming `field`.
+/// A balance amount (required): a JSON number or a string holding a plain decimal, possibly negative; anything
+/// else, or nothing, is a `ParseError` naming `field` (see [`outside_decimal`]).
 fn decimal_field(field: &str, v: Option<&Value>, body: &[u8]) -> Result<String, Error> {
-    let text = text_field(v).unwrap_or_default();
-    let digits = text.strip_prefix('-').unwrap_or(&text);
-    let ok = match digits.split_once('.') {
-        Some((i, f)) => {
-            !i.is_empty() && !f.is_empty() && (i.to_owned() + f).bytes().all(|b| b.is_ascii_digit())
-        }
-        None => !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()),
-    };
-    if ok && text.len() <= 40 {
-        Ok(text)
-    } else {
-        let what = if text.is_empty() {
-            "missing"
-        } else {
-            "not a decimal amount"
-        };
-        Err(Error::parse(Provider::Cinetpay, what, field, body))
-    }
+    outside_decimal(Provider::Cinetpay, field, v, true, body)?
+        .ok_or_else(|| Error::parse(Provider::Cinetpay, "missing", field, body))
 }
 
 /// The items of a batch answer: `data` is an array of items, or (as CinetPay nests it) an array holding one

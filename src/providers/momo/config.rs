@@ -488,6 +488,20 @@ impl MomoConfig {
                 "is required (or subscriptionKeys: {collection, disbursement, remittance})",
             ));
         }
+        let keys = &self.subscription_keys;
+        for (option, key) in [
+            ("subscriptionKeys.collection", &keys.collection),
+            ("subscriptionKeys.disbursement", &keys.disbursement),
+            ("subscriptionKeys.remittance", &keys.remittance),
+        ] {
+            if let Some(k) = key {
+                // One `subscriptionKey` fills every product: name it when all three are the same.
+                let single =
+                    keys.collection == keys.disbursement && keys.disbursement == keys.remittance;
+                let option = if single { "subscriptionKey" } else { option };
+                crate::core::http::check_header_credential(option, k.expose())?;
+            }
+        }
         if self.api_user.is_empty() {
             return Err(Error::validation("apiUser", "is required"));
         }

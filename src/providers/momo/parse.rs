@@ -2,6 +2,7 @@
 
 use super::errors::error_code_and_message;
 use super::{check_reference_id, error_from_response, map_reason, CreateRequest, Kind};
+use crate::core::amount::outside_decimal;
 use crate::core::token::CachedToken;
 use crate::core::{
     Balance, Callback, Error, HttpResponse, Provider, Reason, Secret, Status, Transaction,
@@ -136,50 +137,15 @@ fn text(v: Option<&Value>) -> Option<String> {
     }
 }
 
-/// Whether `s` is a plain decimal: digits, at most one `.` between digits, an optional leading `-` when
-/// `signed`, at most 40 characters (no exponent, no spaces: `"string"`, `"1e400"`, `"abc"` are not amounts).
-fn is_decimal(s: &str, signed: bool) -> bool {
-    let digits = match s.strip_prefix('-') {
-        Some(rest) if signed => rest,
-        Some(_) => return false,
-        None => s,
-    };
-    let (int, frac) = match digits.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (digits, None),
-    };
-    s.len() <= 40
-        && !int.is_empty()
-        && int.bytes().all(|b| b.is_ascii_digit())
-        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
-}
-
-/// An amount read from MTN's answer: absent (or empty) is `None`; a JSON number or a string holding a plain
-/// decimal is its text; anything else (MTN's own examples hold the placeholder `"string"`) is a `ParseError`
-/// naming `field`, never passed on as an amount.
+/// An amount read from MTN's answer (MTN's own examples hold the placeholder `"string"`): see
+/// [`outside_decimal`].
 fn decimal_field(
     field: &str,
     v: Option<&Value>,
     signed: bool,
     raw: &[u8],
 ) -> Result<Option<String>, Error> {
-    let text = match v {
-        None | Some(Value::Null) => return Ok(None),
-        Some(Value::String(s)) if s.is_empty() => return Ok(None),
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Number(n)) => n.to_string(),
-        Some(_) => String::new(),
-    };
-    if is_decimal(&text, signed) {
-        Ok(Some(text))
-    } else {
-        Err(Error::parse(
-            Provider::Momo,
-            "not a decimal amount",
-            field,
-            raw,
-        ))
-    }
+    outside_decimal(Provider::Momo, field, v, signed, raw)
 }
 
 /// Reads a status body (GET or callback) into a transaction of `reference_id`.

@@ -645,7 +645,13 @@ pub fn parse_callback(cfg: &UnipesaConfig, raw_body: &str) -> Result<Callback, E
         verified: true,
         operation,
         transaction_id: text_field(body.get("transaction_id")),
-        amount: text_field(body.get("amount")),
+        amount: crate::core::amount::outside_decimal(
+            Provider::Unipesa,
+            "amount",
+            body.get("amount"),
+            false,
+            raw_body.as_bytes(),
+        )?,
         raw: body,
     })
 }

@@ -3,6 +3,7 @@
 //! (docs/providers/viralpay.md). The clock reading (for a `Retry-After` date) comes in as an argument.
 
 use super::errors::{error_reason, status_error};
+use crate::core::amount::outside_decimal;
 use crate::core::error::ProviderDetail;
 use crate::core::{Balance, Callback, Error, HttpResponse, Provider, Secret, Status, Transaction};
 use serde::Serialize;
@@ -241,7 +242,13 @@ pub fn transaction_from_data(data: &Value, reference: &str) -> Result<Transactio
         reason: None,
         provider_status,
         transaction_id: text(obj.get("transaction_id")),
-        amount: text(obj.get("amount")),
+        amount: outside_decimal(
+            Provider::Viralpay,
+            "data.amount",
+            obj.get("amount"),
+            false,
+            raw_bytes.as_bytes(),
+        )?,
         currency: text(obj.get("currency")),
         redirect_url: None,
         confirm_type: None,
@@ -287,7 +294,15 @@ pub fn parse_balances(resp: &HttpResponse, now_ms: u64) -> Result<Vec<Balance>, 
     list.iter()
         .enumerate()
         .map(|(i, w)| {
-            let available = text(w.get("balance")).ok_or_else(|| {
+            let field = format!("data[{i}].balance");
+            let available = outside_decimal(
+                Provider::Viralpay,
+                &field,
+                w.get("balance"),
+                true,
+                &resp.body,
+            )?
+            .ok_or_else(|| {
                 Error::parse(
                     Provider::Viralpay,
                     "missing balance",
@@ -404,7 +419,13 @@ pub fn parse_callback(raw_body: &str) -> Result<Callback, Error> {
         verified: false,
         operation: text(data.get("type")),
         transaction_id: text(data.get("transaction_id")),
-        amount: text(data.get("amount")),
+        amount: outside_decimal(
+            Provider::Viralpay,
+            "data.amount",
+            data.get("amount"),
+            false,
+            raw_body.as_bytes(),
+        )?,
         raw: body,
     })
 }
