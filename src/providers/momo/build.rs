@@ -286,13 +286,21 @@ pub fn check_create(cfg: &MomoConfig, req: &CreateRequest) -> Result<Map<String,
     check_reference_id("reference", &req.reference_id)?;
     let body = check_body(req.kind, &req.body, &cfg.target_environment)?;
     // MTN calls it back on the API user's `providerCallbackHost`: checked here when the client knows that host.
-    if let Some(u) = req.callback_url.as_ref().or(cfg.callback_url.as_ref()) {
-        crate::core::http::check_http_url("callbackUrl", u)?;
+    if let Some(u) = callback_url_of(cfg, req) {
+        crate::core::http::check_http_url("callbackUrl", &u)?;
         if let Some(h) = &cfg.provider_callback_host {
-            check_callback_host(h, u)?;
+            check_callback_host(h, &u)?;
         }
     }
     Ok(body)
+}
+
+/// The `X-Callback-Url` of a creating call: the call's own `callbackUrl`, else the client's, with `{reference}`
+/// replaced by the operation's X-Reference-Id. MTN's callbacks carry no reference (docs/providers/momo.md#callbacks):
+/// a pattern such as `https://shop.example/momo/{reference}` puts it in the route, where `webhookHandler` reads it.
+pub fn callback_url_of(cfg: &MomoConfig, req: &CreateRequest) -> Option<String> {
+    let pattern = req.callback_url.as_ref().or(cfg.callback_url.as_ref())?;
+    Some(pattern.replace("{reference}", &req.reference_id))
 }
 
 /// A creating `POST` of any kind (PROVIDERS.md §2 Collection/Disbursement/Remittance; seed 004 for `payment`):
@@ -303,12 +311,12 @@ pub fn build_create(
     req: &CreateRequest,
 ) -> Result<HttpRequest, Error> {
     let body = check_create(cfg, req)?;
-    let callback = req.callback_url.as_ref().or(cfg.callback_url.as_ref());
+    let callback = callback_url_of(cfg, req);
     let mut http = cfg
         .authed(Method::Post, req.kind.product(), &req.kind.path(), token)?
         .header("X-Reference-Id", req.reference_id.clone());
     if let Some(u) = callback {
-        http = http.header("X-Callback-Url", u.clone());
+        http = http.header("X-Callback-Url", u);
     }
     Ok(http.json_object(&body))
 }

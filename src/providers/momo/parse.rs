@@ -331,7 +331,7 @@ pub fn parse_callback(
         (None, None) => {
             return Err(Error::validation(
                 "reference",
-                "is required: MTN's callback body carries no X-Reference-Id for this operation; pass the reference (e.g. put it in your callbackUrl's path or query)",
+                "is required: MTN's callback body carries no X-Reference-Id for this operation; pass the reference: give a callbackUrl with `{reference}` in it (e.g. https://shop.example/momo/{reference}), which payrail fills in, and read it from the route",
             ))
         }
     };

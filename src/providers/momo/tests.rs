@@ -931,3 +931,17 @@ fn failed_transactions_become_typed_errors() {
         assert!(failure_error(&t).is_none());
     }
 }
+
+#[test]
+fn a_callback_url_pattern_carries_the_reference_in_the_route() {
+    let r = create(
+        Kind::RequestToPay,
+        json!({"amount":"100","currency":"EUR","externalId":"e1",
+            "payer":{"partyIdType":"MSISDN","partyId":"46733123460"}}),
+        Some("https://shop.example.com/momo/{reference}?k={reference}"),
+    );
+    assert_eq!(
+        r.header_value("X-Callback-Url"),
+        Some(format!("https://shop.example.com/momo/{REF}?k={REF}").as_str())
+    );
+}
