@@ -11,6 +11,7 @@ use crate::providers::alianspay::{self as api, AliansPayConfig, Kind, OperationR
 use crate::providers::{CallbackHint, Operation};
 
 /// An AliansPay partner client.
+#[derive(Clone)]
 pub struct AliansPayClient<T, E> {
     /// Credentials and settings.
     pub config: AliansPayConfig,

@@ -25,6 +25,7 @@ use crate::providers::CallbackHint;
 const TOKEN_KEY: &str = "cinetpay";
 
 /// A CinetPay transfer client.
+#[derive(Clone)]
 pub struct CinetPayClient<T, E> {
     /// Credentials and settings.
     pub config: CinetPayConfig,
@@ -780,5 +781,70 @@ mod tests {
         let tx = pollster::block_on(c.confirm_callback(forged, &CallbackHint::default())).unwrap();
         assert_eq!(tx.status, Status::Failed);
         assert_eq!(tx.amount.as_deref(), Some("500"));
+    }
+
+    /// Records every event of a call.
+    #[derive(Default)]
+    struct Recorder(std::cell::RefCell<Vec<(crate::client::driver::EventKind, String)>>);
+
+    impl crate::client::driver::Observer for Recorder {
+        fn event(
+            &self,
+            kind: crate::client::driver::EventKind,
+            e: &crate::client::driver::AttemptEvent,
+        ) {
+            let line = format!(
+                "{} {} #{} status={:?} retry={:?} body={}",
+                e.operation,
+                e.url,
+                e.attempt,
+                e.status,
+                e.retry_in_ms,
+                e.body.clone().unwrap_or_default()
+            );
+            self.0.borrow_mut().push((kind, line));
+        }
+    }
+
+    #[test]
+    fn hooks_see_every_attempt_of_a_retried_call_with_every_secret_masked() {
+        use crate::client::driver::{CallContext, EventKind};
+        let mut c = client(vec![
+            login_ok(TOKEN),
+            Ok(HttpResponse::new(503, "busy")),
+            ok(BALANCE),
+        ]);
+        let recorder = std::rc::Rc::new(Recorder::default());
+        c.driver.observer = Some(recorder.clone());
+        c.driver.context = CallContext {
+            provider: "cinetpay",
+            operation: "balance",
+            reference: None,
+            secrets: c.secrets(),
+        };
+        pollster::block_on(c.balance(())).unwrap();
+        let events = recorder.0.borrow();
+        let kinds: Vec<EventKind> = events.iter().map(|(k, _)| *k).collect();
+        use EventKind::*;
+        assert_eq!(
+            kinds,
+            [Request, Response, Request, Response, Retry, Request, Response],
+            "the login, then the balance read: 503, a retry, 200"
+        );
+        for (_, line) in events.iter() {
+            for secret in [API_KEY, PASSWORD, TOKEN] {
+                assert!(!line.contains(secret), "{line}");
+            }
+        }
+        assert!(
+            events[0].1.contains("[redacted]"),
+            "the login body's credentials are masked"
+        );
+        assert!(
+            events[2].1.contains("[redacted]"),
+            "the token in the balance URL is masked"
+        );
+        assert!(events[3].1.contains("status=Some(503)"));
+        assert!(events[5].1.contains("#1"), "the second attempt");
     }
 }

@@ -9,11 +9,14 @@
 //! - **Time-outs** per attempt (the transport's), and **no secret in an error**: the bearer token of the round
 //!   and the token request's credentials are scrubbed from every error the exchange returns.
 
+use super::retry::Decision;
 use super::token::{TokenCache, TokenStore};
-use super::{send_with_retries_of, ClientOptions, Environment, Transport};
+use super::{ClientOptions, Environment, Transport};
 use crate::core::{Error, HttpRequest, HttpResponse, Secret};
 use std::borrow::Cow;
 use std::cell::Cell;
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
 pub use super::token::CachedToken;
@@ -77,7 +80,80 @@ pub struct Exchange {
     pub retries: u32,
 }
 
-/// The driver: the transport, the environment, the options and the token cache of one client.
+/// What a call tells its observer (the `hooks` client option) about each attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum EventKind {
+    /// A request is about to be sent.
+    Request,
+    /// An answer came (whatever its status).
+    Response,
+    /// The same request will be sent again after a wait.
+    Retry,
+    /// The attempt failed without an answer (network, time-out, abort).
+    Error,
+}
+
+/// One event of a call, every secret of the client masked in its texts.
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AttemptEvent {
+    /// The provider (`"unipesa"`...).
+    pub provider: &'static str,
+    /// The call (`"collect"`, `"status"`, `"token"`...).
+    pub operation: &'static str,
+    /// `GET`, `POST`...
+    pub method: &'static str,
+    /// The URL (a token in its query is masked).
+    pub url: String,
+    /// The attempt, 0-based.
+    pub attempt: u32,
+    /// The idempotency key of the call, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// The answer's HTTP status (`response`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+    /// The attempt's duration (`response`, `error`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration_ms: Option<u64>,
+    /// The provider's request id, when its answer names one (`x-request-id`, `x-correlation-id`, `request-id`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    /// The request body (`request`) or the answer's (`response`), secrets masked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// The wait before the next attempt (`retry`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_in_ms: Option<u64>,
+    /// What went wrong (`error`), secrets masked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// Receives a call's events (the `hooks` client option in JS). It must not fail the call: what it does with
+/// an event is its own business.
+pub trait Observer {
+    /// One event.
+    fn event(&self, kind: EventKind, event: &AttemptEvent);
+}
+
+/// What a driver knows of the call it serves, for its observer.
+#[derive(Clone, Default)]
+pub struct CallContext {
+    /// The provider.
+    pub provider: &'static str,
+    /// The call.
+    pub operation: &'static str,
+    /// The call's idempotency key.
+    pub reference: Option<String>,
+    /// The client's configured secrets, masked in every event (cached tokens are added when an event is made).
+    pub secrets: Vec<String>,
+}
+
+/// The driver: the transport, the environment, the options and the token cache of one client. Cloning it for
+/// one call (other options, a signal, hooks) shares the token cache.
+#[derive(Clone)]
 pub struct Driver<T, E> {
     /// The I/O.
     pub transport: T,
@@ -85,7 +161,33 @@ pub struct Driver<T, E> {
     pub env: E,
     /// Time limit and retries.
     pub options: ClientOptions,
-    tokens: TokenCache,
+    /// The observer of every attempt, when the caller gave hooks.
+    pub observer: Option<Rc<dyn Observer>>,
+    /// The call this driver serves (set on a per-call clone).
+    pub context: CallContext,
+    tokens: Rc<TokenCache>,
+}
+
+/// The first header of an answer that names the provider's request id.
+fn request_id(resp: &HttpResponse) -> Option<String> {
+    [
+        "x-request-id",
+        "x-correlation-id",
+        "request-id",
+        "x-amzn-requestid",
+    ]
+    .iter()
+    .find_map(|h| resp.header(h).map(str::to_string))
+}
+
+/// `text` with each of `secrets` (4 characters or more) replaced by `[redacted]`.
+fn mask(mut text: String, secrets: &[String]) -> String {
+    for s in secrets.iter().filter(|s| s.chars().count() >= 4) {
+        if text.contains(s.as_str()) {
+            text = text.replace(s.as_str(), "[redacted]");
+        }
+    }
+    text
 }
 
 /// Replaces every occurrence of each of `secrets` in the texts an error carries.
@@ -146,7 +248,113 @@ impl<T: Transport, E: Environment> Driver<T, E> {
             transport,
             env,
             options,
-            tokens: TokenCache::default(),
+            observer: None,
+            context: CallContext::default(),
+            tokens: Rc::new(TokenCache::default()),
+        }
+    }
+
+    /// Sends the request `build(attempt)` makes, retrying it under the retry policy when `idempotent`, telling
+    /// the observer about each attempt. Returns the last answer or error. One loop for every call of every
+    /// provider, compiled once (`dyn Fn`, a boxed future).
+    pub fn attempts<'a>(
+        &'a self,
+        build: &'a dyn Fn(u32) -> Result<Cow<'a, HttpRequest>, Error>,
+        idempotent: bool,
+    ) -> Pin<Box<dyn Future<Output = Result<HttpResponse, Error>> + 'a>> {
+        self.attempts_of(build, idempotent, false)
+    }
+
+    /// [`Driver::attempts`]; a token call (`token_call`) is reported as the operation `token`, and its answers
+    /// without their body: it holds the new token, which no mask knows yet.
+    fn attempts_of<'a>(
+        &'a self,
+        build: &'a dyn Fn(u32) -> Result<Cow<'a, HttpRequest>, Error>,
+        idempotent: bool,
+        token_call: bool,
+    ) -> Pin<Box<dyn Future<Output = Result<HttpResponse, Error>> + 'a>> {
+        Box::pin(async move {
+            let mut attempt = 0;
+            loop {
+                let request = build(attempt)?;
+                let event = |attempt| {
+                    let mut e = self.event(&request, attempt);
+                    if token_call {
+                        e.operation = "token";
+                    }
+                    e
+                };
+                let started = self.observer.as_ref().map(|o| {
+                    o.event(EventKind::Request, &event(attempt));
+                    self.env.now_ms()
+                });
+                let outcome = self.transport.send(&request, self.options.timeout_ms).await;
+                if let (Some(o), Some(t0)) = (&self.observer, started) {
+                    let mut e = event(attempt);
+                    e.duration_ms = Some(self.env.now_ms().saturating_sub(t0));
+                    let secrets = self.secrets_now();
+                    match &outcome {
+                        Ok(resp) => {
+                            e.status = Some(resp.status);
+                            e.request_id = request_id(resp);
+                            e.body = (!token_call).then(|| {
+                                mask(String::from_utf8_lossy(&resp.body).into(), &secrets)
+                            });
+                            o.event(EventKind::Response, &e);
+                        }
+                        Err(err) => {
+                            e.error = Some(mask(err.to_string(), &secrets));
+                            o.event(EventKind::Error, &e);
+                        }
+                    }
+                }
+                // The clock and the jitter are read only when a retry is possible: an answer that ends the
+                // exchange (the usual case) costs no `Date.now` and no random draw in wasm.
+                match self.options.retry.decide_with(
+                    attempt,
+                    idempotent,
+                    &outcome,
+                    || self.env.now_ms(),
+                    || self.env.jitter(),
+                ) {
+                    Decision::Stop => return outcome,
+                    Decision::RetryAfter(ms) => {
+                        if let Some(o) = &self.observer {
+                            let mut e = event(attempt);
+                            e.retry_in_ms = Some(ms);
+                            o.event(EventKind::Retry, &e);
+                        }
+                        self.env.sleep(ms).await;
+                        attempt += 1;
+                    }
+                }
+            }
+        })
+    }
+
+    /// The secrets to mask now: the configured ones and the tokens cached at this moment.
+    fn secrets_now(&self) -> Vec<String> {
+        let mut s = self.context.secrets.clone();
+        s.extend(self.tokens.values());
+        s
+    }
+
+    /// An event of `request`'s attempt, its URL and body masked.
+    fn event(&self, request: &HttpRequest, attempt: u32) -> AttemptEvent {
+        let secrets = self.secrets_now();
+        AttemptEvent {
+            provider: self.context.provider,
+            operation: self.context.operation,
+            method: request.method.as_str(),
+            url: mask(request.url.clone(), &secrets),
+            attempt,
+            reference: self.context.reference.clone(),
+            status: None,
+            duration_ms: None,
+            request_id: None,
+            body: request.body.clone().map(|b| mask(b, &secrets)),
+            retry_in_ms: None,
+            error: None,
         }
     }
 
@@ -175,15 +383,10 @@ impl<T: Transport, E: Environment> Driver<T, E> {
                 || async {
                     let req = grant.build_token_request()?;
                     let build = |_| Ok(Cow::Borrowed(&req));
-                    let resp = send_with_retries_of(
-                        &self.transport,
-                        &self.env,
-                        &build,
-                        &self.options,
-                        true,
-                    )
-                    .await
-                    .map_err(|e| scrub_error(e, &grant.secrets()))?;
+                    let resp = self
+                        .attempts_of(&build, true, true)
+                        .await
+                        .map_err(|e| scrub_error(e, &grant.secrets()))?;
                     grant.parse_token_response(&resp, self.env.now_ms())
                 },
             )
@@ -211,14 +414,7 @@ impl<T: Transport, E: Environment> Driver<T, E> {
                     retries.set(n);
                     Ok(Cow::Borrowed(&req))
                 };
-                let response = send_with_retries_of(
-                    &self.transport,
-                    &self.env,
-                    &send,
-                    &self.options,
-                    idempotent,
-                )
-                .await?;
+                let response = self.attempts(&send, idempotent).await?;
                 Ok(Exchange {
                     response,
                     retries: retries.get(),
@@ -234,14 +430,7 @@ impl<T: Transport, E: Environment> Driver<T, E> {
                     })
                     .map(Cow::Owned)
                 };
-                let response = send_with_retries_of(
-                    &self.transport,
-                    &self.env,
-                    &send,
-                    &self.options,
-                    idempotent,
-                )
-                .await?;
+                let response = self.attempts(&send, idempotent).await?;
                 Ok(Exchange {
                     response,
                     retries: retries.get(),
@@ -270,10 +459,10 @@ impl<T: Transport, E: Environment> Driver<T, E> {
                 retries.set(n);
                 Ok(Cow::Borrowed(&req))
             };
-            let response =
-                send_with_retries_of(&self.transport, &self.env, &send, &self.options, idempotent)
-                    .await
-                    .map_err(|e| scrub_error(e, &[token.expose().as_str()]))?;
+            let response = self
+                .attempts(&send, idempotent)
+                .await
+                .map_err(|e| scrub_error(e, &[token.expose().as_str()]))?;
             if !renewed && grant.is_token_refused(&response) {
                 // The token expired early or was revoked: a refused token executed nothing.
                 self.tokens.invalidate(&grant.token_key(), &token);

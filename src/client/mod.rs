@@ -15,8 +15,6 @@ use crate::core::{Callback, Error, HttpRequest, HttpResponse, MoneyError, Outcom
 use crate::providers::{CallbackHint, Operation, PaymentApi};
 pub use retry::{Decision, RetryPolicy};
 use std::borrow::Cow;
-use std::future::Future;
-use std::pin::Pin;
 
 /// Sends one request and returns the answer, whatever its status. Network failures and time-outs are errors.
 #[allow(async_fn_in_trait)]
@@ -273,8 +271,8 @@ impl Default for ClientOptions {
     }
 }
 
-/// Sends `request`, retrying it unchanged under `policy` when `idempotent` (sending it twice executes it at most
-/// once). Returns the last answer or error.
+/// Sends `request`, retrying it unchanged under `options` when `idempotent` (sending it twice executes it at
+/// most once), through a driver of its own. Returns the last answer or error.
 pub async fn send_with_retries<T: Transport, E: Environment>(
     transport: &T,
     env: &E,
@@ -282,52 +280,10 @@ pub async fn send_with_retries<T: Transport, E: Environment>(
     options: &ClientOptions,
     idempotent: bool,
 ) -> Result<HttpResponse, Error> {
+    let driver = driver::Driver::new(transport, env, *options);
     // Borrowed, not cloned per attempt: the same bytes go out every time.
-    send_with_retries_of(
-        transport,
-        env,
-        &|_| Ok(Cow::Borrowed(request)),
-        options,
-        idempotent,
-    )
-    .await
-}
-
-/// One attempt's request, owned (rebuilt) or borrowed (sent again unchanged).
-type AttemptRequest<'a> = Result<Cow<'a, HttpRequest>, Error>;
-
-/// The retry loop of every exchange ([`driver::Driver`] and [`send_with_retries`]), compiled once per transport and environment: `build` is a `dyn Fn` and the loop a
-/// boxed future, so the 18 call sites share one copy instead of each client future carrying its own inlined
-/// loop (the async exports were the largest share of the wasm, bench/README.md).
-pub(crate) fn send_with_retries_of<'a, T: Transport, E: Environment>(
-    transport: &'a T,
-    env: &'a E,
-    build: &'a dyn Fn(u32) -> AttemptRequest<'a>,
-    options: &'a ClientOptions,
-    idempotent: bool,
-) -> Pin<Box<dyn Future<Output = Result<HttpResponse, Error>> + 'a>> {
-    Box::pin(async move {
-        let mut attempt = 0;
-        loop {
-            let request = build(attempt)?;
-            let outcome = transport.send(&request, options.timeout_ms).await;
-            // The clock and the jitter are read only when a retry is possible: an answer that ends the exchange
-            // (the usual case) costs no `Date.now` and no random draw in wasm.
-            match options.retry.decide_with(
-                attempt,
-                idempotent,
-                &outcome,
-                || env.now_ms(),
-                || env.jitter(),
-            ) {
-                Decision::Stop => return outcome,
-                Decision::RetryAfter(ms) => {
-                    env.sleep(ms).await;
-                    attempt += 1;
-                }
-            }
-        }
-    })
+    let build = |_| Ok(Cow::Borrowed(request));
+    driver.attempts(&build, idempotent).await
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use serde_json::Value;
 use std::cell::Cell;
 
 /// A MoMo API-user client.
+#[derive(Clone)]
 pub struct MomoClient<T, E> {
     /// Credentials and settings.
     pub config: MomoConfig,

@@ -10,6 +10,7 @@ use crate::providers::Operation;
 use serde_json::{Map, Value};
 
 /// A Unipesa merchant client.
+#[derive(Clone)]
 pub struct UnipesaClient<T, E> {
     /// Credentials and settings.
     pub config: UnipesaConfig,

@@ -17,6 +17,7 @@ use crate::providers::viralpay::{
 use crate::providers::{CallbackHint, Operation};
 
 /// A ViralPAY merchant client.
+#[derive(Clone)]
 pub struct ViralPayClient<T, E> {
     /// Credentials and settings.
     pub config: ViralPayConfig,

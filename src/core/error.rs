@@ -131,6 +131,11 @@ pub enum Error {
         /// The limit, in milliseconds.
         after_ms: u64,
     },
+    /// The caller's `AbortSignal` ended the call; nothing further is sent.
+    Aborted {
+        /// Whether a request had left before the abort (then its outcome is unknown).
+        sent: bool,
+    },
     /// The provider said "too many requests".
     RateLimited {
         /// Which provider.
@@ -218,6 +223,7 @@ impl Error {
             Error::Provider { .. } => "provider_error",
             Error::Network { .. } => "network_error",
             Error::Timeout { .. } => "timeout",
+            Error::Aborted { .. } => "aborted",
             Error::RateLimited { .. } => "rate_limited",
             Error::SignatureMismatch { .. } => "signature_mismatch",
             Error::Parse { .. } => "parse_error",
@@ -233,6 +239,7 @@ impl Error {
             Error::Provider { .. } => Category::Provider,
             Error::Network { .. } => Category::Network,
             Error::Timeout { .. } => Category::Timeout,
+            Error::Aborted { .. } => Category::Network,
             Error::RateLimited { .. } => Category::RateLimited,
             Error::SignatureMismatch { .. } => Category::Signature,
             Error::Parse { .. } => Category::Parse,
@@ -343,6 +350,13 @@ impl fmt::Display for Error {
             }
             Error::Network { message } => write!(f, "network error: {message}"),
             Error::Timeout { after_ms } => write!(f, "no answer within {after_ms} ms"),
+            Error::Aborted { sent: false } => {
+                write!(f, "aborted by the caller's signal before anything was sent")
+            }
+            Error::Aborted { sent: true } => write!(
+                f,
+                "aborted by the caller's signal after the request was sent (nothing further was sent)"
+            ),
             Error::RateLimited {
                 provider,
                 retry_after_ms,
@@ -418,8 +432,10 @@ impl Outcome {
                 _ if *retryable => Outcome::Unknown,
                 _ => Outcome::Rejected,
             },
+            Error::Aborted { sent: false } => Outcome::NotSent,
             Error::Network { .. }
             | Error::Timeout { .. }
+            | Error::Aborted { sent: true }
             | Error::Parse { .. }
             | Error::SignatureMismatch { .. } => Outcome::Unknown,
         }
@@ -478,6 +494,7 @@ export type PayrailErrorCode =
   | 'provider_error'
   | 'network_error'
   | 'timeout'
+  | 'aborted'
   | 'rate_limited'
   | 'signature_mismatch'
   | 'parse_error'
@@ -640,6 +657,7 @@ mod tests {
                 message: String::new(),
             },
             Error::Timeout { after_ms: 1 },
+            Error::Aborted { sent: true },
             Error::RateLimited {
                 provider: p,
                 retry_after_ms: None,
@@ -663,6 +681,7 @@ mod tests {
                 | Error::Provider { .. }
                 | Error::Network { .. }
                 | Error::Timeout { .. }
+                | Error::Aborted { .. }
                 | Error::RateLimited { .. }
                 | Error::SignatureMismatch { .. }
                 | Error::Parse { .. }
