@@ -2,6 +2,9 @@
 
 import type {
   AmountInput,
+  AttemptEvent,
+  CallOptions,
+  PayrailHooks,
   Balance,
   Callback,
   CallbackOptions,
@@ -22,6 +25,9 @@ import type {
 // Inputs, results and errors are declared from the Rust types (types/generated.d.ts, written by the build).
 export type {
   AmountInput,
+  AttemptEvent,
+  CallOptions,
+  PayrailHooks,
   Balance,
   Callback,
   CallbackOptions,
@@ -39,7 +45,7 @@ export type {
 };
 
 /** Every error payrail throws: the properties of PayrailErrorInfo (generated from the Rust error). */
-export interface PayrailError extends Readonly<Omit<PayrailErrorInfo, 'message'>> {}
+export interface PayrailError extends Readonly<Omit<PayrailErrorInfo, 'message' | 'cause'>> {}
 /** Every error payrail throws. Messages never contain a secret. */
 export class PayrailError extends Error {}
 export class ValidationError extends PayrailError {}
@@ -62,6 +68,8 @@ export interface ClientOptions {
   maxRetries?: number;
   /** A fetch to use instead of the global one: called with one `Request` (method, headers, body, abort signal). */
   fetch?: (input: Request, init?: RequestInit) => Promise<Response>;
+  /** Called for every attempt of every call (request, response, retry, error), secrets masked. */
+  hooks?: PayrailHooks;
   /**
    * Token-based providers (MtnMomo, CinetPay, ViralPay): share access tokens between instances (edge isolates)
    * through this store; in memory per client by default. Keys never contain a secret.
@@ -113,16 +121,16 @@ export function aliansPayOtp(otpSecretCode: string, unixTime?: number): string;
 
 // ---- Unipesa ----
 /** The options of `new Unipesa(...)`: the core's (generated) and the JS-only `fetch`. */
-export interface UnipesaOptions extends UnipesaCoreOptions, Pick<ClientOptions, 'fetch'> {}
+export interface UnipesaOptions extends UnipesaCoreOptions, Pick<ClientOptions, 'fetch' | 'hooks'> {}
 
 export class Unipesa {
   constructor(options: UnipesaOptions);
-  collect(request: UnipesaPaymentRequest): Promise<Transaction>;
-  payout(request: UnipesaPaymentRequest): Promise<Transaction>;
+  collect(request: UnipesaPaymentRequest, options?: CallOptions): Promise<Transaction>;
+  payout(request: UnipesaPaymentRequest, options?: CallOptions): Promise<Transaction>;
   confirmPayout(request: UnipesaConfirmRequest): Promise<Transaction>;
-  status(reference: UnipesaStatusRequest): Promise<Transaction>;
+  status(reference: UnipesaStatusRequest, options?: CallOptions): Promise<Transaction>;
   /** Unipesa has no balance endpoint: rejects with an UnsupportedError. */
-  balance(): Promise<Balance[]>;
+  balance(options?: CallOptions): Promise<Balance[]>;
   parseCallback(body: string | Uint8Array | ArrayBuffer | object, headers?: object, options?: CallbackOptions): Promise<Callback>;
 }
 

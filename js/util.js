@@ -94,17 +94,20 @@ export function callbackText(body, field = 'body') {
 }
 
 /**
- * Separates the options the core does not read: `fetch` (a function) and `tokenStore` (an object with get/set
- * functions), from the rest (`rest`, the object; `json`, its JSON text for the classes that still take text).
+ * Separates the options the core does not read as data: `fetch` (a function), `tokenStore` (an object with
+ * get/set functions) and `hooks` (functions the core calls), from the rest (`rest`, the object; `json`, its JSON text for the classes that still take text).
  */
 export function splitOptions(options, provider) {
   requireObject(options, 'options');
-  const { fetch, tokenStore, ...rest } = options;
+  const { fetch, tokenStore, hooks, ...rest } = options;
   if (fetch !== undefined && typeof fetch !== 'function') {
     throw invalid('fetch', 'must be a function', provider);
   }
   if (tokenStore !== undefined && (tokenStore === null || typeof tokenStore.get !== 'function' || typeof tokenStore.set !== 'function')) {
     throw invalid('tokenStore', 'must have get(key) and set(key, value, ttlSeconds) functions', provider);
   }
-  return { fetch, tokenStore, rest, json: toJson(rest, 'options') };
+  if (hooks !== undefined && (hooks === null || typeof hooks !== 'object')) {
+    throw invalid('hooks', 'must be an object { request?, response?, retry?, error? }', provider);
+  }
+  return { fetch, tokenStore, hooks, rest, json: toJson(rest, 'options') };
 }

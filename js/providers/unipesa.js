@@ -13,18 +13,19 @@ export class Unipesa {
   #core;
 
   constructor(options) {
-    const { fetch, rest } = splitOptions(options, P);
+    const { fetch, hooks, rest } = splitOptions(options, P);
     this.#core = call(() => new core.UnipesaCore(plainInput(rest, 'options'), fetch), P);
+    if (hooks !== undefined) call(() => this.#core.setHooks(hooks), P);
   }
 
   /** payment_c2b: the customer pays you. */
-  collect(request) {
-    return callAsync(() => this.#core.collect(plainInput(requireObject(request, 'request'), 'request')), P);
+  collect(request, options) {
+    return callAsync(() => this.#core.collect(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')), P);
   }
 
   /** payment_b2c: you pay the customer. A result with `confirmType` needs `confirmPayout`. */
-  payout(request) {
-    return callAsync(() => this.#core.payout(plainInput(requireObject(request, 'request'), 'request')), P);
+  payout(request, options) {
+    return callAsync(() => this.#core.payout(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')), P);
   }
 
   /** The second, confirming payment_b2c: the payout's fields (same reference) plus `confirmation`. */
@@ -36,13 +37,13 @@ export class Unipesa {
   }
 
   /** status of a reference (the order_id), or `{ reference, customerId?, extra? }`. */
-  status(reference) {
-    return callAsync(() => this.#core.status(plainInput(reference, 'reference')), P);
+  status(reference, options) {
+    return callAsync(() => this.#core.status(plainInput(reference, 'reference'), plainInput(options, 'options')), P);
   }
 
   /** Unipesa's API has no balance call: the core rejects with an UnsupportedError. */
-  balance() {
-    return callAsync(() => this.#core.balance(undefined), P);
+  balance(options) {
+    return callAsync(() => this.#core.balance(undefined, plainInput(options, 'options')), P);
   }
 
   /** Verifies the callback's signature and reads it; a forged or tampered body throws a SignatureError. */

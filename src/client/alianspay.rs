@@ -92,6 +92,10 @@ impl<T: Transport, E: Environment> PaymentClient for AliansPayClient<T, E> {
         Some(reference.to_string())
     }
 
+    fn note_reference(&self, reference: &str) {
+        self.driver.note_reference(reference);
+    }
+
     fn secrets(&self) -> Vec<String> {
         vec![self.config.guid.expose().clone()]
     }

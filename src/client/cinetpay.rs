@@ -278,6 +278,10 @@ impl<T: Transport, E: Environment> PaymentClient for CinetPayClient<T, E> {
             .unwrap_or_default())
     }
 
+    fn note_reference(&self, reference: &str) {
+        self.driver.note_reference(reference);
+    }
+
     fn secrets(&self) -> Vec<String> {
         let mut s = vec![
             self.config.api_key.expose().clone(),
@@ -815,11 +819,11 @@ mod tests {
             ok(BALANCE),
         ]);
         let recorder = std::rc::Rc::new(Recorder::default());
-        c.driver.observer = Some(recorder.clone());
+        *c.driver.observer.borrow_mut() = Some(recorder.clone());
         c.driver.context = CallContext {
             provider: "cinetpay",
             operation: "balance",
-            reference: None,
+            reference: Default::default(),
             secrets: c.secrets(),
         };
         pollster::block_on(c.balance(())).unwrap();

@@ -14,7 +14,7 @@ use super::token::{TokenCache, TokenStore};
 use super::{ClientOptions, Environment, Transport};
 use crate::core::{Error, HttpRequest, HttpResponse, Secret};
 use std::borrow::Cow;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -95,10 +95,11 @@ pub enum EventKind {
 }
 
 /// One event of a call, every secret of the client masked in its texts.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, tsify::Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct AttemptEvent {
     /// The provider (`"unipesa"`...).
+    #[tsify(type = "ProviderName")]
     pub provider: &'static str,
     /// The call (`"collect"`, `"status"`, `"token"`...).
     pub operation: &'static str,
@@ -110,24 +111,31 @@ pub struct AttemptEvent {
     pub attempt: u32,
     /// The idempotency key of the call, when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
     pub reference: Option<String>,
     /// The answer's HTTP status (`response`).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
     pub status: Option<u16>,
     /// The attempt's duration (`response`, `error`).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
     pub duration_ms: Option<u64>,
     /// The provider's request id, when its answer names one (`x-request-id`, `x-correlation-id`, `request-id`).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
     pub request_id: Option<String>,
     /// The request body (`request`) or the answer's (`response`), secrets masked.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
     pub body: Option<String>,
     /// The wait before the next attempt (`retry`).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
     pub retry_in_ms: Option<u64>,
     /// What went wrong (`error`), secrets masked.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
     pub error: Option<String>,
 }
 
@@ -145,8 +153,8 @@ pub struct CallContext {
     pub provider: &'static str,
     /// The call.
     pub operation: &'static str,
-    /// The call's idempotency key.
-    pub reference: Option<String>,
+    /// The call's idempotency key, once made.
+    pub reference: RefCell<Option<String>>,
     /// The client's configured secrets, masked in every event (cached tokens are added when an event is made).
     pub secrets: Vec<String>,
 }
@@ -161,11 +169,29 @@ pub struct Driver<T, E> {
     pub env: E,
     /// Time limit and retries.
     pub options: ClientOptions,
-    /// The observer of every attempt, when the caller gave hooks.
-    pub observer: Option<Rc<dyn Observer>>,
+    /// The observer of every attempt, when the caller gave hooks (shared by the per-call clones).
+    pub observer: Rc<RefCell<Option<Rc<dyn Observer>>>>,
     /// The call this driver serves (set on a per-call clone).
     pub context: CallContext,
     tokens: Rc<TokenCache>,
+    /// The credentials the driver has sent in headers (`Authorization`, `Ocp-Apim-Subscription-Key`): a
+    /// gateway's error page may echo them, derived (Basic) or not, so every client scrubs them from its errors.
+    sent_credentials: Rc<RefCell<Vec<String>>>,
+}
+
+/// The header values of `request` that are credentials, and the credential part of an `Authorization` value.
+fn credentials_of(request: &HttpRequest) -> Vec<String> {
+    let mut out = Vec::new();
+    for (name, value) in &request.headers {
+        let name = name.to_ascii_lowercase();
+        if name == "authorization" || name == "ocp-apim-subscription-key" {
+            out.push(value.clone());
+            if let Some((_, credential)) = value.split_once(' ') {
+                out.push(credential.trim().to_string());
+            }
+        }
+    }
+    out
 }
 
 /// The first header of an answer that names the provider's request id.
@@ -248,9 +274,23 @@ impl<T: Transport, E: Environment> Driver<T, E> {
             transport,
             env,
             options,
-            observer: None,
+            observer: Rc::default(),
             context: CallContext::default(),
             tokens: Rc::new(TokenCache::default()),
+            sent_credentials: Rc::default(),
+        }
+    }
+
+    /// Remembers the credentials `request` carries (a few, the newest kept) for scrubbing.
+    fn remember_credentials(&self, request: &HttpRequest) {
+        let mut seen = self.sent_credentials.borrow_mut();
+        for c in credentials_of(request) {
+            if c.chars().count() >= 8 && !seen.contains(&c) {
+                if seen.len() >= 16 {
+                    seen.remove(0);
+                }
+                seen.push(c);
+            }
         }
     }
 
@@ -274,9 +314,11 @@ impl<T: Transport, E: Environment> Driver<T, E> {
         token_call: bool,
     ) -> Pin<Box<dyn Future<Output = Result<HttpResponse, Error>> + 'a>> {
         Box::pin(async move {
+            let observer = self.observer.borrow().clone();
             let mut attempt = 0;
             loop {
                 let request = build(attempt)?;
+                self.remember_credentials(&request);
                 let event = |attempt| {
                     let mut e = self.event(&request, attempt);
                     if token_call {
@@ -284,12 +326,18 @@ impl<T: Transport, E: Environment> Driver<T, E> {
                     }
                     e
                 };
-                let started = self.observer.as_ref().map(|o| {
+                let started = observer.as_ref().map(|o| {
                     o.event(EventKind::Request, &event(attempt));
                     self.env.now_ms()
                 });
-                let outcome = self.transport.send(&request, self.options.timeout_ms).await;
-                if let (Some(o), Some(t0)) = (&self.observer, started) {
+                let mut outcome = self.transport.send(&request, self.options.timeout_ms).await;
+                if attempt > 0 {
+                    // An abort before a retry still follows an attempt that may have executed.
+                    if let Err(Error::Aborted { sent }) = &mut outcome {
+                        *sent = true;
+                    }
+                }
+                if let (Some(o), Some(t0)) = (&observer, started) {
                     let mut e = event(attempt);
                     e.duration_ms = Some(self.env.now_ms().saturating_sub(t0));
                     let secrets = self.secrets_now();
@@ -319,7 +367,7 @@ impl<T: Transport, E: Environment> Driver<T, E> {
                 ) {
                     Decision::Stop => return outcome,
                     Decision::RetryAfter(ms) => {
-                        if let Some(o) = &self.observer {
+                        if let Some(o) = &observer {
                             let mut e = event(attempt);
                             e.retry_in_ms = Some(ms);
                             o.event(EventKind::Retry, &e);
@@ -332,10 +380,15 @@ impl<T: Transport, E: Environment> Driver<T, E> {
         })
     }
 
+    /// Names the idempotency key of the call this driver serves, for its events.
+    pub fn note_reference(&self, reference: &str) {
+        *self.context.reference.borrow_mut() = Some(reference.to_string());
+    }
+
     /// The secrets to mask now: the configured ones and the tokens cached at this moment.
     fn secrets_now(&self) -> Vec<String> {
         let mut s = self.context.secrets.clone();
-        s.extend(self.tokens.values());
+        s.extend(self.cached_tokens());
         s
     }
 
@@ -348,7 +401,7 @@ impl<T: Transport, E: Environment> Driver<T, E> {
             method: request.method.as_str(),
             url: mask(request.url.clone(), &secrets),
             attempt,
-            reference: self.context.reference.clone(),
+            reference: self.context.reference.borrow().clone(),
             status: None,
             duration_ms: None,
             request_id: None,
@@ -366,7 +419,9 @@ impl<T: Transport, E: Environment> Driver<T, E> {
 
     /// The bearer tokens cached now (every client scrubs them from its errors).
     pub fn cached_tokens(&self) -> Vec<String> {
-        self.tokens.values()
+        let mut s = self.tokens.values();
+        s.extend(self.sent_credentials.borrow().iter().cloned());
+        s
     }
 
     /// The current time in unix seconds.

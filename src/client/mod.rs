@@ -107,6 +107,9 @@ pub trait PaymentClient {
     /// Every secret the client holds (configured keys, passwords, the cached tokens): scrubbed from every error.
     fn secrets(&self) -> Vec<String>;
 
+    /// Names the call's idempotency key for the hooks' events (the client's driver keeps it).
+    fn note_reference(&self, reference: &str);
+
     /// `collect` or `payout` with the money-safety rules: the idempotency key made once before anything is
     /// sent; an error carries it and its [`Outcome`](crate::core::Outcome); an unknown outcome is settled by
     /// one status read where the provider allows it (the operation exists: its transaction is the answer); no
@@ -119,6 +122,7 @@ pub trait PaymentClient {
         let reference = self
             .assign_reference(&mut request)
             .map_err(|e| MoneyError::new(e, None))?;
+        self.note_reference(&reference);
         let result = match op {
             Operation::Collect => self.collect(request).await,
             _ => self.payout(request).await,

@@ -188,7 +188,10 @@ impl<T: Transport, E: Environment> MomoClient<T, E> {
             )
             .await;
         let error = match outcome {
-            Ok(resp) if api::is_already_exists(&resp) && attempts.get() > 0 => {
+            // The reference exists: an earlier attempt of this call, or an earlier call repeated with the same
+            // reference (what an unknown outcome tells the caller to do). Either way the operation under this
+            // key is the answer, never a second one.
+            Ok(resp) if api::is_already_exists(&resp) => {
                 return self.status(kind, &req.reference_id).await;
             }
             Ok(resp) => match api::parse_accepted(&resp) {
@@ -455,6 +458,10 @@ impl<T: Transport, E: Environment> PaymentClient for MomoClient<T, E> {
         let r = self.driver.env.uuid_v4()?;
         o.insert("referenceId".into(), Value::String(r.clone()));
         Ok(r)
+    }
+
+    fn note_reference(&self, reference: &str) {
+        self.driver.note_reference(reference);
     }
 
     fn secrets(&self) -> Vec<String> {

@@ -123,6 +123,10 @@ impl<T: Transport, E: Environment> PaymentClient for UnipesaClient<T, E> {
         })
     }
 
+    fn note_reference(&self, reference: &str) {
+        self.driver.note_reference(reference);
+    }
+
     fn secrets(&self) -> Vec<String> {
         vec![self.config.secret_key.expose().clone()]
     }

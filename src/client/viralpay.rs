@@ -170,6 +170,10 @@ impl<T: Transport, E: Environment> PaymentClient for ViralPayClient<T, E> {
         })
     }
 
+    fn note_reference(&self, reference: &str) {
+        self.driver.note_reference(reference);
+    }
+
     fn secrets(&self) -> Vec<String> {
         let mut s = vec![
             self.config.client_secret.expose().clone(),

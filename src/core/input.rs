@@ -185,6 +185,23 @@ impl<'de> Deserialize<'de> for AmountInput {
     }
 }
 
+/// A JS number (NaN and ±Infinity included, so the rule they break is named where the number is read, not
+/// reported as a type error).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NumberInput(pub f64);
+
+impl<'de> Deserialize<'de> for NumberInput {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match AmountInput::deserialize(d)? {
+            AmountInput::Number(f) => Ok(NumberInput(f)),
+            AmountInput::Text(_) => Err(de::Error::invalid_type(
+                de::Unexpected::Other("a string"),
+                &"a number",
+            )),
+        }
+    }
+}
+
 /// A whole number given as a JS number or a numeric string (`14`, `"9197"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IntInput(pub Option<u64>);
@@ -302,7 +319,9 @@ pub fn validation_of(what: &str, path: &str, message: &str) -> Error {
             .trim_start_matches(", expected one of ")
             .trim_start_matches(", expected ")
             .replace('`', "");
-        let noun = match what == "options" && top {
+        // The path of an unknown field ends with its own name: a top-level one is just the name.
+        let top_level = top || path == name;
+        let noun = match what == "options" && top_level {
             true => "an option",
             false => "a field of this call",
         };
@@ -323,10 +342,26 @@ pub fn validation_of(what: &str, path: &str, message: &str) -> Error {
     {
         return Error::validation(at(name), "is required");
     }
-    let rule = message
+    let rule = without_quoted_value(message)
         .replace("invalid type: ", "has the wrong type: ")
         .replace("invalid value: ", "has a wrong value: ");
     Error::validation(whole, rule)
+}
+
+/// serde's message without the value it quotes (`invalid type: string "…", expected f64`): the caller may have
+/// put a secret in the wrong field, and an error never shows one.
+fn without_quoted_value(message: &str) -> String {
+    for kind in ["string \"", "character `"] {
+        if let Some(start) = message.find(kind) {
+            let quote_at = start + kind.len() - 1;
+            let close = if kind.ends_with('"') { "\", " } else { "`, " };
+            if let Some(end) = message[quote_at + 1..].find(close) {
+                let after = quote_at + 1 + end + 1;
+                return format!("{}{}", &message[..quote_at].trim_end(), &message[after..]);
+            }
+        }
+    }
+    message.to_string()
 }
 
 #[cfg(test)]
@@ -441,6 +476,32 @@ mod tests {
                 .unwrap_err()
                 .field(),
             Some("request")
+        );
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_type_is_never_quoted_and_top_level_options_are_named_options() {
+        #[derive(Deserialize, Debug)]
+        #[serde(deny_unknown_fields, rename_all = "camelCase")]
+        struct Opts {
+            #[allow(dead_code)]
+            timeout_ms: Option<f64>,
+        }
+        let e = read_json::<Opts>(&json!({"timeoutMs": "sk_live_SECRET_VALUE"}), "options")
+            .unwrap_err();
+        assert_eq!(e.field(), Some("timeoutMs"));
+        assert!(!e.to_string().contains("SECRET"), "{e}");
+        assert!(
+            e.to_string()
+                .contains("has the wrong type: string, expected f64"),
+            "{e}"
+        );
+        let e = read_json::<Opts>(&json!({"timeoutMss": 1}), "options").unwrap_err();
+        assert_eq!(e.field(), Some("timeoutMss"));
+        assert!(
+            e.to_string()
+                .contains("is not an option (allowed: timeoutMs)"),
+            "{e}"
         );
     }
 

@@ -24,6 +24,9 @@ extern "C" {
 #[derive(Clone)]
 pub struct FetchTransport {
     fetch: Function,
+    /// The caller's `AbortSignal` of one call (a per-call option): it ends the exchange in flight, and no
+    /// request is sent once it has fired.
+    signal: Option<web_sys::AbortSignal>,
 }
 
 impl FetchTransport {
@@ -42,7 +45,18 @@ impl FetchTransport {
                     )
                 })?,
         };
-        Ok(FetchTransport { fetch: f })
+        Ok(FetchTransport {
+            fetch: f,
+            signal: None,
+        })
+    }
+
+    /// This transport for one call under the caller's `signal`.
+    pub fn with_signal(&self, signal: web_sys::AbortSignal) -> FetchTransport {
+        FetchTransport {
+            fetch: self.fetch.clone(),
+            signal: Some(signal),
+        }
     }
 }
 
@@ -90,10 +104,12 @@ struct Deadline {
     expired: Promise,
     timer: JsValue,
     _on_expiry: Closure<dyn FnMut()>,
+    /// The caller's signal and its listener (removed on drop), which ends the exchange as the timer would.
+    caller: Option<(web_sys::AbortSignal, Closure<dyn FnMut()>)>,
 }
 
 impl Deadline {
-    fn arm(timeout_ms: u64) -> Result<Deadline, Error> {
+    fn arm(timeout_ms: u64, caller: Option<&web_sys::AbortSignal>) -> Result<Deadline, Error> {
         let controller = AbortController::new().map_err(|_| Error::Network {
             message: "no AbortController in this runtime".into(),
         })?;
@@ -103,17 +119,33 @@ impl Deadline {
         let reject = reject_slot.ok_or_else(|| Error::Network {
             message: "Promise did not run its executor".into(),
         })?;
-        let abort = controller.clone();
-        let on_expiry = Closure::<dyn FnMut()>::new(move || {
-            abort.abort();
-            let _ = reject.call0(&JsValue::UNDEFINED);
-        });
+        let end = {
+            let abort = controller.clone();
+            move || {
+                abort.abort();
+                let _ = reject.call0(&JsValue::UNDEFINED);
+            }
+        };
+        let caller = match caller {
+            Some(signal) => {
+                let on_abort = Closure::<dyn FnMut()>::new(end.clone());
+                signal
+                    .add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref())
+                    .map_err(|_| Error::Network {
+                        message: "cannot listen to the signal".into(),
+                    })?;
+                Some((signal.clone(), on_abort))
+            }
+            None => None,
+        };
+        let on_expiry = Closure::<dyn FnMut()>::new(end);
         let timer = set_timeout(on_expiry.as_ref().unchecked_ref(), timeout_ms as f64);
         Ok(Deadline {
             controller,
             expired,
             timer,
             _on_expiry: on_expiry,
+            caller,
         })
     }
 
@@ -130,6 +162,10 @@ impl Deadline {
 impl Drop for Deadline {
     fn drop(&mut self) {
         clear_timeout(&self.timer);
+        if let Some((signal, on_abort)) = &self.caller {
+            let _ = signal
+                .remove_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
+        }
     }
 }
 
@@ -251,12 +287,19 @@ impl FetchTransport {
 impl Transport for FetchTransport {
     async fn send(&self, request: &HttpRequest, timeout_ms: u64) -> Result<HttpResponse, Error> {
         check_headers(&request.headers)?;
-        let deadline = Deadline::arm(timeout_ms)?;
+        let aborted = || self.signal.as_ref().is_some_and(|s| s.aborted());
+        if aborted() {
+            return Err(Error::Aborted { sent: false });
+        }
+        let deadline = Deadline::arm(timeout_ms, self.signal.as_ref())?;
         let mut normalised_url = None;
         let result = self.exchange(request, &deadline, &mut normalised_url).await;
         let timed_out = deadline.passed();
         drop(deadline); // the timer cleared, its closure freed
         result.map_err(|failure| {
+            if aborted() {
+                return Error::Aborted { sent: true };
+            }
             if timed_out {
                 return Error::Timeout {
                     after_ms: timeout_ms,

@@ -6,6 +6,7 @@ use super::fetch::{FetchTransport, JsEnv};
 use super::unified::{unified_exports, JsArgs};
 use crate::client::unipesa::UnipesaClient;
 use crate::client::PaymentClient;
+use crate::core::input::NumberInput;
 use crate::core::{Error, MoneyError, Secret};
 use crate::providers::unipesa::input::{status_request, StatusArg, UnipesaPaymentRequest};
 use crate::providers::unipesa::{self, PaymentRequest, StatusRequest, UnipesaConfig};
@@ -31,12 +32,12 @@ pub struct UnipesaOptions {
     pub base_url: Option<String>,
     /// Per-attempt time limit in ms (default 30000).
     #[serde(default)]
-    #[tsify(optional)]
-    pub timeout_ms: Option<f64>,
+    #[tsify(optional, type = "number")]
+    pub timeout_ms: Option<NumberInput>,
     /// Retries of idempotent calls on network errors, 408, 429 and 5xx but 501 (default 2).
     #[serde(default)]
-    #[tsify(optional)]
-    pub max_retries: Option<f64>,
+    #[tsify(optional, type = "number")]
+    pub max_retries: Option<NumberInput>,
     /// Check requests against the country/provider tables before sending (default true).
     #[serde(default)]
     #[tsify(optional)]
@@ -82,7 +83,7 @@ impl UnipesaCore {
             };
             let client = UnipesaClient::new(
                 config,
-                client_options(o.timeout_ms, o.max_retries)?,
+                client_options(o.timeout_ms.map(|n| n.0), o.max_retries.map(|n| n.0))?,
                 FetchTransport::new(fetch)?,
                 JsEnv,
             )?;

@@ -160,7 +160,7 @@ async function main(): Promise<void> {
       const wrong: PayrailErrorCode = 'nope';
       switch (c) {
         case 'validation_error': case 'auth_error': case 'provider_error': case 'network_error': case 'timeout':
-        case 'rate_limited': case 'signature_mismatch': case 'parse_error': case 'unsupported': case 'internal_error':
+        case 'aborted': case 'rate_limited': case 'signature_mismatch': case 'parse_error': case 'unsupported': case 'internal_error':
           break;
         default: {
           const exhaustive: never = c;

@@ -242,23 +242,26 @@ fn cancel_invoice_retried_after_a_lost_answer_reads_the_status() {
 }
 
 #[test]
-fn a_409_on_the_first_attempt_is_a_conflict_error() {
+fn a_repeated_call_answered_409_reads_the_operation_under_its_reference() {
+    // A caller repeating a call with the reference of an earlier one (what an unknown outcome tells it to do):
+    // MTN refuses the duplicate, and the answer is the existing operation, never a second one.
     let c = client(vec![
         token("t", 3600),
         Ok(HttpResponse::new(
             409,
             r#"{"code":"RESOURCE_ALREADY_EXIST","message":"Duplicated reference id. Creation of resource failed."}"#,
         )),
+        Ok(HttpResponse::new(
+            200,
+            r#"{"status":"SUCCESSFUL","amount":"100","currency":"EUR"}"#,
+        )),
     ]);
-    let e = pollster::block_on(c.create(Kind::RequestToPay, Some(REF.into()), None, body()))
-        .unwrap_err();
-    assert_eq!(e.code(), "provider_error");
-    assert_eq!(
-        e.detail().unwrap().provider_code.as_deref(),
-        Some("RESOURCE_ALREADY_EXIST")
-    );
-    assert_eq!(e.detail().unwrap().http_status, Some(409));
-    assert_eq!(c.driver.transport.sent.borrow().len(), 2);
+    let t =
+        pollster::block_on(c.create(Kind::RequestToPay, Some(REF.into()), None, body())).unwrap();
+    assert_eq!((t.reference.as_str(), t.status.as_str()), (REF, "success"));
+    let sent = c.driver.transport.sent.borrow();
+    assert_eq!(sent.len(), 3, "token, the refused create, one status read");
+    assert_eq!(sent[2].method.as_str(), "GET");
 }
 
 #[test]
