@@ -1,35 +1,37 @@
-// AliansPay (seed 000; PROVIDERS.md §5).
+// AliansPay (docs/providers/alianspay.md).
 import * as core from '../payrail_glue.js';
-import { call, callAsync, callbackText, plainInput, requireObject, splitOptions, toJson } from '../util.js';
+import { call, callAsync, callbackText, plainInput, requireObject, splitOptions } from '../util.js';
 
 const P = 'alianspay';
 
 /**
- * AliansPay (seed 000). Every request and every retry carries a fresh OTP (TOTP of the guid, 30 s) and the
- * guid; collections and disbursements are idempotent by `externalTransactionId` (`reference`), generated when
- * absent. Base URL, paths and header names are unpublished: options with PROVIDERS.md §5's defaults.
+ * AliansPay (docs/providers/alianspay.md). Every request and every retry carries a fresh OTP (TOTP of the guid,
+ * 30 s) and the guid; collections and disbursements are idempotent by `externalTransactionId` (`reference`),
+ * generated when absent. Base URL, paths and header names are unpublished: options with payrail's defaults.
+ * Requests and options cross into the core as objects, read into typed Rust structs (unknown fields refused
+ * with the field named).
  */
 export class AliansPay {
   #core;
 
   constructor(options) {
-    const { fetch, json } = splitOptions(options, P);
-    this.#core = call(() => new core.AliansPayCore(json, fetch), P);
+    const { fetch, rest } = splitOptions(options, P);
+    this.#core = call(() => new core.AliansPayCore(plainInput(rest, 'options'), fetch), P);
   }
 
   /** POST /api/v1/collection: the customer pays you. WAVE and VISA_MASTERCARD give a `redirectUrl`. */
   collect(request) {
-    return callAsync(() => this.#core.collect(toJson(requireObject(request, 'request'), 'request')), P);
+    return callAsync(() => this.#core.collect(plainInput(requireObject(request, 'request'), 'request')), P);
   }
 
   /** POST /api/v1/disbursement: you pay the customer. */
   payout(request) {
-    return callAsync(() => this.#core.payout(toJson(requireObject(request, 'request'), 'request')), P);
+    return callAsync(() => this.#core.payout(plainInput(requireObject(request, 'request'), 'request')), P);
   }
 
   /** GET /api/v1/transaction/{externalTransactionId}: the reference, or `{ reference }`. */
   status(reference) {
-    return callAsync(() => this.#core.status(toJson(reference, 'reference')), P);
+    return callAsync(() => this.#core.status(plainInput(reference, 'reference')), P);
   }
 
   /** GET /api/v1/balance: one Balance per currency. */

@@ -1,43 +1,27 @@
-// AliansPay (seed 000; PROVIDERS.md §5).
-import type { Balance, Callback, ClientOptions, PaymentFields, Transaction } from '../index.js';
+// AliansPay (docs/providers/alianspay.md). The options and requests are generated from the Rust types
+// (types/generated.d.ts): what the core refuses at run time does not compile.
+import type { Balance, Callback, CallbackOptions, ClientOptions, Transaction } from '../index.js';
+import type {
+  AliansPayHeaderNameOptions,
+  AliansPayMethod,
+  AliansPayOptions as AliansPayCoreOptions,
+  AliansPayPathOptions,
+  AliansPayRequest,
+  AliansPayStatusQuery,
+  AliansPayStatusRequest,
+} from './generated';
 
-/** Seed 000's payment-method codes (case-sensitive). */
-export type AliansPayMethod = 'OM' | 'MOMO' | 'AP' | 'VISA_MASTERCARD' | 'WAVE' | 'TMoney' | 'MOOV';
+export type {
+  AliansPayHeaderNameOptions,
+  AliansPayMethod,
+  AliansPayPathOptions,
+  AliansPayRequest,
+  AliansPayStatusQuery,
+  AliansPayStatusRequest,
+};
 
-export interface AliansPayOptions extends ClientOptions {
-  /** The partner's otp-secret-code (a GUID): sent in the guid header and the key of every OTP. A secret. */
-  guid: string;
-  /** Unpublished; default `https://api.alianspay.com`. */
-  baseUrl?: string;
-  /** Unpublished paths; defaults of PROVIDERS.md §5. */
-  paths?: {
-    /** default `/api/v1/collection` */
-    collection?: string;
-    /** default `/api/v1/disbursement` */
-    disbursement?: string;
-    /** default `/api/v1/transaction/{externalTransactionId}` (the placeholder is required) */
-    transaction?: string;
-    /** default `/api/v1/balance` */
-    balance?: string;
-  };
-  /** Unpublished header names; defaults `guid` and `otp`. */
-  headerNames?: { guid?: string; otp?: string };
-}
-
-/**
- * collect / payout. `phone` (country code first) is sent as AliansPay's `reference`; the unified `reference` is the
- * idempotency key `externalTransactionId` (which wins when both are given), generated when absent.
- * Checked before sending against seed 000's country × method × currency table.
- */
-export interface AliansPayRequest extends PaymentFields {
-  moyenPayment: AliansPayMethod;
-  phone: string;
-  externalTransactionId?: string;
-  /** CM, SN, TG, TD or GN: only checked (the phone's country code must match), not sent. */
-  country?: string;
-}
-
-export type AliansPayStatusRequest = string | { reference?: string; externalTransactionId?: string };
+/** The options of `new AliansPay(...)`: the core's (generated) and the JS-only `fetch`. */
+export interface AliansPayOptions extends AliansPayCoreOptions, Pick<ClientOptions, 'fetch'> {}
 
 export class AliansPay {
   constructor(options: AliansPayOptions);
@@ -46,7 +30,7 @@ export class AliansPay {
   status(reference: AliansPayStatusRequest): Promise<Transaction>;
   balance(): Promise<Balance[]>;
   /** Unsigned: `verified` is false. */
-  parseCallback(body: string | Uint8Array | ArrayBuffer | object, headers?: object): Promise<Callback>;
+  parseCallback(body: string | Uint8Array | ArrayBuffer | object, headers?: object, options?: CallbackOptions): Promise<Callback>;
   /** Confirms the callback with a status query: `verified: true`, or a SignatureError on disagreement. */
-  confirmCallback(body: string | Uint8Array | ArrayBuffer | object, headers?: object): Promise<Callback>;
+  confirmCallback(body: string | Uint8Array | ArrayBuffer | object, headers?: object, options?: CallbackOptions): Promise<Callback>;
 }
