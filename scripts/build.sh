@@ -72,6 +72,8 @@ node scripts/extract-types.mjs "$out/payrail.d.ts" "$dest"/types/generated.d.ts
 #   although node.cjs is CommonJS, so the same text is written as .d.cts, each referring to its .d.cts siblings.
 sed -E -i "s#from '(\./types/[^'.]+)'#from '\1.js'#" "$dest"/index.d.ts
 sed -E "s#from '(\./types/[^'.]+)\.js'#from '\1.cjs'#" "$dest"/index.d.ts > "$dest"/index.d.cts
+# - the same for the providers' declarations: `from '../index'` and their sibling `from './generated'` (the
+#   generated types) get `.js` in the ESM copy and `.cjs` in the CommonJS one.
 for f in "$dest"/types/*.d.ts; do
   [ -e "$f" ] || continue
   sed -E -i "s#from '\.\./index'#from '../index.js'#; s#from '(\./[^'.]+)'#from '\1.js'#" "$f"

@@ -1,41 +1,43 @@
-// ViralPAY API v1 (seed 002; PROVIDERS.md §4).
+// ViralPAY API v1 (docs/providers/viralpay.md).
 import * as core from '../payrail_glue.js';
-import { call, callAsync, callbackText, plainInput, requireObject, splitOptions, toJson } from '../util.js';
+import { call, callAsync, callbackText, plainInput, requireObject, splitOptions } from '../util.js';
 
 const P = 'viralpay';
 
 /**
- * ViralPAY (seed 002). A password-grant token (`POST /v1/token`) is fetched once and cached for `expires_in`.
- * Payments, transfers and bank transfers are idempotent by `order_id` (`reference`), generated when absent and
- * reused by every retry. Paths ViralPAY does not publish are options (`paths`) with PROVIDERS.md §4's defaults.
+ * ViralPAY (docs/providers/viralpay.md). A password-grant token (`POST /v1/token`) is fetched once and cached for
+ * `expires_in`. Payments, transfers and bank transfers are idempotent by `order_id` (`reference`), generated when
+ * absent and reused by every retry. Paths ViralPAY does not publish are options (`paths`) with documented
+ * defaults. Requests and options cross into the core as objects, read into typed Rust structs (unknown fields
+ * refused with the field named).
  */
 export class ViralPay {
   #core;
 
   constructor(options) {
-    const { fetch, tokenStore, json } = splitOptions(options, P);
-    this.#core = call(() => new core.ViralPayCore(json, fetch), P);
+    const { fetch, tokenStore, rest } = splitOptions(options, P);
+    this.#core = call(() => new core.ViralPayCore(plainInput(rest, 'options'), fetch), P);
     if (tokenStore !== undefined) call(() => this.#core.setTokenStore(tokenStore), P);
   }
 
   /** POST /v1/payments: the customer pays you. */
   collect(request) {
-    return callAsync(() => this.#core.collect(toJson(requireObject(request, 'request'), 'request')), P);
+    return callAsync(() => this.#core.collect(plainInput(requireObject(request, 'request'), 'request')), P);
   }
 
   /** POST /v1/transfers: you pay a mobile wallet. */
   payout(request) {
-    return callAsync(() => this.#core.payout(toJson(requireObject(request, 'request'), 'request')), P);
+    return callAsync(() => this.#core.payout(plainInput(requireObject(request, 'request'), 'request')), P);
   }
 
   /** POST /v1/virements: you pay a bank account. */
   bankTransfer(request) {
-    return callAsync(() => this.#core.bankTransfer(toJson(requireObject(request, 'request'), 'request')), P);
+    return callAsync(() => this.#core.bankTransfer(plainInput(requireObject(request, 'request'), 'request')), P);
   }
 
   /** GET /v1/transactions/status: by order id (the reference), or `{ reference?, transactionId?, referenceId? }`. */
   status(reference) {
-    return callAsync(() => this.#core.status(toJson(reference, 'reference')), P);
+    return callAsync(() => this.#core.status(plainInput(reference, 'reference')), P);
   }
 
   /** GET /v1/balances: one Balance per wallet (country × operator). */
@@ -50,12 +52,12 @@ export class ViralPay {
 
   /** GET /v1/transactions: `{ size, dateBegin?, dateEnd? }`. */
   transactions(query) {
-    return callAsync(() => this.#core.transactions(toJson(requireObject(query, 'query'), 'query')), P);
+    return callAsync(() => this.#core.transactions(plainInput(requireObject(query, 'query'), 'query')), P);
   }
 
   /** POST /v1/notifications: asks ViralPAY to send a transaction's notification again. Never retried. */
   notifications(request) {
-    return callAsync(() => this.#core.notifications(toJson(requireObject(request, 'request'), 'request')), P);
+    return callAsync(() => this.#core.notifications(plainInput(requireObject(request, 'request'), 'request')), P);
   }
 
   /** Reads a notification body. ViralPAY signs nothing: `verified` is false, confirm with `status()`. */

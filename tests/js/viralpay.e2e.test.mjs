@@ -286,6 +286,45 @@ test('a forged notification parses (unsigned) but status() tells the truth', asy
   assert.equal(e.code, 'signature_mismatch');
 });
 
+test('options and requests cross as objects into typed structs: unknown fields and wrong types named, nothing sent', async () => {
+  const before = sb.requests().length;
+  const make = (o) => Promise.resolve().then(() => new ViralPay({ ...sb.credentials.viralpay, baseUrl: sb.baseUrls.viralpay, ...o }));
+  let e = await rejects(make({ clientSecrett: 'x' }), ValidationError);
+  assert.equal(e.field, 'clientSecrett');
+  assert.match(e.message, /\(allowed: clientId, clientSecret, username, password, baseUrl, paths, timeoutMs, maxRetries\)/);
+  e = await rejects(make({ paths: { balances: 7 } }), ValidationError);
+  assert.equal(e.field, 'paths.balances');
+  e = await rejects(make({ timeoutMs: NaN }), ValidationError);
+  assert.equal(e.field, 'timeoutMs');
+  // A secret given with the wrong type is refused without being shown.
+  e = await rejects(make({ password: 918273645 }), ValidationError);
+  assert.equal(e.field, 'password');
+  assert.ok(!e.message.includes('918273645'), e.message);
+  e = await rejects(make({ clientSecret: 5.5e-7 }), ValidationError);
+  assert.equal(e.field, 'clientSecret');
+  assert.ok(!`${e.message}`.includes('5.5e-7') && !e.message.includes('0.00000055'), e.message);
+
+  const pay = { amount: 100, currency: 'XOF', phone: '221770000000', country: 'sn' };
+  e = await rejects(vp.collect({ ...pay, providerId: 14 }), ValidationError);
+  assert.equal(e.field, 'providerId');
+  e = await rejects(vp.payout({ ...pay, amount: NaN }), ValidationError);
+  assert.equal(e.field, 'amount');
+  assert.match(e.message, /NaN/);
+  e = await rejects(vp.collect({ ...pay, operator: ['wave'] }), ValidationError);
+  assert.equal(e.field, 'operator');
+  e = await rejects(vp.bankTransfer({ ...pay, accountBank: '044', accountNumber: '0690000040', narration: 'n' }), ValidationError);
+  assert.equal(e.field, 'phone', 'a bank transfer has no phone');
+  e = await rejects(vp.status({ reference: 'o-1', phone: '1' }), ValidationError);
+  assert.equal(e.field, 'phone');
+  e = await rejects(vp.status(42), ValidationError);
+  assert.equal(e.field, 'reference');
+  e = await rejects(vp.transactions({ size: 2.5 }), ValidationError);
+  assert.equal(e.field, 'size');
+  e = await rejects(vp.notifications({ transactionId: 't', reference: 'o' }), ValidationError);
+  assert.equal(e.field, 'reference');
+  assert.equal(sb.requests().length, before, 'nothing was sent');
+});
+
 test('no secret in any thrown error (message, JSON, stack) or in the client', () => {
   const creds = sb.credentials.viralpay;
   const tokens = sb.requests().map((r) => r.headers.authorization).filter(Boolean).map((h) => h.split(' ')[1]);

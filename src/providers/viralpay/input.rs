@@ -1,242 +1,396 @@
-//! Reads the JS-facing request objects (the unified fields and ViralPAY's own, in camelCase) into typed requests.
-//! Where both a unified field and ViralPAY's own are given, ViralPAY's wins (DESIGN.md, "The public JS API").
-//! Pure: works on `serde_json::Value`, so it is tested natively.
+//! The JS-facing request objects (the unified fields and ViralPAY's own, in camelCase) as typed inputs: serde
+//! structs read from a JS object (wasm, serde-wasm-bindgen) or JSON (natively), unknown fields refused with the
+//! field named; their TypeScript declarations are generated from them (tsify). Where both a unified field and
+//! ViralPAY's own are given, ViralPAY's wins (docs/providers/viralpay.md#request-fields). Pure, tested natively.
 
 use super::{
     BankTransferRequest, MobileRequest, NotificationRequest, StatusQuery, TransactionsQuery,
 };
+use crate::core::input::{read_json, AmountInput, IntInput, RefOr};
 use crate::core::{normalize_phone, Error};
-use crate::providers::unipesa::input::amount_from_value;
-use serde_json::{Map, Value};
+use serde::Deserialize;
+use serde_json::Value;
+use tsify::Tsify;
 
-/// Fields of `collect` / `payout`: the unified ones, then ViralPAY's own (seed 002's payment/transfer table).
-pub const MOBILE_FIELDS: &[&str] = &[
-    "amount",
-    "currency",
-    "phone",
-    "reference",
-    "callbackUrl",
-    "description",
-    "country",
-    "operator",
-    "merchantKey",
-    "phoneNumber",
-    "number",
-    "orderId",
-    "referenceId",
-    "lang",
-    "returnUrl",
-    "cancelUrl",
-    "notifyUrl",
-];
-
-/// Fields of `bankTransfer` (seed 002, "Virements").
-pub const BANK_FIELDS: &[&str] = &[
-    "amount",
-    "currency",
-    "reference",
-    "callbackUrl",
-    "description",
-    "country",
-    "accountBank",
-    "accountNumber",
-    "narration",
-    "debitCurrency",
-    "operator",
-    "orderId",
-    "referenceId",
-    "notifUrl",
-    "notifyUrl",
-    "lang",
-    "returnUrl",
-    "cancelUrl",
-];
-
-fn opt_string(obj: &Map<String, Value>, key: &str) -> Result<Option<String>, Error> {
-    match obj.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(_) => Err(Error::validation(key, "must be a string")),
-    }
+/// A `collect` (payment) or `payout` (transfer) request: the unified payment fields, then ViralPAY's own, which
+/// win where both are given. `reference` is the order_id. The payment and transfer bodies have no description
+/// field: `description` is accepted and not sent (docs/providers/viralpay.md#request-fields).
+#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ViralPayPaymentRequest {
+    /// A decimal string ("1500", "100.50") or a number exactly representable with two decimals.
+    #[tsify(type = "AmountInput")]
+    pub amount: Option<AmountInput>,
+    /// ISO 4217 (`"XOF"`).
+    #[tsify(type = "string")]
+    pub currency: Option<String>,
+    /// The customer's phone number (normalised to digits); `phoneNumber` and `number` win.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub phone: Option<String>,
+    /// The idempotency key (`order_id`); generated when absent. `orderId` wins.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub reference: Option<String>,
+    /// Where ViralPAY sends the notification (`notify_url`); `notifyUrl` wins.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub callback_url: Option<String>,
+    /// Accepted and not sent: the payment and transfer bodies have no description field.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub description: Option<String>,
+    /// ISO 3166 alpha-2, sent in lower case (`"sn"`). Required.
+    #[tsify(type = "string")]
+    pub country: Option<String>,
+    /// The mobile operator (`wave`, `mtn`, `orange`...).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub operator: Option<String>,
+    /// `merchant_key`.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub merchant_key: Option<String>,
+    /// ViralPAY's `phone_number` (wins over `number` and `phone`).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub phone_number: Option<String>,
+    /// The table's name of `phone_number` (wins over `phone`).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub number: Option<String>,
+    /// ViralPAY's `order_id`, the idempotency key (wins over `reference`); generated when absent.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub order_id: Option<String>,
+    /// `reference_id`; the order id when absent.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub reference_id: Option<String>,
+    /// `lang`: `"en"` or `"fr"`.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub lang: Option<String>,
+    /// `return_url`.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub return_url: Option<String>,
+    /// `cancel_url`.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub cancel_url: Option<String>,
+    /// ViralPAY's `notify_url` (wins over `callbackUrl`).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub notify_url: Option<String>,
 }
 
-/// The first of `keys` that is given (ViralPAY's own names first, the unified one last).
-fn first_string(obj: &Map<String, Value>, keys: &[&str]) -> Result<Option<String>, Error> {
-    for k in keys {
-        if let Some(v) = opt_string(obj, k)? {
-            return Ok(Some(v));
-        }
-    }
-    Ok(None)
+/// A `bankTransfer` request (the "Virements" call, docs/providers/viralpay.md#request-fields).
+#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ViralPayBankTransferRequest {
+    /// A decimal string ("1500", "100.50") or a number exactly representable with two decimals.
+    #[tsify(type = "AmountInput")]
+    pub amount: Option<AmountInput>,
+    /// The currency credited, ISO 4217 (`"XOF"`).
+    #[tsify(type = "string")]
+    pub currency: Option<String>,
+    /// ISO 3166 alpha-2, sent in lower case (`"sn"`).
+    #[tsify(type = "string")]
+    pub country: Option<String>,
+    /// `account_bank`: the bank code (`"044"`).
+    #[tsify(type = "string")]
+    pub account_bank: Option<String>,
+    /// `account_number`.
+    #[tsify(type = "string")]
+    pub account_number: Option<String>,
+    /// `narration` (wins over `description`); one of the two is required.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub narration: Option<String>,
+    /// The narration, when `narration` is absent.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub description: Option<String>,
+    /// `debit_currency`: the currency debited; defaults to `currency`.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub debit_currency: Option<String>,
+    /// `operator`.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub operator: Option<String>,
+    /// The order_id (idempotency key); generated when absent. `orderId` wins.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub reference: Option<String>,
+    /// ViralPAY's `order_id` (wins over `reference`).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub order_id: Option<String>,
+    /// Sent as the call's `reference`; the order id when absent.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub reference_id: Option<String>,
+    /// Sent as `notif_url` (wins over `notifyUrl` and `callbackUrl`).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub notif_url: Option<String>,
+    /// The notification URL, when `notifUrl` is absent (wins over `callbackUrl`).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub notify_url: Option<String>,
+    /// The notification URL, when `notifUrl` and `notifyUrl` are absent.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub callback_url: Option<String>,
+    /// `lang`: `"en"` or `"fr"`.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub lang: Option<String>,
+    /// `return_url`.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub return_url: Option<String>,
+    /// `cancel_url`.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub cancel_url: Option<String>,
 }
 
-fn as_object<'a>(v: &'a Value, what: &str) -> Result<&'a Map<String, Value>, Error> {
-    v.as_object()
-        .ok_or_else(|| Error::validation(what, "must be an object"))
+/// The object form of a `status` request: at least one of the ids (docs/providers/viralpay.md#endpoints).
+#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ViralPayStatusQuery {
+    /// The order id of the operation (`order_id`); `orderId` wins.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub reference: Option<String>,
+    /// ViralPAY's `order_id` (wins over `reference`).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub order_id: Option<String>,
+    /// ViralPAY's own id of the transaction (`transaction_id`).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub transaction_id: Option<String>,
+    /// `reference_id`.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub reference_id: Option<String>,
 }
 
-fn reject_unknown(obj: &Map<String, Value>, allowed: &[&str]) -> Result<(), Error> {
-    if let Some(k) = obj.keys().find(|k| !allowed.contains(&k.as_str())) {
-        return Err(Error::validation(
-            k.as_str(),
-            format!(
-                "is not a field of this call (allowed: {})",
-                allowed.join(", ")
-            ),
-        ));
-    }
-    Ok(())
+/// What `status` takes: the order id, or the object form.
+pub type StatusArg = RefOr<ViralPayStatusQuery>;
+
+/// The `transactions` query (docs/providers/viralpay.md#endpoints).
+#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ViralPayTransactionsQuery {
+    /// How many transactions (`size`, required): a whole number of at least 1.
+    #[tsify(type = "number")]
+    pub size: Option<IntInput>,
+    /// `date_begin` (`"2024-01-31"`).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub date_begin: Option<String>,
+    /// `date_end`.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub date_end: Option<String>,
 }
 
+/// The `notifications` request: which transaction's notification ViralPAY sends again
+/// (docs/providers/viralpay.md#endpoints).
+#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ViralPayNotificationRequest {
+    /// ViralPAY's id of the transaction (`transaction_id`, required).
+    #[tsify(type = "string")]
+    pub transaction_id: Option<String>,
+    /// `order_id`.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub order_id: Option<String>,
+}
+
+/// `v` unless it is absent or blank, else the validation error `rule` about `field`.
 fn required(v: Option<String>, field: &str, rule: &str) -> Result<String, Error> {
     v.filter(|s| !s.trim().is_empty())
         .ok_or_else(|| Error::validation(field, rule))
 }
 
-/// A `collect` / `payout` request from a JS object.
-pub fn mobile_from_value(v: &Value) -> Result<MobileRequest, Error> {
-    let obj = as_object(v, "request")?;
-    reject_unknown(obj, MOBILE_FIELDS)?;
-    let phone = required(
-        first_string(obj, &["phoneNumber", "number", "phone"])?,
-        "phone",
-        "is required (or phoneNumber): the customer's phone number",
-    )?;
-    let amount = amount_from_value("amount", obj.get("amount").unwrap_or(&Value::Null))?;
-    let currency = required(
-        opt_string(obj, "currency")?,
-        "currency",
-        "is required (ISO 4217, e.g. \"XAF\")",
-    )?;
-    let country = required(
-        opt_string(obj, "country")?,
-        "country",
-        "is required (ISO 3166 alpha-2, e.g. \"cm\")",
-    )?;
-    Ok(MobileRequest {
-        operator: opt_string(obj, "operator")?,
-        merchant_key: opt_string(obj, "merchantKey")?,
-        country: country.trim().to_string(),
-        phone_number: normalize_phone("phone", &phone)?,
-        currency: currency.trim().to_string(),
-        order_id: first_string(obj, &["orderId", "reference"])?,
-        reference_id: opt_string(obj, "referenceId")?,
-        amount,
-        lang: opt_string(obj, "lang")?,
-        return_url: opt_string(obj, "returnUrl")?,
-        cancel_url: opt_string(obj, "cancelUrl")?,
-        notify_url: first_string(obj, &["notifyUrl", "callbackUrl"])?,
-    })
+/// The amount, or "amount is required".
+fn amount(a: &Option<AmountInput>) -> Result<crate::core::Amount, Error> {
+    match a {
+        Some(a) => a.read("amount"),
+        None => Err(Error::validation("amount", "is required")),
+    }
 }
 
-/// A `bankTransfer` request from a JS object. `debitCurrency` defaults to `currency`.
-pub fn bank_transfer_from_value(v: &Value) -> Result<BankTransferRequest, Error> {
-    let obj = as_object(v, "request")?;
-    reject_unknown(obj, BANK_FIELDS)?;
-    let amount = amount_from_value("amount", obj.get("amount").unwrap_or(&Value::Null))?;
-    let currency = required(
-        opt_string(obj, "currency")?,
-        "currency",
-        "is required (ISO 4217, e.g. \"XOF\")",
-    )?;
-    Ok(BankTransferRequest {
-        account_bank: required(
-            opt_string(obj, "accountBank")?,
-            "accountBank",
-            "is required: the bank code",
-        )?,
-        account_number: required(
-            opt_string(obj, "accountNumber")?,
-            "accountNumber",
-            "is required",
-        )?,
-        amount,
-        narration: required(
-            first_string(obj, &["narration", "description"])?,
-            "narration",
-            "is required (or description)",
-        )?,
-        debit_currency: opt_string(obj, "debitCurrency")?
-            .unwrap_or_else(|| currency.clone())
+impl ViralPayPaymentRequest {
+    /// The typed request, each rule broken reported with the field's name.
+    pub fn into_request(self) -> Result<MobileRequest, Error> {
+        let phone = required(
+            self.phone_number.or(self.number).or(self.phone),
+            "phone",
+            "is required (or phoneNumber): the customer's phone number",
+        )?;
+        let amount = amount(&self.amount)?;
+        let currency = required(
+            self.currency,
+            "currency",
+            "is required (ISO 4217, e.g. \"XAF\")",
+        )?;
+        let country = required(
+            self.country,
+            "country",
+            "is required (ISO 3166 alpha-2, e.g. \"cm\")",
+        )?;
+        Ok(MobileRequest {
+            operator: self.operator,
+            merchant_key: self.merchant_key,
+            country: country.trim().to_string(),
+            phone_number: normalize_phone("phone", &phone)?,
+            currency: currency.trim().to_string(),
+            order_id: self.order_id.or(self.reference),
+            reference_id: self.reference_id,
+            amount,
+            lang: self.lang,
+            return_url: self.return_url,
+            cancel_url: self.cancel_url,
+            notify_url: self.notify_url.or(self.callback_url),
+        })
+    }
+}
+
+impl ViralPayBankTransferRequest {
+    /// The typed request (`debitCurrency` defaults to `currency`), each rule broken reported with the field's
+    /// name.
+    pub fn into_request(self) -> Result<BankTransferRequest, Error> {
+        let amount = amount(&self.amount)?;
+        let currency = required(
+            self.currency,
+            "currency",
+            "is required (ISO 4217, e.g. \"XOF\")",
+        )?;
+        Ok(BankTransferRequest {
+            account_bank: required(
+                self.account_bank,
+                "accountBank",
+                "is required: the bank code",
+            )?,
+            account_number: required(self.account_number, "accountNumber", "is required")?,
+            amount,
+            narration: required(
+                self.narration.or(self.description),
+                "narration",
+                "is required (or description)",
+            )?,
+            debit_currency: self
+                .debit_currency
+                .unwrap_or_else(|| currency.clone())
+                .trim()
+                .to_string(),
+            currency: currency.trim().to_string(),
+            operator: self.operator,
+            country: required(
+                self.country,
+                "country",
+                "is required (ISO 3166 alpha-2, e.g. \"sn\")",
+            )?
             .trim()
             .to_string(),
-        currency: currency.trim().to_string(),
-        operator: opt_string(obj, "operator")?,
-        country: required(
-            opt_string(obj, "country")?,
-            "country",
-            "is required (ISO 3166 alpha-2, e.g. \"sn\")",
-        )?
-        .trim()
-        .to_string(),
-        order_id: first_string(obj, &["orderId", "reference"])?,
-        reference: opt_string(obj, "referenceId")?,
-        notif_url: first_string(obj, &["notifUrl", "notifyUrl", "callbackUrl"])?,
-        lang: opt_string(obj, "lang")?,
-        return_url: opt_string(obj, "returnUrl")?,
-        cancel_url: opt_string(obj, "cancelUrl")?,
-    })
+            order_id: self.order_id.or(self.reference),
+            reference: self.reference_id,
+            notif_url: self.notif_url.or(self.notify_url).or(self.callback_url),
+            lang: self.lang,
+            return_url: self.return_url,
+            cancel_url: self.cancel_url,
+        })
+    }
+}
+
+impl ViralPayStatusQuery {
+    /// The typed status query (the builder checks that one id is given).
+    pub fn into_query(self) -> StatusQuery {
+        StatusQuery {
+            transaction_id: self.transaction_id,
+            order_id: self.order_id.or(self.reference),
+            reference_id: self.reference_id,
+        }
+    }
+}
+
+/// The typed status query of `status(arg)`: a string is the order id.
+pub fn status_query(arg: StatusArg) -> StatusQuery {
+    match arg {
+        RefOr::Reference(order_id) => StatusQuery {
+            order_id: Some(order_id),
+            ..StatusQuery::default()
+        },
+        RefOr::Query(q) => q.into_query(),
+    }
+}
+
+impl ViralPayTransactionsQuery {
+    /// The typed query: `size` is required, a whole number of at least 1.
+    pub fn into_query(self) -> Result<TransactionsQuery, Error> {
+        let size = match self.size {
+            None => {
+                return Err(Error::validation(
+                    "size",
+                    "is required: how many transactions",
+                ))
+            }
+            Some(IntInput(n)) => n.and_then(|x| u32::try_from(x).ok()),
+        }
+        .filter(|s| *s >= 1)
+        .ok_or_else(|| Error::validation("size", "must be a whole number of at least 1"))?;
+        Ok(TransactionsQuery {
+            date_begin: self.date_begin,
+            date_end: self.date_end,
+            size,
+        })
+    }
+}
+
+impl ViralPayNotificationRequest {
+    /// The typed request: `transactionId` is required.
+    pub fn into_request(self) -> Result<NotificationRequest, Error> {
+        Ok(NotificationRequest {
+            transaction_id: required(
+                self.transaction_id,
+                "transactionId",
+                "is required: ViralPAY's id of the transaction",
+            )?,
+            order_id: self.order_id,
+        })
+    }
+}
+
+/// A `collect` / `payout` request from a JSON object (native callers, tests and the fuzz target).
+pub fn mobile_from_value(v: &Value) -> Result<MobileRequest, Error> {
+    read_json::<ViralPayPaymentRequest>(v, "request")?.into_request()
+}
+
+/// A `bankTransfer` request from a JSON object.
+pub fn bank_transfer_from_value(v: &Value) -> Result<BankTransferRequest, Error> {
+    read_json::<ViralPayBankTransferRequest>(v, "request")?.into_request()
 }
 
 /// A status query from the reference string (the order id) or `{ reference | orderId, transactionId?,
-/// referenceId? }`.
+/// referenceId? }` in JSON.
 pub fn status_from_value(v: &Value) -> Result<StatusQuery, Error> {
-    match v {
-        Value::String(s) => Ok(StatusQuery {
-            order_id: Some(s.clone()),
-            ..StatusQuery::default()
-        }),
-        Value::Object(obj) => {
-            reject_unknown(
-                obj,
-                &["reference", "orderId", "transactionId", "referenceId"],
-            )?;
-            Ok(StatusQuery {
-                transaction_id: opt_string(obj, "transactionId")?,
-                order_id: first_string(obj, &["orderId", "reference"])?,
-                reference_id: opt_string(obj, "referenceId")?,
-            })
-        }
-        _ => Err(Error::validation(
-            "reference",
-            "must be the order id string or an object",
-        )),
-    }
+    Ok(status_query(read_json::<StatusArg>(v, "reference")?))
 }
 
-/// A transactions query from `{ size, dateBegin?, dateEnd? }`.
+/// A transactions query from `{ size, dateBegin?, dateEnd? }` in JSON.
 pub fn transactions_from_value(v: &Value) -> Result<TransactionsQuery, Error> {
-    let obj = as_object(v, "query")?;
-    reject_unknown(obj, &["size", "dateBegin", "dateEnd"])?;
-    let size = match obj.get("size") {
-        None | Some(Value::Null) => {
-            return Err(Error::validation(
-                "size",
-                "is required (seed 002): how many transactions",
-            ))
-        }
-        Some(Value::Number(n)) => n.as_u64().and_then(|x| u32::try_from(x).ok()),
-        Some(_) => None,
-    }
-    .filter(|s| *s >= 1)
-    .ok_or_else(|| Error::validation("size", "must be a whole number of at least 1"))?;
-    Ok(TransactionsQuery {
-        date_begin: opt_string(obj, "dateBegin")?,
-        date_end: opt_string(obj, "dateEnd")?,
-        size,
-    })
+    read_json::<ViralPayTransactionsQuery>(v, "query")?.into_query()
 }
 
-/// A notifications request from `{ transactionId, orderId? }`.
+/// A notifications request from `{ transactionId, orderId? }` in JSON.
 pub fn notification_from_value(v: &Value) -> Result<NotificationRequest, Error> {
-    let obj = as_object(v, "request")?;
-    reject_unknown(obj, &["transactionId", "orderId"])?;
-    Ok(NotificationRequest {
-        transaction_id: required(
-            opt_string(obj, "transactionId")?,
-            "transactionId",
-            "is required (seed 002)",
-        )?,
-        order_id: opt_string(obj, "orderId")?,
-    })
+    read_json::<ViralPayNotificationRequest>(v, "request")?.into_request()
 }

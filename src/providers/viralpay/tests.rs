@@ -3,8 +3,8 @@
 
 use super::input::*;
 use super::*;
-use crate::core::{Amount, HttpRequest, HttpResponse, Method, Provider, Secret, Status};
-use serde_json::json;
+use crate::core::{Amount, Error, HttpRequest, HttpResponse, Method, Provider, Secret, Status};
+use serde_json::{json, Value};
 
 fn cfg() -> ViralPayConfig {
     ViralPayConfig {
@@ -493,6 +493,151 @@ fn inputs_take_unified_and_own_fields() {
     assert_eq!(
         notification_from_value(&json!({})).unwrap_err().field(),
         Some("transactionId")
+    );
+}
+
+#[test]
+fn typed_inputs_refuse_unknown_fields_and_wrong_types_naming_the_field() {
+    let pay = json!({"amount": "200", "currency": "XOF", "phone": "0757230420", "country": "sn"});
+    // Each refusal names the field (by its path) and says which rule it breaks.
+    let refused = |v: Value, read: fn(&Value) -> Result<(), Error>| read(&v).unwrap_err();
+    let mobile = |v: &Value| mobile_from_value(v).map(|_| ());
+    let e = refused(
+        json!({"amount": 1, "currency": "XOF", "phone": "1", "country": "sn", "providerId": 14}),
+        mobile,
+    );
+    assert_eq!(e.field(), Some("providerId"));
+    assert!(e.to_string().contains("is not a field of this call"), "{e}");
+    assert!(
+        e.to_string().contains("notifyUrl"),
+        "the allowed fields: {e}"
+    );
+    let mut wrong = pay.clone();
+    wrong["operator"] = json!(5);
+    let e = refused(wrong, mobile);
+    assert_eq!(e.field(), Some("operator"));
+    assert!(e.to_string().contains("wrong type"), "{e}");
+    let mut nan = pay.clone();
+    nan["amount"] = json!({"$number": "NaN"});
+    let e = refused(nan, mobile);
+    assert_eq!(e.field(), Some("amount"));
+    assert!(e.to_string().contains("NaN"), "{e}");
+    let mut blank = pay.clone();
+    blank["currency"] = json!("  ");
+    assert_eq!(refused(blank, mobile).field(), Some("currency"));
+    assert_eq!(refused(json!("o-1"), mobile).field(), Some("request"));
+    assert_eq!(refused(json!(null), mobile).field(), Some("request"));
+
+    let bank = |v: &Value| bank_transfer_from_value(v).map(|_| ());
+    let b = json!({"amount": 100, "currency": "XOF", "country": "sn", "accountBank": "044",
+        "accountNumber": "0690000040", "narration": "n"});
+    let mut phone = b.clone();
+    phone["phone"] = json!("1");
+    assert_eq!(refused(phone, bank).field(), Some("phone"));
+    let mut no_account = b.clone();
+    no_account.as_object_mut().unwrap().remove("accountNumber");
+    assert_eq!(refused(no_account, bank).field(), Some("accountNumber"));
+    let mut no_narration = b.clone();
+    no_narration.as_object_mut().unwrap().remove("narration");
+    assert_eq!(refused(no_narration, bank).field(), Some("narration"));
+
+    let status = |v: &Value| status_from_value(v).map(|_| ());
+    assert_eq!(
+        refused(json!({"reference": "o", "phone": "1"}), status).field(),
+        Some("phone")
+    );
+    assert_eq!(refused(json!(5), status).field(), Some("reference"));
+    assert_eq!(
+        refused(json!({"transactionId": 7}), status).field(),
+        Some("transactionId")
+    );
+
+    let list = |v: &Value| transactions_from_value(v).map(|_| ());
+    for size in [
+        json!(1.5),
+        json!(-1),
+        json!({"$number": "NaN"}),
+        json!(true),
+    ] {
+        let e = refused(json!({ "size": size }), list);
+        assert_eq!(e.field(), Some("size"), "{size}");
+        assert!(e.to_string().contains("whole number"), "{e}");
+    }
+    assert_eq!(refused(json!({}), list).field(), Some("size"));
+    assert_eq!(
+        refused(json!({"size": 1, "limit": 2}), list).field(),
+        Some("limit")
+    );
+    let notif = |v: &Value| notification_from_value(v).map(|_| ());
+    assert_eq!(
+        refused(json!({"transactionId": " "}), notif).field(),
+        Some("transactionId")
+    );
+    assert_eq!(
+        refused(json!({"transactionId": "t", "reference": "o"}), notif).field(),
+        Some("reference")
+    );
+}
+
+#[test]
+fn typed_inputs_keep_viralpays_own_fields_over_the_unified_ones() {
+    let b = bank_transfer_from_value(&json!({
+        "amount": "5500", "currency": " XOF ", "country": " sn ", "accountBank": "044",
+        "accountNumber": "0690000040", "narration": "own", "description": "unified", "reference": "u",
+        "orderId": "own-order", "referenceId": "ref-1", "callbackUrl": "https://c/", "notifyUrl": "https://n/",
+        "notifUrl": "https://own/"
+    }))
+    .unwrap();
+    assert_eq!(
+        (
+            b.narration.as_str(),
+            b.currency.as_str(),
+            b.debit_currency.as_str(),
+            b.country.as_str(),
+            b.order_id.as_deref(),
+            b.reference.as_deref(),
+            b.notif_url.as_deref(),
+        ),
+        (
+            "own",
+            "XOF",
+            "XOF",
+            "sn",
+            Some("own-order"),
+            Some("ref-1"),
+            Some("https://own/")
+        )
+    );
+    let b = bank_transfer_from_value(&json!({
+        "amount": 1, "currency": "XOF", "country": "sn", "accountBank": "044", "accountNumber": "1",
+        "narration": "n", "callbackUrl": "https://c/", "notifyUrl": "https://n/"
+    }))
+    .unwrap();
+    assert_eq!(b.notif_url.as_deref(), Some("https://n/"));
+    let m = mobile_from_value(&json!({
+        "amount": 1, "currency": "XOF", "phone": "1", "number": "0757230420", "country": "sn"
+    }))
+    .unwrap();
+    assert_eq!(m.phone_number, "0757230420");
+    let q = status_from_value(
+        &json!({"reference": "u", "orderId": "own", "transactionId": "t", "referenceId": "r"}),
+    )
+    .unwrap();
+    assert_eq!(
+        (
+            q.order_id.as_deref(),
+            q.transaction_id.as_deref(),
+            q.reference_id.as_deref()
+        ),
+        (Some("own"), Some("t"), Some("r"))
+    );
+    let t = transactions_from_value(
+        &json!({"size": 20, "dateBegin": "2024-01-01", "dateEnd": "2024-01-31"}),
+    )
+    .unwrap();
+    assert_eq!(
+        (t.size, t.date_begin.as_deref(), t.date_end.as_deref()),
+        (20, Some("2024-01-01"), Some("2024-01-31"))
     );
 }
 
