@@ -24,7 +24,8 @@ pub struct ContactResult {
     pub ok: bool,
     /// `"added"`, `"already_contact"`, or the provider's message of the refusal.
     pub status: String,
-    /// The provider's item, as received.
+    /// The provider's item, as received (its numbers as JS numbers, not serde_json's private form).
+    #[serde(serialize_with = "crate::core::model::plain_json")]
     pub raw: Value,
 }
 
