@@ -66,16 +66,16 @@ if [ -d js/types ]; then mkdir -p "$dest"/types && cp js/types/*.d.ts "$dest"/ty
 mkdir -p "$dest"/types
 node scripts/extract-types.mjs "$out/payrail.d.ts" "$dest"/types/generated.d.ts
 # Declarations as TypeScript's node16/nodenext resolution wants them (checked by tests/types/ under node16 and nodenext):
-# - ESM (.d.ts, "type": "module"): relative specifiers need their extension, so `from './types/x'` and
-#   `from '../index'` become `./types/x.js` and `../index.js`;
+# - ESM (.d.ts, "type": "module"): relative specifiers need their extension, so `from './types/x'`,
+#   `from '../index'` and (in types/) `from './generated'` become `./types/x.js`, `../index.js`, `./generated.js`;
 # - CommonJS (.d.cts, the exports map's types.require): TypeScript refuses ESM declarations for a `require`
 #   although node.cjs is CommonJS, so the same text is written as .d.cts, each referring to its .d.cts siblings.
 sed -E -i "s#from '(\./types/[^'.]+)'#from '\1.js'#" "$dest"/index.d.ts
 sed -E "s#from '(\./types/[^'.]+)\.js'#from '\1.cjs'#" "$dest"/index.d.ts > "$dest"/index.d.cts
 for f in "$dest"/types/*.d.ts; do
   [ -e "$f" ] || continue
-  sed -E -i "s#from '\.\./index'#from '../index.js'#" "$f"
-  sed -E "s#from '\.\./index\.js'#from '../index.cjs'#" "$f" > "${f%.d.ts}.d.cts"
+  sed -E -i "s#from '\.\./index'#from '../index.js'#; s#from '(\./[^'.]+)'#from '\1.js'#" "$f"
+  sed -E "s#from '(\.\./index|\./[^'.]+)\.js'#from '\1.cjs'#" "$f" > "${f%.d.ts}.d.cts"
 done
 mkdir -p "$dest"/sandbox
 cp -R js/sandbox/. "$dest"/sandbox/
