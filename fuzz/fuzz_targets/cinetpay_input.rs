@@ -1,11 +1,11 @@
-//! CinetPay's JS-input readers (providers/cinetpay/input.rs) and the builders behind them: any JSON value gives
-//! a request or a typed error, never a panic.
+//! CinetPay's typed JS inputs (providers/cinetpay/input.rs, read from JSON) and the builders behind them: any
+//! JSON value gives a request or a typed error, never a panic.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
+use payrail::core::input::{read_json, AmountInput};
 use payrail::core::Secret;
 use payrail::providers::cinetpay::input::{
-    amount_from_value, contacts_from_value, lookup_from_value, payout_from_value,
-    transfers_from_value,
+    contacts_from_value, lookup_from_value, payout_from_value, transfers_from_value,
 };
 use payrail::providers::cinetpay::{
     build_add_contacts, build_check_money, build_send_money, CinetPayConfig, Lang,
@@ -39,7 +39,9 @@ fuzz_target!(|data: &[u8]| {
         currency: "XOF".into(),
     };
     let v = payrail_fuzz::input_value(data, KEYS);
-    let _ = amount_from_value("amount", Some(&v));
+    if let Ok(a) = read_json::<AmountInput>(&v, "amount") {
+        let _ = a.read("amount");
+    }
     let _ = payout_from_value(&v, "XOF");
     if let Ok(c) = contacts_from_value(&v) {
         let _ = build_add_contacts(&cfg, "token", &c);

@@ -1,7 +1,7 @@
-// CinetPay Transfer (payout) API v1 (seed 001, PROVIDERS.md §3).
+// CinetPay Transfer (payout) API v1 (docs/providers/cinetpay.md).
 import * as core from '../payrail_glue.js';
 import { invalid } from '../errors.js';
-import { call, callAsync, callbackText, plainInput, requireObject, splitOptions, toJson } from '../util.js';
+import { call, callAsync, callbackText, plainInput, requireObject, splitOptions } from '../util.js';
 
 const PROVIDER = 'cinetpay';
 
@@ -21,30 +21,31 @@ function requireArray(value, field) {
  * CinetPay transfers: `payout` (adds the payee as a contact, then sends), `status`, `balance`, the batch calls
  * `addContacts` / `sendMoney`, and the notification (`parseCallback`, unsigned; `confirmCallback` asks
  * `check/money` for the truth). The 5-minute token is cached and renewed; every transfer's
- * `client_transaction_id` (the `reference`) is made once and reused by every retry.
+ * `client_transaction_id` (the `reference`) is made once and reused by every retry. Requests and options cross
+ * into the core as objects, read into typed Rust structs (unknown fields refused with the field named).
  */
 export class CinetPay {
   #core;
 
   constructor(options) {
-    const { fetch, tokenStore, json } = splitOptions(options, PROVIDER);
-    this.#core = call(() => new core.CinetPayCore(json, fetch), PROVIDER);
+    const { fetch, tokenStore, rest } = splitOptions(options, PROVIDER);
+    this.#core = call(() => new core.CinetPayCore(plainInput(rest, 'options'), fetch), PROVIDER);
     if (tokenStore !== undefined) call(() => this.#core.setTokenStore(tokenStore), PROVIDER);
   }
 
-  /** Not in CinetPay's transfer API: rejects with an UnsupportedError. */
-  collect(request) {
-    return callAsync(() => this.#core.collect(toJson(request ?? null, 'request')), PROVIDER);
+  /** Not in CinetPay's transfer API: rejects with an UnsupportedError (before the request is read). */
+  collect(_request) {
+    return callAsync(() => this.#core.collect(undefined), PROVIDER);
   }
 
   /** Pays a phone: `{ amount, phone, callbackUrl, name, surname, email, reference?, prefix?, currency?, ... }`. */
   payout(request) {
-    return callAsync(() => this.#core.payout(toJson(requireObject(request, 'request'), 'request')), PROVIDER);
+    return callAsync(() => this.#core.payout(plainInput(requireObject(request, 'request'), 'request')), PROVIDER);
   }
 
   /** check/money of a reference (client_transaction_id), or `{ transactionId }` (CinetPay's id). */
   status(reference) {
-    return callAsync(() => this.#core.status(toJson(reference, 'reference')), PROVIDER);
+    return callAsync(() => this.#core.status(plainInput(reference, 'reference')), PROVIDER);
   }
 
   /**
@@ -57,12 +58,12 @@ export class CinetPay {
 
   /** transfer/contact: adds contacts; 726 ("already a contact") counts as success (`ok: true`). */
   addContacts(contacts) {
-    return callAsync(() => this.#core.addContacts(toJson(requireArray(contacts, 'contacts'), 'contacts')), PROVIDER);
+    return callAsync(() => this.#core.addContacts(plainInput(requireArray(contacts, 'contacts'), 'contacts')), PROVIDER);
   }
 
   /** money/send/contact: one Transaction per transfer, in order. The phones must already be contacts. */
   sendMoney(transfers) {
-    return callAsync(() => this.#core.sendMoney(toJson(requireArray(transfers, 'transfers'), 'transfers')), PROVIDER);
+    return callAsync(() => this.#core.sendMoney(plainInput(requireArray(transfers, 'transfers'), 'transfers')), PROVIDER);
   }
 
   /** Reads a notification (form POST). Unsigned: `verified` is false; confirm with `confirmCallback`. */

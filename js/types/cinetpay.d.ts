@@ -1,76 +1,29 @@
-// CinetPay Transfer (payout) API v1 (seed 001, PROVIDERS.md §3).
-import type { AmountInput, Balance, Callback, ClientOptions, PaymentFields, Transaction } from '../index.js';
+// CinetPay Transfer (payout) API v1 (docs/providers/cinetpay.md).
+import type { Balance, Callback, CallbackOptions, ClientOptions, Transaction } from '../index.js';
+import type {
+  CinetPayContact,
+  CinetPayContactResult,
+  CinetPayOptions as CinetPayCoreOptions,
+  CinetPayPayoutRequest,
+  CinetPayStatusQuery,
+  CinetPayStatusRequest,
+  CinetPayTransfer,
+} from './generated';
 
-export interface CinetPayOptions extends ClientOptions {
-  /** The merchant's apikey. */
-  apiKey: string;
-  /** The transfer API password (set in the CinetPay back-office). */
-  password: string;
-  /** Language of CinetPay's messages, sent as `lang` on every call (default "fr"). */
-  lang?: 'fr' | 'en';
-  /** Currency of the transfer account: balances and the default of payouts (default "XOF"; the API names none). */
-  currency?: string;
-}
+// Inputs and results are declared from the Rust types (generated.d.ts, written by the build).
+export type {
+  CinetPayContact,
+  CinetPayContactResult,
+  CinetPayPayoutRequest,
+  CinetPayStatusQuery,
+  CinetPayStatusRequest,
+  CinetPayTransfer,
+};
 
-/** A payout: the unified fields plus CinetPay's own (which win where both are given). */
-export interface CinetPayPayoutRequest extends Omit<PaymentFields, 'currency'> {
-  /** Whole units (CinetPay transfers have no cents). */
-  amount: AmountInput;
-  /** Defaults to the payee country's currency (XOF, XAF...), else the client's `currency`. */
-  currency?: string;
-  /** International ("+225 07 07 00 00 00") or, with `prefix`, national. */
-  phone: string;
-  /** The country calling code ("225"); derived from an international `phone` when absent. */
-  prefix?: string;
-  /** CinetPay's client_transaction_id (wins over `reference`); generated once when both are absent. */
-  clientTransactionId?: string;
-  /** Where CinetPay POSTs the notification (required: 725 MISSING_NOTIFY_URL). `notifyUrl` wins. */
-  callbackUrl?: string;
-  notifyUrl?: string;
-  /** `description` (from PaymentFields) is accepted but not sent: CinetPay transfers have no such field. */
-  /** The payee as a CinetPay contact (added before the transfer; "already a contact" is fine). */
-  name: string;
-  surname: string;
-  email: string;
-}
+/** The options of `new CinetPay(...)`: the core's (generated) and the JS-only `fetch` and `tokenStore`. */
+export interface CinetPayOptions extends CinetPayCoreOptions, Pick<ClientOptions, 'fetch' | 'tokenStore'> {}
 
-export interface CinetPayContact {
-  /** Country calling code; derived from an international `phone` when absent. */
-  prefix?: string;
-  phone: string;
-  name: string;
-  surname: string;
-  email: string;
-}
-
-export interface CinetPayContactResult {
-  prefix: string;
-  phone: string;
-  /** 0 added, 726 already a contact, anything else refused. */
-  code: number;
-  /** true for 0 and 726. */
-  ok: boolean;
-  /** "added", "already_contact", or CinetPay's message of the refusal. */
-  status: string;
-  raw: unknown;
-}
-
-export interface CinetPayTransfer {
-  prefix?: string;
-  phone: string;
-  amount: AmountInput;
-  currency?: string;
-  notifyUrl?: string;
-  callbackUrl?: string;
-  /** Generated once when absent (also accepted as `reference`). */
-  clientTransactionId?: string;
-  reference?: string;
-}
-
-export type CinetPayStatusRequest =
-  | string
-  | { reference?: string; clientTransactionId?: string; transactionId?: string };
-
+/** A notification body: form text, bytes, URLSearchParams, or an object a framework already parsed. */
 export type CinetPayNotification = string | Uint8Array | ArrayBuffer | URLSearchParams | Record<string, unknown>;
 
 export class CinetPay {
@@ -87,9 +40,9 @@ export class CinetPay {
   addContacts(contacts: CinetPayContact[]): Promise<CinetPayContactResult[]>;
   sendMoney(transfers: CinetPayTransfer[]): Promise<Transaction[]>;
   /** Unsigned: `verified` is false. An empty body (the liveness GET) rejects with a ValidationError. */
-  parseCallback(body: CinetPayNotification, headers?: object): Promise<Callback>;
+  parseCallback(body: CinetPayNotification, headers?: object, options?: CallbackOptions): Promise<Callback>;
   /** What check/money says about the notified transfer. */
-  confirmCallback(body: CinetPayNotification, headers?: object): Promise<Transaction>;
+  confirmCallback(body: CinetPayNotification, headers?: object, options?: CallbackOptions): Promise<Transaction>;
   /** true for CinetPay's liveness GET (or an empty body): answer it HTTP 200. */
   isLivenessPing(method: string, body?: CinetPayNotification): boolean;
   toJSON(): { provider: 'cinetpay' };

@@ -148,8 +148,14 @@ test('addContacts: per item, 0 added then 726 already a contact, both ok', async
     ['225', '53798590', 0, true, 'added'],
     ['225', '77895086', 0, true, 'added'],
   ]);
+  // `raw` is CinetPay's item as plain data (docs/providers/cinetpay.md: the contact echoed, plus code, status and
+  // a 22-digit lot): its code the JS number 0, not serde_json's private form of a number.
+  const { lot, ...echoed } = first[0].raw;
+  assert.deepEqual(echoed, { ...list[0], code: 0, status: 'success' });
+  assert.match(lot, /^\d{22}$/);
   const again = await cp.addContacts(list);
   assert.deepEqual(again.map((r) => [r.code, r.ok, r.status]), [[726, true, 'already_contact'], [726, true, 'already_contact']]);
+  assert.deepEqual([again[0].raw.code, again[0].raw.status], [726, 'ERROR_PHONE_ALREADY_MY_CONTACT']);
 });
 
 test('sendMoney: a batch to contacts, one Transaction per item; a missing id is generated once', async () => {

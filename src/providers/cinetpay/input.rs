@@ -1,44 +1,20 @@
-//! Reads the JS-facing request objects (the unified fields and CinetPay's own, in camelCase) into typed requests.
-//! Pure: works on `serde_json::Value`, so it is tested natively. Field names in errors are the caller's.
+//! The JS-facing request objects of CinetPay (the unified fields and CinetPay's own, in camelCase) as typed
+//! inputs: serde structs read from a JS object (wasm, serde-wasm-bindgen) or JSON (natively), unknown fields
+//! refused with the field named; their TypeScript declarations are generated from them (tsify). The rules of
+//! docs/providers/cinetpay.md#request-fields are then checked with the caller's field names. Pure, tested
+//! natively.
 
 use super::{
     check_client_transaction_id, check_contact, check_transfer, resolve_currency, split_phone,
     Contact, Transfer, TransferLookup,
 };
-use crate::core::{Amount, Error};
-use serde_json::{Map, Value};
-
-/// Fields a `payout` request may carry: the unified ones, then CinetPay's own (which win when both are given).
-pub const PAYOUT_FIELDS: &[&str] = &[
-    "amount",
-    "currency",
-    "phone",
-    "reference",
-    "callbackUrl",
-    "description",
-    "country",
-    "prefix",
-    "clientTransactionId",
-    "notifyUrl",
-    "name",
-    "surname",
-    "email",
-];
-
-/// Fields of one contact of `addContacts`.
-pub const CONTACT_FIELDS: &[&str] = &["prefix", "phone", "name", "surname", "email"];
-
-/// Fields of one transfer of `sendMoney`.
-pub const TRANSFER_FIELDS: &[&str] = &[
-    "prefix",
-    "phone",
-    "amount",
-    "currency",
-    "notifyUrl",
-    "callbackUrl",
-    "clientTransactionId",
-    "reference",
-];
+use crate::core::input::{read_json, AmountInput, RefOr, NON_FINITE_KEY};
+use crate::core::Error;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+use serde_json::Value;
+use std::fmt;
+use tsify::Tsify;
 
 /// A payout: the contact to make sure of, then the transfer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,94 +27,226 @@ pub struct PayoutRequest {
     pub currency: String,
 }
 
-/// Reads an amount given as a JSON string (`"1500"`) or number (`1500`). A non-finite JS number arrives as
-/// `{"$number": "NaN"}` (the JS layer's encoding).
-pub fn amount_from_value(field: &str, v: Option<&Value>) -> Result<Amount, Error> {
-    match v {
-        None | Some(Value::Null) => Err(Error::validation(field, "is required")),
-        Some(Value::String(s)) => Amount::parse(field, s),
-        Some(Value::Number(n)) => {
-            let f: f64 = n
-                .to_string()
-                .parse()
-                .map_err(|_| Error::validation(field, "is not a number"))?;
-            Amount::from_f64(field, f)
+/// A phone number or a country calling code as the caller gave it: a string, or a number (`prefix: 225`),
+/// kept as its decimal text. The digits are checked when the request is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DigitsInput(pub String);
+
+impl<'de> Deserialize<'de> for DigitsInput {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'v> Visitor<'v> for V {
+            type Value = DigitsInput;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string of digits such as \"225\"")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<DigitsInput, E> {
+                Ok(DigitsInput(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<DigitsInput, E> {
+                Ok(DigitsInput(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<DigitsInput, E> {
+                Ok(DigitsInput(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<DigitsInput, E> {
+                Ok(DigitsInput(v.to_string()))
+            }
+            // A number read from JSON arrives as a one-entry map holding its text (serde_json's arbitrary
+            // precision); a non-finite JS number as `{"$number": "NaN"}` (core::input::input_value).
+            fn visit_map<A: MapAccess<'v>>(self, mut map: A) -> Result<DigitsInput, A::Error> {
+                match map.next_entry::<String, String>()? {
+                    Some((k, v)) if k == "$serde_json::private::Number" || k == NON_FINITE_KEY => {
+                        Ok(DigitsInput(v))
+                    }
+                    _ => Err(de::Error::invalid_type(de::Unexpected::Map, &self)),
+                }
+            }
         }
-        Some(Value::Object(m)) => match m.get("$number").and_then(Value::as_str) {
-            Some("NaN") => Amount::from_f64(field, f64::NAN),
-            Some(s) if s.contains("Infinity") => Amount::from_f64(field, f64::INFINITY),
-            _ => Err(Error::validation(
-                field,
-                "must be a string such as \"1500\" or a number",
-            )),
-        },
-        Some(_) => Err(Error::validation(
-            field,
-            "must be a string such as \"1500\" or a number",
-        )),
+        d.deserialize_any(V)
     }
 }
 
-fn as_object<'a>(v: &'a Value, what: &str) -> Result<&'a Map<String, Value>, Error> {
-    v.as_object()
-        .ok_or_else(|| Error::validation(what, "must be an object"))
+/// A `payout` request: the unified payment fields, then CinetPay's own (which win where both are given).
+/// docs/providers/cinetpay.md#request-fields.
+#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CinetPayPayoutRequest {
+    /// Whole units (CinetPay transfers have no cents): a decimal string ("500") or a number.
+    #[tsify(type = "AmountInput")]
+    pub amount: Option<AmountInput>,
+    /// Defaults to the payee country's currency (XOF, XAF...), else the client's `currency`.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub currency: Option<String>,
+    /// International ("+225 07 07 00 00 00") or, with `prefix`, national.
+    #[tsify(type = "string")]
+    pub phone: Option<DigitsInput>,
+    /// The idempotency key (CinetPay's `client_transaction_id`); generated once when absent.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub reference: Option<String>,
+    /// Where CinetPay POSTs the notification (required, as this or `notifyUrl`: 725 MISSING_NOTIFY_URL).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub callback_url: Option<String>,
+    /// Accepted but not sent: CinetPay transfers have no such field.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub description: Option<String>,
+    /// ISO 3166 alpha-2 (`"CI"`): checked against the phone's country.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub country: Option<String>,
+    /// The country calling code ("225"); derived from an international `phone` when absent.
+    #[serde(default)]
+    #[tsify(optional, type = "string | number")]
+    pub prefix: Option<DigitsInput>,
+    /// CinetPay's `client_transaction_id` (wins over `reference`).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub client_transaction_id: Option<String>,
+    /// CinetPay's `notify_url` (wins over `callbackUrl`).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub notify_url: Option<String>,
+    /// The payee's last name, for the contact added before the transfer ("already a contact" is fine).
+    #[tsify(type = "string")]
+    pub name: Option<String>,
+    /// The payee's first name.
+    #[tsify(type = "string")]
+    pub surname: Option<String>,
+    /// The payee's e-mail address.
+    #[tsify(type = "string")]
+    pub email: Option<String>,
 }
 
-fn reject_unknown(at: &str, obj: &Map<String, Value>, allowed: &[&str]) -> Result<(), Error> {
-    if let Some(k) = obj.keys().find(|k| !allowed.contains(&k.as_str())) {
-        return Err(Error::validation(
-            format!("{at}{k}"),
-            format!(
-                "is not a field of this call (allowed: {})",
-                allowed.join(", ")
-            ),
-        ));
-    }
-    Ok(())
+/// One contact of `addContacts` (`transfer/contact`). docs/providers/cinetpay.md#request-fields.
+#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CinetPayContact {
+    /// The country calling code; derived from an international `phone` when absent.
+    #[serde(default)]
+    #[tsify(optional, type = "string | number")]
+    pub prefix: Option<DigitsInput>,
+    /// International, or national with `prefix`.
+    #[tsify(type = "string")]
+    pub phone: Option<DigitsInput>,
+    /// Last name.
+    #[tsify(type = "string")]
+    pub name: Option<String>,
+    /// First name.
+    #[tsify(type = "string")]
+    pub surname: Option<String>,
+    /// E-mail address.
+    #[tsify(type = "string")]
+    pub email: Option<String>,
 }
 
-/// A string field (numbers accepted for phone-like fields: `prefix: 225`).
-fn opt_string(at: &str, obj: &Map<String, Value>, key: &str) -> Result<Option<String>, Error> {
-    match obj.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(Value::Number(n)) if matches!(key, "prefix" | "phone") => Ok(Some(n.to_string())),
-        Some(_) => Err(Error::validation(format!("{at}{key}"), "must be a string")),
-    }
+/// One transfer of `sendMoney` (`money/send/contact`): the phone must already be a contact (else 724).
+/// docs/providers/cinetpay.md#request-fields.
+#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CinetPayTransfer {
+    /// The country calling code; derived from an international `phone` when absent.
+    #[serde(default)]
+    #[tsify(optional, type = "string | number")]
+    pub prefix: Option<DigitsInput>,
+    /// International, or national with `prefix`.
+    #[tsify(type = "string")]
+    pub phone: Option<DigitsInput>,
+    /// Whole units: a decimal string ("500") or a number.
+    #[tsify(type = "AmountInput")]
+    pub amount: Option<AmountInput>,
+    /// Checked against the payee's country.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub currency: Option<String>,
+    /// Where CinetPay POSTs the notification (this or `callbackUrl` is required: 725).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub notify_url: Option<String>,
+    /// The unified name of `notifyUrl`.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub callback_url: Option<String>,
+    /// CinetPay's `client_transaction_id` (wins over `reference`); generated once when both are absent.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub client_transaction_id: Option<String>,
+    /// The unified name of `clientTransactionId`.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub reference: Option<String>,
 }
 
-/// The first present of `keys` (CinetPay's own name listed first, so it wins).
-fn first_string(
+/// The object form of a `status` request: the merchant's id (`reference` or `clientTransactionId`), or
+/// CinetPay's `transactionId`. docs/providers/cinetpay.md#endpoints.
+#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CinetPayStatusQuery {
+    /// The `client_transaction_id` of the transfer.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub reference: Option<String>,
+    /// CinetPay's name of `reference` (wins over it).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub client_transaction_id: Option<String>,
+    /// CinetPay's id of the transfer.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub transaction_id: Option<String>,
+}
+
+/// What `status` takes: the reference (the `client_transaction_id`), or the object form.
+pub type StatusArg = RefOr<CinetPayStatusQuery>;
+
+/// The TypeScript declarations tsify cannot derive (unions), published with the generated types.
+pub const TS_DECLARATIONS: &str = r#"
+/** What `CinetPay.status` takes: the reference (the client_transaction_id), or the object form. */
+export type CinetPayStatusRequest = string | CinetPayStatusQuery;
+"#;
+
+/// The fields of one transfer, whichever call they came from.
+struct TransferFields {
+    prefix: Option<DigitsInput>,
+    phone: Option<DigitsInput>,
+    amount: Option<AmountInput>,
+    currency: Option<String>,
+    notify_url: Option<String>,
+    callback_url: Option<String>,
+    client_transaction_id: Option<String>,
+    reference: Option<String>,
+}
+
+/// The fields of one contact, whichever call they came from.
+struct ContactFields {
+    prefix: Option<DigitsInput>,
+    phone: Option<DigitsInput>,
+    name: Option<String>,
+    surname: Option<String>,
+    email: Option<String>,
+}
+
+/// The first given of `candidates` (CinetPay's own name listed first, so it wins), with the field's name.
+fn first_given(candidates: [(&'static str, Option<String>); 2]) -> Option<(&'static str, String)> {
+    candidates.into_iter().find_map(|(k, v)| v.map(|v| (k, v)))
+}
+
+fn phone_parts(
     at: &str,
-    obj: &Map<String, Value>,
-    keys: &[&str],
-) -> Result<Option<(String, String)>, Error> {
-    for k in keys {
-        if let Some(v) = opt_string(at, obj, k)? {
-            return Ok(Some((k.to_string(), v)));
-        }
-    }
-    Ok(None)
-}
-
-fn required_string(at: &str, obj: &Map<String, Value>, key: &str) -> Result<String, Error> {
-    opt_string(at, obj, key)?.ok_or_else(|| {
-        Error::validation(
-            format!("{at}{key}"),
-            "is required to add the payee as a CinetPay contact",
-        )
-    })
-}
-
-fn phone_parts(at: &str, obj: &Map<String, Value>) -> Result<(String, String), Error> {
-    let phone = opt_string(at, obj, "phone")?.ok_or_else(|| {
+    phone: Option<&DigitsInput>,
+    prefix: Option<&DigitsInput>,
+) -> Result<(String, String), Error> {
+    let phone = phone.ok_or_else(|| {
         Error::validation(
             format!("{at}phone"),
             "is required: the payee's number, international (\"+225 07 07 00 00 00\") or national with `prefix`",
         )
     })?;
-    let prefix = opt_string(at, obj, "prefix")?;
-    split_phone(&format!("{at}phone"), &phone, prefix.as_deref()).map_err(|e| match e {
+    let prefix = prefix.map(|p| p.0.as_str());
+    split_phone(&format!("{at}phone"), &phone.0, prefix).map_err(|e| match e {
         Error::Validation { field, rule } if field == "prefix" => {
             Error::validation(format!("{at}prefix"), rule)
         }
@@ -146,48 +254,62 @@ fn phone_parts(at: &str, obj: &Map<String, Value>) -> Result<(String, String), E
     })
 }
 
-fn contact_from_object(at: &str, obj: &Map<String, Value>) -> Result<Contact, Error> {
-    let (prefix, phone) = phone_parts(at, obj)?;
+fn contact_required(at: &str, key: &str, v: Option<String>) -> Result<String, Error> {
+    match v {
+        Some(s) => Ok(s.trim().to_string()),
+        None => Err(Error::validation(
+            format!("{at}{key}"),
+            "is required to add the payee as a CinetPay contact",
+        )),
+    }
+}
+
+fn contact(at: &str, f: ContactFields) -> Result<Contact, Error> {
+    let (prefix, phone) = phone_parts(at, f.phone.as_ref(), f.prefix.as_ref())?;
     let c = Contact {
         prefix,
         phone,
-        name: required_string(at, obj, "name")?.trim().to_string(),
-        surname: required_string(at, obj, "surname")?.trim().to_string(),
-        email: required_string(at, obj, "email")?.trim().to_string(),
+        name: contact_required(at, "name", f.name)?,
+        surname: contact_required(at, "surname", f.surname)?,
+        email: contact_required(at, "email", f.email)?,
     };
     check_contact(at, &c)?;
     Ok(c)
 }
 
-/// A transfer and its currency from an object with the transfer fields; `default_currency` when neither the
-/// caller nor the country table says.
-fn transfer_from_object(
+/// A transfer and its currency; `default_currency` when neither the caller nor the country table says.
+fn transfer(
     at: &str,
-    obj: &Map<String, Value>,
+    f: TransferFields,
     default_currency: &str,
 ) -> Result<(Transfer, String), Error> {
-    let (prefix, phone) = phone_parts(at, obj)?;
-    let amount = amount_from_value(&format!("{at}amount"), obj.get("amount"))?;
+    let (prefix, phone) = phone_parts(at, f.phone.as_ref(), f.prefix.as_ref())?;
+    let amount = match &f.amount {
+        Some(a) => a.read(&format!("{at}amount"))?,
+        None => return Err(Error::validation(format!("{at}amount"), "is required")),
+    };
     let (url_key, notify_url) =
-        first_string(at, obj, &["notifyUrl", "callbackUrl"])?.ok_or_else(|| {
-            Error::validation(
-                format!("{at}callbackUrl"),
-                "is required: CinetPay needs a notify_url for every transfer (725 MISSING_NOTIFY_URL)",
-            )
-        })?;
-    let id = first_string(at, obj, &["clientTransactionId", "reference"])?;
+        first_given([("notifyUrl", f.notify_url), ("callbackUrl", f.callback_url)]).ok_or_else(
+            || {
+                Error::validation(
+            format!("{at}callbackUrl"),
+            "is required: CinetPay needs a notify_url for every transfer (725 MISSING_NOTIFY_URL)",
+        )
+            },
+        )?;
+    let id = first_given([
+        ("clientTransactionId", f.client_transaction_id),
+        ("reference", f.reference),
+    ]);
     if let Some((k, v)) = &id {
         check_client_transaction_id(&format!("{at}{k}"), v)?;
     }
-    let currency = resolve_currency(
-        opt_string(at, obj, "currency")?.as_deref(),
-        &prefix,
-        default_currency,
-    )
-    .map_err(|e| match e {
-        Error::Validation { rule, .. } => Error::validation(format!("{at}currency"), rule),
-        other => other,
-    })?;
+    let currency = resolve_currency(f.currency.as_deref(), &prefix, default_currency).map_err(
+        |e| match e {
+            Error::Validation { rule, .. } => Error::validation(format!("{at}currency"), rule),
+            other => other,
+        },
+    )?;
     let t = Transfer {
         prefix,
         phone,
@@ -213,129 +335,197 @@ fn transfer_from_object(
     Ok((t, currency))
 }
 
-/// A `payout` request from a JS object: unified fields (`amount, currency?, phone, reference?, callbackUrl,
-/// description?, country?`) and CinetPay's (`prefix?, clientTransactionId?, notifyUrl?, name, surname, email`).
-/// `description` has no CinetPay field and is not sent.
-pub fn payout_from_value(v: &Value, default_currency: &str) -> Result<PayoutRequest, Error> {
-    let obj = as_object(v, "request")?;
-    reject_unknown("", obj, PAYOUT_FIELDS)?;
-    let (transfer, currency) = transfer_from_object("", obj, default_currency)?;
-    if let Some(country) = opt_string("", obj, "country")? {
-        if !(country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase())) {
+impl CinetPayPayoutRequest {
+    /// The typed payout, each rule broken reported with the caller's field; `default_currency` is the client's.
+    /// `description` has no CinetPay field and is not sent.
+    pub fn into_request(self, default_currency: &str) -> Result<PayoutRequest, Error> {
+        let (transfer, currency) = transfer(
+            "",
+            TransferFields {
+                prefix: self.prefix.clone(),
+                phone: self.phone.clone(),
+                amount: self.amount,
+                currency: self.currency,
+                notify_url: self.notify_url,
+                callback_url: self.callback_url,
+                client_transaction_id: self.client_transaction_id,
+                reference: self.reference,
+            },
+            default_currency,
+        )?;
+        if let Some(country) = self.country {
+            check_country(&country, &transfer.prefix)?;
+        }
+        if self.description.is_some_and(|d| d.chars().count() > 1000) {
             return Err(Error::validation(
-                "country",
-                "must be an ISO 3166 alpha-2 code of two capital letters (\"CI\")",
+                "description",
+                "must be at most 1000 characters",
             ));
         }
-        if let Some(k) = super::tables::by_prefix(&transfer.prefix) {
-            if k.iso != country {
-                return Err(Error::validation(
-                    "country",
-                    format!(
-                        "is {country}, but the phone's prefix +{} is {} ({})",
-                        k.prefix, k.name, k.iso
-                    ),
-                ));
-            }
-        }
+        let contact = contact(
+            "",
+            ContactFields {
+                prefix: self.prefix,
+                phone: self.phone,
+                name: self.name,
+                surname: self.surname,
+                email: self.email,
+            },
+        )?;
+        Ok(PayoutRequest {
+            contact,
+            transfer,
+            currency,
+        })
     }
-    if opt_string("", obj, "description")?.is_some_and(|d| d.chars().count() > 1000) {
-        return Err(Error::validation(
-            "description",
-            "must be at most 1000 characters",
-        ));
-    }
-    let contact = contact_from_object("", obj)?;
-    Ok(PayoutRequest {
-        contact,
-        transfer,
-        currency,
-    })
 }
 
-/// The contacts of `addContacts`: a non-empty array of `{prefix?, phone, name, surname, email}`.
-pub fn contacts_from_value(v: &Value) -> Result<Vec<Contact>, Error> {
-    let list = v
-        .as_array()
-        .filter(|a| !a.is_empty())
-        .ok_or_else(|| Error::validation("contacts", "must be a non-empty array of contacts"))?;
-    list.iter()
+/// `country`: two capital letters, and the country of the phone's prefix where the table knows it.
+fn check_country(country: &str, prefix: &str) -> Result<(), Error> {
+    if !(country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase())) {
+        return Err(Error::validation(
+            "country",
+            "must be an ISO 3166 alpha-2 code of two capital letters (\"CI\")",
+        ));
+    }
+    match super::tables::by_prefix(prefix) {
+        Some(k) if k.iso != country => Err(Error::validation(
+            "country",
+            format!(
+                "is {country}, but the phone's prefix +{} is {} ({})",
+                k.prefix, k.name, k.iso
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
+impl CinetPayContact {
+    /// The typed contact; `at` prefixes the field names (`contacts[1].`).
+    pub fn into_contact(self, at: &str) -> Result<Contact, Error> {
+        contact(
+            at,
+            ContactFields {
+                prefix: self.prefix,
+                phone: self.phone,
+                name: self.name,
+                surname: self.surname,
+                email: self.email,
+            },
+        )
+    }
+}
+
+impl CinetPayTransfer {
+    /// The typed transfer; `at` prefixes the field names (`transfers[1].`).
+    pub fn into_transfer(self, at: &str, default_currency: &str) -> Result<Transfer, Error> {
+        let f = TransferFields {
+            prefix: self.prefix,
+            phone: self.phone,
+            amount: self.amount,
+            currency: self.currency,
+            notify_url: self.notify_url,
+            callback_url: self.callback_url,
+            client_transaction_id: self.client_transaction_id,
+            reference: self.reference,
+        };
+        transfer(at, f, default_currency).map(|(t, _)| t)
+    }
+}
+
+/// The contacts of `addContacts`: a non-empty list, each checked.
+pub fn contacts_request(list: Vec<CinetPayContact>) -> Result<Vec<Contact>, Error> {
+    if list.is_empty() {
+        return Err(Error::validation(
+            "contacts",
+            "must be a non-empty array of contacts",
+        ));
+    }
+    list.into_iter()
         .enumerate()
-        .map(|(i, c)| {
-            let at = format!("contacts[{i}].");
-            let obj = as_object(c, &format!("contacts[{i}]"))?;
-            reject_unknown(&at, obj, CONTACT_FIELDS)?;
-            contact_from_object(&at, obj)
-        })
+        .map(|(i, c)| c.into_contact(&format!("contacts[{i}].")))
         .collect()
 }
 
-/// The transfers of `sendMoney`: a non-empty array of `{prefix?, phone, amount, notifyUrl | callbackUrl,
-/// clientTransactionId | reference?, currency?}`.
-pub fn transfers_from_value(v: &Value, default_currency: &str) -> Result<Vec<Transfer>, Error> {
-    let list = v
-        .as_array()
-        .filter(|a| !a.is_empty())
-        .ok_or_else(|| Error::validation("transfers", "must be a non-empty array of transfers"))?;
+/// The transfers of `sendMoney`: a non-empty list, each checked, no `client_transaction_id` used twice.
+pub fn transfers_request(
+    list: Vec<CinetPayTransfer>,
+    default_currency: &str,
+) -> Result<Vec<Transfer>, Error> {
+    if list.is_empty() {
+        return Err(Error::validation(
+            "transfers",
+            "must be a non-empty array of transfers",
+        ));
+    }
     let out = list
-        .iter()
+        .into_iter()
         .enumerate()
-        .map(|(i, t)| {
-            let at = format!("transfers[{i}].");
-            let obj = as_object(t, &format!("transfers[{i}]"))?;
-            reject_unknown(&at, obj, TRANSFER_FIELDS)?;
-            transfer_from_object(&at, obj, default_currency).map(|(t, _)| t)
-        })
+        .map(|(i, t)| t.into_transfer(&format!("transfers[{i}]."), default_currency))
         .collect::<Result<Vec<_>, _>>()?;
     for (i, t) in out.iter().enumerate() {
-        if let Some(id) = &t.client_transaction_id {
-            if out[..i]
-                .iter()
-                .any(|o| o.client_transaction_id.as_ref() == Some(id))
-            {
-                return Err(Error::validation(
-                    format!("transfers[{i}].clientTransactionId"),
-                    "is used twice in the batch (each transfer needs its own id)",
-                ));
-            }
+        let Some(id) = &t.client_transaction_id else {
+            continue;
+        };
+        let earlier = out.get(..i).unwrap_or_default();
+        if earlier
+            .iter()
+            .any(|o| o.client_transaction_id.as_ref() == Some(id))
+        {
+            return Err(Error::validation(
+                format!("transfers[{i}].clientTransactionId"),
+                "is used twice in the batch (each transfer needs its own id)",
+            ));
         }
     }
     Ok(out)
 }
 
-/// A status lookup from a reference string (the `client_transaction_id`) or `{ reference | clientTransactionId
-/// | transactionId }`.
-pub fn lookup_from_value(v: &Value) -> Result<TransferLookup, Error> {
-    match v {
-        Value::String(s) if !s.trim().is_empty() => {
-            Ok(TransferLookup::ClientTransactionId(s.trim().to_string()))
-        }
-        Value::String(_) => Err(Error::validation("reference", "must not be empty")),
-        Value::Object(obj) => {
-            reject_unknown(
-                "",
-                obj,
-                &["reference", "clientTransactionId", "transactionId"],
-            )?;
-            if let Some((_, id)) = first_string("", obj, &["clientTransactionId", "reference"])? {
-                if id.trim().is_empty() {
-                    return Err(Error::validation("reference", "must not be empty"));
-                }
-                return Ok(TransferLookup::ClientTransactionId(id.trim().to_string()));
-            }
-            match opt_string("", obj, "transactionId")? {
-                Some(id) if !id.trim().is_empty() => {
-                    Ok(TransferLookup::TransactionId(id.trim().to_string()))
-                }
-                _ => Err(Error::validation(
-                    "reference",
-                    "is required: the client_transaction_id (reference) or { transactionId }",
-                )),
-            }
-        }
+/// The status lookup of `status(arg)`: the merchant's id (`clientTransactionId` wins over `reference`), else
+/// CinetPay's `transactionId`.
+pub fn lookup_request(arg: StatusArg) -> Result<TransferLookup, Error> {
+    let q = match arg {
+        RefOr::Reference(s) => CinetPayStatusQuery {
+            reference: Some(s),
+            ..CinetPayStatusQuery::default()
+        },
+        RefOr::Query(q) => q,
+    };
+    let merchant = first_given([
+        ("clientTransactionId", q.client_transaction_id),
+        ("reference", q.reference),
+    ]);
+    if let Some((_, id)) = merchant {
+        return match id.trim() {
+            "" => Err(Error::validation("reference", "must not be empty")),
+            id => Ok(TransferLookup::ClientTransactionId(id.to_string())),
+        };
+    }
+    match q.transaction_id.as_deref().map(str::trim) {
+        Some(id) if !id.is_empty() => Ok(TransferLookup::TransactionId(id.to_string())),
         _ => Err(Error::validation(
             "reference",
-            "must be the reference (client_transaction_id) string or { reference | transactionId }",
+            "is required: the client_transaction_id (reference) or { transactionId }",
         )),
     }
+}
+
+/// A payout request from a JSON object (native callers, tests and the fuzz target).
+pub fn payout_from_value(v: &Value, default_currency: &str) -> Result<PayoutRequest, Error> {
+    read_json::<CinetPayPayoutRequest>(v, "request")?.into_request(default_currency)
+}
+
+/// The contacts of `addContacts` from a JSON array.
+pub fn contacts_from_value(v: &Value) -> Result<Vec<Contact>, Error> {
+    contacts_request(read_json(v, "contacts")?)
+}
+
+/// The transfers of `sendMoney` from a JSON array.
+pub fn transfers_from_value(v: &Value, default_currency: &str) -> Result<Vec<Transfer>, Error> {
+    transfers_request(read_json(v, "transfers")?, default_currency)
+}
+
+/// A status lookup from a reference string or `{ reference | clientTransactionId | transactionId }` in JSON.
+pub fn lookup_from_value(v: &Value) -> Result<TransferLookup, Error> {
+    lookup_request(read_json(v, "reference")?)
 }

@@ -11,9 +11,11 @@ use crate::core::{
 };
 use serde_json::{Map, Value};
 
-/// One item of the `transfer/contact` answer.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+/// One item of the `transfer/contact` answer: what `addContacts` resolves to, per contact.
+// Its TypeScript declaration is generated under the public name `CinetPayContactResult`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, tsify::Tsify)]
 #[serde(rename_all = "camelCase")]
+#[tsify(rename = "CinetPayContactResult")]
 pub struct ContactResult {
     /// The prefix, as echoed.
     pub prefix: String,
@@ -25,7 +27,9 @@ pub struct ContactResult {
     pub ok: bool,
     /// `"added"`, `"already_contact"`, or the provider's message of the refusal.
     pub status: String,
-    /// The provider's item, as received.
+    /// The provider's item, as received (its numbers as JS numbers, not serde_json's private form).
+    #[serde(serialize_with = "crate::core::model::plain_json")]
+    #[tsify(type = "unknown")]
     pub raw: Value,
 }
 

@@ -816,6 +816,108 @@ fn batch_inputs() {
 }
 
 #[test]
+fn typed_inputs_refuse_unknown_fields_and_wrong_types_by_path() {
+    // Unknown fields and wrong types are named by their path in the caller's input, as the caller wrote it.
+    let contact = json!({"phone": "+22553798590", "name": "A", "surname": "B", "email": "a@b.ci"});
+    let mut extra = contact.clone();
+    extra["country"] = json!("CI");
+    let e = contacts_from_value(&json!([contact, extra])).unwrap_err();
+    assert_eq!(e.field(), Some("contacts[1].country"), "{e}");
+    assert!(e.to_string().contains("not a field of this call"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("prefix, phone, name, surname, email"),
+        "{e}"
+    );
+    let e = transfers_from_value(
+        &json!([{"phone": "+22507895086", "amount": 1, "notifyUrl": "https://a.b/c", "orderId": "x"}]),
+        "XOF",
+    )
+    .unwrap_err();
+    assert_eq!(e.field(), Some("transfers[0].orderId"), "{e}");
+    let e = transfers_from_value(
+        &json!([{"phone": "+22507895086", "amount": true, "notifyUrl": "https://a.b/c"}]),
+        "XOF",
+    )
+    .unwrap_err();
+    assert_eq!(e.field(), Some("transfers[0].amount"), "{e}");
+    assert!(e.to_string().contains("wrong type"), "{e}");
+    let e = transfers_from_value(&json!({"phone": "+22507895086"}), "XOF").unwrap_err();
+    assert_eq!(e.field(), Some("transfers"), "{e}");
+    let base = json!({"amount": 500, "phone": "+2250707000000", "callbackUrl": "https://s.example/n",
+                      "name": "A", "surname": "B", "email": "a@b.ci"});
+    for (k, v) in [
+        ("name", json!(5)),
+        ("email", json!(["a@b.ci"])),
+        ("phone", json!(true)),
+    ] {
+        let mut o = base.clone();
+        o[k] = v;
+        let e = payout_from_value(&o, "XOF").unwrap_err();
+        assert_eq!(e.field(), Some(k), "{e}");
+        assert_eq!(e.code(), "validation_error");
+    }
+    // `null` is an absent field (a JS `undefined` crosses as null).
+    let mut o = base.clone();
+    o["name"] = Value::Null;
+    let e = payout_from_value(&o, "XOF").unwrap_err();
+    assert_eq!(e.field(), Some("name"));
+    assert!(e.to_string().contains("CinetPay contact"), "{e}");
+    assert_eq!(
+        payout_from_value(&json!(null), "XOF").unwrap_err().field(),
+        Some("request")
+    );
+}
+
+#[test]
+fn typed_inputs_take_a_prefix_as_a_number() {
+    // The second contact of seed 001's example (docs/providers/cinetpay.md#request-fields), its prefix a number.
+    let c = contacts_from_value(&json!([
+        {"prefix": 225, "phone": "77895086", "name": "Test C", "surname": "Test D", "email": "testb@exemple.com"}
+    ]))
+    .unwrap();
+    assert_eq!(c, seed_contacts()[1..].to_vec());
+    let t = transfers_from_value(
+        &json!([{"prefix": 225, "phone": "07895086", "amount": 500,
+                 "notifyUrl": "https://mydomain.com/notify", "reference": "MYMERCHANTID1"}]),
+        "XOF",
+    )
+    .unwrap();
+    assert_eq!(t, vec![seed_transfer("MYMERCHANTID1", "500")]);
+    // A non-finite number is no prefix.
+    let e = contacts_from_value(&json!([
+        {"prefix": {"$number": "NaN"}, "phone": "77895086", "name": "A", "surname": "B", "email": "a@b.ci"}
+    ]))
+    .unwrap_err();
+    assert_eq!(e.field(), Some("contacts[0].prefix"), "{e}");
+}
+
+#[test]
+fn status_lookups_prefer_the_merchants_id() {
+    assert_eq!(
+        lookup_from_value(
+            &json!({"clientTransactionId": " own ", "reference": "r", "transactionId": "TR1"})
+        )
+        .unwrap(),
+        TransferLookup::ClientTransactionId("own".into())
+    );
+    assert_eq!(
+        lookup_from_value(&json!({"reference": "r", "transactionId": "TR1"})).unwrap(),
+        TransferLookup::ClientTransactionId("r".into())
+    );
+    let e = lookup_from_value(&json!({"clientTransactionId": " ", "transactionId": "TR1"}))
+        .unwrap_err();
+    assert_eq!(e.field(), Some("reference"));
+    let e = lookup_from_value(&json!({"orderId": "x"})).unwrap_err();
+    assert_eq!(e.field(), Some("orderId"), "{e}");
+    let e = lookup_from_value(&json!({"transactionId": 5})).unwrap_err();
+    assert_eq!(e.field(), Some("transactionId"), "{e}");
+    let e = lookup_from_value(&json!({})).unwrap_err();
+    assert_eq!(e.field(), Some("reference"));
+    assert!(e.to_string().contains("transactionId"), "{e}");
+}
+
+#[test]
 fn status_lookups() {
     assert_eq!(
         lookup_from_value(&json!("order-1")).unwrap(),
