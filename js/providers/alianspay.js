@@ -15,28 +15,29 @@ export class AliansPay {
   #core;
 
   constructor(options) {
-    const { fetch, rest } = splitOptions(options, P);
+    const { fetch, hooks, rest } = splitOptions(options, P);
     this.#core = call(() => new core.AliansPayCore(plainInput(rest, 'options'), fetch), P);
+    if (hooks !== undefined) call(() => this.#core.setHooks(hooks), P);
   }
 
   /** POST /api/v1/collection: the customer pays you. WAVE and VISA_MASTERCARD give a `redirectUrl`. */
-  collect(request) {
-    return callAsync(() => this.#core.collect(plainInput(requireObject(request, 'request'), 'request')), P);
+  collect(request, options) {
+    return callAsync(() => this.#core.collect(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')), P);
   }
 
   /** POST /api/v1/disbursement: you pay the customer. */
-  payout(request) {
-    return callAsync(() => this.#core.payout(plainInput(requireObject(request, 'request'), 'request')), P);
+  payout(request, options) {
+    return callAsync(() => this.#core.payout(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')), P);
   }
 
   /** GET /api/v1/transaction/{externalTransactionId}: the reference, or `{ reference }`. */
-  status(reference) {
-    return callAsync(() => this.#core.status(plainInput(reference, 'reference')), P);
+  status(reference, options) {
+    return callAsync(() => this.#core.status(plainInput(reference, 'reference'), plainInput(options, 'options')), P);
   }
 
   /** GET /api/v1/balance: one Balance per currency. */
-  balance() {
-    return callAsync(() => this.#core.balance(undefined), P);
+  balance(options) {
+    return callAsync(() => this.#core.balance(undefined, plainInput(options, 'options')), P);
   }
 
   /** Reads a callback body. AliansPay signs nothing: `verified` is false; use `confirmCallback`. */
@@ -48,8 +49,8 @@ export class AliansPay {
    * Reads a callback and confirms it with a status query: `verified: true` with the queried status, or a
    * SignatureError when the callback disagrees with AliansPay's record (status or amount).
    */
-  confirmCallback(body, _headers, options) {
-    return callAsync(() => this.#core.confirmCallback(callbackText(body), plainInput(options, 'options')), P);
+  confirmCallback(body, _headers, options, callOptions) {
+    return callAsync(() => this.#core.confirmCallback(callbackText(body), plainInput(options, 'options'), plainInput(callOptions, 'callOptions')), P);
   }
 
   toJSON() {

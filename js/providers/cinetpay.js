@@ -28,8 +28,9 @@ export class CinetPay {
   #core;
 
   constructor(options) {
-    const { fetch, tokenStore, rest } = splitOptions(options, PROVIDER);
+    const { fetch, tokenStore, hooks, rest } = splitOptions(options, PROVIDER);
     this.#core = call(() => new core.CinetPayCore(plainInput(rest, 'options'), fetch), PROVIDER);
+    if (hooks !== undefined) call(() => this.#core.setHooks(hooks), PROVIDER);
     if (tokenStore !== undefined) call(() => this.#core.setTokenStore(tokenStore), PROVIDER);
   }
 
@@ -39,21 +40,21 @@ export class CinetPay {
   }
 
   /** Pays a phone: `{ amount, phone, callbackUrl, name, surname, email, reference?, prefix?, currency?, ... }`. */
-  payout(request) {
-    return callAsync(() => this.#core.payout(plainInput(requireObject(request, 'request'), 'request')), PROVIDER);
+  payout(request, options) {
+    return callAsync(() => this.#core.payout(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')), PROVIDER);
   }
 
   /** check/money of a reference (client_transaction_id), or `{ transactionId }` (CinetPay's id). */
-  status(reference) {
-    return callAsync(() => this.#core.status(plainInput(reference, 'reference')), PROVIDER);
+  status(reference, options) {
+    return callAsync(() => this.#core.status(plainInput(reference, 'reference'), plainInput(options, 'options')), PROVIDER);
   }
 
   /**
    * The transfer account's available balances: `[{ provider, available, currency, raw }]`, one per country
    * (`raw.country`) when CinetPay answers `countryBalance`, else one in the client's `currency`.
    */
-  balance() {
-    return callAsync(() => this.#core.balance(undefined), PROVIDER);
+  balance(options) {
+    return callAsync(() => this.#core.balance(undefined, plainInput(options, 'options')), PROVIDER);
   }
 
   /** transfer/contact: adds contacts; 726 ("already a contact") counts as success (`ok: true`). */
@@ -72,8 +73,8 @@ export class CinetPay {
   }
 
   /** Reads a notification and resolves to what check/money says about that transfer (the truth). */
-  confirmCallback(body, _headers, options) {
-    return callAsync(() => this.#core.confirmCallback(notificationText(body), plainInput(options, 'options')), PROVIDER);
+  confirmCallback(body, _headers, options, callOptions) {
+    return callAsync(() => this.#core.confirmCallback(notificationText(body), plainInput(options, 'options'), plainInput(callOptions, 'callOptions')), PROVIDER);
   }
 
   /** Whether a request to the notify_url is CinetPay's liveness check (a GET, or no body): answer it 200. */

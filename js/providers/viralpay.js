@@ -15,19 +15,20 @@ export class ViralPay {
   #core;
 
   constructor(options) {
-    const { fetch, tokenStore, rest } = splitOptions(options, P);
+    const { fetch, tokenStore, hooks, rest } = splitOptions(options, P);
     this.#core = call(() => new core.ViralPayCore(plainInput(rest, 'options'), fetch), P);
+    if (hooks !== undefined) call(() => this.#core.setHooks(hooks), P);
     if (tokenStore !== undefined) call(() => this.#core.setTokenStore(tokenStore), P);
   }
 
   /** POST /v1/payments: the customer pays you. */
-  collect(request) {
-    return callAsync(() => this.#core.collect(plainInput(requireObject(request, 'request'), 'request')), P);
+  collect(request, options) {
+    return callAsync(() => this.#core.collect(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')), P);
   }
 
   /** POST /v1/transfers: you pay a mobile wallet. */
-  payout(request) {
-    return callAsync(() => this.#core.payout(plainInput(requireObject(request, 'request'), 'request')), P);
+  payout(request, options) {
+    return callAsync(() => this.#core.payout(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')), P);
   }
 
   /** POST /v1/virements: you pay a bank account. */
@@ -36,13 +37,13 @@ export class ViralPay {
   }
 
   /** GET /v1/transactions/status: by order id (the reference), or `{ reference?, transactionId?, referenceId? }`. */
-  status(reference) {
-    return callAsync(() => this.#core.status(plainInput(reference, 'reference')), P);
+  status(reference, options) {
+    return callAsync(() => this.#core.status(plainInput(reference, 'reference'), plainInput(options, 'options')), P);
   }
 
   /** GET /v1/balances: one Balance per wallet (country × operator). */
-  balance() {
-    return callAsync(() => this.#core.balance(undefined), P);
+  balance(options) {
+    return callAsync(() => this.#core.balance(undefined, plainInput(options, 'options')), P);
   }
 
   /** GET /v1/account: the merchant's account info. */
@@ -69,8 +70,8 @@ export class ViralPay {
    * Reads a notification and confirms it with a status query: `verified: true`, or a SignatureError when it
    * disagrees with ViralPAY's record (status or amount).
    */
-  confirmCallback(body, _headers, options) {
-    return callAsync(() => this.#core.confirmCallback(callbackText(body), plainInput(options, 'options')), P);
+  confirmCallback(body, _headers, options, callOptions) {
+    return callAsync(() => this.#core.confirmCallback(callbackText(body), plainInput(options, 'options'), plainInput(callOptions, 'callOptions')), P);
   }
 
   toJSON() {

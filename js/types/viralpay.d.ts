@@ -1,5 +1,5 @@
 // ViralPAY (docs/providers/viralpay.md).
-import type { Balance, Callback, CallbackOptions, ClientOptions, Transaction } from '../index.js';
+import type { Balance, Callback, CallOptions, CallbackOptions, ClientOptions, Transaction } from '../index.js';
 import type {
   ViralPayBankTransferRequest,
   ViralPayNotificationRequest,
@@ -23,7 +23,7 @@ export type {
 };
 
 /** The options of `new ViralPay(...)`: the core's (generated) and the JS-only `fetch` and `tokenStore`. */
-export interface ViralPayOptions extends ViralPayCoreOptions, Pick<ClientOptions, 'fetch' | 'tokenStore'> {}
+export interface ViralPayOptions extends ViralPayCoreOptions, Pick<ClientOptions, 'fetch' | 'tokenStore' | 'hooks'> {}
 
 export interface ViralPayAccount {
   businessName?: string;
@@ -48,16 +48,16 @@ export interface ViralPayNotificationResult {
 
 export class ViralPay {
   constructor(options: ViralPayOptions);
-  collect(request: ViralPayPaymentRequest): Promise<Transaction>;
-  payout(request: ViralPayPaymentRequest): Promise<Transaction>;
+  collect(request: ViralPayPaymentRequest, options?: CallOptions): Promise<Transaction>;
+  payout(request: ViralPayPaymentRequest, options?: CallOptions): Promise<Transaction>;
   bankTransfer(request: ViralPayBankTransferRequest): Promise<Transaction>;
-  status(reference: ViralPayStatusRequest): Promise<Transaction>;
-  balance(): Promise<Balance[]>;
+  status(reference: ViralPayStatusRequest, options?: CallOptions): Promise<Transaction>;
+  balance(options?: CallOptions): Promise<Balance[]>;
   account(): Promise<ViralPayAccount>;
   transactions(query: ViralPayTransactionsQuery): Promise<ViralPayTransactionList>;
   notifications(request: ViralPayNotificationRequest): Promise<ViralPayNotificationResult>;
   /** Unsigned: `verified` is false; confirm with status(). */
   parseCallback(body: string | Uint8Array | ArrayBuffer | object, headers?: object, options?: CallbackOptions): Promise<Callback>;
   /** Confirms the notification with a status query: `verified: true`, or a SignatureError on disagreement. */
-  confirmCallback(body: string | Uint8Array | ArrayBuffer | object, headers?: object, options?: CallbackOptions): Promise<Callback>;
+  confirmCallback(body: string | Uint8Array | ArrayBuffer | object, headers?: object, options?: CallbackOptions, callOptions?: CallOptions): Promise<Callback>;
 }

@@ -141,6 +141,29 @@ pub trait PaymentClient {
         Err(self.money_error(error, Some(reference)))
     }
 
+    /// The money-safety rules around a provider-specific money call of kind `op` already keyed by `reference`
+    /// (ViralPAY's bank transfers, MoMo's products...): an unknown outcome settled by one status read where the
+    /// provider allows it, an error carrying the reference and its outcome, no secret.
+    async fn guard_money(
+        &self,
+        op: Operation,
+        reference: String,
+        result: Result<Transaction, Error>,
+    ) -> Result<Transaction, MoneyError> {
+        let error = match result {
+            Ok(t) => return Ok(t),
+            Err(e) => e,
+        };
+        if Outcome::of(&error) == Outcome::Unknown {
+            if let Some(query) = self.settle_query(op, &reference) {
+                if let Ok(t) = self.status(query).await {
+                    return Ok(t);
+                }
+            }
+        }
+        Err(self.money_error(error, Some(reference)))
+    }
+
     /// The error of a call that moves money under `reference`: its outcome classified, every secret the client
     /// holds scrubbed from its texts. Provider-specific money calls (Unipesa's confirming payout, MoMo's
     /// products, CinetPay's batches, ViralPAY's bank transfers) answer their errors through it too.

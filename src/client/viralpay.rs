@@ -87,7 +87,8 @@ impl<T: Transport, E: Environment> ViralPayClient<T, E> {
         Ok(exchange.response)
     }
 
-    fn with_order_id(&self, order_id: &mut Option<String>) -> Result<String, Error> {
+    /// The order id of a request: the caller's, or a UUID v4 made now (ONCE: every attempt sends it).
+    pub fn with_order_id(&self, order_id: &mut Option<String>) -> Result<String, Error> {
         if order_id.is_none() {
             *order_id = Some(self.driver.env.uuid_v4()?);
         }

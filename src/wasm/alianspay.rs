@@ -5,6 +5,7 @@ use super::boundary::{client_options, from_js, to_js_error};
 use super::fetch::{FetchTransport, JsEnv};
 use super::unified::{unified_exports, JsArgs};
 use crate::client::alianspay::AliansPayClient;
+use crate::core::input::NumberInput;
 use crate::core::{Error, Secret};
 use crate::providers::alianspay::input::{self, AliansPayRequest, StatusArg};
 use crate::providers::alianspay::{
@@ -38,12 +39,12 @@ pub struct AliansPayOptions {
     pub header_names: Option<AliansPayHeaderNameOptions>,
     /// Per-attempt time limit in ms (default 30000).
     #[serde(default)]
-    #[tsify(optional)]
-    pub timeout_ms: Option<f64>,
+    #[tsify(optional, type = "number")]
+    pub timeout_ms: Option<NumberInput>,
     /// Retries of network errors, time-outs, 408, 429 and 5xx, with the same externalTransactionId (default 2).
     #[serde(default)]
-    #[tsify(optional)]
-    pub max_retries: Option<f64>,
+    #[tsify(optional, type = "number")]
+    pub max_retries: Option<NumberInput>,
 }
 
 /// The `paths` option: each call's path, payrail's default where absent (docs/providers/alianspay.md#endpoints).
@@ -150,7 +151,7 @@ impl AliansPayCore {
     ) -> Result<AliansPayCore, JsValue> {
         let build = || -> Result<AliansPayCore, Error> {
             let o: AliansPayOptions = from_js(options, "options")?;
-            let opts = client_options(o.timeout_ms, o.max_retries)?;
+            let opts = client_options(o.timeout_ms.map(|n| n.0), o.max_retries.map(|n| n.0))?;
             let client =
                 AliansPayClient::new(o.config(), opts, FetchTransport::new(fetch)?, JsEnv)?;
             Ok(AliansPayCore {

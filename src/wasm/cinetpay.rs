@@ -6,6 +6,8 @@ use super::boundary::{client_options, from_js, promise, to_js_error};
 use super::fetch::{FetchTransport, JsEnv, JsTokenStore};
 use super::unified::{unified_exports, JsArgs};
 use crate::client::cinetpay::CinetPayClient;
+use crate::client::{Environment, PaymentClient};
+use crate::core::input::NumberInput;
 use crate::core::{Error, Secret};
 use crate::providers::cinetpay::input::{
     contacts_request, lookup_request, transfers_request, CinetPayContact, CinetPayPayoutRequest,
@@ -37,12 +39,12 @@ pub struct CinetPayOptions {
     pub base_url: Option<String>,
     /// Per-attempt time limit in ms (default 30000).
     #[serde(default)]
-    #[tsify(optional)]
-    pub timeout_ms: Option<f64>,
+    #[tsify(optional, type = "number")]
+    pub timeout_ms: Option<NumberInput>,
     /// Retries of idempotent calls on network errors, 429 and 5xx (default 2).
     #[serde(default)]
-    #[tsify(optional)]
-    pub max_retries: Option<f64>,
+    #[tsify(optional, type = "number")]
+    pub max_retries: Option<NumberInput>,
     /// The currency of the transfer account: balances and the default of payouts (default "XOF"; the API
     /// names none).
     #[serde(default)]
@@ -99,7 +101,7 @@ impl CinetPayCore {
     ) -> Result<CinetPayCore, JsValue> {
         let build = || -> Result<CinetPayCore, Error> {
             let o: CinetPayOptions = from_js(options, "options")?;
-            let opts = client_options(o.timeout_ms, o.max_retries)?;
+            let opts = client_options(o.timeout_ms.map(|n| n.0), o.max_retries.map(|n| n.0))?;
             let client =
                 CinetPayClient::new(o.config()?, opts, FetchTransport::new(fetch)?, JsEnv)?;
             Ok(CinetPayCore {
@@ -131,7 +133,7 @@ impl CinetPayCore {
         promise(async move {
             let contacts =
                 contacts_request(from_js::<Vec<CinetPayContact>>(contacts, "contacts")?)?;
-            c.add_contacts(&contacts).await
+            c.add_contacts(&contacts).await.map_err(|e| c.scrub(e))
         })
     }
 
@@ -143,9 +145,21 @@ impl CinetPayCore {
     ) -> js_sys::Promise {
         let c = self.client.clone();
         promise(async move {
-            let list = from_js::<Vec<CinetPayTransfer>>(transfers, "transfers")?;
-            let transfers = transfers_request(list, &c.config.currency)?;
-            c.send_money(transfers).await
+            let not_sent = |e| crate::core::MoneyError::new(e, None);
+            let list =
+                from_js::<Vec<CinetPayTransfer>>(transfers, "transfers").map_err(not_sent)?;
+            let mut transfers = transfers_request(list, &c.config.currency).map_err(not_sent)?;
+            // Every transfer's client_transaction_id is made now: the batch's references are known to its error.
+            let mut ids = Vec::with_capacity(transfers.len());
+            for t in transfers.iter_mut() {
+                if t.client_transaction_id.is_none() {
+                    t.client_transaction_id = Some(c.driver.env.uuid_v4().map_err(not_sent)?);
+                }
+                ids.push(t.client_transaction_id.clone().unwrap_or_default());
+            }
+            c.send_money(transfers)
+                .await
+                .map_err(|e| c.money_error(e, Some(ids.join(","))))
         })
     }
 }

@@ -6,6 +6,8 @@ use super::boundary::{client_options, from_js, promise, to_js_error};
 use super::fetch::{FetchTransport, JsEnv};
 use super::unified::{unified_exports, JsArgs};
 use crate::client::viralpay::ViralPayClient;
+use crate::client::PaymentClient;
+use crate::core::input::NumberInput;
 use crate::core::{Error, Secret};
 use crate::providers::viralpay::input::{
     status_query, StatusArg, ViralPayBankTransferRequest, ViralPayNotificationRequest,
@@ -40,12 +42,12 @@ pub struct ViralPayOptions {
     pub paths: Option<ViralPayPaths>,
     /// Per-attempt time limit in ms (default 30000).
     #[serde(default)]
-    #[tsify(optional)]
-    pub timeout_ms: Option<f64>,
+    #[tsify(optional, type = "number")]
+    pub timeout_ms: Option<NumberInput>,
     /// Retries of idempotent calls on network errors, 408, 429 and 5xx but 501 (default 2).
     #[serde(default)]
-    #[tsify(optional)]
-    pub max_retries: Option<f64>,
+    #[tsify(optional, type = "number")]
+    pub max_retries: Option<NumberInput>,
 }
 
 /// The paths of the ViralPAY functions. Only `/v1/token` is published; the others default to the choices of
@@ -149,7 +151,7 @@ impl ViralPayCore {
             };
             let client = ViralPayClient::new(
                 config,
-                client_options(o.timeout_ms, o.max_retries)?,
+                client_options(o.timeout_ms.map(|n| n.0), o.max_retries.map(|n| n.0))?,
                 FetchTransport::new(fetch)?,
                 JsEnv,
             )?;
@@ -176,8 +178,14 @@ impl ViralPayCore {
     ) -> js_sys::Promise {
         let c = self.client.clone();
         promise(async move {
-            let req = from_js::<ViralPayBankTransferRequest>(request, "request")?.into_request()?;
-            c.bank_transfer(req).await
+            let not_sent = |e| crate::core::MoneyError::new(e, None);
+            let mut req = from_js::<ViralPayBankTransferRequest>(request, "request")
+                .and_then(|r| r.into_request())
+                .map_err(not_sent)?;
+            let reference = c.with_order_id(&mut req.order_id).map_err(not_sent)?;
+            let result = c.bank_transfer(req).await;
+            c.guard_money(crate::providers::Operation::Payout, reference, result)
+                .await
         })
     }
 
@@ -185,7 +193,7 @@ impl ViralPayCore {
     #[wasm_bindgen(unchecked_return_type = "Promise<ViralPayAccount>")]
     pub fn account(&self) -> js_sys::Promise {
         let c = self.client.clone();
-        promise(async move { c.account().await })
+        promise(async move { c.account().await.map_err(|e| c.scrub(e)) })
     }
 
     /// `GET /v1/transactions`: the latest transactions.
@@ -197,7 +205,7 @@ impl ViralPayCore {
         let c = self.client.clone();
         promise(async move {
             let q = from_js::<ViralPayTransactionsQuery>(query, "query")?.into_query()?;
-            c.transactions(q).await
+            c.transactions(q).await.map_err(|e| c.scrub(e))
         })
     }
 
@@ -210,7 +218,7 @@ impl ViralPayCore {
         let c = self.client.clone();
         promise(async move {
             let r = from_js::<ViralPayNotificationRequest>(request, "request")?.into_request()?;
-            c.notifications(r).await
+            c.notifications(r).await.map_err(|e| c.scrub(e))
         })
     }
 }
