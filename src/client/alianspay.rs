@@ -92,6 +92,10 @@ impl<T: Transport, E: Environment> PaymentClient for AliansPayClient<T, E> {
         Some(reference.to_string())
     }
 
+    fn may_have_executed(&self) -> bool {
+        self.driver.may_have_executed()
+    }
+
     fn note_reference(&self, reference: &str) {
         self.driver.note_reference(reference);
     }

@@ -278,6 +278,10 @@ impl<T: Transport, E: Environment> PaymentClient for CinetPayClient<T, E> {
             .unwrap_or_default())
     }
 
+    fn may_have_executed(&self) -> bool {
+        self.driver.may_have_executed()
+    }
+
     fn note_reference(&self, reference: &str) {
         self.driver.note_reference(reference);
     }

@@ -157,6 +157,9 @@ pub struct CallContext {
     pub reference: RefCell<Option<String>>,
     /// The client's configured secrets, masked in every event (cached tokens are added when an event is made).
     pub secrets: Vec<String>,
+    /// Whether an attempt of this call may have executed and was retried (its answer lost, late or a server
+    /// error): then whatever the last attempt says, the call's outcome is unknown.
+    pub ambiguous: Cell<bool>,
 }
 
 /// The driver: the transport, the environment, the options and the token cache of one client. Cloning it for
@@ -367,6 +370,13 @@ impl<T: Transport, E: Environment> Driver<T, E> {
                 ) {
                     Decision::Stop => return outcome,
                     Decision::RetryAfter(ms) => {
+                        let may_have_executed = match &outcome {
+                            Ok(resp) => resp.status >= 500 || resp.status == 408,
+                            Err(e) => crate::core::Outcome::of(e) == crate::core::Outcome::Unknown,
+                        };
+                        if may_have_executed && !token_call {
+                            self.context.ambiguous.set(true);
+                        }
                         if let Some(o) = &observer {
                             let mut e = event(attempt);
                             e.retry_in_ms = Some(ms);
@@ -378,6 +388,12 @@ impl<T: Transport, E: Environment> Driver<T, E> {
                 }
             }
         })
+    }
+
+    /// Whether an attempt of the call this driver serves may have executed before a retry (see
+    /// [`CallContext::ambiguous`]).
+    pub fn may_have_executed(&self) -> bool {
+        self.context.ambiguous.get()
     }
 
     /// Names the idempotency key of the call this driver serves, for its events.

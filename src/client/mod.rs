@@ -110,6 +110,11 @@ pub trait PaymentClient {
     /// Names the call's idempotency key for the hooks' events (the client's driver keeps it).
     fn note_reference(&self, reference: &str);
 
+    /// Whether an earlier attempt of this call may have executed (see `CallContext::ambiguous`): then a
+    /// definite-looking last answer (a 429 to the retry) does not make the outcome definite. Meaningful on a
+    /// client serving one call (the wasm classes make one per money call).
+    fn may_have_executed(&self) -> bool;
+
     /// `collect` or `payout` with the money-safety rules: the idempotency key made once before anything is
     /// sent; an error carries it and its [`Outcome`](crate::core::Outcome); an unknown outcome is settled by
     /// one status read where the provider allows it (the operation exists: its transaction is the answer); no
@@ -131,7 +136,7 @@ pub trait PaymentClient {
             Ok(t) => return Ok(t),
             Err(e) => e,
         };
-        if Outcome::of(&error) == Outcome::Unknown {
+        if Outcome::of(&error) == Outcome::Unknown || self.may_have_executed() {
             if let Some(query) = self.settle_query(op, &reference) {
                 if let Ok(t) = self.status(query).await {
                     return Ok(t);
@@ -154,7 +159,7 @@ pub trait PaymentClient {
             Ok(t) => return Ok(t),
             Err(e) => e,
         };
-        if Outcome::of(&error) == Outcome::Unknown {
+        if Outcome::of(&error) == Outcome::Unknown || self.may_have_executed() {
             if let Some(query) = self.settle_query(op, &reference) {
                 if let Ok(t) = self.status(query).await {
                     return Ok(t);
@@ -168,7 +173,11 @@ pub trait PaymentClient {
     /// holds scrubbed from its texts. Provider-specific money calls (Unipesa's confirming payout, MoMo's
     /// products, CinetPay's batches, ViralPAY's bank transfers) answer their errors through it too.
     fn money_error(&self, error: Error, reference: Option<String>) -> MoneyError {
-        MoneyError::new(self.scrub(error), reference)
+        let mut failure = MoneyError::new(self.scrub(error), reference);
+        if self.may_have_executed() && failure.outcome != Outcome::NotSent {
+            failure.outcome = Outcome::Unknown;
+        }
+        failure
     }
 
     /// `error` with every secret the client holds replaced by `[redacted]` in its texts: a provider's answer

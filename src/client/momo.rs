@@ -460,6 +460,10 @@ impl<T: Transport, E: Environment> PaymentClient for MomoClient<T, E> {
         Ok(r)
     }
 
+    fn may_have_executed(&self) -> bool {
+        self.driver.may_have_executed()
+    }
+
     fn note_reference(&self, reference: &str) {
         self.driver.note_reference(reference);
     }

@@ -123,6 +123,10 @@ impl<T: Transport, E: Environment> PaymentClient for UnipesaClient<T, E> {
         })
     }
 
+    fn may_have_executed(&self) -> bool {
+        self.driver.may_have_executed()
+    }
+
     fn note_reference(&self, reference: &str) {
         self.driver.note_reference(reference);
     }

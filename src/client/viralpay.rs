@@ -171,6 +171,10 @@ impl<T: Transport, E: Environment> PaymentClient for ViralPayClient<T, E> {
         })
     }
 
+    fn may_have_executed(&self) -> bool {
+        self.driver.may_have_executed()
+    }
+
     fn note_reference(&self, reference: &str) {
         self.driver.note_reference(reference);
     }

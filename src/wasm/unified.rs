@@ -178,7 +178,9 @@ pub(crate) fn for_call<C: WasmClient>(
 ) -> Result<Rc<C>, Error> {
     let given = !(options.is_undefined() || options.is_null());
     let observed = client.driver().observer.borrow().is_some();
-    if !given && !observed {
+    // A money call always gets its own: what its attempts saw decides its outcome.
+    let money = matches!(operation, "collect" | "payout");
+    if !given && !observed && !money {
         return Ok(client.clone());
     }
     let mut call = (**client).clone();
@@ -207,6 +209,7 @@ pub(crate) fn for_call<C: WasmClient>(
         operation,
         reference: Default::default(),
         secrets,
+        ambiguous: Default::default(),
     };
     Ok(Rc::new(call))
 }

@@ -456,6 +456,7 @@ fn hooks_see_every_attempt_of_a_retried_call_with_every_secret_masked() {
         operation: "balance",
         reference: Default::default(),
         secrets: c.secrets(),
+        ambiguous: Default::default(),
     };
     pollster::block_on(c.balance(())).unwrap();
     let events = recorder.0.borrow();

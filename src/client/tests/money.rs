@@ -137,3 +137,27 @@ fn no_secret_of_the_client_reaches_a_money_error() {
     assert!(!shown.contains(SECRET), "{shown}");
     assert!(shown.contains("[redacted]"));
 }
+
+#[test]
+fn a_definite_looking_last_answer_after_an_attempt_that_may_have_executed_is_still_unknown() {
+    // The first attempt's answer is lost (it may have executed), the retry meets a 429: the call's outcome is
+    // the first attempt's, unknown, never "rejected" (the chaos test found this).
+    let options = ClientOptions {
+        retry: RetryPolicy {
+            max_retries: 1,
+            base_delay_ms: 1,
+            ..RetryPolicy::default()
+        },
+        ..ClientOptions::default()
+    };
+    let c = UnipesaClient::new(
+        cfg(),
+        options,
+        ScriptedTransport::new(vec![lost(), Ok(HttpResponse::new(429, "slow down"))]),
+        FakeEnv::default(),
+    )
+    .unwrap();
+    let e = pollster::block_on(c.move_money(Operation::Payout, payout())).unwrap_err();
+    assert_eq!(e.error.code(), "rate_limited");
+    assert_eq!(e.outcome, Outcome::Unknown);
+}
