@@ -12,7 +12,7 @@ export class PayrailError extends Error {
     this.retryable = Boolean(info.retryable);
     // `reference` and `outcome` ('not_sent' | 'rejected' | 'unknown'): set on every error of a call that moves
     // money (README, "Errors and outcomes").
-    const keys = ['provider', 'httpStatus', 'providerCode', 'field', 'reason', 'retryAfterMs', 'timeoutMs', 'reference', 'outcome'];
+    const keys = ['provider', 'httpStatus', 'providerCode', 'field', 'reason', 'retryAfterMs', 'timeoutMs', 'reference', 'outcome', 'requestId'];
     for (const k of keys) {
       if (info[k] !== undefined) this[k] = info[k];
     }

@@ -92,6 +92,10 @@ impl<T: Transport, E: Environment> PaymentClient for AliansPayClient<T, E> {
         Some(reference.to_string())
     }
 
+    fn last_request_id(&self) -> Option<String> {
+        self.driver.last_request_id()
+    }
+
     fn may_have_executed(&self) -> bool {
         self.driver.may_have_executed()
     }

@@ -278,6 +278,10 @@ impl<T: Transport, E: Environment> PaymentClient for CinetPayClient<T, E> {
             .unwrap_or_default())
     }
 
+    fn last_request_id(&self) -> Option<String> {
+        self.driver.last_request_id()
+    }
+
     fn may_have_executed(&self) -> bool {
         self.driver.may_have_executed()
     }

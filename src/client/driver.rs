@@ -160,6 +160,8 @@ pub struct CallContext {
     /// Whether an attempt of this call may have executed and was retried (its answer lost, late or a server
     /// error): then whatever the last attempt says, the call's outcome is unknown.
     pub ambiguous: Cell<bool>,
+    /// The request id the provider's last answer named, for the call's error.
+    pub request_id: RefCell<Option<String>>,
 }
 
 /// The driver: the transport, the environment, the options and the token cache of one client. Cloning it for
@@ -334,6 +336,11 @@ impl<T: Transport, E: Environment> Driver<T, E> {
                     self.env.now_ms()
                 });
                 let mut outcome = self.transport.send(&request, self.options.timeout_ms).await;
+                if let Ok(resp) = &outcome {
+                    if let Some(id) = request_id(resp) {
+                        *self.context.request_id.borrow_mut() = Some(id);
+                    }
+                }
                 if attempt > 0 {
                     // An abort before a retry still follows an attempt that may have executed.
                     if let Err(Error::Aborted { sent }) = &mut outcome {
@@ -394,6 +401,11 @@ impl<T: Transport, E: Environment> Driver<T, E> {
     /// [`CallContext::ambiguous`]).
     pub fn may_have_executed(&self) -> bool {
         self.context.ambiguous.get()
+    }
+
+    /// The request id the provider's last answer named (`x-request-id`, `x-correlation-id`...), if any.
+    pub fn last_request_id(&self) -> Option<String> {
+        self.context.request_id.borrow().clone()
     }
 
     /// Names the idempotency key of the call this driver serves, for its events.

@@ -115,6 +115,9 @@ pub trait PaymentClient {
     /// client serving one call (the wasm classes make one per money call).
     fn may_have_executed(&self) -> bool;
 
+    /// The request id the provider's last answer to this call named, if any.
+    fn last_request_id(&self) -> Option<String>;
+
     /// `collect` or `payout` with the money-safety rules: the idempotency key made once before anything is
     /// sent; an error carries it and its [`Outcome`](crate::core::Outcome); an unknown outcome is settled by
     /// one status read where the provider allows it (the operation exists: its transaction is the answer); no
@@ -177,6 +180,7 @@ pub trait PaymentClient {
         if self.may_have_executed() && failure.outcome != Outcome::NotSent {
             failure.outcome = Outcome::Unknown;
         }
+        failure.request_id = self.last_request_id();
         failure
     }
 

@@ -123,6 +123,10 @@ impl<T: Transport, E: Environment> PaymentClient for UnipesaClient<T, E> {
         })
     }
 
+    fn last_request_id(&self) -> Option<String> {
+        self.driver.last_request_id()
+    }
+
     fn may_have_executed(&self) -> bool {
         self.driver.may_have_executed()
     }

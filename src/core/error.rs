@@ -454,6 +454,8 @@ pub struct MoneyError {
     pub reference: Option<String>,
     /// Whether the money may have moved.
     pub outcome: Outcome,
+    /// The provider's id of its last answer, when it named one (to quote to its support).
+    pub request_id: Option<String>,
 }
 
 impl MoneyError {
@@ -464,6 +466,7 @@ impl MoneyError {
             error,
             reference,
             outcome,
+            request_id: None,
         }
     }
 }

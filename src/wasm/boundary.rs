@@ -69,6 +69,10 @@ pub struct PayrailErrorInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional, type = "'not_sent' | 'rejected' | 'unknown'")]
     pub outcome: Option<&'static str>,
+    /// For calls that move money: the provider's id of its last answer, when it named one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub request_id: Option<String>,
     /// For network errors: what the runtime said, as the error's `cause`.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional, type = "{ message: string }")]
@@ -103,6 +107,7 @@ impl PayrailErrorInfo {
             },
             reference: None,
             outcome: None,
+            request_id: None,
             cause: match e {
                 Error::Network { message } => Some(Cause {
                     message: message.clone(),
@@ -119,6 +124,7 @@ impl PayrailErrorInfo {
         info.message = e.to_string();
         info.reference = e.reference.clone();
         info.outcome = Some(e.outcome.as_str());
+        info.request_id = e.request_id.clone();
         info
     }
 }

@@ -210,6 +210,7 @@ pub(crate) fn for_call<C: WasmClient>(
         reference: Default::default(),
         secrets,
         ambiguous: Default::default(),
+        request_id: Default::default(),
     };
     Ok(Rc::new(call))
 }

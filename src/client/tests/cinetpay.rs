@@ -457,6 +457,7 @@ fn hooks_see_every_attempt_of_a_retried_call_with_every_secret_masked() {
         reference: Default::default(),
         secrets: c.secrets(),
         ambiguous: Default::default(),
+        request_id: Default::default(),
     };
     pollster::block_on(c.balance(())).unwrap();
     let events = recorder.0.borrow();

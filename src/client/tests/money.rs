@@ -100,9 +100,11 @@ fn outcomes_not_sent_and_rejected_say_nothing_moved() {
     );
 
     let refused = r#"{"order_id":"x","status":3,"result":{"code":42,"message":"refused"}}"#;
-    let c = client(vec![Ok(HttpResponse::new(200, refused))]);
+    let answer = HttpResponse::new(200, refused).with_header("X-Request-Id", "req-77");
+    let c = client(vec![Ok(answer)]);
     let e = pollster::block_on(c.move_money(Operation::Collect, payout())).unwrap_err();
     assert_eq!(e.outcome, Outcome::Rejected, "{e}");
+    assert_eq!(e.request_id.as_deref(), Some("req-77"), "the provider's id, to quote to its support");
     assert_eq!(
         c.driver.transport.sent.borrow().len(),
         1,
