@@ -1,25 +1,8 @@
-// MTN MoMo Open API (PROVIDERS.md §2; seed 004 for the Partner Gateway payment).
+// MTN MoMo Open API (docs/providers/momo.md; seed 004 for the Partner Gateway payment).
 import * as core from '../payrail_glue.js';
-import { invalid } from '../errors.js';
-import { call, callAsync, callbackText, plainInput, requireObject, requireString, splitOptions, toJson } from '../util.js';
+import { call, callAsync, callbackText, plainInput, requireObject, splitOptions } from '../util.js';
 
 const P = 'momo';
-
-function optionalObject(value, field) {
-  if (value === undefined || value === null) return {};
-  return requireObject(value, field);
-}
-
-function optionalString(value, field) {
-  if (value === undefined || value === null) return undefined;
-  return requireString(value, field);
-}
-
-function numberOr(value, fallback, field) {
-  if (value === undefined || value === null) return fallback;
-  if (typeof value !== 'number') throw invalid(field, 'must be a number of milliseconds', P);
-  return value;
-}
 
 /**
  * MTN MoMo: Collection, Disbursement and Remittance, with a token per product cached until shortly before it
@@ -31,8 +14,8 @@ export class MtnMomo {
   #core;
 
   constructor(options) {
-    const { fetch, tokenStore, json } = splitOptions(options, P);
-    this.#core = call(() => new core.MomoCore(json, fetch), P);
+    const { fetch, tokenStore, rest } = splitOptions(options, P);
+    this.#core = call(() => new core.MomoCore(plainInput(rest, 'options'), fetch), P);
     if (tokenStore !== undefined) call(() => this.#core.setTokenStore(tokenStore), P);
   }
 
@@ -41,12 +24,12 @@ export class MtnMomo {
    * (`POST /v1_0/apiuser/{id}/apikey`). Resolves to `{ apiUser, apiKey }`.
    */
   static provisionSandboxUser(options) {
-    const { fetch, json } = splitOptions(options, P);
-    return callAsync(() => core.momoProvisionSandboxUser(json, fetch), P);
+    const { fetch, rest } = splitOptions(options, P);
+    return callAsync(() => core.momoProvisionSandboxUser(plainInput(rest, 'options'), fetch), P);
   }
 
   #create(kind, request) {
-    return callAsync(() => this.#core.create(kind, toJson(requireObject(request, 'request'), 'request')), P);
+    return callAsync(() => this.#core.create(kind, plainInput(requireObject(request, 'request'), 'request')), P);
   }
 
   // ---- the unified calls
@@ -63,20 +46,13 @@ export class MtnMomo {
 
   /** Status by reference: a string (a request to pay) or `{ reference, kind }`. */
   status(reference) {
-    return callAsync(() => this.#core.status(toJson(reference, 'reference')), P);
+    return callAsync(() => this.#core.status(plainInput(reference, 'reference')), P);
   }
 
   /** Polls `status` every `intervalMs` (default 1000) until final or `timeoutMs` (default 60000) passed. */
-  async waitForFinal(reference, options) {
-    // null or undefined means no options; anything else must be an object (a typed error, not a TypeError).
-    const { intervalMs, timeoutMs } = optionalObject(options, 'options');
+  waitForFinal(reference, options) {
     return callAsync(
-      () =>
-        this.#core.waitForFinal(
-          toJson(reference, 'reference'),
-          numberOr(intervalMs, 1000, 'intervalMs'),
-          numberOr(timeoutMs, 60000, 'timeoutMs'),
-        ),
+      () => this.#core.waitForFinal(plainInput(reference, 'reference'), plainInput(options, 'options')),
       P,
     );
   }
@@ -86,7 +62,7 @@ export class MtnMomo {
    * `{ currency }` reads `account/balance/{currency}`.
    */
   balance(request) {
-    return callAsync(() => this.#core.balance(toJson(optionalObject(request, 'request'), 'request')), P);
+    return callAsync(() => this.#core.balance(plainInput(request, 'request')), P);
   }
 
   /**
@@ -111,7 +87,7 @@ export class MtnMomo {
    * `providerCode` is MTN's reason code and `reason` the normalised one; `null` otherwise. Does not throw it.
    */
   failureError(transaction) {
-    return call(() => this.#core.failureError(toJson(requireObject(transaction, 'transaction'), 'transaction')), P);
+    return call(() => this.#core.failureError(plainInput(requireObject(transaction, 'transaction'), 'transaction')), P);
   }
 
   // ---- Collection
@@ -126,8 +102,8 @@ export class MtnMomo {
     return callAsync(
       () =>
         this.#core.deliveryNotification(
-          requireString(reference, 'reference'),
-          requireString(notificationMessage, 'notificationMessage'),
+          plainInput(reference, 'reference'),
+          plainInput(notificationMessage, 'notificationMessage'),
         ),
       P,
     );
@@ -154,11 +130,9 @@ export class MtnMomo {
   }
 
   /** `DELETE /collection/v2_0/invoice/{reference}`; resolves to the invoice's status afterwards. */
-  async cancelInvoice(reference, options) {
-    // null or undefined means no options; anything else must be an object (a typed error, not a TypeError).
-    const { externalId } = optionalObject(options, 'options');
+  cancelInvoice(reference, options) {
     return callAsync(
-      () => this.#core.cancelInvoice(requireString(reference, 'reference'), optionalString(externalId, 'externalId')),
+      () => this.#core.cancelInvoice(plainInput(reference, 'reference'), plainInput(options, 'options')),
       P,
     );
   }
@@ -169,28 +143,13 @@ export class MtnMomo {
   }
 
   /** `GET /{product}/v1_0/accountholder/{msisdn|email|party_code}/{id}/active` → boolean. */
-  async validateAccountHolderStatus(request) {
-    // null or undefined means no request; anything else must be an object (a typed error, not a TypeError).
-    const { product = 'collection', accountHolderIdType = 'msisdn', accountHolderId } = optionalObject(request, 'request');
-    return callAsync(
-      () =>
-        this.#core.accountHolderActive(
-          requireString(product, 'product'),
-          requireString(accountHolderIdType, 'accountHolderIdType'),
-          requireString(accountHolderId, 'accountHolderId'),
-        ),
-      P,
-    );
+  validateAccountHolderStatus(request) {
+    return callAsync(() => this.#core.accountHolderActive(plainInput(request, 'request')), P);
   }
 
   /** `GET /{product}/v1_0/accountholder/msisdn/{msisdn}/basicuserinfo`. */
-  async getBasicUserinfo(request) {
-    // null or undefined means no request; anything else must be an object (a typed error, not a TypeError).
-    const { product = 'collection', msisdn } = optionalObject(request, 'request');
-    return callAsync(
-      () => this.#core.basicUserInfo(requireString(product, 'product'), requireString(msisdn, 'msisdn')),
-      P,
-    );
+  getBasicUserinfo(request) {
+    return callAsync(() => this.#core.basicUserInfo(plainInput(request, 'request')), P);
   }
 
   // ---- Disbursement
