@@ -72,10 +72,11 @@ node scripts/extract-types.mjs "$out/payrail.d.ts" "$dest"/types/generated.d.ts
 #   although node.cjs is CommonJS, so the same text is written as .d.cts, each referring to its .d.cts siblings.
 sed -E -i "s#from '(\./types/[^'.]+)'#from '\1.js'#" "$dest"/index.d.ts
 sed -E "s#from '(\./types/[^'.]+)\.js'#from '\1.cjs'#" "$dest"/index.d.ts > "$dest"/index.d.cts
+# A provider's declarations import their generated types from a sibling (`from './generated'`): the same rule.
 for f in "$dest"/types/*.d.ts; do
   [ -e "$f" ] || continue
-  sed -E -i "s#from '\.\./index'#from '../index.js'#" "$f"
-  sed -E "s#from '\.\./index\.js'#from '../index.cjs'#" "$f" > "${f%.d.ts}.d.cts"
+  sed -E -i "s#from '\.\./index'#from '../index.js'#; s#from '\./([a-z-]+)'#from './\1.js'#" "$f"
+  sed -E "s#from '\.\./index\.js'#from '../index.cjs'#; s#from '\./([a-z-]+)\.js'#from './\1.cjs'#" "$f" > "${f%.d.ts}.d.cts"
 done
 mkdir -p "$dest"/sandbox
 cp -R js/sandbox/. "$dest"/sandbox/
