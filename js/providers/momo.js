@@ -1,25 +1,8 @@
-// MTN MoMo Open API (PROVIDERS.md §2; seed 004 for the Partner Gateway payment).
+// MTN MoMo Open API (docs/providers/momo.md; seed 004 for the Partner Gateway payment).
 import * as core from '../payrail_glue.js';
-import { invalid } from '../errors.js';
-import { call, callAsync, callbackText, plainInput, requireObject, requireString, splitOptions, toJson } from '../util.js';
+import { call, callAsync, callbackText, plainInput, requireObject, splitOptions } from '../util.js';
 
 const P = 'momo';
-
-function optionalObject(value, field) {
-  if (value === undefined || value === null) return {};
-  return requireObject(value, field);
-}
-
-function optionalString(value, field) {
-  if (value === undefined || value === null) return undefined;
-  return requireString(value, field);
-}
-
-function numberOr(value, fallback, field) {
-  if (value === undefined || value === null) return fallback;
-  if (typeof value !== 'number') throw invalid(field, 'must be a number of milliseconds', P);
-  return value;
-}
 
 /**
  * MTN MoMo: Collection, Disbursement and Remittance, with a token per product cached until shortly before it
@@ -31,9 +14,10 @@ export class MtnMomo {
   #core;
 
   constructor(options) {
-    const { fetch, tokenStore, json } = splitOptions(options, P);
-    this.#core = call(() => new core.MomoCore(json, fetch), P);
+    const { fetch, tokenStore, hooks, rest } = splitOptions(options, P);
+    this.#core = call(() => new core.MomoCore(plainInput(rest, 'options'), fetch), P);
     if (tokenStore !== undefined) call(() => this.#core.setTokenStore(tokenStore), P);
+    if (hooks !== undefined) call(() => this.#core.setHooks(hooks), P);
   }
 
   /**
@@ -41,42 +25,38 @@ export class MtnMomo {
    * (`POST /v1_0/apiuser/{id}/apikey`). Resolves to `{ apiUser, apiKey }`.
    */
   static provisionSandboxUser(options) {
-    const { fetch, json } = splitOptions(options, P);
-    return callAsync(() => core.momoProvisionSandboxUser(json, fetch), P);
+    const { fetch, rest } = splitOptions(options, P);
+    return callAsync(() => core.momoProvisionSandboxUser(plainInput(rest, 'options'), fetch), P);
   }
 
-  #create(kind, request) {
-    return callAsync(() => this.#core.create(kind, toJson(requireObject(request, 'request'), 'request')), P);
+  #create(kind, request, options) {
+    return callAsync(
+      () => this.#core.create(kind, plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')),
+      P,
+    );
   }
 
   // ---- the unified calls
 
   /** Customer pays you: a request to pay (`POST /collection/v1_0/requesttopay`). */
-  collect(request) {
-    return this.#create('requesttopay', request);
+  collect(request, options) {
+    return callAsync(() => this.#core.collect(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')), P);
   }
 
   /** You pay a customer: a disbursement transfer (`POST /disbursement/v1_0/transfer`). */
-  payout(request) {
-    return this.#create('transfer', request);
+  payout(request, options) {
+    return callAsync(() => this.#core.payout(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')), P);
   }
 
   /** Status by reference: a string (a request to pay) or `{ reference, kind }`. */
-  status(reference) {
-    return callAsync(() => this.#core.status(toJson(reference, 'reference')), P);
+  status(reference, options) {
+    return callAsync(() => this.#core.status(plainInput(reference, 'reference'), plainInput(options, 'options')), P);
   }
 
   /** Polls `status` every `intervalMs` (default 1000) until final or `timeoutMs` (default 60000) passed. */
-  async waitForFinal(reference, options) {
-    // null or undefined means no options; anything else must be an object (a typed error, not a TypeError).
-    const { intervalMs, timeoutMs } = optionalObject(options, 'options');
+  waitForFinal(reference, options) {
     return callAsync(
-      () =>
-        this.#core.waitForFinal(
-          toJson(reference, 'reference'),
-          numberOr(intervalMs, 1000, 'intervalMs'),
-          numberOr(timeoutMs, 60000, 'timeoutMs'),
-        ),
+      () => this.#core.waitForFinal(plainInput(reference, 'reference'), plainInput(options, 'options')),
       P,
     );
   }
@@ -85,8 +65,8 @@ export class MtnMomo {
    * Balances: of `{ product }`, else of the client's `product` option, else of every product with a key;
    * `{ currency }` reads `account/balance/{currency}`.
    */
-  balance(request) {
-    return callAsync(() => this.#core.balance(toJson(optionalObject(request, 'request'), 'request')), P);
+  balance(request, options) {
+    return callAsync(() => this.#core.balance(plainInput(request, 'request'), plainInput(options, 'options')), P);
   }
 
   /**
@@ -102,8 +82,11 @@ export class MtnMomo {
    * same arguments as `parseCallback`: the body, the request's headers (unused: MTN signs nothing), and
    * `{ reference, kind? }` (MTN's callbacks carry no reference).
    */
-  confirmCallback(body, _headers, options) {
-    return callAsync(() => this.#core.confirmCallback(callbackText(body), plainInput(options, 'options')), P);
+  confirmCallback(body, _headers, options, callOptions) {
+    return callAsync(
+      () => this.#core.confirmCallback(callbackText(body), plainInput(options, 'options'), plainInput(callOptions, 'callOptions')),
+      P,
+    );
   }
 
   /**
@@ -111,14 +94,14 @@ export class MtnMomo {
    * `providerCode` is MTN's reason code and `reason` the normalised one; `null` otherwise. Does not throw it.
    */
   failureError(transaction) {
-    return call(() => this.#core.failureError(toJson(requireObject(transaction, 'transaction'), 'transaction')), P);
+    return call(() => this.#core.failureError(plainInput(requireObject(transaction, 'transaction'), 'transaction')), P);
   }
 
   // ---- Collection
 
   /** `POST /collection/v1_0/requesttopay`. */
-  requestToPay(request) {
-    return this.#create('requesttopay', request);
+  requestToPay(request, options) {
+    return this.#create('requesttopay', request, options);
   }
 
   /** `POST /collection/v1_0/requesttopay/{reference}/deliverynotification`. */
@@ -126,110 +109,93 @@ export class MtnMomo {
     return callAsync(
       () =>
         this.#core.deliveryNotification(
-          requireString(reference, 'reference'),
-          requireString(notificationMessage, 'notificationMessage'),
+          plainInput(reference, 'reference'),
+          plainInput(notificationMessage, 'notificationMessage'),
         ),
       P,
     );
   }
 
   /** `POST /collection/v1_0/requesttowithdraw`. */
-  requestToWithdraw(request) {
-    return this.#create('requesttowithdraw', request);
+  requestToWithdraw(request, options) {
+    return this.#create('requesttowithdraw', request, options);
   }
 
   /** `POST /collection/v2_0/requesttowithdraw`. */
-  requestToWithdrawV2(request) {
-    return this.#create('requesttowithdrawV2', request);
+  requestToWithdrawV2(request, options) {
+    return this.#create('requesttowithdrawV2', request, options);
   }
 
   /** `POST /collection/v2_0/payment` (seed 004, Partner Gateway CreatePayments). */
-  createPayment(request) {
-    return this.#create('payment', request);
+  createPayment(request, options) {
+    return this.#create('payment', request, options);
   }
 
   /** `POST /collection/v2_0/invoice`. */
-  createInvoice(request) {
-    return this.#create('invoice', request);
+  createInvoice(request, options) {
+    return this.#create('invoice', request, options);
   }
 
   /** `DELETE /collection/v2_0/invoice/{reference}`; resolves to the invoice's status afterwards. */
-  async cancelInvoice(reference, options) {
-    // null or undefined means no options; anything else must be an object (a typed error, not a TypeError).
-    const { externalId } = optionalObject(options, 'options');
+  cancelInvoice(reference, options) {
     return callAsync(
-      () => this.#core.cancelInvoice(requireString(reference, 'reference'), optionalString(externalId, 'externalId')),
+      () => this.#core.cancelInvoice(plainInput(reference, 'reference'), plainInput(options, 'options')),
       P,
     );
   }
 
   /** `POST /collection/v2_0/preapproval`. */
-  preApproval(request) {
-    return this.#create('preapproval', request);
+  preApproval(request, options) {
+    return this.#create('preapproval', request, options);
   }
 
   /** `GET /{product}/v1_0/accountholder/{msisdn|email|party_code}/{id}/active` → boolean. */
-  async validateAccountHolderStatus(request) {
-    // null or undefined means no request; anything else must be an object (a typed error, not a TypeError).
-    const { product = 'collection', accountHolderIdType = 'msisdn', accountHolderId } = optionalObject(request, 'request');
-    return callAsync(
-      () =>
-        this.#core.accountHolderActive(
-          requireString(product, 'product'),
-          requireString(accountHolderIdType, 'accountHolderIdType'),
-          requireString(accountHolderId, 'accountHolderId'),
-        ),
-      P,
-    );
+  validateAccountHolderStatus(request) {
+    return callAsync(() => this.#core.accountHolderActive(plainInput(request, 'request')), P);
   }
 
   /** `GET /{product}/v1_0/accountholder/msisdn/{msisdn}/basicuserinfo`. */
-  async getBasicUserinfo(request) {
-    // null or undefined means no request; anything else must be an object (a typed error, not a TypeError).
-    const { product = 'collection', msisdn } = optionalObject(request, 'request');
-    return callAsync(
-      () => this.#core.basicUserInfo(requireString(product, 'product'), requireString(msisdn, 'msisdn')),
-      P,
-    );
+  getBasicUserinfo(request) {
+    return callAsync(() => this.#core.basicUserInfo(plainInput(request, 'request')), P);
   }
 
   // ---- Disbursement
 
   /** `POST /disbursement/v1_0/transfer`. */
-  transfer(request) {
-    return this.#create('transfer', request);
+  transfer(request, options) {
+    return this.#create('transfer', request, options);
   }
 
   /** `POST /disbursement/v1_0/deposit`. */
-  deposit(request) {
-    return this.#create('deposit', request);
+  deposit(request, options) {
+    return this.#create('deposit', request, options);
   }
 
   /** `POST /disbursement/v2_0/deposit`. */
-  depositV2(request) {
-    return this.#create('depositV2', request);
+  depositV2(request, options) {
+    return this.#create('depositV2', request, options);
   }
 
   /** `POST /disbursement/v1_0/refund` (`referenceIdToRefund`: the collection's reference). */
-  refund(request) {
-    return this.#create('refund', request);
+  refund(request, options) {
+    return this.#create('refund', request, options);
   }
 
   /** `POST /disbursement/v2_0/refund`. */
-  refundV2(request) {
-    return this.#create('refundV2', request);
+  refundV2(request, options) {
+    return this.#create('refundV2', request, options);
   }
 
   // ---- Remittance
 
   /** `POST /remittance/v1_0/transfer`. */
-  remittanceTransfer(request) {
-    return this.#create('remittanceTransfer', request);
+  remittanceTransfer(request, options) {
+    return this.#create('remittanceTransfer', request, options);
   }
 
   /** `POST /remittance/v2_0/cashtransfer`. */
-  cashTransfer(request) {
-    return this.#create('cashTransfer', request);
+  cashTransfer(request, options) {
+    return this.#create('cashTransfer', request, options);
   }
 
   toJSON() {

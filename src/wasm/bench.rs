@@ -5,8 +5,8 @@
 //! own. Compiled only with the cargo feature `bench`: `PAYRAIL_BENCH=1 scripts/build.sh` builds it into
 //! target/bench-pkg/ for bench/run.mjs; the published pkg/ has no such export (build.sh checks).
 
+use super::boundary::{from_js, to_js_error};
 use super::fetch::JsEnv;
-use super::{parse_input, required_string, string_option, to_js_error};
 use crate::client::Environment;
 use crate::core::{Error, HttpResponse, Secret, Transaction};
 use crate::providers::unipesa::{self, input, UnipesaConfig};
@@ -21,22 +21,19 @@ pub struct UnipesaRoundTrip {
 
 #[wasm_bindgen(js_class = UnipesaRoundTrip)]
 impl UnipesaRoundTrip {
-    /// `options_json`: `{ publicId, merchantId, secretKey, baseUrl? }` (validation of the tables on).
+    /// `options`: `{ publicId, merchantId, secretKey, baseUrl? }` as an object or its JSON text (validation of
+    /// the tables on).
     #[wasm_bindgen(constructor)]
-    pub fn new(options_json: &str) -> Result<UnipesaRoundTrip, JsValue> {
+    pub fn new(options: JsValue) -> Result<UnipesaRoundTrip, JsValue> {
         let build = || -> Result<UnipesaRoundTrip, Error> {
-            let o = &super::options_object(
-                options_json,
-                "UnipesaRoundTrip",
-                &["publicId", "merchantId", "secretKey", "baseUrl"],
-                "",
-            )?;
+            let o: BenchOptions = read(options, "options")?;
             let config = UnipesaConfig {
-                base_url: string_option(o, "baseUrl")?
+                base_url: o
+                    .base_url
                     .unwrap_or_else(|| unipesa::DEFAULT_BASE_URL.into()),
-                public_id: required_string(o, "publicId")?,
-                merchant_id: required_string(o, "merchantId")?,
-                secret_key: Secret::new(required_string(o, "secretKey")?),
+                public_id: o.public_id,
+                merchant_id: o.merchant_id,
+                secret_key: Secret::new(o.secret_key),
                 validate: true,
             };
             config.check()?;
@@ -52,12 +49,13 @@ impl UnipesaRoundTrip {
     /// wrapper escaped the body once more, work the real `collect` never does).
     pub fn collect(
         &self,
-        request_json: &str,
+        request: JsValue,
         response_status: u16,
         response_body: &str,
     ) -> Result<Array, JsValue> {
         let run = || -> Result<(String, Transaction), Error> {
-            let mut req = input::payment_from_value(&parse_input(request_json, "request")?)?;
+            let mut req =
+                read::<input::UnipesaPaymentRequest>(request, "request")?.into_request()?;
             if req.order_id.is_none() {
                 req.order_id = Some(JsEnv.uuid_v4()?);
             }
@@ -76,5 +74,28 @@ impl UnipesaRoundTrip {
             &JsValue::from_str(&body),
             &JsValue::from_str(&serde_json::to_string(&transaction).unwrap_or_default()),
         ))
+    }
+}
+
+/// The round trip's options (those of `new Unipesa` that decide the request).
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct BenchOptions {
+    public_id: String,
+    merchant_id: String,
+    secret_key: String,
+    #[serde(default)]
+    base_url: Option<String>,
+}
+
+/// An input given as an object (as the SDK's calls take it) or as its JSON text.
+fn read<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Result<T, Error> {
+    match value.as_string() {
+        Some(text) => {
+            let v: serde_json::Value = serde_json::from_str(&text)
+                .map_err(|_| Error::validation(what, "must be JSON text or an object"))?;
+            crate::core::input::read_json(&v, what)
+        }
+        None => from_js(value, what),
     }
 }

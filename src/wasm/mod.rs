@@ -14,45 +14,12 @@ pub(crate) mod unified;
 mod unipesa;
 mod viralpay;
 
-use crate::client::{ClientOptions, RetryPolicy};
 use crate::core::Error;
 use crate::crypto::totp::{self, Algorithm};
 use crate::crypto::unipesa_signature;
-use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
-pub(crate) use boundary::{promise, to_js_error};
-
-pub(crate) fn parse_input(json: &str, what: &str) -> Result<Value, Error> {
-    serde_json::from_str(json)
-        .map_err(|_| Error::validation(what, "must be a JSON-serialisable object"))
-}
-
-/// A unix time in seconds from a JS number: finite, not negative; fractions are dropped.
-/// The options object of `what` (a class or a call) from JSON text, refusing any key outside `allowed`; `js_only`
-/// names the options the JS layer takes before the rest reaches wasm (`fetch`, `tokenStore`), for the message.
-pub(crate) fn options_object(
-    options_json: &str,
-    what: &str,
-    allowed: &[&str],
-    js_only: &str,
-) -> Result<Map<String, Value>, Error> {
-    let v = parse_input(options_json, "options")?;
-    let Value::Object(o) = v else {
-        return Err(Error::validation("options", "must be an object"));
-    };
-    if let Some(k) = o.keys().find(|k| !allowed.contains(&k.as_str())) {
-        return Err(Error::validation(
-            k.as_str(),
-            format!(
-                "is not an option of {what} (allowed: {}{}{js_only})",
-                allowed.join(", "),
-                if js_only.is_empty() { "" } else { ", " }
-            ),
-        ));
-    }
-    Ok(o)
-}
+pub(crate) use boundary::to_js_error;
 
 pub(crate) fn unix_seconds(t: f64) -> Result<u64, Error> {
     if !(0.0..=1e15).contains(&t) {
@@ -141,42 +108,4 @@ pub fn alianspay_otp_at(otp_secret_code: &str, unix_time: f64) -> Result<String,
         otp_secret_code,
         unix_seconds(unix_time).map_err(to_js_error)?,
     ))
-}
-
-/// Reads the options every client shares: `timeoutMs` (default 30000) and `maxRetries` (default 2).
-pub(crate) fn client_options(o: &Map<String, Value>) -> Result<ClientOptions, Error> {
-    let mut opts = ClientOptions::default();
-    if let Some(v) = o.get("timeoutMs").filter(|v| !v.is_null()) {
-        let ms = v
-            .as_f64()
-            .filter(|x| x.is_finite() && *x >= 1.0 && *x <= 600_000.0);
-        opts.timeout_ms = ms.ok_or_else(|| {
-            Error::validation(
-                "timeoutMs",
-                "must be a number of milliseconds between 1 and 600000",
-            )
-        })? as u64;
-    }
-    if let Some(v) = o.get("maxRetries").filter(|v| !v.is_null()) {
-        let n = v.as_u64().filter(|x| *x <= 10);
-        opts.retry = RetryPolicy {
-            max_retries: n.ok_or_else(|| {
-                Error::validation("maxRetries", "must be a whole number from 0 to 10")
-            })? as u32,
-            ..opts.retry
-        };
-    }
-    Ok(opts)
-}
-
-pub(crate) fn string_option(o: &Map<String, Value>, key: &str) -> Result<Option<String>, Error> {
-    match o.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(_) => Err(Error::validation(key, "must be a string")),
-    }
-}
-
-pub(crate) fn required_string(o: &Map<String, Value>, key: &str) -> Result<String, Error> {
-    string_option(o, key)?.ok_or_else(|| Error::validation(key, "is required"))
 }

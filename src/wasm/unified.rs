@@ -179,7 +179,7 @@ pub(crate) fn for_call<C: WasmClient>(
     let given = !(options.is_undefined() || options.is_null());
     let observed = client.driver().observer.borrow().is_some();
     // A money call always gets its own: what its attempts saw decides its outcome.
-    let money = matches!(operation, "collect" | "payout");
+    let money = matches!(operation, "collect" | "payout" | "create");
     if !given && !observed && !money {
         return Ok(client.clone());
     }
@@ -349,17 +349,4 @@ pub(crate) fn require<C: PaymentClient>(
     op: crate::providers::Operation,
 ) -> Result<(), Error> {
     <C::Api as crate::providers::PaymentApi>::require(op)
-}
-
-/// The JSON value of an argument the JS layer still hands over as JSON text (the providers whose inputs are
-/// not typed structs yet).
-pub(crate) fn json_arg(value: JsValue, what: &str) -> Result<serde_json::Value, Error> {
-    match value.as_string() {
-        Some(text) => super::parse_input(&text, what),
-        None if value.is_undefined() || value.is_null() => Ok(serde_json::Value::Null),
-        None => Err(Error::validation(
-            what,
-            "must be a JSON-serialisable object",
-        )),
-    }
 }

@@ -507,6 +507,45 @@ describe('MtnMomo: validation before sending, typed errors, secrets', () => {
     assert.throws(() => new MtnMomo({ apiUser, apiKey, targetEnvironment: 'sandbox' }), (e) => e.field === 'subscriptionKey');
     assert.throws(() => new MtnMomo({ subscriptionKey, apiUser, apiKey, targetEnvironment: 'sandbox', product: 'lending' }), (e) => e.field === 'product');
     assert.throws(() => new MtnMomo({ subscriptionKey, apiUser, apiKey, targetEnvironment: 'sandbox', secret: 1 }), (e) => e.field === 'secret');
+    const base = { apiUser, apiKey, targetEnvironment: 'sandbox' };
+    assert.throws(() => new MtnMomo({ ...base, subscriptionKeys: { lending: 'x' } }), (e) => e instanceof ValidationError && e.field === 'subscriptionKeys.lending');
+    assert.throws(() => new MtnMomo({ ...base, subscriptionKey, timeoutMs: '1000' }), (e) => e instanceof ValidationError && e.field === 'timeoutMs');
+    // the key given where the per-product object belongs is not repeated in the error
+    assert.throws(() => new MtnMomo({ ...base, subscriptionKeys: subscriptionKey }), (e) => {
+      assert.ok(e instanceof ValidationError);
+      assert.equal(e.field, 'subscriptionKeys');
+      assert.equal(errorText(e).includes(subscriptionKey), false, e.message);
+      return true;
+    });
+  });
+
+  test('every call\'s argument is a typed input: unknown fields and arrays are refused, naming the field', async () => {
+    const m = client(sb);
+    const n = sb.requests().length;
+    const reference = randomUUID();
+    for (const [call, field] of [
+      [() => m.balance({ product: 'collection', currencies: ['EUR'] }), 'currencies'],
+      [() => m.balance(['collection', 'EUR']), 'request'],
+      [() => m.waitForFinal(reference, { interval: 20 }), 'interval'],
+      [() => m.waitForFinal(reference, { intervalMs: NaN }), 'intervalMs'],
+      [() => m.status({ reference, type: 'transfer' }), 'type'],
+      [() => m.validateAccountHolderStatus({ accountHolderId: '46733000009', idType: 'msisdn' }), 'idType'],
+      [() => m.validateAccountHolderStatus({ product: 'collection' }), 'accountHolderId'],
+      [() => m.getBasicUserinfo({ msisdn: '46733000010', product: 'lending' }), 'product'],
+      [() => m.cancelInvoice(reference, { externalID: 'x' }), 'externalID'],
+      [() => m.requestToPayDeliveryNotification(reference, 42), 'notificationMessage'],
+      [() => m.preApproval({ amount: '1', payerCurrency: 'EUR', phone: '46733000007', validityTime: 60 }), 'amount'],
+      [() => m.createPayment({ money: { amount: '1', currency: 'EUR', fee: '0' }, phone: '1', serviceProviderUserName: 'A' }), 'money.fee'],
+      [() => m.failureError({ provider: 'momo', reference, raw: null, note: 'mine' }), 'note'],
+      [() => MtnMomo.provisionSandboxUser({ subscriptionKey: 'k', providerCallbackHost: 'localhost', baseUrl: sb.baseUrls.momo, host: 'x' }), 'host'],
+    ]) {
+      await assert.rejects(async () => call(), (e) => {
+        assert.ok(e instanceof ValidationError, `${field}: ${e}`);
+        assert.equal(e.field, field, e.message);
+        return true;
+      });
+    }
+    assert.equal(sb.requests().length, n, 'nothing reached the sandbox');
   });
 
   test('typed errors: wrong key, wrong environment, unknown reference', async () => {

@@ -104,7 +104,11 @@ fn outcomes_not_sent_and_rejected_say_nothing_moved() {
     let c = client(vec![Ok(answer)]);
     let e = pollster::block_on(c.move_money(Operation::Collect, payout())).unwrap_err();
     assert_eq!(e.outcome, Outcome::Rejected, "{e}");
-    assert_eq!(e.request_id.as_deref(), Some("req-77"), "the provider's id, to quote to its support");
+    assert_eq!(
+        e.request_id.as_deref(),
+        Some("req-77"),
+        "the provider's id, to quote to its support"
+    );
     assert_eq!(
         c.driver.transport.sent.borrow().len(),
         1,

@@ -1,0 +1,602 @@
+//! The requests of MoMo's creating calls (docs/providers/momo.md#request-fields), one type per body shape of
+//! MTN's: read with serde (unknown fields refused with the field named), mapped onto MTN's body (the unified
+//! fields filling MTN's where the caller gave none) and checked against the operation's fields.
+
+use super::super::{check_body, Kind};
+use crate::core::input::{read_json, AmountInput, IntInput};
+use crate::core::{normalize_phone, Error};
+use serde::Deserialize;
+use serde_json::{Map, Value};
+use tsify::Tsify;
+
+/// MTN's Party: who pays or is paid.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MtnMomoParty {
+    /// `MSISDN` (digits with the country code, no '+'), `EMAIL` or `PARTY_CODE` (a UUID).
+    #[tsify(type = "MtnMomoPartyIdType")]
+    pub party_id_type: String,
+    /// The number, address or code.
+    pub party_id: String,
+}
+
+impl From<MtnMomoParty> for Value {
+    fn from(p: MtnMomoParty) -> Value {
+        serde_json::json!({ "partyIdType": p.party_id_type, "partyId": p.party_id })
+    }
+}
+
+/// Seed 004's `money` of a Partner Gateway payment; the unified `amount` and `currency` fill what is absent.
+#[derive(Debug, Clone, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MtnMomoMoney {
+    /// A decimal string ("25.50") or a number exactly representable with two decimals; sent as a string.
+    #[tsify(type = "AmountInput")]
+    pub amount: Option<AmountInput>,
+    /// ISO 4217 (`"EUR"` in the sandbox).
+    #[tsify(type = "string")]
+    pub currency: Option<String>,
+}
+
+/// Declares a creating call's request: MTN's own fields (given inside the braces), then the unified fields
+/// every creating call takes but `amount` (which a pre-approval lacks, so each request declares it).
+macro_rules! creating_request {
+    ($(#[$meta:meta])* $name:ident { $($own:tt)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Deserialize, Tsify)]
+        #[serde(rename_all = "camelCase", deny_unknown_fields)]
+        pub struct $name {
+            $($own)*
+            /// ISO 4217 (`"EUR"` in the sandbox): MTN's currency field (a pre-approval's `payerCurrency`).
+            #[tsify(optional)]
+            pub currency: Option<String>,
+            /// The customer's phone number: the MSISDN party (payer, payee, intended payer), or a payment's
+            /// `customerReference`. MTN's own field wins.
+            #[tsify(optional)]
+            pub phone: Option<String>,
+            /// The X-Reference-Id (a UUID v4): the operation's idempotency key and the id `status()` takes; made
+            /// when absent.
+            #[tsify(optional)]
+            pub reference: Option<String>,
+            /// The same as `reference` (wins over it).
+            #[tsify(optional)]
+            pub reference_id: Option<String>,
+            /// The X-Callback-Url (on the API user's providerCallbackHost); else the client's `callbackUrl`.
+            #[tsify(optional)]
+            pub callback_url: Option<String>,
+            /// Sent as the payer message, a payment's sender note or an invoice's description (at most 160
+            /// characters). MTN's own field wins.
+            #[tsify(optional)]
+            pub description: Option<String>,
+            /// ISO 3166 alpha-2; not sent (MTN's calls have no country field).
+            #[tsify(optional)]
+            pub country: Option<String>,
+        }
+
+        impl $name {
+            /// The unified fields, taken out of the request (`amount` given by the caller).
+            fn unified(&mut self, amount: Option<AmountInput>) -> Unified {
+                Unified {
+                    amount,
+                    currency: self.currency.take(),
+                    phone: self.phone.take(),
+                    description: self.description.take(),
+                    reference_id: self.reference_id.take().or(self.reference.take()),
+                    callback_url: self.callback_url.take(),
+                }
+            }
+        }
+    };
+}
+
+creating_request! {
+    /// A request to pay (`collect`, `requestToPay`) or to withdraw (`requestToWithdraw`, `requestToWithdrawV2`):
+    /// the payer pays. docs/providers/momo.md#collection.
+    MtnMomoRequestToPay {
+        /// A decimal string ("100", "100.50") or a number exactly representable with two decimals.
+        #[tsify(type = "AmountInput")]
+        pub amount: Option<AmountInput>,
+        /// Your id of the operation.
+        #[tsify(optional)]
+        pub external_id: Option<String>,
+        /// Who pays (else the MSISDN of `phone`).
+        #[tsify(optional)]
+        pub payer: Option<MtnMomoParty>,
+        /// Shown in the payer's history (else `description`).
+        #[tsify(optional)]
+        pub payer_message: Option<String>,
+        /// Shown in the payee's history.
+        #[tsify(optional)]
+        pub payee_note: Option<String>,
+    }
+}
+
+creating_request! {
+    /// A transfer (`payout`, `transfer`, `remittanceTransfer`) or a deposit (`deposit`, `depositV2`): the payee
+    /// is paid. docs/providers/momo.md#disbursement.
+    MtnMomoTransfer {
+        /// A decimal string ("100", "100.50") or a number exactly representable with two decimals.
+        #[tsify(type = "AmountInput")]
+        pub amount: Option<AmountInput>,
+        /// Your id of the operation.
+        #[tsify(optional)]
+        pub external_id: Option<String>,
+        /// Who is paid (else the MSISDN of `phone`).
+        #[tsify(optional)]
+        pub payee: Option<MtnMomoParty>,
+        /// Shown in the payer's history (else `description`).
+        #[tsify(optional)]
+        pub payer_message: Option<String>,
+        /// Shown in the payee's history.
+        #[tsify(optional)]
+        pub payee_note: Option<String>,
+    }
+}
+
+creating_request! {
+    /// A refund of a collection (`refund`, `refundV2`). docs/providers/momo.md#disbursement.
+    MtnMomoRefund {
+        /// A decimal string ("100", "100.50") or a number exactly representable with two decimals.
+        #[tsify(type = "AmountInput")]
+        pub amount: Option<AmountInput>,
+        /// The X-Reference-Id of the collection to refund.
+        #[tsify(type = "string")]
+        pub reference_id_to_refund: Option<String>,
+        /// Your id of the operation.
+        #[tsify(optional)]
+        pub external_id: Option<String>,
+        /// Shown in the payer's history (else `description`).
+        #[tsify(optional)]
+        pub payer_message: Option<String>,
+        /// Shown in the payee's history.
+        #[tsify(optional)]
+        pub payee_note: Option<String>,
+    }
+}
+
+creating_request! {
+    /// Seed 004's Partner Gateway payment (`createPayment`, `POST /collection/v2_0/payment`): the unified
+    /// `amount` and `currency` fill `money`, `phone` the `customerReference`, `description` the `senderNote`.
+    MtnMomoPayment {
+        /// The amount when `money` does not give it.
+        #[tsify(optional, type = "AmountInput")]
+        pub amount: Option<AmountInput>,
+        /// Your id of the payment.
+        #[tsify(optional)]
+        pub external_transaction_id: Option<String>,
+        /// The amount and currency.
+        #[tsify(optional)]
+        pub money: Option<MtnMomoMoney>,
+        /// The customer's account or number at the service provider.
+        #[tsify(optional)]
+        pub customer_reference: Option<String>,
+        /// The service provider (biller) paid.
+        #[tsify(type = "string")]
+        pub service_provider_user_name: Option<String>,
+        /// A coupon.
+        #[tsify(optional)]
+        pub coupon_id: Option<String>,
+        /// The product bought.
+        #[tsify(optional)]
+        pub product_id: Option<String>,
+        /// The product offering bought.
+        #[tsify(optional)]
+        pub product_offering_id: Option<String>,
+        /// Shown to the receiver.
+        #[tsify(optional)]
+        pub receiver_message: Option<String>,
+        /// Shown to the sender (else `description`).
+        #[tsify(optional)]
+        pub sender_note: Option<String>,
+        /// How many times MTN may retry.
+        #[tsify(optional, type = "number")]
+        pub max_number_of_retries: Option<IntInput>,
+        /// Whether the sender pays the charges.
+        #[tsify(optional)]
+        pub include_sender_charges: Option<bool>,
+    }
+}
+
+creating_request! {
+    /// An invoice (`createInvoice`, `POST /collection/v2_0/invoice`).
+    MtnMomoInvoice {
+        /// A decimal string ("100", "100.50") or a number exactly representable with two decimals.
+        #[tsify(type = "AmountInput")]
+        pub amount: Option<AmountInput>,
+        /// Your id of the invoice.
+        #[tsify(optional)]
+        pub external_id: Option<String>,
+        /// Whole seconds; sent as a string ("3600"), as MTN's CreateInvoice definition types it.
+        #[tsify(type = "number | string")]
+        pub validity_duration: Option<IntInput>,
+        /// Who is asked to pay (else the MSISDN of `phone`).
+        #[tsify(optional)]
+        pub intended_payer: Option<MtnMomoParty>,
+        /// Who is paid.
+        #[tsify(optional)]
+        pub payee: Option<MtnMomoParty>,
+    }
+}
+
+creating_request! {
+    /// A pre-approval (`preApproval`, `POST /collection/v2_0/preapproval`): no amount; the unified `currency`
+    /// fills `payerCurrency`.
+    MtnMomoPreApproval {
+        /// Who approves (else the MSISDN of `phone`).
+        #[tsify(optional)]
+        pub payer: Option<MtnMomoParty>,
+        /// ISO 4217 (else `currency`).
+        #[tsify(optional)]
+        pub payer_currency: Option<String>,
+        /// Shown in the payer's history (else `description`).
+        #[tsify(optional)]
+        pub payer_message: Option<String>,
+        /// Whole seconds; sent as a number.
+        #[tsify(type = "number | string")]
+        pub validity_time: Option<IntInput>,
+    }
+}
+
+creating_request! {
+    /// A Remittance cash transfer (`cashTransfer`, `POST /remittance/v2_0/cashtransfer`).
+    MtnMomoCashTransfer {
+        /// A decimal string ("100", "100.50") or a number exactly representable with two decimals.
+        #[tsify(type = "AmountInput")]
+        pub amount: Option<AmountInput>,
+        /// Who is paid (else the MSISDN of `phone`).
+        #[tsify(optional)]
+        pub payee: Option<MtnMomoParty>,
+        /// Your id of the operation.
+        #[tsify(optional)]
+        pub external_id: Option<String>,
+        /// MTN's field name (sic); sent as written.
+        #[tsify(optional)]
+        pub orginating_country: Option<String>,
+        /// The same field under its dictionary spelling: sent as `orginatingCountry` (give one of the two).
+        #[tsify(optional)]
+        pub originating_country: Option<String>,
+        /// The amount in the sender's currency; sent as a string.
+        #[tsify(optional, type = "AmountInput")]
+        pub original_amount: Option<AmountInput>,
+        /// The sender's currency (ISO 4217; not limited to EUR in the sandbox).
+        #[tsify(optional)]
+        pub original_currency: Option<String>,
+        /// Shown in the payer's history (else `description`).
+        #[tsify(optional)]
+        pub payer_message: Option<String>,
+        /// Shown in the payee's history.
+        #[tsify(optional)]
+        pub payee_note: Option<String>,
+        /// The sender's identity document type.
+        #[tsify(optional, type = "MtnMomoPayerIdentificationType")]
+        pub payer_identification_type: Option<String>,
+        /// The document's number.
+        #[tsify(optional)]
+        pub payer_identification_number: Option<String>,
+        /// The sender's identity.
+        #[tsify(optional)]
+        pub payer_identity: Option<String>,
+        /// The sender's first name.
+        #[tsify(optional)]
+        pub payer_first_name: Option<String>,
+        /// The sender's surname (MTN's spelling).
+        #[tsify(optional)]
+        pub payer_sur_name: Option<String>,
+        /// The sender's language.
+        #[tsify(optional)]
+        pub payer_language_code: Option<String>,
+        /// The sender's e-mail address.
+        #[tsify(optional)]
+        pub payer_email: Option<String>,
+        /// The sender's number.
+        #[tsify(optional)]
+        pub payer_msisdn: Option<String>,
+        /// The sender's gender.
+        #[tsify(optional)]
+        pub payer_gender: Option<String>,
+    }
+}
+
+/// A creating call read from JS: the caller's reference id (if any), its callback URL and the body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateInput {
+    /// `reference` / `referenceId`: the X-Reference-Id to use; the client makes one when absent.
+    pub reference_id: Option<String>,
+    /// `callbackUrl`: the X-Callback-Url.
+    pub callback_url: Option<String>,
+    /// The body, checked against the operation's fields.
+    pub body: Map<String, Value>,
+}
+
+/// The unified fields of a creating request, taken out of it.
+struct Unified {
+    amount: Option<AmountInput>,
+    currency: Option<String>,
+    phone: Option<String>,
+    description: Option<String>,
+    reference_id: Option<String>,
+    callback_url: Option<String>,
+}
+
+/// A creating request: its MTN body (its own fields, the unified ones mapped onto MTN's) and its unified
+/// fields that are not body fields.
+trait CreatingRequest: serde::de::DeserializeOwned {
+    /// The body of `kind` (not yet checked) and the unified fields left.
+    fn into_body(self, kind: Kind) -> Result<(Map<String, Value>, Unified), Error>;
+}
+
+/// Inserts `name: v` when `v` is given.
+fn put(body: &mut Map<String, Value>, name: &str, v: Option<impl Into<Value>>) {
+    if let Some(v) = v {
+        body.insert(name.to_string(), v.into());
+    }
+}
+
+impl CreatingRequest for MtnMomoRequestToPay {
+    fn into_body(mut self, kind: Kind) -> Result<(Map<String, Value>, Unified), Error> {
+        let amount = self.amount.take();
+        let mut u = self.unified(amount);
+        let mut body = Map::new();
+        put(&mut body, "externalId", self.external_id);
+        put(&mut body, "payer", self.payer);
+        put(&mut body, "payerMessage", self.payer_message);
+        put(&mut body, "payeeNote", self.payee_note);
+        fill_unified(kind, &mut body, &mut u)?;
+        Ok((body, u))
+    }
+}
+
+impl CreatingRequest for MtnMomoTransfer {
+    fn into_body(mut self, kind: Kind) -> Result<(Map<String, Value>, Unified), Error> {
+        let amount = self.amount.take();
+        let mut u = self.unified(amount);
+        let mut body = Map::new();
+        put(&mut body, "externalId", self.external_id);
+        put(&mut body, "payee", self.payee);
+        put(&mut body, "payerMessage", self.payer_message);
+        put(&mut body, "payeeNote", self.payee_note);
+        fill_unified(kind, &mut body, &mut u)?;
+        Ok((body, u))
+    }
+}
+
+impl CreatingRequest for MtnMomoRefund {
+    fn into_body(mut self, kind: Kind) -> Result<(Map<String, Value>, Unified), Error> {
+        let amount = self.amount.take();
+        let mut u = self.unified(amount);
+        let mut body = Map::new();
+        put(&mut body, "externalId", self.external_id);
+        put(&mut body, "payerMessage", self.payer_message);
+        put(&mut body, "payeeNote", self.payee_note);
+        put(
+            &mut body,
+            "referenceIdToRefund",
+            self.reference_id_to_refund,
+        );
+        fill_unified(kind, &mut body, &mut u)?;
+        Ok((body, u))
+    }
+}
+
+impl CreatingRequest for MtnMomoPayment {
+    /// Seed 004's payment: the unified amount and currency fill `money`, `phone` the `customerReference`,
+    /// `description` the `senderNote` (MTN's own fields win).
+    fn into_body(mut self, _kind: Kind) -> Result<(Map<String, Value>, Unified), Error> {
+        let mut u = self.unified(None);
+        let (amount, currency) = match self.money {
+            Some(m) => (m.amount, m.currency),
+            None => (None, None),
+        };
+        let mut money = Map::new();
+        if let Some(a) = amount.or(self.amount) {
+            money.insert("amount".into(), amount_text("money.amount", &a)?);
+        }
+        put(&mut money, "currency", currency.or(u.currency.take()));
+        let mut body = Map::new();
+        put(
+            &mut body,
+            "externalTransactionId",
+            self.external_transaction_id,
+        );
+        if !money.is_empty() {
+            body.insert("money".into(), Value::Object(money));
+        }
+        put(
+            &mut body,
+            "customerReference",
+            self.customer_reference.or(u.phone.take()),
+        );
+        put(
+            &mut body,
+            "serviceProviderUserName",
+            self.service_provider_user_name,
+        );
+        put(&mut body, "couponId", self.coupon_id);
+        put(&mut body, "productId", self.product_id);
+        put(&mut body, "productOfferingId", self.product_offering_id);
+        put(&mut body, "receiverMessage", self.receiver_message);
+        put(
+            &mut body,
+            "senderNote",
+            self.sender_note.or(u.description.take()),
+        );
+        if let Some(n) = self.max_number_of_retries {
+            let n = whole(n, "maxNumberOfRetries", "must be a whole number ≥ 0")?;
+            body.insert("maxNumberOfRetries".into(), Value::from(n));
+        }
+        put(
+            &mut body,
+            "includeSenderCharges",
+            self.include_sender_charges,
+        );
+        Ok((body, u))
+    }
+}
+
+impl CreatingRequest for MtnMomoInvoice {
+    fn into_body(mut self, kind: Kind) -> Result<(Map<String, Value>, Unified), Error> {
+        let amount = self.amount.take();
+        let mut u = self.unified(amount);
+        let mut body = Map::new();
+        put(&mut body, "externalId", self.external_id);
+        // MTN's CreateInvoice types `validityDuration` as a string (docs/providers/momo.md).
+        if let Some(d) = self.validity_duration {
+            let n = whole(d, "validityDuration", "must be a whole number of seconds")?;
+            body.insert("validityDuration".into(), Value::String(n.to_string()));
+        }
+        put(&mut body, "intendedPayer", self.intended_payer);
+        put(&mut body, "payee", self.payee);
+        fill_unified(kind, &mut body, &mut u)?;
+        Ok((body, u))
+    }
+}
+
+impl CreatingRequest for MtnMomoPreApproval {
+    fn into_body(mut self, kind: Kind) -> Result<(Map<String, Value>, Unified), Error> {
+        let mut u = self.unified(None);
+        let mut body = Map::new();
+        put(&mut body, "payer", self.payer);
+        put(&mut body, "payerCurrency", self.payer_currency);
+        put(&mut body, "payerMessage", self.payer_message);
+        // MTN's PreApproval types `validityTime` as an integer.
+        if let Some(t) = self.validity_time {
+            let n = whole(t, "validityTime", "must be a whole number of seconds")?;
+            body.insert("validityTime".into(), Value::from(n));
+        }
+        fill_unified(kind, &mut body, &mut u)?;
+        Ok((body, u))
+    }
+}
+
+impl CreatingRequest for MtnMomoCashTransfer {
+    fn into_body(mut self, kind: Kind) -> Result<(Map<String, Value>, Unified), Error> {
+        let amount = self.amount.take();
+        let mut u = self.unified(amount);
+        // MTN's CashTransfer definition spells `orginatingCountry` (sic) and reads nothing else.
+        let country = match (self.orginating_country, self.originating_country) {
+            (Some(mine), Some(other)) if mine != other => {
+                return Err(Error::validation(
+                    "originatingCountry",
+                    "and orginatingCountry are one field (MTN spells it orginatingCountry): give one of them",
+                ))
+            }
+            (mine, other) => mine.or(other),
+        };
+        let mut body = Map::new();
+        put(&mut body, "payee", self.payee);
+        put(&mut body, "externalId", self.external_id);
+        put(&mut body, "orginatingCountry", country);
+        if let Some(a) = &self.original_amount {
+            body.insert("originalAmount".into(), amount_text("originalAmount", a)?);
+        }
+        put(&mut body, "originalCurrency", self.original_currency);
+        put(&mut body, "payerMessage", self.payer_message);
+        put(&mut body, "payeeNote", self.payee_note);
+        put(
+            &mut body,
+            "payerIdentificationType",
+            self.payer_identification_type,
+        );
+        put(
+            &mut body,
+            "payerIdentificationNumber",
+            self.payer_identification_number,
+        );
+        put(&mut body, "payerIdentity", self.payer_identity);
+        put(&mut body, "payerFirstName", self.payer_first_name);
+        put(&mut body, "payerSurName", self.payer_sur_name);
+        put(&mut body, "payerLanguageCode", self.payer_language_code);
+        put(&mut body, "payerEmail", self.payer_email);
+        put(&mut body, "payerMsisdn", self.payer_msisdn);
+        put(&mut body, "payerGender", self.payer_gender);
+        fill_unified(kind, &mut body, &mut u)?;
+        Ok((body, u))
+    }
+}
+
+/// A whole number given as a number or a numeric string, or `rule` broken at `field`.
+fn whole(n: IntInput, field: &str, rule: &str) -> Result<u64, Error> {
+    n.0.ok_or_else(|| Error::validation(field, rule))
+}
+
+/// An amount as the string MTN takes (`"100"`, `"100.5"`): the caller's string as written (it parsed as a
+/// decimal with at most two decimals), or the number's decimal form; zero is refused.
+fn amount_text(field: &str, a: &AmountInput) -> Result<Value, Error> {
+    if a.read(field)?.is_zero() {
+        return Err(Error::validation(field, "must be greater than zero"));
+    }
+    Ok(Value::String(a.text(field)?))
+}
+
+/// Every operation but the payment: the unified amount as MTN's string, the currency field, the party from
+/// `phone`, the note from `description` (MTN's own fields win over the last three).
+fn fill_unified(kind: Kind, body: &mut Map<String, Value>, u: &mut Unified) -> Result<(), Error> {
+    if let Some(a) = u.amount.take() {
+        body.insert("amount".into(), amount_text("amount", &a)?);
+    }
+    let cur_field = kind.currency_field();
+    if let (false, Some(c)) = (body.contains_key(cur_field), u.currency.take()) {
+        body.insert(cur_field.into(), Value::String(c));
+    }
+    if let Some(party) = kind.party_field() {
+        if let (false, Some(p)) = (body.contains_key(party), u.phone.take()) {
+            let msisdn = normalize_phone("phone", &p)?;
+            body.insert(
+                party.into(),
+                serde_json::json!({ "partyIdType": "MSISDN", "partyId": msisdn }),
+            );
+        }
+    }
+    let note_field = match kind {
+        Kind::Invoice => "description",
+        _ => "payerMessage",
+    };
+    if let (false, Some(d)) = (body.contains_key(note_field), u.description.take()) {
+        body.insert(note_field.into(), Value::String(d));
+    }
+    Ok(())
+}
+
+/// Reads a creating request of `kind` as `T`, maps it onto MTN's body and checks that.
+fn read_create<T: CreatingRequest>(
+    kind: Kind,
+    v: &Value,
+    target_environment: &str,
+) -> Result<CreateInput, Error> {
+    // serde reads a struct from an array too, field by field in order: a request is an object.
+    if v.is_array() {
+        return Err(Error::validation("request", "must be an object"));
+    }
+    let (body, u) = read_json::<T>(v, "request")?.into_body(kind)?;
+    Ok(CreateInput {
+        reference_id: u.reference_id,
+        callback_url: u.callback_url,
+        body: check_body(kind, &body, target_environment)?,
+    })
+}
+
+/// Reads a creating request of `kind` from a JS object (as JSON): MTN's own fields (which win) and the unified
+/// ones (`amount`, `currency`, `phone` → the MSISDN party or the payment's `customerReference`, `description` →
+/// the payer message / sender note / invoice description, `reference` → X-Reference-Id, `callbackUrl`), read
+/// as the request type of the kind ([`MtnMomoRequestToPay`] for a request to pay or a withdrawal...), unknown
+/// fields refused with the field named.
+pub fn create_from_value(
+    kind: Kind,
+    v: &Value,
+    target_environment: &str,
+) -> Result<CreateInput, Error> {
+    let env = target_environment;
+    match kind {
+        Kind::RequestToPay | Kind::RequestToWithdraw | Kind::RequestToWithdrawV2 => {
+            read_create::<MtnMomoRequestToPay>(kind, v, env)
+        }
+        Kind::Transfer | Kind::Deposit | Kind::DepositV2 | Kind::RemittanceTransfer => {
+            read_create::<MtnMomoTransfer>(kind, v, env)
+        }
+        Kind::Refund | Kind::RefundV2 => read_create::<MtnMomoRefund>(kind, v, env),
+        Kind::Payment => read_create::<MtnMomoPayment>(kind, v, env),
+        Kind::Invoice => read_create::<MtnMomoInvoice>(kind, v, env),
+        Kind::PreApproval => read_create::<MtnMomoPreApproval>(kind, v, env),
+        Kind::CashTransfer => read_create::<MtnMomoCashTransfer>(kind, v, env),
+    }
+}
