@@ -44,7 +44,7 @@ async function startReceiver() {
 }
 
 async function unipesaFlow(sb, receiver) {
-  console.log(bold('\n━━ Unipesa (seed 003) ━━'));
+  console.log(bold('\n━━ Unipesa (docs/providers/unipesa.md) ━━'));
   const creds = sb.credentials.unipesa;
   const unipesa = new payrail.Unipesa({ ...creds, baseUrl: sb.baseUrls.unipesa });
   const secrets = [creds.secretKey];
@@ -167,7 +167,7 @@ async function cinetpayFlow(sb, receiver) {
 }
 
 async function viralpayFlow(sb, receiver) {
-  console.log(bold('\n━━ ViralPAY (seed 002) ━━'));
+  console.log(bold('\n━━ ViralPAY (docs/providers/viralpay.md) ━━'));
   const viralpay = new payrail.ViralPay({ ...sb.credentials.viralpay, baseUrl: sb.baseUrls.viralpay });
 
   step('collect: token (Basic + password grant, cached), then POST /v1/payments; the answer envelope is unwrapped');
@@ -189,7 +189,7 @@ async function viralpayFlow(sb, receiver) {
 }
 
 async function alianspayFlow(sb, receiver) {
-  console.log(bold('\n━━ AliansPay (seed 000) ━━'));
+  console.log(bold('\n━━ AliansPay (docs/providers/alianspay.md) ━━'));
   const { guid } = sb.credentials.alianspay;
   const alianspay = new payrail.AliansPay({ guid, baseUrl: sb.baseUrls.alianspay });
 
@@ -208,7 +208,7 @@ async function alianspayFlow(sb, receiver) {
   const wave = await alianspay.collect({ moyenPayment: 'WAVE', amount: 2000, currency: 'XOF', phone: '221770000000' });
   show('redirectUrl', wave.redirectUrl);
 
-  step('WAVE in Cameroon is refused before sending (seed 000 country × method × currency table)');
+  step('WAVE in Cameroon is refused before sending (AliansPay's country × method × currency table)');
   try {
     await alianspay.collect({ moyenPayment: 'WAVE', amount: 2000, currency: 'XAF', phone: '237696985698' });
   } catch (e) {

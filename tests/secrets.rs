@@ -230,7 +230,7 @@ fn token_answers_never_show_the_token() {
 
 #[test]
 fn alianspay_answers_and_callbacks_that_echo_the_guid_never_show_it() {
-    // AliansPay's GUID is also its OTP key (seed 000): an answer or callback that carries it back must not
+    // AliansPay's GUID is also its OTP key (docs/providers/alianspay.md): an answer or callback that carries it back must not
     // carry it into an error, nor a callback into its result.
     let cfg = alianspay_cfg();
     let mut shown = Vec::new();

@@ -1,4 +1,4 @@
-// MTN MoMo Open API (docs/providers/momo.md; seed 004 for the Partner Gateway payment).
+// MTN MoMo Open API (docs/providers/momo.md; MTN's CreatePayments for the Partner Gateway payment).
 import * as core from '../payrail_glue.js';
 import { call, callAsync, callbackText, plainInput, requireObject, splitOptions } from '../util.js';
 
@@ -126,7 +126,7 @@ export class MtnMomo {
     return this.#create('requesttowithdrawV2', request, options);
   }
 
-  /** `POST /collection/v2_0/payment` (seed 004, Partner Gateway CreatePayments). */
+  /** `POST /collection/v2_0/payment` (docs/providers/momo.md, Partner Gateway CreatePayments). */
   createPayment(request, options) {
     return this.#create('payment', request, options);
   }

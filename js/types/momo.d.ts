@@ -1,4 +1,4 @@
-// MTN MoMo Open API (docs/providers/momo.md; seed 004 for the Partner Gateway payment).
+// MTN MoMo Open API (docs/providers/momo.md; MTN's CreatePayments for the Partner Gateway payment).
 // The options, requests and arguments are declared from the Rust types (./generated, written by the build):
 // what the core refuses at run time does not compile.
 import type { Balance, CallOptions, Callback, ClientOptions, ProviderError, Transaction } from '../index.js';

@@ -1,5 +1,5 @@
 // Generates tests/vectors/alianspay_otp.json: AliansPay OTP vectors computed with the code the AliansPay docs
-// (seed 000, "OTP") give for Node:
+// (docs/providers/alianspay.md, "OTP") give for Node:
 //
 //   const secret = base32Encode(Buffer.from(guid), 'RFC4648', { padding: false });
 //   const otp = authenticator.generate(secret);

@@ -1,11 +1,11 @@
 <?php
 /*
  * Generates tests/vectors/unipesa_signature.json: Unipesa signature vectors computed by running the
- * provider's OWN `calculateSignature` PHP function (Unipesa Payment API Gateway docs, seed 003) under php-cli.
+ * provider's OWN `calculateSignature` PHP function (Unipesa Payment API Gateway docs, docs/providers/unipesa.md) under php-cli.
  *
- * The provider's code is not part of this repository: it is read from the seed document at run time,
- * with the one documented fix applied (see FIX below), and eval'd. A clone without the seed can still use
- * the committed JSON; regenerating it needs the seed.
+ * The provider's code is not part of this repository: it is read from the provider's documents document at run time,
+ * with the one documented fix applied (see FIX below), and eval'd. A clone without the provider's documents can still use
+ * the committed JSON; regenerating it needs the provider's documents.
  *
  * Usage (from anywhere):
  *   php scripts/vectors/unipesa_signature.php [SEED_PATH] [--out=PATH] [--check]
@@ -52,7 +52,7 @@ if ($seed === false) {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Extract `function calculateSignature(...) { ... }` from the seed text, using PHP's own tokenizer to find
+// Extract `function calculateSignature(...) { ... }` from the provider's documents text, using PHP's own tokenizer to find
 // the brace that closes the function body.
 $start = strpos($seed, 'function calculateSignature');
 if ($start === false) {
@@ -144,7 +144,7 @@ function nestedEmptyInnermost(int $levels): string
 }
 
 $cases = [
-    // --- the seed's own examples -------------------------------------------------------------------------
+    // --- the provider's documented own examples -------------------------------------------------------------------------
     ['seed_postdata_example', $seedKey,
         '{"merchant_id":"fffed61be9780b97c5e4c65e4e07bb6b","provider_id":10,"client_id":"254000000000","country":"KE","order_id":"order_3444298767545","amount":1000,"currency":"KES","callback_url":"https://my.callback.url"}',
         'The $postData array and $secretKey of the seed, same key order.'],
@@ -159,7 +159,7 @@ $cases = [
         'The seed\'s status request example.'],
     ['callback_body', $seedKey,
         '{"merchant_id":"fffed61be9780b97c5e4c65e4e07bb6b","operation_type":17,"customer_id":"254000000000","amount":"1000.00","order_id":"order_3444298767545","transaction_id":"12345","transaction_ref":"","status":2,"provider_id":10,"destination_id":"","result":{"code":0,"message":"OK"},"signature":"0000"}',
-        'A callback body with the fields PROVIDERS.md lists (values invented); result{code,message} signs as "result.code0result.messageOK".'],
+        'A callback body with the fields docs/providers/unipesa.md#callbacks lists (values invented); result{code,message} signs as "result.code0result.messageOK".'],
     ['key_order_changed', $seedKey,
         '{"provider_id":10,"merchant_id":"fffed61be9780b97c5e4c65e4e07bb6b","client_id":"254000000000","country":"KE","order_id":"order_3444298767545","amount":1000,"currency":"KES","callback_url":"https://my.callback.url"}',
         'seed_postdata_example with merchant_id and provider_id swapped: different string, different signature.'],

@@ -1,4 +1,4 @@
-//! The AliansPay client (seed 000; PROVIDERS.md §5). Every request, and every retry of it, is built anew with
+//! The AliansPay client (docs/providers/alianspay.md). Every request, and every retry of it, is built anew with
 //! the OTP of the moment it is sent (`env.now_ms()`), so no OTP is reused across a 30-second window boundary
 //! (the driver's `Auth::PerAttempt`). Collections and disbursements are idempotent by `externalTransactionId`,
 //! made ONCE per operation (or given by the caller) and the same in every attempt.

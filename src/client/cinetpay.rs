@@ -1,4 +1,4 @@
-//! The CinetPay transfer client (seed 001, PROVIDERS.md §3): login with a cached 5-minute token, balance,
+//! The CinetPay transfer client (docs/providers/cinetpay.md): login with a cached 5-minute token, balance,
 //! contacts, transfers, status, notifications.
 //!
 //! - The token is cached (shared [`TokenCache`]) and renewed shortly before its 5 minutes end. An answer

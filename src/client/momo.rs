@@ -1,4 +1,4 @@
-//! The MTN MoMo client (PROVIDERS.md §2): per-product tokens from a shared [`TokenCache`] (cached until shortly
+//! The MTN MoMo client (docs/providers/momo.md): per-product tokens from a shared [`TokenCache`] (cached until shortly
 //! before `expires_in`, one fetch for concurrent callers, renewed once on a 401), and creating calls whose
 //! `X-Reference-Id` is made ONCE per operation and reused by every retry. A retry answered `409
 //! RESOURCE_ALREADY_EXIST` means an earlier attempt was accepted: the client reads the status instead of
@@ -59,7 +59,7 @@ pub struct ProvisionedUser {
     pub api_key: Secret<String>,
 }
 
-/// Sandbox provisioning (PROVIDERS.md §2): `POST /v1_0/apiuser` then `POST /v1_0/apiuser/{id}/apikey`.
+/// Sandbox provisioning (docs/providers/momo.md): `POST /v1_0/apiuser` then `POST /v1_0/apiuser/{id}/apikey`.
 /// The user id is made once and reused by the retries of the first call; a 409 on a retry means it was created.
 pub async fn provision_sandbox_user<T: Transport, E: Environment>(
     transport: T,

@@ -1,5 +1,5 @@
 //! The Unipesa client: collect, payout (with its confirmation), status and callbacks over a [`Transport`].
-//! Every Unipesa call is idempotent by `order_id` (seed 003: "requests with identical nonce ... will have identical
+//! Every Unipesa call is idempotent by `order_id` (docs/providers/unipesa.md#idempotency-and-retries: "requests with identical nonce ... will have identical
 //! responses and the corresponding operation won't be repeated"), so each is retried with the identical body.
 
 use super::driver::{Auth, Driver};
@@ -65,7 +65,7 @@ impl<T: Transport, E: Environment> UnipesaClient<T, E> {
         Ok(t)
     }
 
-    /// The second, confirming `payment_b2c` (seed 003: "If the confirm_type response parameter is non-zero, send
+    /// The second, confirming `payment_b2c` (docs/providers/unipesa.md#endpoints: "If the confirm_type response parameter is non-zero, send
     /// the second payment_b2c request with confirmation data"): the same payment (same `order_id`) with the
     /// confirmation fields added to `extra`.
     pub async fn confirm_payout(

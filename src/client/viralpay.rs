@@ -1,10 +1,10 @@
-//! The ViralPAY client (seed 002; PROVIDERS.md §4): a password-grant token cached for `expires_in` (one fetch
+//! The ViralPAY client (docs/providers/viralpay.md): a password-grant token cached for `expires_in` (one fetch
 //! for concurrent callers, renewed once on a 401), then Bearer calls.
 //!
 //! Idempotency: payments, transfers and bank transfers carry an `order_id` made ONCE per operation (or given by
 //! the caller) and reused by every retry, so they are retried on network errors, 408/429/5xx; the reads (GET)
 //! and the token call too. `notifications` asks ViralPAY to send a notification again: it is never retried
-//! blindly, and its 429 comes back as a `rate_limited` error with the wait (seed 002: 200 requests a minute per
+//! blindly, and its 429 comes back as a `rate_limited` error with the wait (docs/providers/viralpay.md#tables: 200 requests a minute per
 //! function).
 
 use super::driver::{Auth, CachedToken, Driver, TokenGrant};
@@ -108,7 +108,7 @@ impl<T: Transport, E: Environment> ViralPayClient<T, E> {
         Ok(t)
     }
 
-    /// `POST /v1/virements`: a bank transfer (seed 002, "Virements").
+    /// `POST /v1/virements`: a bank transfer (docs/providers/viralpay.md, "Virements").
     pub async fn bank_transfer(&self, mut req: BankTransferRequest) -> Result<Transaction, Error> {
         let order_id = self.with_order_id(&mut req.order_id)?;
         api::check_bank_transfer(&req)?;

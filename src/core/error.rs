@@ -9,7 +9,7 @@ use std::fmt;
 /// The provider an error or a result belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Provider {
-    /// Unipesa Payment API Gateway (seed 003).
+    /// Unipesa Payment API Gateway (docs/providers/unipesa.md).
     Unipesa,
     /// MTN MoMo Open API.
     Momo,

@@ -3,7 +3,7 @@
 
 use super::error::Error;
 
-/// Checks a key of 1 to 128 characters of `[A-Za-z0-9_\-:.]`: Unipesa's documented rule (seed 003, orderIdDef),
+/// Checks a key of 1 to 128 characters of `[A-Za-z0-9_\-:.]`: Unipesa's documented rule (docs/providers/unipesa.md, orderIdDef),
 /// applied to ViralPAY's and AliansPay's keys too since their documents give none and a UUID v4 always fits.
 pub fn check_idempotency_key(field: &str, id: &str) -> Result<(), Error> {
     if id.is_empty() {

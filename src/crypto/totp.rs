@@ -92,7 +92,7 @@ pub fn totp(
     hotp(key, unix_time / period, digits, alg)
 }
 
-/// The AliansPay OTP (seed 000): a 6-digit, 30-second, SHA-1 TOTP whose key is the UTF-8 bytes of the partner's
+/// The AliansPay OTP (docs/providers/alianspay.md): a 6-digit, 30-second, SHA-1 TOTP whose key is the UTF-8 bytes of the partner's
 /// `otp-secret-code` (a GUID string). The docs' JS, `authenticator.generate(base32Encode(Buffer.from(guid)))`,
 /// base32-encodes those bytes only for otplib to decode them again: the key is the same.
 pub fn alianspay_otp(otp_secret_code: &str, unix_time: u64) -> String {

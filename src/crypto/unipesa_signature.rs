@@ -1,4 +1,4 @@
-//! The Unipesa request/callback signature (seed 003, "Merchant's request and callback have to be signed"),
+//! The Unipesa request/callback signature (docs/providers/unipesa.md, "Merchant's request and callback have to be signed"),
 //! computed exactly as the provider's PHP reference `calculateSignature` does:
 //!
 //! - walk the fields in the order they were sent; for a nested object (or list) recurse with the prefix
@@ -9,8 +9,8 @@
 //! - nesting of 16 levels or more is refused, as the reference throws "Recursion level exceeded";
 //! - the signature is the lower-case hex HMAC-SHA512 of that string, keyed with the secret key's UTF-8 bytes.
 //!
-//! The seed's PHP returns `$StringForSignature` (capital S) from the recursive branch, a typo that would drop
-//! nested pairs; this implements the evident intent (nested pairs included), as PROVIDERS.md settles.
+//! The provider's documented PHP returns `$StringForSignature` (capital S) from the recursive branch, a typo that would drop
+//! nested pairs; this implements the evident intent (nested pairs included), as docs/providers/unipesa.md#choices-where-the-provider-is-silent settles.
 //!
 //! Two readers give the same string: the tree walk over a parsed [`Value`], and [`flatten_text`], which reads
 //! JSON text in one pass without building the tree (the hot path of `signUnipesa` and callback checks: the

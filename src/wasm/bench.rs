@@ -42,7 +42,7 @@ impl UnipesaRoundTrip {
         build().map_err(to_js_error)
     }
 
-    /// The `collect` of `UnipesaClient` minus the transport (seed 003, "payment_c2b"): request JSON in, a fresh
+    /// The `collect` of `UnipesaClient` minus the transport (docs/providers/unipesa.md, "payment_c2b"): request JSON in, a fresh
     /// UUID v4 `order_id` unless the request names one, the signed request built, `response_body` (with
     /// `response_status`) parsed as the answer. Returns `[body, transaction as JSON text]`: the body as the
     /// transport gets it, the Transaction as `collect` hands it to JS (an earlier `{ body, transaction }` JSON

@@ -1,5 +1,5 @@
 // AliansPay end to end: the built package (real wasm, real global fetch) against the sandbox's AliansPay on
-// 127.0.0.1 (seed 000 + PROVIDERS.md §5 defaults; js/sandbox/docs/alianspay.md), whose OTP check is its own
+// 127.0.0.1 (docs/providers/alianspay.md, with payrail's defaults; js/sandbox/docs/alianspay.md), whose OTP check is its own
 // (js/sandbox/lib/totp.js on node:crypto); callbacks received on a local listener.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -115,7 +115,7 @@ test('payout, balance, and every documented final status → unified status and 
   }
 });
 
-test('seed 000 matrix refused before sending: WAVE is Senegal-only, GNF only in Guinea, case of TMoney', async () => {
+test('AliansPay's matrix refused before sending: WAVE is Senegal-only, GNF only in Guinea, case of TMoney', async () => {
   const n = sb.requests().length;
   let e = await rejects(ap.collect({ moyenPayment: 'WAVE', amount: 100, currency: 'XAF', phone: '237696985698' }), ValidationError);
   assert.equal(e.field, 'moyenPayment');

@@ -1,6 +1,6 @@
 // CinetPay end to end: the built package (real wasm, real global fetch) against the sandbox's CinetPay Transfer v1
-// on 127.0.0.1, with notifications received on a local listener. Expected values come from seed 001,
-// PROVIDERS.md §3 and js/sandbox/docs/cinetpay.md (the sandbox's documented test inputs).
+// on 127.0.0.1, with notifications received on a local listener. Expected values come from docs/providers/cinetpay.md,
+// docs/providers/cinetpay.md and js/sandbox/docs/cinetpay.md (the sandbox's documented test inputs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
@@ -55,7 +55,7 @@ async function notesFor(ref, count = 1, timeoutMs = 3000) {
   }
 }
 
-test('balance: seed 001 call, data.available of the sandbox opening balance, in XOF', async () => {
+test('balance: CinetPay's documented call, data.available of the sandbox opening balance, in XOF', async () => {
   const [b, ...rest] = await cp.balance();
   assert.equal(rest.length, 0);
   assert.deepEqual({ provider: b.provider, available: b.available, currency: b.currency }, { provider: 'cinetpay', available: '1000000', currency: 'XOF' });

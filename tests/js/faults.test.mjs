@@ -57,7 +57,7 @@ const PROVIDERS = {
     status: (c, reference) => c.status({ reference, kind: 'transfer' }),
     ref: () => randomUUID(),
     pay: (c, reference, callbackUrl) => c.payout({ amount: '7', currency: 'EUR', phone: '46733000014', reference, callbackUrl }),
-    // MTN: a second POST with a used X-Reference-Id is 409 RESOURCE_ALREADY_EXIST (PROVIDERS.md §2), and the SDK
+    // MTN: a second POST with a used X-Reference-Id is 409 RESOURCE_ALREADY_EXIST (docs/providers/momo.md), and the SDK
     // says so rather than guessing it is the same transfer
     repeatRefused: (e) => e instanceof ProviderError && e.httpStatus === 409 && e.providerCode === 'RESOURCE_ALREADY_EXIST',
     // MoMo signs nothing: the forged body claims the opposite outcome; confirmCallback asks MTN (the sandbox).

@@ -1,7 +1,7 @@
 // MtnMomo from the built package against the local sandbox (js/sandbox/docs/momo.md): provisioning, every
 // product's operations to a final status, the sandbox's failing numbers, token expiry, retries that never create
 // a second operation, typed errors, and secrets kept out of errors. Expected values come from the sandbox docs
-// and PROVIDERS.md §2, written by hand.
+// and docs/providers/momo.md, written by hand.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -63,7 +63,7 @@ describe('MtnMomo on the sandbox: the flows', () => {
     assert.equal(done.reference, t.reference);
   });
 
-  test('Partner Gateway payment (seed 004) to a final status', async () => {
+  test('Partner Gateway payment (docs/providers/momo.md) to a final status', async () => {
     const m = client(sb);
     const t = await m.createPayment({
       externalTransactionId: 'bill-7',

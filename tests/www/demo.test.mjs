@@ -184,7 +184,7 @@ test('unipesa: a forged callback fails its signature check; the final status com
   assert.equal(status, 'success');
 });
 
-test('alianspay: a test amount (4002, seed 000) ends in a failed final status, confirmed by the status read', async () => {
+test('alianspay: a test amount (4002, docs/providers/alianspay.md) ends in a failed final status, confirmed by the status read', async () => {
   const status = await runFlow('alianspay', 'collect', { fields: { amount: '4002' } });
   await shot('alianspay-not-enough-funds');
   assert.equal(status, 'failed');

@@ -50,7 +50,7 @@ export const VALIDATORS = {
     return base;
   },
   payment(b) {
-    // seed 004: externalTransactionId, money{amount,currency}, customerReference, serviceProviderUserName, optional fields
+    // docs/providers/momo.md#request-fields: externalTransactionId, money{amount,currency}, customerReference, serviceProviderUserName, optional fields
     if (!isObject(b.money)) return { error: badRequest('INVALID_BODY', 'money {amount, currency} is required.') };
     const e =
       checkAmountCurrency(b.money.amount, b.money.currency) ||

@@ -20,7 +20,7 @@ export const MESSAGES = Object.freeze({
   APPROVAL_REJECTED: 'The payer rejected the request.',
   EXPIRED: 'The request expired before it was approved.',
   TRANSACTION_CANCELED: 'The transaction was canceled.',
-  RESOURCE_ALREADY_EXIST: 'Duplicated reference id. Creation of resource failed.', // seed 004, 409 example
+  RESOURCE_ALREADY_EXIST: 'Duplicated reference id. Creation of resource failed.', // docs/providers/momo.md, 409 example
   TRANSACTION_NOT_COMPLETED: 'The transaction to refund is not successfully completed.',
   TRANSACTION_NOT_FOUND: 'The transaction could not be found.',
   NOT_FOUND: 'Account holder not found.',

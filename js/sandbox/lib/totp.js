@@ -73,7 +73,7 @@ export function totp(key, { unixTime = Date.now() / 1000, period = 30, digits = 
 
 /**
  * The OTP AliansPay expects in the `otp` header: TOTP, SHA-1, 30 s, 6 digits, keyed with the
- * UTF-8 bytes of the partner's otp-secret-code (a GUID string). Seed 000's JavaScript
+ * UTF-8 bytes of the partner's otp-secret-code (a GUID string). AliansPay's sample JavaScript (docs/providers/alianspay.md#otp)
  * (`authenticator.generate(base32Encode(Buffer.from(guid)))`) computes the same value.
  * @param {string} guid
  * @param {number} [unixTime] seconds

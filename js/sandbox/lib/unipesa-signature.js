@@ -1,4 +1,4 @@
-// Unipesa request/callback signature, written from the provider's docs (seed 003, `calculateSignature`):
+// Unipesa request/callback signature, written from the provider's docs (docs/providers/unipesa.md, `calculateSignature`):
 //   signature = lowercase hex HMAC-SHA512(key = the secret key string's UTF-8 bytes,
 //                                         message = concat of prefix + key + value for every field, in the
 //                                         order sent)
@@ -8,7 +8,7 @@
 // - recursion level 0 is the top-level object; entering level 16 throws (depth limit 16);
 // - values are stringified as PHP's string conversion does (precision = 14): true → "1", false/null → "",
 //   integers (64-bit range) in decimal, floats with 14 significant digits (see phpFloatString), strings as is.
-// The seed's recursive branch returns `$StringForSignature` (capital S, a typo); this implements the evident
+// The provider's documented recursive branch returns `$StringForSignature` (capital S, a typo); this implements the evident
 // intent: nested pairs are included.
 // Node built-ins only (node:crypto).
 

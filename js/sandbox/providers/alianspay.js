@@ -1,5 +1,5 @@
-// AliansPay, as documented in seed 000 (payment methods per country, statuses, the OTP scheme, the
-// callback body) with the defaults of PROVIDERS.md §5 for what the seed does not publish (paths, header
+// AliansPay, as documented in docs/providers/alianspay.md (payment methods per country, statuses, the OTP scheme, the
+// callback body) with payrail's defaults (docs/providers/alianspay.md#choices-where-the-provider-is-silent) for what the provider's documents does not publish (paths, header
 // names, request body). Every choice the docs leave open is written down in ../docs/alianspay.md.
 //
 // Prefix /alianspay, so `https://api.alianspay.com/api/v1/collection` is `<sandbox>/alianspay/api/v1/collection`.
@@ -18,7 +18,7 @@ const DEFAULTS = Object.freeze({
   initialBalance: 1_000_000,
 });
 
-// Seed 000's table: country → phone country code, currency, payment-method codes (moyenPayment).
+// AliansPay's table (docs/providers/alianspay.md#tables): country → phone country code, currency, payment-method codes (moyenPayment).
 const COUNTRIES = {
   CM: { dial: '237', currency: 'XAF', methods: ['OM', 'MOMO', 'AP', 'VISA_MASTERCARD'] },
   SN: { dial: '221', currency: 'XOF', methods: ['AP', 'OM', 'WAVE', 'VISA_MASTERCARD'] },
@@ -27,10 +27,10 @@ const COUNTRIES = {
   GN: { dial: '224', currency: 'GNF', methods: ['MOMO', 'AP'] },
 };
 
-// Seed 000: "WAVE and VISA_MASTERCARD collection operations will include a URL in the response object".
+// docs/providers/alianspay.md#responses-and-statuses: "WAVE and VISA_MASTERCARD collection operations will include a URL in the response object".
 const REDIRECT_METHODS = new Set(['WAVE', 'VISA_MASTERCARD']);
 
-// Amounts that end a transaction in one of seed 000's failure statuses.
+// Amounts that end a transaction in one of AliansPay's failure statuses (docs/providers/alianspay.md#responses-and-statuses).
 const FAILURE_AMOUNTS = {
   4001: 'PAYEE_NOT_FOUND',
   4002: 'NOT_ENOUGH_FUNDS',
@@ -164,7 +164,7 @@ export function createProvider(ctx) {
     },
 
     /** Sends a transaction's callback now (externalTransactionId, or AliansPay's transactionId).
-     *  opts.status ('SUCCESS' or a failure status of seed 000; 'success'|'failed') first settles a PENDING one. */
+     *  opts.status ('SUCCESS' or a failure status of docs/providers/alianspay.md; 'success'|'failed') first settles a PENDING one. */
     triggerCallback(reference, opts = {}) {
       return ap.triggerCallback(reference, opts);
     },
@@ -293,7 +293,7 @@ class AliansPaySandbox {
     return v;
   }
 
-  /** Seed 000's callback body; success is spelled SUCCESSFUL there. */
+  /** AliansPay's callback body (docs/providers/alianspay.md#callbacks); success is spelled SUCCESSFUL there. */
   callbackBody(t) {
     this.refresh(t);
     return JSON.stringify({

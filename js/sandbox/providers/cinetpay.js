@@ -1,5 +1,5 @@
-// CinetPay Transfer (payout) API v1, as documented in seed 001 (the provider's Postman collection) and
-// PROVIDERS.md §3. Every choice the docs leave open is written down in ../docs/cinetpay.md.
+// CinetPay Transfer (payout) API v1, as documented in docs/providers/cinetpay.md (the provider's Postman collection) and
+// docs/providers/cinetpay.md. Every choice the docs leave open is written down in ../docs/cinetpay.md.
 //
 // Prefix /cinetpay/v1, so `https://client.cinetpay.com/v1/auth/login` is `<sandbox>/cinetpay/v1/auth/login`.
 // Every error except 701 comes back with HTTP 200: the body's `code` decides (as on the real API).
@@ -18,7 +18,7 @@ const DEFAULTS = Object.freeze({
   amountStep: 1,
 });
 
-// code → [message, description fr, description en]. Messages are CinetPay's (seed 001, PROVIDERS.md §3).
+// code → [message, description fr, description en]. Messages are CinetPay's (docs/providers/cinetpay.md).
 const CODES = {
   0: ['OPERATION_SUCCES', 'Opération effectuée avec succès', 'Operation successfully completed'],
   '-1': ['OPERATION_ERROR', "Erreur lors de l'exécution de la requête", 'Errors in the execution of the request'],
@@ -47,12 +47,12 @@ function describe(code, lang) {
   return { message: entry[0], description: lang === 'en' ? entry[2] : entry[1] };
 }
 
-/** The success envelope: `code` is the number 0 (seed 001's login example). */
+/** The success envelope: `code` is the number 0 (CinetPay's login example, docs/providers/cinetpay.md#hosts-and-authentication). */
 function ok(data) {
   return { status: 200, body: { code: 0, message: 'OPERATION_SUCCES', data } };
 }
 
-/** The error envelope: `code` is a string ("701"), with a description and `data: []` (seed 001's 701). */
+/** The error envelope: `code` is a string ("701"), with a description and `data: []` (CinetPay's 701 example, docs/providers/cinetpay.md#hosts-and-authentication). */
 function fail(code, lang, { status = 200, detail } = {}) {
   const { message, description } = describe(code, lang);
   return {
@@ -222,7 +222,7 @@ function transferView(sb, t) {
   };
 }
 
-/** The notification of seed 001 / PROVIDERS.md §3: a form POST, unsigned. */
+/** The notification of docs/providers/cinetpay.md#callbacks: a form POST, unsigned. */
 function notificationBody(sb, t) {
   const v = transferView(sb, t);
   return new URLSearchParams({
@@ -408,7 +408,7 @@ function sendMoney(sb, req, lang) {
       amount,
       notify_url: notifyUrl,
       operator: operatorOf(prefix, phone),
-      // phone ending in 9: waits for the merchant's e-mail confirmation forever (PROVIDERS.md §3)
+      // phone ending in 9: waits for the merchant's e-mail confirmation forever (docs/providers/cinetpay.md)
       sending_status: last === '9' ? 'PENDING' : 'CONFIRM',
       transfer_valid: 'N',
       treatment_status: 'NEW',
@@ -464,7 +464,7 @@ const ROUTES = {
 };
 
 async function handle(sb, req) {
-  const path = req.path.length > 1 ? req.path.replace(/\/+$/, '') : req.path; // seed 001 writes `balance/`
+  const path = req.path.length > 1 ? req.path.replace(/\/+$/, '') : req.path; // CinetPay's collection writes `balance/` (docs/providers/cinetpay.md#endpoints)
   const route = ROUTES[path];
   if (!route) return null;
   const lang = req.query.get('lang') === 'en' ? 'en' : 'fr';

@@ -1,5 +1,5 @@
 // MTN MoMo Open API, as the payrail sandbox speaks it (prefix /momo; paths as MTN's under it).
-// Sources: /work/shared/PROVIDERS.md §2, seed 004 (Partner Gateway CreatePayments), MTN's public API
+// Sources: docs/providers/momo.md (with the Partner Gateway CreatePayments), MTN's public API
 // reference and "Sandbox Use Cases" table; every choice where MTN is silent is listed in ../docs/momo.md.
 // Node built-ins only; nothing outside js/sandbox/ is imported (published as `payrail/sandbox`).
 

@@ -1,4 +1,4 @@
-// Unipesa Payment API Gateway, as documented in seed 003 and PROVIDERS.md §1.
+// Unipesa Payment API Gateway, as documented in docs/providers/unipesa.md.
 //
 // Prefix /unipesa, so `https://api.unipesa.tech/{public_id}/payment_c2b` is
 // `<sandbox>/unipesa/{public_id}/payment_c2b`. All calls are POST with a signed JSON body.
@@ -21,7 +21,7 @@ export const DEFAULT_UNIPESA_CREDENTIALS = Object.freeze({
     '9cec033ba6b27ad16f6d20975c964ab760a5fde997c50ef0f8ef7c900ab7fee8',
 });
 
-/** Operation status codes (seed 003). */
+/** Operation status codes (docs/providers/unipesa.md). */
 export const UNIPESA_STATUS = Object.freeze({
   UNDEFINED: -1,
   INITIATED: 0,
@@ -31,12 +31,12 @@ export const UNIPESA_STATUS = Object.freeze({
   CANCELLED: 4,
 });
 
-/** operation_type of callbacks (seed 003). */
+/** operation_type of callbacks (docs/providers/unipesa.md). */
 const OPERATION_TYPE = Object.freeze({ payment_b2c: 16, payment_c2b: 17 });
 
-/** The simulator: stays in progress, never sends a callback (seed 003). */
+/** The simulator: stays in progress, never sends a callback (docs/providers/unipesa.md). */
 const SIMULATOR_PROVIDER_ID = '14';
-/** Burkina Faso Orange: the seed's c2b example carries extra.otp (the customer's USSD-generated PIN). */
+/** Burkina Faso Orange: the provider's documented c2b example carries extra.otp (the customer's USSD-generated PIN). */
 const PIN_PROVIDER_ID = '9209';
 
 const RESULT_OK = Object.freeze({ code: 0, message: 'OK' });
@@ -47,7 +47,7 @@ const RESULT_PIN_LENGTH = Object.freeze({ code: 3, message: 'INVALID PIN LENGTH'
 /** Sandbox choice (undocumented): status of an unknown order_id. */
 const RESULT_NOT_FOUND = Object.freeze({ code: 404, message: 'TRANSACTION NOT FOUND' });
 
-/** provider_result while the operator has not answered (seed 003's in-progress examples). */
+/** provider_result while the operator has not answered (Unipesa's in-progress examples, docs/providers/unipesa.md#responses-and-statuses). */
 const PROVIDER_PENDING = Object.freeze({ code: -8888, message: '' });
 /** Sandbox choices (undocumented): provider_result of the final statuses. */
 const PROVIDER_FINAL = Object.freeze({
@@ -97,7 +97,7 @@ function validatePayment(body) {
   return null;
 }
 
-/** Provider 9209 needs extra.otp (seed 003's BF Orange example). Null when the PIN is acceptable. */
+/** Provider 9209 needs extra.otp (Unipesa's BF Orange example, docs/providers/unipesa.md#request-fields). Null when the PIN is acceptable. */
 function checkPin(body) {
   if (String(body.provider_id) !== PIN_PROVIDER_ID) return null;
   const otp = body.extra?.otp;
@@ -142,7 +142,7 @@ function newTransaction(operation, body) {
 
 /** The callback body as JSON text, fields in the documented order, signed with `key`. */
 function callbackBody(tx, key) {
-  const amount = Number(tx.amount); // seed 003's callback example: "amount": 100 (a number)
+  const amount = Number(tx.amount); // Unipesa's callback example, docs/providers/unipesa.md#callbacks: "amount": 100 (a number)
   const providerId = Number(tx.providerId);
   const fields = {
     merchant_id: tx.merchantId,
@@ -290,7 +290,7 @@ class UnipesaSandbox {
       amount: tx.amount,
     });
     tx.status = UNIPESA_STATUS.IN_PROGRESS;
-    if (String(tx.providerId) === SIMULATOR_PROVIDER_ID) return; // stays in progress, no callback (seed 003)
+    if (String(tx.providerId) === SIMULATOR_PROVIDER_ID) return; // stays in progress, no callback (docs/providers/unipesa.md)
     tx.finalTimer = this.ctx.setTimer(() => this.finalize(tx), this.ctx.finalDelayMs);
   }
 

@@ -1,5 +1,5 @@
-// ViralPAY API v1, as documented in seed 002 (the provider's API reference) with the default paths of
-// PROVIDERS.md §4 (the seed names only /v1/token). Every choice the docs leave open is written down in
+// ViralPAY API v1, as documented in docs/providers/viralpay.md (the provider's API reference) with the default paths of
+// docs/providers/viralpay.md (the provider's documents names only /v1/token). Every choice the docs leave open is written down in
 // ../docs/viralpay.md.
 //
 // Prefix /viralpay, so `https://api-sandbox.viralpay.cm/v1/payments` is `<sandbox>/viralpay/v1/payments`.
@@ -192,7 +192,7 @@ class ViralPaySandbox {
 
   // ------------------------------------------------------------------ rate limits
 
-  /** 200 a minute per function (sliding window) and 86,400 a day in all (seed 002). */
+  /** 200 a minute per function (sliding window) and 86,400 a day in all (docs/providers/viralpay.md). */
   rateLimited(path) {
     const { state } = this;
     const now = this.ctx.now();
@@ -290,7 +290,7 @@ class ViralPaySandbox {
     return t;
   }
 
-  /** The status view of seed 002 (`GET /v1/transactions/status`), also the payment response. */
+  /** The status view of docs/providers/viralpay.md#responses-and-statuses (`GET /v1/transactions/status`), also the payment response. */
   statusView(t, current = true) {
     if (current) this.refresh(t); // false: the state as just created (the creation answer)
     const v = {
@@ -318,7 +318,7 @@ class ViralPaySandbox {
     return v;
   }
 
-  /** The transfer response of seed 002: transaction_id, status, reference, phone, amount, fees. */
+  /** The transfer response of docs/providers/viralpay.md#responses-and-statuses: transaction_id, status, reference, phone, amount, fees. */
   transferView(t, current = true) {
     if (current) this.refresh(t); // false: the state as just created (the creation answer)
     return {
@@ -332,7 +332,7 @@ class ViralPaySandbox {
     };
   }
 
-  /** The bank-transfer (virement) response of seed 002. */
+  /** The bank-transfer (virement) response of ViralPAY's reference (docs/providers/viralpay.md#responses-and-statuses). */
   virementView(t, current = true) {
     if (current) this.refresh(t); // false: the state as just created (the creation answer)
     return {
@@ -410,7 +410,7 @@ class ViralPaySandbox {
     return this.ok(this.view(prev));
   }
 
-  /** Common checks of payments and transfers (seed 002's parameter table, both spellings). */
+  /** Common checks of payments and transfers (ViralPAY's parameter table, docs/providers/viralpay.md#request-fields, both spellings). */
   readMobileRequest(req) {
     const fail = (...args) => ({ error: this.fail(...args) });
     const b = bodyOf(req);

@@ -30,22 +30,22 @@ pub enum Kind {
     Disbursement,
 }
 
-/// A collection or disbursement: PROVIDERS.md §5's body `{moyenPayment, amount, currency, reference,
+/// A collection or disbursement: payrail's body (docs/providers/alianspay.md#request-fields) `{moyenPayment, amount, currency, reference,
 /// externalTransactionId, callbackUrl?, description?}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OperationRequest {
-    /// `moyenPayment`: a code of seed 000's table (case-sensitive: `TMoney`).
+    /// `moyenPayment`: a code of AliansPay's table, docs/providers/alianspay.md#tables (case-sensitive: `TMoney`).
     pub moyen_payment: String,
     /// `amount` (whole: XAF, XOF and GNF have no minor unit).
     pub amount: Amount,
     /// `currency`.
     pub currency: String,
     /// `reference`: the payer's (collection) or payee's (disbursement) phone number, country code first
-    /// (seed 000's callback sample `237696985698`).
+    /// (AliansPay's callback sample `237696985698`, docs/providers/alianspay.md#callbacks).
     pub phone: String,
     /// `externalTransactionId`: the idempotency key; the client makes one when absent.
     pub external_transaction_id: Option<String>,
-    /// `callbackUrl`: seed 000, "do not send anything in this parameter" to get no callback.
+    /// `callbackUrl`: docs/providers/alianspay.md, "do not send anything in this parameter" to get no callback.
     pub callback_url: Option<String>,
     /// `description`.
     pub description: Option<String>,
@@ -53,13 +53,13 @@ pub struct OperationRequest {
     pub country: Option<String>,
 }
 
-/// Checks an `externalTransactionId`: 1 to 128 characters of `[A-Za-z0-9_\-:.]` (seed 000's sample is
+/// Checks an `externalTransactionId`: 1 to 128 characters of `[A-Za-z0-9_\-:.]` (AliansPay's sample (docs/providers/alianspay.md#callbacks) is
 /// `MP210708723ACC512EAD3145917E`; the SDK's own are UUIDs).
 pub fn check_external_id(field: &str, id: &str) -> Result<(), Error> {
     crate::core::reference::check_idempotency_key(field, id)
 }
 
-/// Checks a request against seed 000's table before anything is sent: the method exists, is offered in the
+/// Checks a request against AliansPay's table (docs/providers/alianspay.md#tables) before anything is sent: the method exists, is offered in the
 /// country (from `country`, else the phone's country code; for cards, the currency), in that country's currency.
 /// Returns the territory.
 pub fn check_operation(req: &OperationRequest, kind: Kind) -> Result<&'static Territory, Error> {
@@ -80,7 +80,7 @@ pub fn check_operation(req: &OperationRequest, kind: Kind) -> Result<&'static Te
         None => unnamed_territory(req, method, card, phone_digits)?,
     };
     check_offered(req, t, method)?;
-    let _ = kind; // seed 000 does not say which methods pay out: every method is accepted both ways.
+    let _ = kind; // AliansPay does not say which methods pay out: every method is accepted both ways (docs/providers/alianspay.md#choices-where-the-provider-is-silent).
     Ok(t)
 }
 
@@ -148,7 +148,7 @@ fn named_territory(country: &str, phone: &str, card: bool) -> Result<&'static Te
         Error::validation(
             "country",
             format!(
-                "AliansPay operates in {} (seed 000)",
+                "AliansPay operates in {} (docs/providers/alianspay.md)",
                 TERRITORIES
                     .iter()
                     .map(|t| t.country)
@@ -248,14 +248,14 @@ fn check_offered(req: &OperationRequest, t: &Territory, method: &str) -> Result<
     Ok(())
 }
 
-/// The amount as a JSON number (seed 000's callback sample: `"amount": 1500`, an integer).
+/// The amount as a JSON number (AliansPay's callback sample (docs/providers/alianspay.md#callbacks): `"amount": 1500`, an integer).
 fn amount_json(amount: Amount) -> Value {
     let text = amount.to_plain();
     serde_json::from_str::<Value>(&text).unwrap_or(Value::String(text))
 }
 
-/// `POST /api/v1/collection` or `/api/v1/disbursement` (PROVIDERS.md §5 defaults) with the guid and OTP
-/// headers; the OTP is that of `unix_time` (seed 000: "In all requests the api must send an OTP").
+/// `POST /api/v1/collection` or `/api/v1/disbursement` (payrail's defaults, docs/providers/alianspay.md#choices-where-the-provider-is-silent) with the guid and OTP
+/// headers; the OTP is that of `unix_time` (docs/providers/alianspay.md#otp: "In all requests the api must send an OTP").
 pub fn build_operation(
     cfg: &AliansPayConfig,
     req: &OperationRequest,
@@ -294,7 +294,7 @@ pub fn build_operation(
         .json_object(&m))
 }
 
-/// `GET /api/v1/transaction/{externalTransactionId}` (PROVIDERS.md §5 default), the id percent-encoded.
+/// `GET /api/v1/transaction/{externalTransactionId}` (payrail's default, docs/providers/alianspay.md#choices-where-the-provider-is-silent), the id percent-encoded.
 pub fn build_status(
     cfg: &AliansPayConfig,
     external_transaction_id: &str,
@@ -312,7 +312,7 @@ pub fn build_status(
     ))
 }
 
-/// `GET /api/v1/balance` (PROVIDERS.md §5 default).
+/// `GET /api/v1/balance` (payrail's default, docs/providers/alianspay.md#choices-where-the-provider-is-silent).
 pub fn build_balance(cfg: &AliansPayConfig, unix_time: u64) -> Result<HttpRequest, Error> {
     cfg.check()?;
     Ok(cfg.authed(

@@ -5,13 +5,13 @@
 use crate::core::{Error, Secret};
 use serde_json::Value;
 
-/// PROVIDERS.md §5's default host (AliansPay does not publish one).
+/// payrail's default host (docs/providers/alianspay.md#choices-where-the-provider-is-silent; AliansPay does not publish one).
 pub const DEFAULT_BASE_URL: &str = "https://api.alianspay.com";
 
 /// The placeholder of the transaction-status path.
 pub const EXTERNAL_ID_PLACEHOLDER: &str = "{externalTransactionId}";
 
-/// The paths of the AliansPay calls: *unpublished*, PROVIDERS.md §5's defaults, each overridable.
+/// The paths of the AliansPay calls: *unpublished*, payrail's defaults (docs/providers/alianspay.md#choices-where-the-provider-is-silent), each overridable.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AliansPayPaths {
     /// `POST` collection (default `/api/v1/collection`).
@@ -36,7 +36,7 @@ impl Default for AliansPayPaths {
     }
 }
 
-/// The names of the two authentication headers: *unpublished*, PROVIDERS.md §5's defaults `guid` and `otp`.
+/// The names of the two authentication headers: *unpublished*, payrail's defaults (docs/providers/alianspay.md#choices-where-the-provider-is-silent) `guid` and `otp`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AliansPayHeaderNames {
     /// The header carrying the partner GUID (default `guid`).
@@ -60,7 +60,7 @@ pub struct AliansPayConfig {
     /// API host.
     pub base_url: String,
     /// The partner's otp-secret-code (a GUID string): sent in the guid header and the key of every OTP, so a
-    /// secret (seed 000, "OTP").
+    /// secret (docs/providers/alianspay.md, "OTP").
     pub guid: Secret<String>,
     /// Call paths.
     pub paths: AliansPayPaths,

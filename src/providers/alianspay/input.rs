@@ -90,7 +90,7 @@ impl AliansPayRequest {
             .ok_or_else(|| {
                 Error::validation(
                     "moyenPayment",
-                    "is required: a payment-method code of seed 000 (OM, MOMO, AP, WAVE, VISA_MASTERCARD, TMoney, MOOV)",
+                    "is required: a payment-method code of AliansPay's table (OM, MOMO, AP, WAVE, VISA_MASTERCARD, TMoney, MOOV)",
                 )
             })?;
         let phone_text = self.phone.filter(|p| !p.trim().is_empty()).ok_or_else(|| {

@@ -1,8 +1,8 @@
-//! AliansPay (seed 000; PROVIDERS.md §5).
+//! AliansPay (docs/providers/alianspay.md).
 //!
-//! Published (seed 000): the payment-method codes per country and their currency, the statuses, the OTP scheme
+//! Published (docs/providers/alianspay.md): the payment-method codes per country and their currency, the statuses, the OTP scheme
 //! (a 6-digit RFC 6238 TOTP keyed with the bytes of the partner's otp-secret-code, on every request) and the
-//! callback body. *Unpublished*, so options with PROVIDERS.md §5's defaults: the base URL, the paths, the header
+//! callback body. *Unpublished*, so options with payrail's defaults (docs/providers/alianspay.md#choices-where-the-provider-is-silent): the base URL, the paths, the header
 //! names and the request body. Builders and parsers here are pure: the time of the OTP comes in as an argument.
 //!
 //! The module is split by role: `config` (host, paths, header names, the GUID), `tables` (countries, methods,

@@ -9,7 +9,7 @@ use crate::core::error::ProviderDetail;
 use crate::core::{Balance, Callback, Error, HttpResponse, Provider, Reason, Status, Transaction};
 use serde_json::Value;
 
-/// Seed 000's statuses ("All statuses", and `SUCCESSFUL` in callbacks) → the unified status and reason.
+/// AliansPay's statuses (docs/providers/alianspay.md#responses-and-statuses; "All statuses", and `SUCCESSFUL` in callbacks) → the unified status and reason.
 pub fn map_status(s: &str) -> (Status, Option<Reason>) {
     match s.trim().to_ascii_uppercase().as_str() {
         "SUCCESS" | "SUCCESSFUL" => (Status::Success, None),
@@ -61,7 +61,7 @@ fn parse_body(cfg: &AliansPayConfig, resp: &HttpResponse) -> Result<Value, Error
     Ok(v)
 }
 
-/// Field names under which the customer's URL may come (seed 000 says only "a URL in the response object";
+/// Field names under which the customer's URL may come (AliansPay says only "a URL in the response object" (docs/providers/alianspay.md#responses-and-statuses);
 /// the sandbox uses `paymentUrl`).
 const URL_FIELDS: &[&str] = &[
     "paymentUrl",
@@ -200,7 +200,7 @@ pub fn parse_balance(
     Ok(out)
 }
 
-/// Reads a callback (seed 000's body: `guid, externalTransactionId, status, message, reference, paymentMethod,
+/// Reads a callback (AliansPay's body, docs/providers/alianspay.md#callbacks: `guid, externalTransactionId, status, message, reference, paymentMethod,
 /// description, transaction, partner, amount`). Unsigned: `verified` is `false`; confirm it with
 /// the status query (`confirmCallback`). Should the `guid` field ever carry the partner's own GUID (the OTP
 /// key), it is replaced by `[redacted]` in `raw`; another value is taken as AliansPay's transaction id.

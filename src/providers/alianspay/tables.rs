@@ -1,22 +1,22 @@
 //! AliansPay's countries: the published table of payment methods per country with each country's currency and
 //! phone country code, and the methods whose collections answer with a URL (docs/providers/alianspay.md).
 
-/// One country of seed 000's "Supported payment methods" table.
+/// One country of AliansPay's "Supported payment methods" table (docs/providers/alianspay.md#tables).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Territory {
     /// ISO 3166 alpha-2.
     pub country: &'static str,
-    /// The name in seed 000's table.
+    /// The name in AliansPay's table (docs/providers/alianspay.md#tables).
     pub name: &'static str,
     /// The phone country code (E.164).
     pub dial: &'static str,
-    /// The currency (seed 000's "Currency code" row).
+    /// The currency (the "Currency code" row of AliansPay's table (docs/providers/alianspay.md#tables)).
     pub currency: &'static str,
     /// The `moyenPayment` codes.
     pub methods: &'static [&'static str],
 }
 
-/// Seed 000's country × payment-method × currency table (TCHAD's "MOOV Money" is PROVIDERS.md §5's `MOOV`).
+/// AliansPay's country × payment-method × currency table (docs/providers/alianspay.md#tables; TCHAD's "MOOV Money" is payrail's `MOOV`).
 pub const TERRITORIES: &[Territory] = &[
     Territory {
         country: "CM",
@@ -55,10 +55,10 @@ pub const TERRITORIES: &[Territory] = &[
     },
 ];
 
-/// Seed 000: "WAVE and VISA_MASTERCARD collection operations will include a URL in the response object".
+/// docs/providers/alianspay.md#responses-and-statuses: "WAVE and VISA_MASTERCARD collection operations will include a URL in the response object".
 pub const REDIRECT_METHODS: &[&str] = &["WAVE", "VISA_MASTERCARD"];
 
-/// Every `moyenPayment` code of seed 000, in the table's order.
+/// Every `moyenPayment` code of docs/providers/alianspay.md, in the table's order.
 pub fn all_methods() -> Vec<&'static str> {
     let mut out: Vec<&'static str> = Vec::new();
     for t in TERRITORIES {

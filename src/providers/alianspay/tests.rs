@@ -1,4 +1,4 @@
-//! Golden requests and parser tests; expected values written by hand from seed 000, PROVIDERS.md §5 and the
+//! Golden requests and parser tests; expected values written by hand from docs/providers/alianspay.md and the
 //! OTP vectors of tests/vectors/alianspay_otp.json (the docs' own otplib code).
 
 use super::input::*;
@@ -131,7 +131,7 @@ fn paths_and_header_names_are_options() {
 #[test]
 fn the_seed_matrix_is_enforced() {
     let k = Kind::Collection;
-    // Every (country, method, currency) of seed 000's table passes, with the country's phone code.
+    // Every (country, method, currency) of AliansPay's table (docs/providers/alianspay.md#tables) passes, with the country's phone code.
     for t in TERRITORIES {
         for m in t.methods {
             let phone = format!("{}600000000", t.dial);
@@ -366,7 +366,7 @@ fn parses_balances() {
 
 #[test]
 fn parses_the_seed_callback() {
-    // Seed 000's sample values.
+    // AliansPay's sample values (docs/providers/alianspay.md#callbacks).
     let body = r#"{"guid":"cd8fb6d0-051d-4187-9d32-481ff4c0bfab","externalTransactionId":"MP210708723ACC512EAD3145917E","status":"SUCCESSFUL","message":"Cette opération a été effectuée avec succès !","reference":"237696985698","paymentMethod":"AP","description":"Collection success","transaction":"COLLECTION","partner":"1win","amount":1500}"#;
     let other = AliansPayConfig {
         guid: Secret::new("another-partner-guid".into()),

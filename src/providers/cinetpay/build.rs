@@ -57,7 +57,7 @@ fn check_url(field: &str, url: &str) -> Result<(), Error> {
     } else {
         Err(Error::validation(
             field,
-            "must be an absolute http(s) URL that CinetPay can reach (seed 001: the notify_url takes GET and POST)",
+            "must be an absolute http(s) URL that CinetPay can reach (CinetPay's notify_url takes GET and POST)",
         ))
     }
 }
@@ -80,7 +80,7 @@ fn check_email(field: &str, email: &str) -> Result<(), Error> {
     }
 }
 
-/// Checks a contact (seed 001: every field of the example is filled). `at` prefixes the field names.
+/// Checks a contact (docs/providers/cinetpay.md#choices-where-the-provider-is-silent: every field of the example is filled). `at` prefixes the field names.
 pub fn check_contact(at: &str, c: &Contact) -> Result<(), Error> {
     check_prefix(&format!("{at}prefix"), &c.prefix)?;
     check_national_phone(&format!("{at}phone"), &c.phone)?;
@@ -217,7 +217,7 @@ fn check_token(token: &str) -> Result<(), Error> {
     Ok(())
 }
 
-/// `POST /auth/login?lang=…`, form `apikey`, `password` (seed 001, "Authentification").
+/// `POST /auth/login?lang=…`, form `apikey`, `password` (docs/providers/cinetpay.md, "Authentification").
 pub fn build_login(cfg: &CinetPayConfig) -> Result<HttpRequest, Error> {
     cfg.check()?;
     Ok(form_post(
@@ -229,7 +229,7 @@ pub fn build_login(cfg: &CinetPayConfig) -> Result<HttpRequest, Error> {
     ))
 }
 
-/// `GET /transfer/check/balance/?token=…&lang=…` (seed 001, "Solde du compte transfert"; the seed writes the
+/// `GET /transfer/check/balance/?token=…&lang=…` (docs/providers/cinetpay.md, "Solde du compte transfert"; the provider's documents writes the
 /// trailing slash).
 pub fn build_balance(cfg: &CinetPayConfig, token: &str) -> Result<HttpRequest, Error> {
     cfg.check()?;
@@ -264,7 +264,7 @@ fn transfer_json(t: &Transfer) -> Value {
 }
 
 /// `POST /transfer/contact?token=…&lang=…`, form `data=<JSON array of {prefix, phone, name, surname, email}>`
-/// (seed 001, "Ajouter un ou plusieurs contacts").
+/// (docs/providers/cinetpay.md, "Ajouter un ou plusieurs contacts").
 pub fn build_add_contacts(
     cfg: &CinetPayConfig,
     token: &str,
@@ -289,8 +289,8 @@ pub fn build_add_contacts(
 }
 
 /// `POST /transfer/money/send/contact?token=…&lang=…`, form `data=<JSON array of {prefix, phone, amount,
-/// notify_url, client_transaction_id}>` (seed 001, "Envoyer de l'argent"). `amount` is sent as a string of
-/// whole units, as in the seed (`"500"`).
+/// notify_url, client_transaction_id}>` (docs/providers/cinetpay.md, "Envoyer de l'argent"). `amount` is sent as a string of
+/// whole units, as in the provider's documents (`"500"`).
 pub fn build_send_money(
     cfg: &CinetPayConfig,
     token: &str,
@@ -324,7 +324,7 @@ pub fn build_send_money(
     ))
 }
 
-/// `GET /transfer/check/money?token=…&client_transaction_id=…&lang=…` (or `transaction_id=`) (seed 001, "Avoir
+/// `GET /transfer/check/money?token=…&client_transaction_id=…&lang=…` (or `transaction_id=`) (docs/providers/cinetpay.md, "Avoir
 /// les informations d'un transfert").
 pub fn build_check_money(
     cfg: &CinetPayConfig,

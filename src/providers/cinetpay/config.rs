@@ -3,23 +3,23 @@
 use crate::core::http::{form_encode, join_url};
 use crate::core::{Amount, Error, Secret};
 
-/// CinetPay's transfer API root (seed 001: `https://client.cinetpay.com/v1/...`).
+/// CinetPay's transfer API root (docs/providers/cinetpay.md#hosts-and-authentication: `https://client.cinetpay.com/v1/...`).
 pub const DEFAULT_BASE_URL: &str = "https://client.cinetpay.com/v1";
 
-/// The currency of balances and payouts when nothing else says it (seed 001's examples are in XOF, Côte
+/// The currency of balances and payouts when nothing else says it (CinetPay's examples (docs/providers/cinetpay.md#request-fields) are in XOF, Côte
 /// d'Ivoire). The API itself never names a currency: it is an option.
 pub const DEFAULT_CURRENCY: &str = "XOF";
 
-/// How long a token lives (seed 001 / docs.cinetpay.com "Using the API": "Its lifetime is 5min").
+/// How long a token lives (docs/providers/cinetpay.md#hosts-and-authentication: "Its lifetime is 5min").
 pub const TOKEN_LIFETIME_S: u64 = 300;
 
-/// Content type of every POST (seed 001: `Content-Type: application/x-www-form-urlencoded`).
+/// Content type of every POST (docs/providers/cinetpay.md#hosts-and-authentication: `Content-Type: application/x-www-form-urlencoded`).
 pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
 
-/// The language of the provider's messages, sent as `lang` on every call (seed 001: `?lang=fr`).
+/// The language of the provider's messages, sent as `lang` on every call (docs/providers/cinetpay.md#hosts-and-authentication: `?lang=fr`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
-    /// French (the seed's examples).
+    /// French (the provider's documented examples).
     #[default]
     Fr,
     /// English.
@@ -82,7 +82,7 @@ impl CinetPayConfig {
         check_currency("currency", &self.currency)
     }
 
-    /// `{base}/{path}?{token=…&}{extra…&}lang=…` (seed 001's query order: token first, lang last).
+    /// `{base}/{path}?{token=…&}{extra…&}lang=…` (CinetPay's query order, docs/providers/cinetpay.md#hosts-and-authentication: token first, lang last).
     pub(super) fn url(&self, path: &str, token: Option<&str>, extra: &[(&str, &str)]) -> String {
         let mut pairs: Vec<(&str, &str)> = Vec::new();
         if let Some(t) = token {
@@ -94,7 +94,7 @@ impl CinetPayConfig {
     }
 }
 
-/// A contact to add (seed 001, "Ajouter un ou plusieurs contacts"): `prefix` is the country calling code,
+/// A contact to add (docs/providers/cinetpay.md, "Ajouter un ou plusieurs contacts"): `prefix` is the country calling code,
 /// `phone` the national number.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Contact {
@@ -110,7 +110,7 @@ pub struct Contact {
     pub email: String,
 }
 
-/// A transfer to a contact (seed 001, "Envoyer de l'argent"): `prefix, phone, amount, notify_url,
+/// A transfer to a contact (docs/providers/cinetpay.md, "Envoyer de l'argent"): `prefix, phone, amount, notify_url,
 /// client_transaction_id`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Transfer {
@@ -127,7 +127,7 @@ pub struct Transfer {
     pub client_transaction_id: Option<String>,
 }
 
-/// Which id `check/money` looks a transfer up by (seed 001: "transaction_id OU client_transaction_id").
+/// Which id `check/money` looks a transfer up by (docs/providers/cinetpay.md#request-fields: "transaction_id OU client_transaction_id").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TransferLookup {
     /// The merchant's id (what payrail calls the `reference`).

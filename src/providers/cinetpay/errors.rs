@@ -3,7 +3,7 @@
 use crate::core::error::ProviderDetail;
 use crate::core::{Error, Provider, Reason};
 
-/// Every documented `code` with its message and meaning: seed 001 (701), PROVIDERS.md §3 and CinetPay's
+/// Every documented `code` with its message and meaning: docs/providers/cinetpay.md#error-codes (701), docs/providers/cinetpay.md and CinetPay's
 /// transfer annex (docs.cinetpay.com/api/1.0-en/transfert/annexe: 702, 703, 709, 710, 715, 717, 721).
 pub const CODES: &[(i64, &str, &str)] = &[
     (0, "OPERATION_SUCCES", "operation successfully completed"),
@@ -37,10 +37,10 @@ pub const CODES: &[(i64, &str, &str)] = &[
 ];
 
 /// `705 EXPIRED_TOKEN`, `706 INVALID_TOKEN`, `707 CANT_REFRESH_TOKEN`: log in again once, then retry
-/// (PROVIDERS.md §3: "705/706 → log in again once, then retry"; 707 says "generate another token").
+/// (docs/providers/cinetpay.md: "705/706 → log in again once, then retry"; 707 says "generate another token").
 pub const TOKEN_REFUSED_CODES: &[i64] = &[705, 706, 707];
 
-/// 726: "already a contact" — success for `transfer/contact` (PROVIDERS.md §3).
+/// 726: "already a contact" — success for `transfer/contact` (docs/providers/cinetpay.md).
 pub const CODE_ALREADY_CONTACT: i64 = 726;
 
 /// 805: the `client_transaction_id` exists — on a retry, the first attempt was accepted.

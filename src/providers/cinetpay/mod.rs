@@ -1,5 +1,5 @@
-//! CinetPay Transfer (payout) API v1 (seed 001, the provider's Postman collection "CinetPay API Payout V1.1.0";
-//! PROVIDERS.md §3).
+//! CinetPay Transfer (payout) API v1 (docs/providers/cinetpay.md, the provider's Postman collection "CinetPay API Payout V1.1.0";
+//! docs/providers/cinetpay.md).
 //!
 //! Five calls under `https://client.cinetpay.com/v1`, each with `lang=fr|en` in the query:
 //! `POST /auth/login` (form `apikey`, `password` → a token that lives 5 minutes), then, with the token in the

@@ -23,7 +23,7 @@ pub struct ContactResult {
     pub phone: String,
     /// The item's code: 0 added, 726 already a contact, anything else refused.
     pub code: i64,
-    /// Whether the phone is now a contact (0 or 726: "already a contact" is success, PROVIDERS.md §3).
+    /// Whether the phone is now a contact (0 or 726: "already a contact" is success, docs/providers/cinetpay.md).
     pub ok: bool,
     /// `"added"`, `"already_contact"`, or the provider's message of the refusal.
     pub status: String,
@@ -243,7 +243,7 @@ fn items(data: &Value) -> Vec<&Value> {
     out
 }
 
-/// Reads `transfer/contact`: one [`ContactResult`] per item; item code 726 is success (PROVIDERS.md §3).
+/// Reads `transfer/contact`: one [`ContactResult`] per item; item code 726 is success (docs/providers/cinetpay.md).
 pub fn parse_add_contacts(resp: &HttpResponse) -> Result<Vec<ContactResult>, Error> {
     let env = read_ok(resp, false)?;
     let list = items(&env.data);
@@ -442,7 +442,7 @@ pub fn form_decode(text: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Reads a notification (seed 001 / PROVIDERS.md §3): the form POSTed to `notify_url` (`transaction_id,
+/// Reads a notification (docs/providers/cinetpay.md#callbacks): the form POSTed to `notify_url` (`transaction_id,
 /// client_transaction_id, lot, amount, receiver, sending_status, comment, treatment_status,
 /// operator_transaction_id, validated_at`; `operator` in older docs), or the same fields as a JSON object (a
 /// framework that parsed the form). Unsigned: `verified` is false; confirm with `check/money` before acting.

@@ -1,10 +1,10 @@
 //! CinetPay's countries: the country calling code (`prefix` of a contact), the ISO 3166 code and the currency,
 //! used to split an international phone number into CinetPay's `prefix` + `phone` and to check the currency.
 //!
-//! Provenance: seed 001 shows one country only, Côte d'Ivoire (`"prefix": "225"` in the contact and transfer
-//! examples; amounts in XOF, PROVIDERS.md §3). The other rows are the countries CinetPay's public transfer
+//! Provenance: CinetPay's examples show one country only (docs/providers/cinetpay.md#tables), Côte d'Ivoire (`"prefix": "225"` in the contact and transfer
+//! examples; amounts in XOF, docs/providers/cinetpay.md). The other rows are the countries CinetPay's public transfer
 //! documentation serves (docs.cinetpay.com, "transfert"), with their ITU-T E.164 calling codes and their legal
-//! currencies (XOF: UEMOA, XAF: CEMAC). They are not in the seed: a caller can always pass `prefix` explicitly,
+//! currencies (XOF: UEMOA, XAF: CEMAC). They are not in the provider's documents: a caller can always pass `prefix` explicitly,
 //! and a prefix outside this table is not refused.
 
 /// One country CinetPay transfers to.
@@ -22,14 +22,14 @@ pub struct Country {
 
 /// The table. Calling codes are prefix-free (ITU-T E.164), so at most one row matches a number.
 pub const COUNTRIES: &[Country] = &[
-    // Seed 001: the examples' prefix.
+    // CinetPay's examples' prefix (docs/providers/cinetpay.md#tables).
     Country {
         prefix: "225",
         iso: "CI",
         name: "Côte d'Ivoire",
         currency: "XOF",
     },
-    // docs.cinetpay.com (not in the seed).
+    // docs.cinetpay.com (not in the provider's documents).
     Country {
         prefix: "221",
         iso: "SN",

@@ -1,5 +1,5 @@
-//! Golden requests and parser tests. Expected values are written by hand from seed 001 (its URLs, forms and
-//! example bodies), PROVIDERS.md §3 and docs.cinetpay.com's transfer pages — never produced by the code.
+//! Golden requests and parser tests. Expected values are written by hand from docs/providers/cinetpay.md (its URLs, forms and
+//! example bodies), docs/providers/cinetpay.md and docs.cinetpay.com's transfer pages — never produced by the code.
 
 use super::input::{
     contacts_from_value, lookup_from_value, payout_from_value, transfers_from_value,
@@ -116,7 +116,7 @@ fn golden_add_contacts_is_the_seed_form() {
         r.body.as_deref(),
         Some("data=%5B%7B%22prefix%22%3A%22225%22%2C%22phone%22%3A%2253798590%22%2C%22name%22%3A%22Test%20A%22%2C%22surname%22%3A%22Test%20B%22%2C%22email%22%3A%22testa%40exemple.com%22%7D%5D")
     );
-    // The seed's two-contact batch, key order as in the seed.
+    // The provider's documented two-contact batch, key order as in the provider's documents.
     let r = build_add_contacts(&cfg(Lang::Fr), "your_token_here", &seed_contacts()).unwrap();
     let data = data_of(r.body.as_deref().unwrap());
     assert_eq!(
@@ -871,7 +871,7 @@ fn typed_inputs_refuse_unknown_fields_and_wrong_types_by_path() {
 
 #[test]
 fn typed_inputs_take_a_prefix_as_a_number() {
-    // The second contact of seed 001's example (docs/providers/cinetpay.md#request-fields), its prefix a number.
+    // The second contact of docs/providers/cinetpay.md's example (docs/providers/cinetpay.md#request-fields), its prefix a number.
     let c = contacts_from_value(&json!([
         {"prefix": 225, "phone": "77895086", "name": "Test C", "surname": "Test D", "email": "testb@exemple.com"}
     ]))

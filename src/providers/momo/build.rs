@@ -85,9 +85,9 @@ pub fn check_party(field: &str, v: &Value) -> Result<(), Error> {
 }
 
 /// Checks a message written into transaction histories: at most [`MAX_NOTE_CHARS`] characters
-/// (PROVIDERS.md §2: 400 for "note/message > 160 chars").
+/// (docs/providers/momo.md: 400 for "note/message > 160 chars").
 ///
-/// The "apostrophe rule": neither seed 004 nor MTN's API reference (the Collection/Disbursement/Remittance
+/// The "apostrophe rule": neither MTN's CreatePayments page nor MTN's API reference (the Collection/Disbursement/Remittance
 /// pages, which declare `payerMessage`/`payeeNote` as plain strings) documents a forbidden character. The only
 /// public trace is a user report that an operator rejected `&` (sparkplug/momoapi-node issue #84), which MTN
 /// never confirmed. Nothing undocumented is refused here; only the documented length limit is enforced.
@@ -266,7 +266,7 @@ pub struct CreateRequest {
 
 // ------------------------------------------------------------------------------------------ builders
 
-/// `POST /{product}/token/` with `Authorization: Basic base64(apiUser:apiKey)` (PROVIDERS.md §2, "Token").
+/// `POST /{product}/token/` with `Authorization: Basic base64(apiUser:apiKey)` (docs/providers/momo.md, "Token").
 pub fn build_token(cfg: &MomoConfig, product: Product) -> Result<HttpRequest, Error> {
     cfg.check()?;
     let key = cfg.subscription_keys.get(product)?;
@@ -303,7 +303,7 @@ pub fn callback_url_of(cfg: &MomoConfig, req: &CreateRequest) -> Option<String> 
     Some(pattern.replace("{reference}", &req.reference_id))
 }
 
-/// A creating `POST` of any kind (PROVIDERS.md §2 Collection/Disbursement/Remittance; seed 004 for `payment`):
+/// A creating `POST` of any kind (docs/providers/momo.md Collection/Disbursement/Remittance; docs/providers/momo.md#request-fields for `payment`):
 /// `X-Reference-Id`, `X-Callback-Url` when given (else the config's), the JSON body in the documented order.
 pub fn build_create(
     cfg: &MomoConfig,
@@ -483,7 +483,7 @@ pub fn build_basic_user_info(
 }
 
 /// Sandbox provisioning, step 1: `POST /v1_0/apiuser` with `X-Reference-Id` (the new user's id) and
-/// `{providerCallbackHost}` (PROVIDERS.md §2, "Sandbox provisioning").
+/// `{providerCallbackHost}` (docs/providers/momo.md, "Sandbox provisioning").
 pub fn build_create_api_user(
     base_url: &str,
     subscription_key: &Secret<String>,

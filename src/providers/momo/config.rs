@@ -4,12 +4,12 @@
 use crate::core::{Error, HttpRequest, Method, Secret};
 use crate::crypto::is_uuid_v4;
 
-/// MTN's sandbox host (PROVIDERS.md §2).
+/// MTN's sandbox host (docs/providers/momo.md).
 pub const SANDBOX_BASE_URL: &str = "https://sandbox.momodeveloper.mtn.com";
-/// MTN's production host (seed 004's code samples: `https://proxy.momoapi.mtn.com`).
+/// MTN's production host (MTN's CreatePayments code samples, docs/providers/momo.md#hosts-and-authentication: `https://proxy.momoapi.mtn.com`).
 pub const PRODUCTION_BASE_URL: &str = "https://proxy.momoapi.mtn.com";
 
-/// The documented `X-Target-Environment` values (PROVIDERS.md §2).
+/// The documented `X-Target-Environment` values (docs/providers/momo.md).
 pub const TARGET_ENVIRONMENTS: &[&str] = &[
     "sandbox",
     "mtncameroon",
@@ -28,11 +28,11 @@ pub const TARGET_ENVIRONMENTS: &[&str] = &[
     "mtnrwanda",
 ];
 
-/// The currency of MTN's sandbox environment (PROVIDERS.md §2: "Sandbox: currency `EUR`").
+/// The currency of MTN's sandbox environment (docs/providers/momo.md: "Sandbox: currency `EUR`").
 pub const SANDBOX_CURRENCY: &str = "EUR";
 
 /// The longest `payerMessage` / `payeeNote` / `receiverMessage` / `senderNote` / `description` /
-/// `notificationMessage` MTN accepts (PROVIDERS.md §2 "Errors: 400 ... note/message > 160 chars").
+/// `notificationMessage` MTN accepts (docs/providers/momo.md "Errors: 400 ... note/message > 160 chars").
 pub const MAX_NOTE_CHARS: usize = 160;
 
 /// The values of a cash transfer's `payerIdentificationType`: the enum of MTN's CashTransfer definition
@@ -91,7 +91,7 @@ impl Product {
     ];
 }
 
-/// A creating operation of PROVIDERS.md §2: its product, API version and resource name, and what status it has.
+/// A creating operation of docs/providers/momo.md: its product, API version and resource name, and what status it has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
     /// `POST /collection/v1_0/requesttopay` (payer pays).
@@ -100,7 +100,7 @@ pub enum Kind {
     RequestToWithdraw,
     /// `POST /collection/v2_0/requesttowithdraw`.
     RequestToWithdrawV2,
-    /// `POST /collection/v2_0/payment` (seed 004, Partner Gateway CreatePayments).
+    /// `POST /collection/v2_0/payment` (docs/providers/momo.md, Partner Gateway CreatePayments).
     Payment,
     /// `POST /collection/v2_0/invoice`.
     Invoice,
@@ -122,7 +122,7 @@ pub enum Kind {
     CashTransfer,
 }
 
-/// How a field of a creating body is checked (PROVIDERS.md §2 and js/sandbox/docs/momo.md "Validation").
+/// How a field of a creating body is checked (docs/providers/momo.md and js/sandbox/docs/momo.md "Validation").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum FieldType {
     /// A positive decimal sent as a string.
@@ -140,7 +140,7 @@ pub(super) enum FieldType {
     Party,
     /// A UUID (refund's `referenceIdToRefund`).
     Uuid,
-    /// `{amount, currency}` (seed 004's `money`).
+    /// `{amount, currency}` (MTN's `money`, docs/providers/momo.md#request-fields).
     Money,
     /// A whole number ≥ 0.
     Count,
@@ -185,7 +185,7 @@ const REFUND_FIELDS: &[FieldSpec] = &[
     ("referenceIdToRefund", F::Uuid, true),
 ];
 
-/// Seed 004's CreatePayments body, in the seed's order.
+/// MTN's CreatePayments body (docs/providers/momo.md#request-fields), in MTN's order.
 const PAYMENT_FIELDS: &[FieldSpec] = &[
     ("externalTransactionId", F::Text, false),
     ("money", F::Money, true),
@@ -398,7 +398,7 @@ impl Kind {
     }
 }
 
-/// One subscription key per product (PROVIDERS.md §2: "one key per product").
+/// One subscription key per product (docs/providers/momo.md: "one key per product").
 #[derive(Debug, Clone, Default)]
 pub struct SubscriptionKeys {
     /// Collection's key.
@@ -466,7 +466,7 @@ pub struct MomoConfig {
     pub provider_callback_host: Option<String>,
 }
 
-/// Checks an `X-Target-Environment` against the documented list (PROVIDERS.md §2).
+/// Checks an `X-Target-Environment` against the documented list (docs/providers/momo.md).
 pub fn check_target_environment(env: &str) -> Result<(), Error> {
     if TARGET_ENVIRONMENTS.contains(&env) {
         Ok(())
@@ -553,7 +553,7 @@ impl MomoConfig {
     }
 }
 
-/// Checks an `X-Reference-Id`: a UUID v4 (PROVIDERS.md §2; MTN answers 400 otherwise).
+/// Checks an `X-Reference-Id`: a UUID v4 (docs/providers/momo.md; MTN answers 400 otherwise).
 pub fn check_reference_id(field: &str, id: &str) -> Result<(), Error> {
     if is_uuid_v4(id) {
         Ok(())

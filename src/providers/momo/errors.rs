@@ -5,7 +5,7 @@ use crate::core::error::ProviderDetail;
 use crate::core::{Error, HttpResponse, Provider, Reason, Status, Transaction};
 use serde_json::Value;
 
-/// MTN's reason / error code → the normalised reason (PROVIDERS.md §2: seed 004's enum plus
+/// MTN's reason / error code → the normalised reason (docs/providers/momo.md: MTN's ErrorReason enum plus
 /// `COULD_NOT_PERFORM_TRANSACTION`, `PAYER_DELAYED`, `ONGOING`).
 pub fn map_reason(code: &str) -> Reason {
     match code.trim_end_matches('.') {
@@ -32,7 +32,7 @@ pub fn map_reason(code: &str) -> Reason {
     }
 }
 
-/// What to do next about an error code, for error messages (MTN "Common Error Codes" and seed 004's enum).
+/// What to do next about an error code, for error messages (MTN "Common Error Codes" and MTN's ErrorReason enum (docs/providers/momo.md#error-codes)).
 fn advice(code: &str) -> &'static str {
     match code.trim_end_matches('.') {
         "RESOURCE_ALREADY_EXIST" => "this X-Reference-Id was used before: read its status instead of creating it again",
@@ -79,7 +79,7 @@ pub(super) fn error_code_and_message(resp: &HttpResponse) -> (Option<String>, Op
     (code, message)
 }
 
-/// The typed error of a non-2xx answer (PROVIDERS.md §2 "Errors"), each message saying what to do next:
+/// The typed error of a non-2xx answer (docs/providers/momo.md "Errors"), each message saying what to do next:
 /// 400 → a provider error (MTN refused the input); 401/403 → an auth error; 404 → not found; 409 → the
 /// reference id was used before (`RESOURCE_ALREADY_EXIST`); 429 → rate limited; 503 → unavailable,
 /// retryable; other 5xx → the code's reason, retryable only without a code or for `INTERNAL_PROCESSING_ERROR`
@@ -176,7 +176,7 @@ pub fn error_from_response(resp: &HttpResponse, retry_after_ms: Option<u64>) -> 
 }
 
 /// The typed error of a transaction that ended badly (FAILED, expired, cancelled), for callers who prefer to
-/// throw: a provider error whose `providerCode` is MTN's reason code (seed 004's enum, PROVIDERS.md §2) and
+/// throw: a provider error whose `providerCode` is MTN's reason code (MTN's ErrorReason enum (docs/providers/momo.md#error-codes), docs/providers/momo.md) and
 /// whose `reason` is the normalised one. `None` for a pending, successful or unknown transaction.
 pub fn failure_error(t: &Transaction) -> Option<Error> {
     if !matches!(

@@ -1,4 +1,4 @@
-//! MTN MoMo Open API (PROVIDERS.md §2; seed 004 is the Partner Gateway `POST /collection/v2_0/payment`).
+//! MTN MoMo Open API (docs/providers/momo.md; with the Partner Gateway `POST /collection/v2_0/payment`).
 //!
 //! Three products (Collection, Disbursement, Remittance), each with its own subscription key and its own
 //! OAuth-like token (`POST /{product}/token/`), plus the sandbox provisioning calls. Every creating call takes

@@ -56,7 +56,7 @@ pub fn parse_token(resp: &HttpResponse, now_ms: u64) -> Result<CachedToken, Erro
 pub fn parse_accepted(resp: &HttpResponse) -> Result<(), Error> {
     match resp.status {
         202 => Ok(()),
-        // MTN answers a creation with 202 and nothing else (PROVIDERS.md §2): another 2xx is not MTN's answer
+        // MTN answers a creation with 202 and nothing else (docs/providers/momo.md): another 2xx is not MTN's answer
         // (a proxy's page, a cut body) and proves nothing was created.
         200..=299 => Err(Error::parse(
             Provider::Momo,
@@ -104,7 +104,7 @@ pub(super) fn reason_code(body: &Value) -> Option<String> {
     }
 }
 
-/// MTN's status and reason → the unified status and reason (PROVIDERS.md §2: `PENDING`, `SUCCESSFUL`,
+/// MTN's status and reason → the unified status and reason (docs/providers/momo.md: `PENDING`, `SUCCESSFUL`,
 /// `FAILED`, `CREATED` seen). A FAILED with `EXPIRED` is `expired`, with `TRANSACTION_CANCELED` `cancelled`.
 pub fn map_status(status: &str, reason: Option<&str>) -> (Status, Option<Reason>) {
     match status.to_ascii_uppercase().as_str() {
@@ -298,7 +298,7 @@ pub fn parse_api_key(resp: &HttpResponse) -> Result<Secret<String>, Error> {
         .ok_or_else(|| Error::parse(Provider::Momo, "missing apiKey", "apiKey", b""))
 }
 
-/// Reads a callback body (PROVIDERS.md §2: "sent once, no retry, no signature, `PUT` or `POST` with the same
+/// Reads a callback body (docs/providers/momo.md: "sent once, no retry, no signature, `PUT` or `POST` with the same
 /// body as the GET"). Unsigned, so `verified` is `false`: confirm with a status query before acting.
 /// `reference_id`: the X-Reference-Id the callback is about; MTN's body carries it only for v2_0 payments
 /// and invoices (`referenceId`), so for the others it must come from the caller (e.g. the callback URL).

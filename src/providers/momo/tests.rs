@@ -1,5 +1,5 @@
 //! Golden requests of every MoMo endpoint (method, URL, headers, body bytes) and the parsers, with the expected
-//! values written by hand from PROVIDERS.md §2, seed 004 and js/sandbox/docs/momo.md.
+//! values written by hand from docs/providers/momo.md, MTN's CreatePayments reference and js/sandbox/docs/momo.md.
 
 use super::input::{create_from_value, status_from_value};
 use super::*;

@@ -1,4 +1,4 @@
-//! Unipesa Payment API Gateway (seed 003; also sold white-label as Msimbo, AlmaraPay, ZoykPay).
+//! Unipesa Payment API Gateway (docs/providers/unipesa.md; also sold white-label as Msimbo, AlmaraPay, ZoykPay).
 //!
 //! Three calls, all `POST` with a signed JSON body and no auth header: `/{public_id}/payment_c2b` (collect),
 //! `/{public_id}/payment_b2c` (payout) and `/{public_id}/status`; plus the signed callback. Builders and parsers
@@ -20,7 +20,7 @@ pub use tables::Direction;
 /// Unipesa's public API host (community clients; docs.unipesa.tech). White-label hosts differ: `base_url` is an option.
 pub const DEFAULT_BASE_URL: &str = "https://api.unipesa.tech";
 
-/// Result code of a bad signature or merchant id (seed 003: "MERCHANT AUTHENTICATION ERROR").
+/// Result code of a bad signature or merchant id (docs/providers/unipesa.md#error-codes: "MERCHANT AUTHENTICATION ERROR").
 pub const RESULT_MERCHANT_AUTH_ERROR: i64 = 10201;
 
 /// A merchant's credentials and settings.
@@ -34,7 +34,7 @@ pub struct UnipesaConfig {
     pub merchant_id: String,
     /// The HMAC-SHA512 key of the signatures.
     pub secret_key: Secret<String>,
-    /// Check requests against the country/provider tables of seed 003 before sending (default on).
+    /// Check requests against the country/provider tables of Unipesa (docs/providers/unipesa.md#tables) before sending (default on).
     pub validate: bool,
 }
 
@@ -90,7 +90,7 @@ pub struct PaymentRequest {
     pub country: Option<String>,
     /// Where Unipesa sends the callback.
     pub callback_url: Option<String>,
-    /// The provider (operator) id of seed 003's tables; 14 is the simulator.
+    /// The provider (operator) id of Unipesa's tables (docs/providers/unipesa.md#tables); 14 is the simulator.
     pub provider_id: u32,
     /// Provider-specific fields (`customer_name`, `otp`...), sent in the order given.
     pub extra: Option<Map<String, Value>>,
@@ -101,13 +101,13 @@ pub struct PaymentRequest {
 pub struct StatusRequest {
     /// The order id of the payment.
     pub order_id: String,
-    /// Optional customer id (seed 003's status example sends it).
+    /// Optional customer id (Unipesa's status example sends it: docs/providers/unipesa.md#request-fields).
     pub customer_id: Option<String>,
-    /// Optional extra fields (seed 003's status example sends `extra.otp`).
+    /// Optional extra fields (Unipesa's status example sends `extra.otp`: docs/providers/unipesa.md#request-fields).
     pub extra: Option<Map<String, Value>>,
 }
 
-/// Checks an `order_id`: 1 to 128 characters of `[A-Za-z0-9_\-:.]` (seed 003, orderIdDef).
+/// Checks an `order_id`: 1 to 128 characters of `[A-Za-z0-9_\-:.]` (docs/providers/unipesa.md, orderIdDef).
 pub fn check_order_id(field: &str, order_id: &str) -> Result<(), Error> {
     crate::core::reference::check_idempotency_key(field, order_id)
 }
@@ -240,7 +240,7 @@ fn check_place(
             ));
         }
     }
-    // South Africa's and Sierra Leone's currencies are not in the seed (TABLES.md): do not refuse on a guess.
+    // South Africa's and Sierra Leone's currencies are not in the provider's documents (TABLES.md): do not refuse on a guess.
     if country.currency_published && req.currency != country.currency {
         return Err(Error::validation(
             "currency",
@@ -379,19 +379,19 @@ fn build_payment(
         .json_body(payment_body(cfg, req)?))
 }
 
-/// `POST /{public_id}/payment_c2b`: the customer pays the merchant (seed 003, "payment_c2b").
+/// `POST /{public_id}/payment_c2b`: the customer pays the merchant (docs/providers/unipesa.md, "payment_c2b").
 pub fn build_payment_c2b(cfg: &UnipesaConfig, req: &PaymentRequest) -> Result<HttpRequest, Error> {
     build_payment(cfg, req, Direction::C2b)
 }
 
-/// `POST /{public_id}/payment_b2c`: the merchant pays the customer (seed 003, "payment_b2c"). Also the
+/// `POST /{public_id}/payment_b2c`: the merchant pays the customer (docs/providers/unipesa.md, "payment_b2c"). Also the
 /// confirming second request when the first answered a non-zero `confirm_type`: the same order with the
 /// confirmation data in `extra`.
 pub fn build_payment_b2c(cfg: &UnipesaConfig, req: &PaymentRequest) -> Result<HttpRequest, Error> {
     build_payment(cfg, req, Direction::B2c)
 }
 
-/// `POST /{public_id}/status` (seed 003, "status"): body `merchant_id, order_id, customer_id?, extra?, signature`.
+/// `POST /{public_id}/status` (docs/providers/unipesa.md, "status"): body `merchant_id, order_id, customer_id?, extra?, signature`.
 pub fn build_status(cfg: &UnipesaConfig, req: &StatusRequest) -> Result<HttpRequest, Error> {
     cfg.check()?;
     check_order_id("order_id", &req.order_id)?;
@@ -410,7 +410,7 @@ pub fn build_status(cfg: &UnipesaConfig, req: &StatusRequest) -> Result<HttpRequ
         .json_object(&m))
 }
 
-/// Unipesa's operation status codes (seed 003) → the unified status.
+/// Unipesa's operation status codes (docs/providers/unipesa.md) → the unified status.
 pub fn map_status(code: i64) -> Status {
     match code {
         0 | 1 => Status::Pending,
@@ -572,7 +572,7 @@ pub fn parse_payment_response(resp: &HttpResponse, reference: &str) -> Result<Tr
     })
 }
 
-/// Reads and verifies a callback (seed 003: signed the same way as requests). A missing or wrong signature is
+/// Reads and verifies a callback (docs/providers/unipesa.md#callbacks: signed the same way as requests). A missing or wrong signature is
 /// a `signature_mismatch` error; a callback for another merchant is refused.
 pub fn parse_callback(cfg: &UnipesaConfig, raw_body: &str) -> Result<Callback, Error> {
     let body: Value = serde_json::from_str(raw_body).map_err(|e| {

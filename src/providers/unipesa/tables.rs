@@ -1,4 +1,4 @@
-//! Unipesa country and provider tables (seed 003), as plain Rust data.
+//! Unipesa country and provider tables (docs/providers/unipesa.md), as plain Rust data.
 //!
 //! **What.** For every country the Unipesa Payment API Gateway documents: its ISO 3166 code, its
 //! currency, the provider (operator) ids usable there, the phone-number format the API expects in
@@ -6,9 +6,9 @@
 //! "deposits and withdrawals are made in multiples of 5" rule, and the `extra` keys a provider
 //! requires. The SDK validates a request against these rules before sending it.
 //!
-//! **From where.** The Unipesa API docs, flattened from their web page (seed
-//! `003_f1169fc8928cdf5f.txt`, sha256 `c248cf5b…a179f`); `TABLES.md` beside this file gives, country
-//! by country, the seed lines each entry comes from. The page lost its headings when it was
+//! **From where.** The Unipesa API docs (docs/providers/unipesa.md#sources), flattened from their web page
+//! to text (sha256 `c248cf5b…a179f`); `TABLES.md` beside this file gives, country by country, the source
+//! lines each entry comes from. The page lost its headings when it was
 //! flattened, so the country of each block is inferred from its phone format's country code and
 //! the currency of its limits table.
 //!
@@ -16,7 +16,7 @@
 //! - A country's `limits` (and `multiple_of`) come from the first limits table after its phone
 //!   format, together with the "multiples of 5" note printed directly above that table. Further
 //!   limits tables of the same section are per-provider tabs whose provider the flattening lost:
-//!   they are used only where the seed names the provider ("For 9062, 9063:", "For 2357", "For 981:"),
+//!   they are used only where the provider's documents names the provider ("For 9062, 9063:", "For 2357", "For 981:"),
 //!   and otherwise left out.
 //! - Where no table can be attributed (Nigeria, Togo as a whole, South Africa, Sierra Leone) the
 //!   limits are `None`: the SDK does not check them and the API decides.
@@ -25,9 +25,9 @@
 //! - Phone formats that contradict the country (Egypt's sample is a Togo number) or whose sample
 //!   has one digit more than the country's numbering plan (Togo, Sierra Leone: 12 digits for an
 //!   8-digit national number) are left out (`None`), so that no valid number is refused.
-//! - `extra` keys are required only where the seed says so or shows them in the provider's example
+//! - `extra` keys are required only where the provider's documents says so or shows them in the provider's example
 //!   (`otp` for 9209 and 9197 only; `bank_code` for Nigerian bank transfers; `bic` for the
-//!   Tanzanian bank transfer). Keys the seed mentions without a provider (`customer_doc_type`,
+//!   Tanzanian bank transfer). Keys the provider's documents mentions without a provider (`customer_doc_type`,
 //!   `customer_doc_number` in Tanzania) are not required of anyone.
 //!
 //! The simulator (provider [`SIMULATOR_PROVIDER_ID`]) belongs to no country and has no rules.
@@ -89,7 +89,7 @@ impl Limits {
     }
 }
 
-/// The direction of a payment, as the seed's tables name them.
+/// The direction of a payment, as the provider's documented tables name them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {
     /// Customer to business: a collect, `payment_c2b` (operation type 17).
@@ -101,7 +101,7 @@ pub enum Direction {
 /// What a provider expects in `customer_id`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CustomerIdKind {
-    /// The customer's mobile number (the seed: "usually mobile phone number of the customer").
+    /// The customer's mobile number (the provider's documents: "usually mobile phone number of the customer").
     Msisdn,
     /// A bank account number (Tanzania bank transfer: "set account number as customer_id"); no
     /// phone rule applies.
@@ -114,7 +114,7 @@ pub struct ProviderEntry {
     /// The provider ids (`provider_id`) that share these rules; several integrations of one
     /// operator often have several ids ("Check provider id with your manager").
     pub ids: &'static [u32],
-    /// The operator's name as the seed writes it.
+    /// The operator's name as the provider's documents writes it.
     pub name: &'static str,
     /// A phone format of this provider only (DRC), else the country's applies.
     pub phone: Option<PhoneRule>,
@@ -139,7 +139,7 @@ impl ProviderEntry {
     }
 }
 
-/// One country of the seed's provider tables.
+/// One country of the provider's documented provider tables.
 #[derive(Debug)]
 pub struct CountryEntry {
     /// ISO 3166-1 alpha-2 code, upper case (the value of the request's `country` field).
@@ -148,8 +148,8 @@ pub struct CountryEntry {
     pub name: &'static str,
     /// ISO 4217 currency code of the country's amounts.
     pub currency: &'static str,
-    /// `true` when the seed itself names this currency for the country (limits tables, currency
-    /// list); `false` when the seed is silent and the code is the country's ISO 4217 currency
+    /// `true` when the provider's documents itself names this currency for the country (limits tables, currency
+    /// list); `false` when the provider's documents is silent and the code is the country's ISO 4217 currency
     /// added here (South Africa, Sierra Leone): do not refuse another currency on that basis.
     pub currency_published: bool,
     /// The phone format of every provider of the country, unless a provider overrides it.
@@ -197,7 +197,7 @@ const fn per_direction(
     }
 }
 
-/// A phone rule `<country code>` + zeros, as the seed's "This is the format of the phone number".
+/// A phone rule `<country code>` + zeros, as the provider's documented "This is the format of the phone number".
 const fn international(prefix: &'static str, digits: u8) -> Option<PhoneRule> {
     Some(PhoneRule {
         prefix,
@@ -250,10 +250,10 @@ const NAME: &[&str] = &["customer_name"];
 /// `extra.customer_name` and `extra.customer_email`.
 const NAME_EMAIL: &[&str] = &["customer_name", "customer_email"];
 
-/// Every country of seed 003, in the seed's order. See `TABLES.md` for the lines each entry
+/// Every country of docs/providers/unipesa.md, in the provider's documented order. See `TABLES.md` for the lines each entry
 /// comes from and what was left out.
 pub static COUNTRIES: &[CountryEntry] = &[
-    // Seed lines 95-102. "MOOV" is listed without an id: left out.
+    // Source lines 95-102. "MOOV" is listed without an id: left out.
     CountryEntry {
         country: "BJ",
         name: "Benin",
@@ -264,7 +264,7 @@ pub static COUNTRIES: &[CountryEntry] = &[
         multiple_of: None,
         providers: &[mobile(&[9210], "MTN", NONE, NONE)],
     },
-    // Seed lines 103-126. "Moov" is listed without an id: left out. The example request for
+    // Source lines 103-126. "Moov" is listed without an id: left out. The example request for
     // 9209 carries extra.otp (generated by the customer with *144*4*6*amount#).
     CountryEntry {
         country: "BF",
@@ -276,7 +276,7 @@ pub static COUNTRIES: &[CountryEntry] = &[
         multiple_of: Some(5),
         providers: &[mobile(&[9209], "Orange", &["otp"], NONE)],
     },
-    // Seed lines 127-144. The KES table at lines 135-137 is a stray (wrong currency): left out.
+    // Source lines 127-144. The KES table at lines 135-137 is a stray (wrong currency): left out.
     CountryEntry {
         country: "CM",
         name: "Cameroon",
@@ -304,7 +304,7 @@ pub static COUNTRIES: &[CountryEntry] = &[
             ),
         ],
     },
-    // Seed lines 145-154: one phone format per operator, "no need to pass extra parameters".
+    // Source lines 145-154: one phone format per operator, "no need to pass extra parameters".
     CountryEntry {
         country: "CD",
         name: "Democratic Republic of the Congo",
@@ -364,7 +364,7 @@ pub static COUNTRIES: &[CountryEntry] = &[
             },
         ],
     },
-    // Seed lines 155-163. No phone format is published.
+    // Source lines 155-163. No phone format is published.
     CountryEntry {
         country: "GM",
         name: "Gambia",
@@ -375,8 +375,8 @@ pub static COUNTRIES: &[CountryEntry] = &[
         multiple_of: None,
         providers: &[mobile(&[9227], "WavePGT GMB", NONE, NONE)],
     },
-    // Seed lines 164-228. Nine limits tables; only the first (173-175, under the country's
-    // notes) is used. extra.otp only for 9197, the id of the seed's example.
+    // Source lines 164-228. Nine limits tables; only the first (173-175, under the country's
+    // notes) is used. extra.otp only for 9197, the id of the provider's documented example.
     CountryEntry {
         country: "CI",
         name: "Côte d'Ivoire",
@@ -393,7 +393,7 @@ pub static COUNTRIES: &[CountryEntry] = &[
             mobile(&[2306, 2336, 9199, 2431], "Wave", NONE, NAME),
         ],
     },
-    // Seed lines 229-237.
+    // Source lines 229-237.
     CountryEntry {
         country: "MW",
         name: "Malawi",
@@ -407,7 +407,7 @@ pub static COUNTRIES: &[CountryEntry] = &[
             mobile(&[2088], "TNM", NONE, NAME),
         ],
     },
-    // Seed lines 238-306. Six limits tables, none attributable: no limits. No phone format.
+    // Source lines 238-306. Six limits tables, none attributable: no limits. No phone format.
     // Bank-transfer payout extras from the B2C example (lines 246-260).
     CountryEntry {
         country: "NG",
@@ -428,7 +428,7 @@ pub static COUNTRIES: &[CountryEntry] = &[
             mobile(&[707, 9123], "Bank Card", NONE, NONE),
         ],
     },
-    // Seed lines 307-326. The phone sample "22898200000" is a Togo number: left out.
+    // Source lines 307-326. The phone sample "22898200000" is a Togo number: left out.
     CountryEntry {
         country: "EG",
         name: "Egypt",
@@ -443,7 +443,7 @@ pub static COUNTRIES: &[CountryEntry] = &[
             mobile(&[2315], "Etisalat", &["customer_name", "return_url"], NONE),
         ],
     },
-    // Seed lines 327-336. The two "multiples of 5" tables at 337-344 are not attributable.
+    // Source lines 327-336. The two "multiples of 5" tables at 337-344 are not attributable.
     CountryEntry {
         country: "SN",
         name: "Senegal",
@@ -459,7 +459,7 @@ pub static COUNTRIES: &[CountryEntry] = &[
             mobile(&[2400], "E Money", NONE, NONE),
         ],
     },
-    // Seed lines 345-348. No currency and no limits are published.
+    // Source lines 345-348. No currency and no limits are published.
     CountryEntry {
         country: "ZA",
         name: "South Africa",
@@ -470,7 +470,7 @@ pub static COUNTRIES: &[CountryEntry] = &[
         multiple_of: None,
         providers: &[mobile(&[2353], "Bank Transfer", NONE, NONE)],
     },
-    // Seed lines 349-352. No currency, no limits; the 12-digit sample contradicts the 11-digit
+    // Source lines 349-352. No currency, no limits; the 12-digit sample contradicts the 11-digit
     // numbering plan (232 + 8): phone rule left out.
     CountryEntry {
         country: "SL",
@@ -482,7 +482,7 @@ pub static COUNTRIES: &[CountryEntry] = &[
         multiple_of: None,
         providers: &[mobile(&[2361], "Orange Money", NONE, NONE)],
     },
-    // Seed lines 353-364 ("For 2351, 2352:" = every provider of the country).
+    // Source lines 353-364 ("For 2351, 2352:" = every provider of the country).
     CountryEntry {
         country: "RW",
         name: "Rwanda",
@@ -496,7 +496,7 @@ pub static COUNTRIES: &[CountryEntry] = &[
             mobile(&[2352], "MTN", NAME_EMAIL, NAME),
         ],
     },
-    // Seed lines 365-392. Country limits from 376-378; the bank transfer's from 380-382 (the
+    // Source lines 365-392. Country limits from 376-378; the bank transfer's from 380-382 (the
     // table right after its text, 379). Tables at 383-392 are not attributable.
     CountryEntry {
         country: "TZ",
@@ -532,7 +532,7 @@ pub static COUNTRIES: &[CountryEntry] = &[
             },
         ],
     },
-    // Seed lines 393-412. Limits per id ("For 2357" ...); none for 2360. The 12-digit sample
+    // Source lines 393-412. Limits per id ("For 2357" ...); none for 2360. The 12-digit sample
     // contradicts the 11-digit numbering plan (228 + 8): phone rule left out.
     CountryEntry {
         country: "TG",
@@ -567,7 +567,7 @@ pub static COUNTRIES: &[CountryEntry] = &[
             mobile(&[2360], "TOGOCOM", NONE, NONE),
         ],
     },
-    // Seed lines 413-428. Country limits from 421-423; the table at 426-428 is not attributable.
+    // Source lines 413-428. Country limits from 421-423; the table at 426-428 is not attributable.
     CountryEntry {
         country: "UG",
         name: "Uganda",
@@ -581,7 +581,7 @@ pub static COUNTRIES: &[CountryEntry] = &[
             mobile(&[2106, 809], "MTN", NAME_EMAIL, NAME),
         ],
     },
-    // Seed lines 429-437.
+    // Source lines 429-437.
     CountryEntry {
         country: "ZM",
         name: "Zambia",
@@ -596,7 +596,7 @@ pub static COUNTRIES: &[CountryEntry] = &[
             mobile(&[2372], "Zamtel", NONE, NONE),
         ],
     },
-    // Seed lines 438-455. Country limits from 444-446; the three tables at 447-455 are not
+    // Source lines 438-455. Country limits from 444-446; the three tables at 447-455 are not
     // attributable.
     CountryEntry {
         country: "KE",
@@ -612,7 +612,7 @@ pub static COUNTRIES: &[CountryEntry] = &[
             mobile(&[2390, 2392, 2393, 798], "Mpesa", NONE, NONE),
         ],
     },
-    // Seed lines 456-479. Country limits from 462-464 (no currency printed, Ghana section);
+    // Source lines 456-479. Country limits from 462-464 (no currency printed, Ghana section);
     // 980, 981 and 982 have their own tables.
     CountryEntry {
         country: "GH",
@@ -685,12 +685,12 @@ pub fn effective_limits(c: &CountryEntry, p: &ProviderEntry) -> Option<Limits> {
 
 #[cfg(test)]
 mod tests {
-    //! Expected values are transcribed by hand from seed 003 (line numbers in each test), not
+    //! Expected values are transcribed by hand from Unipesa's tables as src/providers/unipesa/TABLES.md transcribes them (line numbers in each test), not
     //! computed from the tables above.
     use super::*;
 
-    /// Every provider id in the seed's provider tables, with the country its block belongs to
-    /// (seed lines 98, 105, 129-130, 147-150, 157, 166-169, 231-232, 240-242, 309-311, 329-332,
+    /// Every provider id in the provider's documented provider tables, with the country its block belongs to
+    /// (lines of the provider's document 98, 105, 129-130, 147-150, 157, 166-169, 231-232, 240-242, 309-311, 329-332,
     /// 347, 351, 355-356, 367-371, 395-396, 415-416, 431-433, 440-442, 458-460).
     const SEED_IDS: &[(u32, &str)] = &[
         (9210, "BJ"),
@@ -804,7 +804,7 @@ mod tests {
         (982, "GH"),
     ];
 
-    /// The `extra` keys the seed names anywhere (lines 120, 171, 255-257, 314, 358, 379, 383).
+    /// The `extra` keys the provider's documents names anywhere (lines 120, 171, 255-257, 314, 358, 379, 383).
     const SEED_EXTRA_KEYS: &[&str] = &[
         "customer_name",
         "customer_email",
@@ -865,7 +865,7 @@ mod tests {
                 for id in p.ids {
                     assert!(
                         SEED_IDS.iter().any(|(seed_id, _)| seed_id == id),
-                        "provider {id} is not in the seed's tables"
+                        "provider {id} is not in the source's tables"
                     );
                 }
             }
@@ -921,7 +921,7 @@ mod tests {
             ("GH", "GHS"),
         ];
         for (iso2, currency) in expected {
-            let c = find_country(iso2).expect("country listed in the seed");
+            let c = find_country(iso2).expect("country listed in the source");
             assert_eq!(c.currency, currency, "{iso2}");
             assert!(c.currency_published, "{iso2}");
         }
@@ -1015,7 +1015,7 @@ mod tests {
         assert!(provider(9197).1.c2b_extra.contains(&"otp"));
         assert_eq!(phone_of(2306).prefix, "225");
         assert_eq!(phone_of(2306).digits, 13);
-        assert!(phone_of(2306).matches("2250705145655")); // the seed example's customer_id
+        assert!(phone_of(2306).matches("2250705145655")); // the source example's customer_id
         assert_eq!(limits_of(2306).c2b_min, Some(20_000));
     }
 
@@ -1107,7 +1107,7 @@ mod tests {
         assert!(provider(2405).1.b2c_extra.contains(&"bic"));
         // DRC line 151: standard flow.
         assert!(provider(2196).1.c2b_extra.is_empty() && provider(2196).1.b2c_extra.is_empty());
-        // Every key used is one the seed names.
+        // Every key used is one the provider's documents names.
         for c in COUNTRIES {
             for p in c.providers {
                 for key in p.c2b_extra.iter().chain(p.b2c_extra.iter()) {

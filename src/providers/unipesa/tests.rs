@@ -1,4 +1,4 @@
-//! Golden requests and parser cases for Unipesa (seed 003). Expected bodies are written by hand from the seed's
+//! Golden requests and parser cases for Unipesa (docs/providers/unipesa.md). Expected bodies are written by hand from the provider's documented
 //! field order; signatures are checked with `sign_json`, which tests/vectors.rs checks against the provider's PHP.
 
 use super::input::{payment_from_value, status_from_value};
@@ -58,7 +58,7 @@ fn unsigned_body(http: &HttpRequest) -> String {
 
 #[test]
 fn golden_payment_c2b_seed_example() {
-    // Seed 003's Côte d'Ivoire example (provider 9197, extra.otp), amount sent with two decimals.
+    // Unipesa's Côte d'Ivoire example (docs/providers/unipesa.md#request-fields; provider 9197, extra.otp), amount sent with two decimals.
     let mut r = req(9197, "2250705145655", "1100", "XOF");
     r.country = Some("CI".into());
     r.callback_url = Some("https://merchant.example/cb".into());
@@ -146,7 +146,7 @@ fn customer_id_normalisation() {
         "243999000000"
     );
     assert_eq!(normalize_customer_id("0800000000").unwrap(), "0800000000");
-    // A bank account id is kept as given (seed 003: TZ bank transfers use the account number).
+    // A bank account id is kept as given (docs/providers/unipesa.md#request-fields: TZ bank transfers use the account number).
     assert_eq!(
         normalize_customer_id("16280954971628095497").unwrap(),
         "16280954971628095497"
@@ -161,7 +161,7 @@ fn customer_id_normalisation() {
 #[test]
 fn table_validation_names_field_and_rule() {
     let check = |r: &PaymentRequest, d| check_payment(r, d, true).map_err(|e| e.to_string());
-    // CI Wave 2306: XOF 200.00 minimum, multiples of 5, B2C needs extra.customer_name (seed 003).
+    // CI Wave 2306: XOF 200.00 minimum, multiples of 5, B2C needs extra.customer_name (docs/providers/unipesa.md).
     let mut r = req(2306, "2250705145655", "150", "XOF");
     assert!(check(&r, Direction::C2b)
         .unwrap_err()
@@ -190,7 +190,7 @@ fn table_validation_names_field_and_rule() {
     assert!(check(&r, Direction::C2b)
         .unwrap_err()
         .starts_with("invalid `customer_id`: must be 13 digits starting with 225"));
-    // DRC Orange 2197: the phone starts with 0 (seed 003).
+    // DRC Orange 2197: the phone starts with 0 (docs/providers/unipesa.md).
     let drc = req(2197, "0800000000", "100", "CDF");
     assert!(check(&drc, Direction::C2b).is_ok());
     let drc_bad = req(2197, "243800000000", "100", "CDF");
@@ -223,7 +223,7 @@ fn resp(status: u16, body: Value) -> HttpResponse {
 
 #[test]
 fn parses_the_seed_responses() {
-    // Seed 003's simulator answer: status 1, confirm_type 0.
+    // Unipesa's simulator answer (docs/providers/unipesa.md#hosts-and-authentication): status 1, confirm_type 0.
     let t = parse_payment_response(
         &resp(200, json!({"order_id":"54321","transaction_id":"12345","transaction_ref":"","status":1,"result":{"code":0,"message":"OK"},"provider_result":{"code":-8888,"message":"Good"},"service_id":1,"service_version":"1.03","service_date_time":"2023-05-15 10:00:00.000000","confirm_type":0})),
         "fallback",
@@ -235,14 +235,14 @@ fn parses_the_seed_responses() {
     );
     assert_eq!(t.transaction_id.as_deref(), Some("12345"));
     assert_eq!(t.confirm_type, None, "confirm_type 0 needs no confirmation");
-    // Seed 003's success answer (service_version as a number).
+    // Unipesa's success answer (docs/providers/unipesa.md#responses-and-statuses; service_version as a number).
     let t = parse_payment_response(
         &resp(200, json!({"order_id":"16280954971628095497","transaction_id":"732007046722","transaction_ref":"MP.33234.342.CP33","status":2,"result":{"code":0,"message":"OK"},"provider_result":{"code":0,"message":"OK"},"service_id":1,"service_version":11.1,"service_date_time":"2020-11-25 10:08:32.832969"})),
         "x",
     )
     .unwrap();
     assert_eq!(t.status, Status::Success);
-    // Seed 003's NGN bank transfer: bank details in extra; a redirect when given.
+    // Unipesa's NGN bank transfer (docs/providers/unipesa.md#responses-and-statuses): bank details in extra; a redirect when given.
     let t = parse_payment_response(
         &resp(200, json!({"order_id":"9","status":"1","result":{"code":"0"},"extra":{"transfer_amount":100,"account_number":"4000000000","customer_redirect":"https://pay.example/x"},"confirm_type":2})),
         "x",
@@ -332,7 +332,7 @@ fn result_codes_become_typed_errors() {
 }
 
 fn signed_callback(secret: &str, mutate: impl Fn(&mut Map<String, Value>)) -> String {
-    // Seed 003's callback example, fields in the documented order.
+    // Unipesa's callback example (docs/providers/unipesa.md#callbacks), fields in the documented order.
     let mut m = json!({"merchant_id":"e0fecd91fcb24f348048193b3fb34875ba3722b4","operation_type":17,"customer_id":"0900000001","amount":100,"order_id":"16280954971628095497","transaction_id":"1234567","transaction_ref":"QR555RQ","status":2,"provider_id":14,"destination_id":"","result":{"code":0,"message":"OK"}}).as_object().unwrap().clone();
     crate::crypto::unipesa_signature::append_signature(&mut m, secret).unwrap();
     mutate(&mut m);

@@ -7,14 +7,14 @@ use crate::core::http::form_encode;
 use crate::core::{Amount, Error, HttpRequest, Method, Secret};
 use serde_json::{Map, Value};
 
-/// A payment (collect) or transfer (payout) request: seed 002's "Payements" / "Transferts" body.
+/// A payment (collect) or transfer (payout) request: ViralPAY's "Payements" / "Transferts" body (docs/providers/viralpay.md#request-fields).
 #[derive(Debug, Clone, PartialEq)]
 pub struct MobileRequest {
     /// `operator`: the mobile operator (`wave`, `mtn`, `orange`...), optional.
     pub operator: Option<String>,
-    /// `merchant_key` (seed 002's table), optional.
+    /// `merchant_key` (ViralPAY's table, docs/providers/viralpay.md#request-fields), optional.
     pub merchant_key: Option<String>,
-    /// `country`: ISO 3166 alpha-2, sent in lower case as seed 002's example (`"sn"`).
+    /// `country`: ISO 3166 alpha-2, sent in lower case as ViralPAY's example, docs/providers/viralpay.md#request-fields (`"sn"`).
     pub country: String,
     /// `phone_number` (the table's `number`): the customer's number, digits only.
     pub phone_number: String,
@@ -36,10 +36,10 @@ pub struct MobileRequest {
     pub notify_url: Option<String>,
 }
 
-/// A bank transfer (seed 002, "Virements").
+/// A bank transfer (docs/providers/viralpay.md, "Virements").
 #[derive(Debug, Clone, PartialEq)]
 pub struct BankTransferRequest {
-    /// `account_bank`: the bank code (`"044"` in the seed's example).
+    /// `account_bank`: the bank code (`"044"` in the provider's documented example).
     pub account_bank: String,
     /// `account_number`.
     pub account_number: String,
@@ -59,7 +59,7 @@ pub struct BankTransferRequest {
     pub order_id: Option<String>,
     /// `reference`; the order id when absent.
     pub reference: Option<String>,
-    /// `notif_url` (seed 002's example spelling).
+    /// `notif_url` (ViralPAY's example spelling, docs/providers/viralpay.md#request-fields).
     pub notif_url: Option<String>,
     /// `lang`.
     pub lang: Option<String>,
@@ -69,18 +69,18 @@ pub struct BankTransferRequest {
     pub cancel_url: Option<String>,
 }
 
-/// The transactions query (seed 002, "Transactions": `date_begin`, `date_end`, `size`).
+/// The transactions query (docs/providers/viralpay.md, "Transactions": `date_begin`, `date_end`, `size`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TransactionsQuery {
     /// `date_begin`, optional.
     pub date_begin: Option<String>,
     /// `date_end`, optional.
     pub date_end: Option<String>,
-    /// `size` (required by seed 002).
+    /// `size` (required by docs/providers/viralpay.md).
     pub size: u32,
 }
 
-/// The transaction-status query (seed 002: `transaction_id`, `order_id`, `reference_id`; at least one).
+/// The transaction-status query (docs/providers/viralpay.md#request-fields: `transaction_id`, `order_id`, `reference_id`; at least one).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct StatusQuery {
     /// `transaction_id`: ViralPAY's id.
@@ -91,10 +91,10 @@ pub struct StatusQuery {
     pub reference_id: Option<String>,
 }
 
-/// The notifications request (seed 002, "Notifications": `transaction_id`, `order_id?`).
+/// The notifications request (docs/providers/viralpay.md, "Notifications": `transaction_id`, `order_id?`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NotificationRequest {
-    /// `transaction_id` (required by seed 002).
+    /// `transaction_id` (required by docs/providers/viralpay.md).
     pub transaction_id: String,
     /// `order_id`, optional.
     pub order_id: Option<String>,
@@ -131,7 +131,7 @@ fn check_url(field: &str, url: &Option<String>) -> Result<(), Error> {
     }
 }
 
-/// Checks an `order_id`: 1 to 128 characters of `[A-Za-z0-9_\-:.]` (the seed's examples use letters, digits,
+/// Checks an `order_id`: 1 to 128 characters of `[A-Za-z0-9_\-:.]` (the provider's documented examples use letters, digits,
 /// `-` and `_`; the SDK's own are UUIDs).
 pub fn check_order_id(field: &str, id: &str) -> Result<(), Error> {
     crate::core::reference::check_idempotency_key(field, id)
@@ -155,7 +155,7 @@ fn check_amount(amount: Amount, currency: &str) -> Result<(), Error> {
     Ok(())
 }
 
-/// The amount as a JSON number, as seed 002's examples write it (`"amount":200`, `"amount": 5500`).
+/// The amount as a JSON number, as ViralPAY's examples write it, docs/providers/viralpay.md#request-fields (`"amount":200`, `"amount": 5500`).
 fn amount_json(amount: Amount) -> Value {
     let text = amount.to_plain();
     serde_json::from_str::<Value>(&text).unwrap_or(Value::String(text))
@@ -216,8 +216,8 @@ fn bearer(req: HttpRequest, token: &Secret<String>) -> HttpRequest {
         .header("Accept", "application/json")
 }
 
-/// `POST /v1/token` (seed 002, "Authentification"): `Authorization: Basic base64(client_id:client_secret)` AND
-/// the form `grant_type=password, client_id, client_secret, username, password` (PROVIDERS.md §4: the seed
+/// `POST /v1/token` (docs/providers/viralpay.md, "Authentification"): `Authorization: Basic base64(client_id:client_secret)` AND
+/// the form `grant_type=password, client_id, client_secret, username, password` (docs/providers/viralpay.md: the provider's documents
 /// shows both).
 pub fn build_token(cfg: &ViralPayConfig) -> Result<HttpRequest, Error> {
     cfg.check()?;
@@ -238,7 +238,7 @@ pub fn build_token(cfg: &ViralPayConfig) -> Result<HttpRequest, Error> {
     Ok(req)
 }
 
-/// `GET /v1/account` (seed 002, "Infos compte"; path: PROVIDERS.md §4 default).
+/// `GET /v1/account` (docs/providers/viralpay.md, "Infos compte"; path: payrail's default, docs/providers/viralpay.md#choices-where-the-provider-is-silent).
 pub fn build_account(cfg: &ViralPayConfig, token: &Secret<String>) -> Result<HttpRequest, Error> {
     cfg.check()?;
     Ok(bearer(
@@ -247,7 +247,7 @@ pub fn build_account(cfg: &ViralPayConfig, token: &Secret<String>) -> Result<Htt
     ))
 }
 
-/// `GET /v1/balances` (seed 002's balances answer; path: PROVIDERS.md §4 default).
+/// `GET /v1/balances` (ViralPAY's balances answer, docs/providers/viralpay.md#responses-and-statuses; path: payrail's default, docs/providers/viralpay.md#choices-where-the-provider-is-silent).
 pub fn build_balances(cfg: &ViralPayConfig, token: &Secret<String>) -> Result<HttpRequest, Error> {
     cfg.check()?;
     Ok(bearer(
@@ -256,7 +256,7 @@ pub fn build_balances(cfg: &ViralPayConfig, token: &Secret<String>) -> Result<Ht
     ))
 }
 
-/// `GET /v1/transactions?date_begin&date_end&size` (seed 002, "Transactions"; path: PROVIDERS.md §4 default).
+/// `GET /v1/transactions?date_begin&date_end&size` (docs/providers/viralpay.md, "Transactions"; path: payrail's default, docs/providers/viralpay.md#choices-where-the-provider-is-silent).
 pub fn build_transactions(
     cfg: &ViralPayConfig,
     token: &Secret<String>,
@@ -283,8 +283,8 @@ pub fn build_transactions(
     Ok(bearer(HttpRequest::new(Method::Get, url), token))
 }
 
-/// `GET /v1/transactions/status?transaction_id&order_id&reference_id` (seed 002's status call; path:
-/// PROVIDERS.md §4 default). At least one id is required; only those given are sent.
+/// `GET /v1/transactions/status?transaction_id&order_id&reference_id` (ViralPAY's status call, docs/providers/viralpay.md#endpoints; path:
+/// payrail's default, docs/providers/viralpay.md#choices-where-the-provider-is-silent). At least one id is required; only those given are sent.
 pub fn build_transaction_status(
     cfg: &ViralPayConfig,
     token: &Secret<String>,
@@ -350,8 +350,8 @@ fn mobile_body(req: &MobileRequest) -> String {
     crate::core::http::json_text(&m)
 }
 
-/// `POST /v1/payments` (seed 002, "Payements"; path: PROVIDERS.md §4 default): the customer pays the merchant.
-/// JSON body in the order of the seed's example: `operator, country, phone_number, currency, order_id,
+/// `POST /v1/payments` (docs/providers/viralpay.md, "Payements"; path: payrail's default, docs/providers/viralpay.md#choices-where-the-provider-is-silent): the customer pays the merchant.
+/// JSON body in the order of the provider's documented example: `operator, country, phone_number, currency, order_id,
 /// reference_id, amount, lang, return_url, cancel_url, notify_url`.
 pub fn build_payment(
     cfg: &ViralPayConfig,
@@ -367,7 +367,7 @@ pub fn build_payment(
     .json_body(mobile_body(req)))
 }
 
-/// `POST /v1/transfers` (seed 002, "Transferts"; path: PROVIDERS.md §4 default): the merchant pays a wallet.
+/// `POST /v1/transfers` (docs/providers/viralpay.md, "Transferts"; path: payrail's default, docs/providers/viralpay.md#choices-where-the-provider-is-silent): the merchant pays a wallet.
 /// Same body as [`build_payment`].
 pub fn build_transfer(
     cfg: &ViralPayConfig,
@@ -383,8 +383,8 @@ pub fn build_transfer(
     .json_body(mobile_body(req)))
 }
 
-/// `POST /v1/virements` (seed 002, "Virements"; path: PROVIDERS.md §4 default): a bank transfer. JSON body in
-/// the order of the seed's example: `account_bank, account_number, amount, narration, currency, operator?,
+/// `POST /v1/virements` (docs/providers/viralpay.md, "Virements"; path: payrail's default, docs/providers/viralpay.md#choices-where-the-provider-is-silent): a bank transfer. JSON body in
+/// the order of the provider's documented example: `account_bank, account_number, amount, narration, currency, operator?,
 /// country, order_id, reference, notif_url?, debit_currency`, then `lang?, return_url?, cancel_url?`.
 pub fn build_bank_transfer(
     cfg: &ViralPayConfig,
@@ -430,7 +430,7 @@ pub fn build_bank_transfer(
     .json_object(&m))
 }
 
-/// `POST /v1/notifications` (seed 002, "Notifications"; path: PROVIDERS.md §4 default): JSON
+/// `POST /v1/notifications` (docs/providers/viralpay.md, "Notifications"; path: payrail's default, docs/providers/viralpay.md#choices-where-the-provider-is-silent): JSON
 /// `{transaction_id, order_id?}`.
 pub fn build_notification(
     cfg: &ViralPayConfig,

@@ -4,15 +4,15 @@
 use crate::core::http::join_url;
 use crate::core::{Error, Secret};
 
-/// ViralPAY's published sandbox host (seed 002: "Sandbox endpoint : api-sandbox.viralpay.cm"). The production
-/// host is *unpublished* (PROVIDERS.md §4): pass it as `base_url`.
+/// ViralPAY's published sandbox host (docs/providers/viralpay.md#hosts-and-authentication: "Sandbox endpoint : api-sandbox.viralpay.cm"). The production
+/// host is *unpublished* (docs/providers/viralpay.md): pass it as `base_url`.
 pub const DEFAULT_BASE_URL: &str = "https://api-sandbox.viralpay.cm";
 
-/// The paths of the ViralPAY functions. Seed 002 names only `/v1/token`; the others are PROVIDERS.md §4's
+/// The paths of the ViralPAY functions. ViralPAY names only `/v1/token` (docs/providers/viralpay.md#endpoints); the others are payrail's (docs/providers/viralpay.md#choices-where-the-provider-is-silent)
 /// defaults for paths ViralPAY does not publish, each overridable.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ViralPayPaths {
-    /// `POST` token (seed 002: `/v1/token`).
+    /// `POST` token (docs/providers/viralpay.md#hosts-and-authentication: `/v1/token`).
     pub token: String,
     /// `GET` account info (default `/v1/account`).
     pub account: String,
@@ -65,7 +65,7 @@ impl ViralPayPaths {
     }
 }
 
-/// A merchant's ViralPAY credentials (seed 002, "Parameters" of the token call) and settings.
+/// A merchant's ViralPAY credentials (docs/providers/viralpay.md, "Parameters" of the token call) and settings.
 #[derive(Debug, Clone)]
 pub struct ViralPayConfig {
     /// API host (`https://api-sandbox.viralpay.cm`).
@@ -78,7 +78,7 @@ pub struct ViralPayConfig {
     pub username: String,
     /// The password of the password grant.
     pub password: Secret<String>,
-    /// Function paths (PROVIDERS.md §4 defaults).
+    /// Function paths (payrail's defaults, docs/providers/viralpay.md#choices-where-the-provider-is-silent).
     pub paths: ViralPayPaths,
 }
 

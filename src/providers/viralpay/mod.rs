@@ -1,9 +1,9 @@
-//! ViralPAY API v1 (seed 002; PROVIDERS.md §4).
+//! ViralPAY API v1 (docs/providers/viralpay.md).
 //!
 //! A password-grant token (`POST /v1/token`, Basic header AND form), then Bearer calls: account info, balances,
 //! transactions, transaction status, payments (collect), transfers (payout), bank transfers (virements) and
 //! notifications. Every answer is wrapped as `{request_id, timestamp, data}`. Only `/v1/token` is published;
-//! the other paths are PROVIDERS.md §4's defaults, each overridable through [`ViralPayPaths`].
+//! the other paths are payrail's defaults (docs/providers/viralpay.md#choices-where-the-provider-is-silent), each overridable through [`ViralPayPaths`].
 //!
 //! Builders and parsers here are pure: tokens, ids and times come in as arguments.
 //!

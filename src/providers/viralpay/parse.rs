@@ -9,7 +9,7 @@ use crate::core::{Balance, Callback, Error, HttpResponse, Provider, Secret, Stat
 use serde::Serialize;
 use serde_json::Value;
 
-/// The `{request_id, timestamp, data}` envelope of every ViralPAY answer (seed 002, "Response").
+/// The `{request_id, timestamp, data}` envelope of every ViralPAY answer (docs/providers/viralpay.md, "Response").
 #[derive(Debug, Clone, PartialEq)]
 pub struct Envelope {
     /// `request_id`.
@@ -22,7 +22,7 @@ pub struct Envelope {
     pub raw: Value,
 }
 
-/// A token answer (seed 002, "Authentification" response: `access_token`, `expires_in`, `token_type`).
+/// A token answer (docs/providers/viralpay.md, "Authentification" response: `access_token`, `expires_in`, `token_type`).
 #[derive(Debug, Clone)]
 pub struct TokenGrant {
     /// `access_token`.
@@ -31,7 +31,7 @@ pub struct TokenGrant {
     pub expires_in: u64,
 }
 
-/// Account info (seed 002, "Infos compte").
+/// Account info (docs/providers/viralpay.md, "Infos compte").
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountInfo {
@@ -41,7 +41,7 @@ pub struct AccountInfo {
     /// `business_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub business_id: Option<String>,
-    /// `quater` (the merchant's quarter, seed 002's spelling).
+    /// `quater` (the merchant's quarter, ViralPAY's spelling, docs/providers/viralpay.md).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quater: Option<String>,
     /// `phone_number`.
@@ -51,7 +51,7 @@ pub struct AccountInfo {
     pub raw: Value,
 }
 
-/// The transactions list (seed 002 says only "data object": the transactions are read from `data` when it is an
+/// The transactions list (ViralPAY says only "data object" (docs/providers/viralpay.md#choices-where-the-provider-is-silent): the transactions are read from `data` when it is an
 /// array, or from `data.transactions` / `data.items`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -62,7 +62,7 @@ pub struct TransactionList {
     pub raw: Value,
 }
 
-/// The notifications answer (seed 002: `request_ip`, `data{status, message}`).
+/// The notifications answer (docs/providers/viralpay.md#responses-and-statuses: `request_ip`, `data{status, message}`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NotificationResult {
@@ -81,7 +81,7 @@ pub struct NotificationResult {
 
 // ------------------------------------------------------------------------------------------ parsers
 
-/// ViralPAY's transaction status (seed 002: "Failed, Pending or Success") → the unified status. Any other word
+/// ViralPAY's transaction status (docs/providers/viralpay.md#responses-and-statuses: "Failed, Pending or Success") → the unified status. Any other word
 /// is `unknown` (check again).
 pub fn map_status(s: &str) -> Status {
     match s.trim().to_ascii_lowercase().as_str() {
@@ -101,7 +101,7 @@ fn text(v: Option<&Value>) -> Option<String> {
 }
 
 /// Reads an answer's envelope. An error status becomes a typed error: 401 → `auth_error`, 429 → `rate_limited`
-/// with the `Retry-After` wait (seed 002: 200 requests a minute per function), 5xx/408 → a retryable
+/// with the `Retry-After` wait (docs/providers/viralpay.md#tables: 200 requests a minute per function), 5xx/408 → a retryable
 /// `provider_error`, other 4xx → a `provider_error` carrying the envelope's `error` code and `message`.
 /// `now_ms` reads a `Retry-After` given as a date.
 pub fn read_envelope(resp: &HttpResponse, now_ms: u64) -> Result<Envelope, Error> {
@@ -152,7 +152,7 @@ pub fn read_envelope(resp: &HttpResponse, now_ms: u64) -> Result<Envelope, Error
     })
 }
 
-/// Reads a token answer (seed 002: `data{access_token, expires_in, token_type: "Bearer"}`).
+/// Reads a token answer (docs/providers/viralpay.md#hosts-and-authentication: `data{access_token, expires_in, token_type: "Bearer"}`).
 /// A parse error keeps no part of the body here: a token answer cut short may still hold the token.
 pub fn parse_token(resp: &HttpResponse, now_ms: u64) -> Result<TokenGrant, Error> {
     let env = read_envelope(resp, now_ms).map_err(|e| match e {
@@ -211,7 +211,7 @@ pub fn parse_token(resp: &HttpResponse, now_ms: u64) -> Result<TokenGrant, Error
     })
 }
 
-/// A transaction from a `data` object (seed 002's payment/status/transfer/virement answers). `reference`, the
+/// A transaction from a `data` object (ViralPAY's payment/status/transfer/virement answers, docs/providers/viralpay.md#responses-and-statuses). `reference`, the
 /// order id sent, is used when the answer has no `order_id`.
 pub fn transaction_from_data(data: &Value, reference: &str) -> Result<Transaction, Error> {
     let raw_bytes = data.to_string();
@@ -266,7 +266,7 @@ pub fn parse_transaction(
     transaction_from_data(&env.data, reference)
 }
 
-/// Reads the account info answer (seed 002, "Infos compte").
+/// Reads the account info answer (docs/providers/viralpay.md, "Infos compte").
 pub fn parse_account(resp: &HttpResponse, now_ms: u64) -> Result<AccountInfo, Error> {
     let env = read_envelope(resp, now_ms)?;
     let d = &env.data;
@@ -279,7 +279,7 @@ pub fn parse_account(resp: &HttpResponse, now_ms: u64) -> Result<AccountInfo, Er
     })
 }
 
-/// Reads the balances answer (seed 002: `data` = array of `{country_name, number, service, balance, currency,
+/// Reads the balances answer (docs/providers/viralpay.md#responses-and-statuses: `data` = array of `{country_name, number, service, balance, currency,
 /// country_code}`): one [`Balance`] per wallet, the wallet object as `raw`.
 pub fn parse_balances(resp: &HttpResponse, now_ms: u64) -> Result<Vec<Balance>, Error> {
     let env = read_envelope(resp, now_ms)?;
@@ -328,7 +328,7 @@ pub fn parse_balances(resp: &HttpResponse, now_ms: u64) -> Result<Vec<Balance>, 
         .collect()
 }
 
-/// Reads the transactions answer. Seed 002 says only "data object": the list is `data` itself when an array,
+/// Reads the transactions answer. ViralPAY says only "data object" (docs/providers/viralpay.md#choices-where-the-provider-is-silent): the list is `data` itself when an array,
 /// else `data.transactions`, else `data.items`, else `data.data`; entries without a status are skipped.
 pub fn parse_transactions(resp: &HttpResponse, now_ms: u64) -> Result<TransactionList, Error> {
     let env = read_envelope(resp, now_ms)?;
@@ -352,7 +352,7 @@ pub fn parse_transactions(resp: &HttpResponse, now_ms: u64) -> Result<Transactio
     })
 }
 
-/// Reads the notifications answer (seed 002: `request_ip`, `data{status, message}`).
+/// Reads the notifications answer (docs/providers/viralpay.md#responses-and-statuses: `request_ip`, `data{status, message}`).
 pub fn parse_notification(resp: &HttpResponse, now_ms: u64) -> Result<NotificationResult, Error> {
     let env = read_envelope(resp, now_ms)?;
     let status = match env.data.get("status") {
@@ -369,7 +369,7 @@ pub fn parse_notification(resp: &HttpResponse, now_ms: u64) -> Result<Notificati
 }
 
 /// Reads a notification ViralPAY sent to `notify_url`. ViralPAY documents no callback body and no signature
-/// (seed 002): the SDK reads the envelope `{request_id, timestamp, data: <transaction>}` (the sandbox's choice)
+/// (docs/providers/viralpay.md): the SDK reads the envelope `{request_id, timestamp, data: <transaction>}` (the sandbox's choice)
 /// or a bare transaction object. `verified` is always `false`: confirm with `status` before acting on it.
 pub fn parse_callback(raw_body: &str) -> Result<Callback, Error> {
     let body: Value = serde_json::from_str(raw_body).map_err(|e| {

@@ -1,5 +1,5 @@
 //! Golden requests (method, URL with query, headers, body bytes) and parser tests, with expected values written
-//! by hand from seed 002 and PROVIDERS.md §4.
+//! by hand from docs/providers/viralpay.md.
 
 use super::input::*;
 use super::*;
@@ -28,7 +28,7 @@ fn headers(r: &HttpRequest) -> Vec<(&str, &str)> {
         .collect()
 }
 
-/// Seed 002's payment example: wave, sn, 0757230420, XOF, amount 200, lang en, three URLs.
+/// ViralPAY's payment example (docs/providers/viralpay.md#request-fields): wave, sn, 0757230420, XOF, amount 200, lang en, three URLs.
 fn seed_payment() -> MobileRequest {
     MobileRequest {
         operator: Some("wave".into()),
@@ -310,7 +310,7 @@ fn parses_a_payment_answer() {
     assert_eq!(t.provider_status, "Pending");
     assert_eq!(t.transaction_id.as_deref(), Some("VPT9"));
     assert_eq!(t.amount.as_deref(), Some("200"));
-    // Seed 002's transfer answer has no order_id: the reference sent is kept.
+    // ViralPAY's transfer answer (docs/providers/viralpay.md#responses-and-statuses) has no order_id: the reference sent is kept.
     let transfer = HttpResponse::new(
         200,
         r#"{"request_id":6,"timestamp":1,"data":{"transaction_id":"VPT2","status":"Failed","reference":"r","phone":"0757230420","amount":200,"fees":2}}"#,

@@ -1,5 +1,5 @@
 // The sandbox's CinetPay Transfer v1 provider, through the real server and raw HTTP (never the SDK).
-// Expected values come from seed 001 / PROVIDERS.md §3 and from js/sandbox/docs/cinetpay.md.
+// Expected values come from docs/providers/cinetpay.md and from js/sandbox/docs/cinetpay.md.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSandbox } from '../../../js/sandbox/index.js';
@@ -106,7 +106,7 @@ test('the base URL and credentials are published as documented', () => {
 test('login: form apikey/password gives {code: 0, message: OPERATION_SUCCES, data: {token}}', async () => {
   const r = await call(`${base}/auth/login?lang=fr`, form({ apikey: creds.apiKey, password: creds.password }));
   assert.equal(r.status, 200);
-  assert.equal(r.json.code, 0); // the number 0, as in seed 001's success example
+  assert.equal(r.json.code, 0); // the number 0, as in CinetPay's success example (docs/providers/cinetpay.md#hosts-and-authentication)
   assert.equal(r.json.message, 'OPERATION_SUCCES');
   assert.equal(typeof r.json.data.token, 'string');
   assert.ok(r.json.data.token.length >= 16);
@@ -115,7 +115,7 @@ test('login: form apikey/password gives {code: 0, message: OPERATION_SUCCES, dat
 test('login with a wrong password: HTTP 401 {code: "701", message: INVALID_CREDENTIALS, data: []}', async () => {
   const r = await call(`${base}/auth/login?lang=fr`, form({ apikey: creds.apiKey, password: 'not-the-password' }));
   assert.equal(r.status, 401);
-  assert.equal(r.json.code, '701'); // a string, as in seed 001's failure example
+  assert.equal(r.json.code, '701'); // a string, as in CinetPay's failure example (docs/providers/cinetpay.md#hosts-and-authentication)
   assert.equal(r.json.message, 'INVALID_CREDENTIALS');
   assert.deepEqual(r.json.data, []);
   assert.equal(typeof r.json.description, 'string');
@@ -185,7 +185,7 @@ test('balance: data {amount, inUsing, available} as numbers; the default is 1,00
   const s = await startSandbox();
   try {
     const token = await login(s);
-    const r = await call(`${s.baseUrls.cinetpay}/transfer/check/balance/?token=${token}&lang=fr`); // seed 001's trailing slash
+    const r = await call(`${s.baseUrls.cinetpay}/transfer/check/balance/?token=${token}&lang=fr`); // CinetPay's trailing slash (docs/providers/cinetpay.md#endpoints)
     assert.equal(r.status, 200);
     assert.deepEqual(r.json, { code: 0, message: 'OPERATION_SUCCES', data: { amount: 1_000_000, inUsing: 0, available: 1_000_000 } });
   } finally {

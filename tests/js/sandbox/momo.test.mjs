@@ -1,5 +1,5 @@
 // The sandbox's MTN MoMo provider, tested with raw HTTP (global fetch / node:http), never the payrail SDK.
-// Expected values come from MTN's documentation (PROVIDERS.md §2, seed 004, MTN's "Sandbox Use Cases"
+// Expected values come from MTN's documentation (docs/providers/momo.md, MTN's "Sandbox Use Cases"
 // table, the API reference) or from the choices written in js/sandbox/docs/momo.md — not from the code.
 // Run: node --test tests/js/sandbox/
 
@@ -415,7 +415,7 @@ describe('MoMo sandbox: idempotency and validation', () => {
     assert.equal(first.status, 202);
     const second = await c.post('/v1_0/requesttopay', rtp('46733000003', { amount: '999' }), { 'X-Reference-Id': ref });
     assert.equal(second.status, 409);
-    // seed 004, 409 example body
+    // docs/providers/momo.md, 409 example body
     assert.deepEqual(second.data, {
       code: 'RESOURCE_ALREADY_EXIST',
       message: 'Duplicated reference id. Creation of resource failed.',
@@ -741,7 +741,7 @@ describe('MoMo sandbox: collection extras', () => {
   });
   after(() => sb.close());
 
-  test('partner gateway payment (seed 004): 202, status {referenceId, status, financialTransactionId}', async () => {
+  test('partner gateway payment (docs/providers/momo.md): 202, status {referenceId, status, financialTransactionId}', async () => {
     const body = {
       externalTransactionId: 'bill-42',
       money: { amount: '150', currency: 'EUR' },

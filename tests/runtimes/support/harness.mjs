@@ -15,7 +15,7 @@ export const PROBE = fileURLToPath(new URL('../probe.mjs', import.meta.url));
 
 const vectors = (name) => JSON.parse(readFileSync(join(ROOT, 'tests', 'vectors', name), 'utf8'));
 
-/** One Unipesa signature vector (the provider's own PHP, seed 003) and one AliansPay OTP vector (otplib). */
+/** One Unipesa signature vector (the provider's own PHP, docs/providers/unipesa.md) and one AliansPay OTP vector (otplib). */
 export const SIGNATURE_VECTOR = vectors('unipesa_signature.json').cases.find((c) => c.name === 'seed_postdata_example');
 export const OTP_VECTOR = vectors('alianspay_otp.json').cases[0];
 
@@ -89,7 +89,7 @@ export async function checkProbe(result, sb, label) {
   assert.ok(!v.text.includes(sb.credentials.unipesa.secretKey), `${label}: no secret in the thrown error`);
   assert.equal(sb.requests().filter((r) => r.provider === 'unipesa').length, 1, `${label}: the invalid call sent nothing`);
 
-  // MoMo: one token, one requesttopay carrying the reference as X-Reference-Id (PROVIDERS.md §2), executed once.
+  // MoMo: one token, one requesttopay carrying the reference as X-Reference-Id (docs/providers/momo.md), executed once.
   const { momo } = result;
   assert.equal(momo.provider, 'momo', label);
   assert.equal(momo.status, 'pending', `${label}: a requesttopay is pending when accepted (202)`);

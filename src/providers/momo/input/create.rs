@@ -26,7 +26,7 @@ impl From<MtnMomoParty> for Value {
     }
 }
 
-/// Seed 004's `money` of a Partner Gateway payment; the unified `amount` and `currency` fill what is absent.
+/// MTN's CreatePayments (docs/providers/momo.md) `money` of a Partner Gateway payment; the unified `amount` and `currency` fill what is absent.
 #[derive(Debug, Clone, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MtnMomoMoney {
@@ -155,7 +155,7 @@ creating_request! {
 }
 
 creating_request! {
-    /// Seed 004's Partner Gateway payment (`createPayment`, `POST /collection/v2_0/payment`): the unified
+    /// MTN's CreatePayments (docs/providers/momo.md) Partner Gateway payment (`createPayment`, `POST /collection/v2_0/payment`): the unified
     /// `amount` and `currency` fill `money`, `phone` the `customerReference`, `description` the `senderNote`.
     MtnMomoPayment {
         /// The amount when `money` does not give it.
@@ -379,7 +379,7 @@ impl CreatingRequest for MtnMomoRefund {
 }
 
 impl CreatingRequest for MtnMomoPayment {
-    /// Seed 004's payment: the unified amount and currency fill `money`, `phone` the `customerReference`,
+    /// MTN's CreatePayments (docs/providers/momo.md) payment: the unified amount and currency fill `money`, `phone` the `customerReference`,
     /// `description` the `senderNote` (MTN's own fields win).
     fn into_body(mut self, _kind: Kind) -> Result<(Map<String, Value>, Unified), Error> {
         let mut u = self.unified(None);

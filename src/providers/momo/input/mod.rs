@@ -60,7 +60,7 @@ export type MtnMomoProduct = 'collection' | 'disbursement' | 'remittance';
 
 /**
  * What `status({ reference, kind })` reads: the operation that created the reference.
- * `requesttopay` (the default), `requesttowithdraw` / `requesttowithdrawV2`, `payment` (seed 004), `invoice`,
+ * `requesttopay` (the default), `requesttowithdraw` / `requesttowithdrawV2`, `payment` (docs/providers/momo.md), `invoice`,
  * `preapproval` (Collection); `transfer`, `deposit` / `depositV2`, `refund` / `refundV2` (Disbursement);
  * `remittanceTransfer`, `cashTransfer` (Remittance).
  */
