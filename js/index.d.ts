@@ -218,3 +218,31 @@ export function nodeWebhookHandler(
   client: PayrailClient,
   options: WebhookOptions,
 ): (req: NodeWebhookRequest, res: NodeWebhookResponse) => Promise<void>;
+
+/** A connected node-redis (v4+) or ioredis client: the commands redisTokenStore sends. */
+export interface RedisLikeClient {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: string, ...args: any[]): Promise<unknown>;
+  eval(script: string, ...args: any[]): Promise<unknown>;
+}
+
+/** A TokenStore that can also drop the lock a missed `get` took (used by the webhook handlers). */
+export interface LockingTokenStore extends TokenStore {
+  release(key: string): Promise<void>;
+}
+
+/**
+ * A TokenStore on Redis for a fleet of processes: SET with EX, and one login across processes (a missed `get`
+ * takes `SET key:lock <random> NX PX lockMs`; the others wait for the value). Also a `dedupe` store.
+ */
+export function redisTokenStore(
+  client: RedisLikeClient,
+  options?: {
+    /** How long a lock lives, in ms (default 5000). */
+    lockMs?: number;
+    /** How often a waiting `get` reads again, in ms (default 50). */
+    pollMs?: number;
+    /** How long a `get` waits for another process's value before it answers a miss, in ms (default lockMs + 1000). */
+    waitMs?: number;
+  },
+): LockingTokenStore;

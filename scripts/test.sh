@@ -13,8 +13,8 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
-# --browser: Debian's chromium for the Chromium smoke test (step 6).
-scripts/setup.sh --browser
+# --browser: Debian's chromium for the Chromium smoke test (step 6); --redis: Debian's redis-server (step 4).
+scripts/setup.sh --browser --redis
 
 step "Rust: format and lints (cargo fmt --check, clippy -D warnings on native and wasm32)"
 cargo fmt --all -- --check
