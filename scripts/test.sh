@@ -7,7 +7,8 @@
 #   5. the TypeScript check of the declarations through ESM and CommonJS consumer files,
 #   6. the runtime smoke tests: the package imported through its exports map in Node ESM and CJS, Deno, Bun,
 #      workerd (miniflare) and Chromium (playwright-core), each collecting on the sandbox on 127.0.0.1,
-#   7. the browser demo page (www/) driven in Debian's Chromium (screenshots in target/www-screenshots/).
+#   7. the browser demo page (www/) driven in Debian's Chromium (screenshots in target/www-screenshots/),
+#   8. the examples (examples/: Express, Hono, a Cloudflare Worker, Deno, Next.js) run against the sandbox.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -50,3 +51,12 @@ timeout 300 node --test --test-concurrency=2 tests/runtimes/
 step "Browser: the demo page (www/) in Chromium through playwright-core, every provider"
 # Chromium comes from setup.sh --browser above; the outer timeout bounds the suite (~20 s here) should it hang.
 timeout 300 node --test tests/www/
+
+step "Examples: Express, Hono, a Cloudflare Worker (workerd), Deno and Next.js against the sandbox (tests/examples/)"
+# Express, Hono, miniflare and Deno come from the root devDependencies; Next.js and React are examples/nextjs's own
+# (its package-lock.json), installed here once (~10 s) and again only when its lock changes.
+if [ ! -x examples/nextjs/node_modules/.bin/next ] || [ examples/nextjs/package-lock.json -nt examples/nextjs/node_modules/.package-lock.json ]; then
+  (cd examples/nextjs && timeout 300 npm ci --no-audit --no-fund --loglevel=error)
+fi
+# Each test is bounded on its own (next build included); the outer timeout bounds the suite (~25 s here).
+timeout 300 node --test --test-concurrency=2 tests/examples/
