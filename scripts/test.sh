@@ -4,7 +4,8 @@
 #   2. the fetch transport under wasm-bindgen-test in Node, against a server on 127.0.0.1,
 #   3. the npm package build (pkg/),
 #   4. the JS tests (node:test) on the built package and the sandbox, over 127.0.0.1 only,
-#   5. the TypeScript check of the declarations through ESM and CommonJS consumer files,
+#   5. the TypeScript check of the declarations through ESM and CommonJS consumer files, and the API reference
+#      typedoc makes from them,
 #   6. the runtime smoke tests: the package imported through its exports map in Node ESM and CJS, Deno, Bun,
 #      workerd (miniflare) and Chromium (playwright-core), each collecting on the sandbox on 127.0.0.1,
 #   7. the browser demo page (www/) driven in Debian's Chromium (screenshots in target/www-screenshots/),
@@ -40,6 +41,9 @@ step "TypeScript: ESM and CommonJS consumers of 'payrail' through the exports ma
 mkdir -p tests/types/node_modules && ln -sfn ../../../pkg tests/types/node_modules/payrail
 node_modules/.bin/tsc -p tests/types/tsconfig.json         # nodenext
 node_modules/.bin/tsc -p tests/types/tsconfig.node16.json  # node16: Node 20's rules (no require of ESM)
+
+step "API reference: typedoc from the declarations (make docs), its warnings as errors, into target/docs/"
+node_modules/.bin/typedoc --options scripts/typedoc.json --logLevel Warn
 
 step "JS: node:test on the package and the sandbox"
 node --test --test-concurrency=2 tests/js/
