@@ -94,10 +94,20 @@ export function callbackText(body, field = 'body') {
   if (typeof body === 'string') return body;
   if (body instanceof Uint8Array) return new TextDecoder().decode(body);
   if (body instanceof ArrayBuffer) return new TextDecoder().decode(new Uint8Array(body));
-  if (body !== null && typeof body === 'object' && typeof body.text === 'function' && typeof body.headers?.get === 'function') {
+  if (looksLikeRequest(body)) {
     throw invalid(field, 'is a Request: pass its text (`await request.text()`), or let webhookHandler(client, { onCallback }) read it');
   }
   return toJson(requireObject(body, field), field);
+}
+
+/** Whether `value` has a Request's (or Response's) body reader and headers; a throwing getter or proxy is not one. */
+function looksLikeRequest(value) {
+  if (value === null || typeof value !== 'object') return false;
+  try {
+    return typeof value.text === 'function' && typeof value.headers?.get === 'function';
+  } catch {
+    return false;
+  }
 }
 
 /**
