@@ -38,15 +38,8 @@ export type {
   UnipesaStatusRequest,
 };
 
-/**
- * Every error payrail throws: the properties of PayrailErrorInfo (generated from the Rust error). `cause` is
- * declared here: ES2022's Error already has one (`unknown`), and an interface may narrow it but not inherit a
- * second, different one.
- */
-export interface PayrailError extends Readonly<Omit<PayrailErrorInfo, 'message' | 'cause'>> {
-  /** For network errors: what the runtime said (an Error with its message). */
-  readonly cause?: { message: string };
-}
+/** Every error payrail throws: the properties of PayrailErrorInfo (generated from the Rust error). */
+export interface PayrailError extends Readonly<Omit<PayrailErrorInfo, 'message' | 'cause'>> {}
 /** Every error payrail throws. Messages never contain a secret. */
 export class PayrailError extends Error {}
 export class ValidationError extends PayrailError {}
