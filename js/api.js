@@ -17,6 +17,9 @@ export {
   UnsupportedError,
 } from './errors.js';
 export { memoryTokenStore, workersKvTokenStore } from './token-stores.js';
+export { webhookHandler } from './webhooks.js';
+export { nodeWebhookHandler } from './webhooks.js';
+export { redisTokenStore } from './token-stores.js';
 export { Unipesa } from './providers/unipesa.js';
 export { CinetPay } from './providers/cinetpay.js';
 export { MtnMomo } from './providers/momo.js';

@@ -138,3 +138,119 @@ export * from './types/cinetpay.js';
 export * from './types/momo.js';
 export * from './types/viralpay.js';
 export * from './types/alianspay.js';
+
+// ---- Webhooks (js/webhooks.js) and the Redis token store ----
+import type { MtnMomo, MtnMomoKind } from './types/momo.js';
+import type { CinetPay } from './types/cinetpay.js';
+import type { ViralPay } from './types/viralpay.js';
+import type { AliansPay } from './types/alianspay.js';
+
+/** Any payrail client: what the webhook handlers take. */
+export type PayrailClient = Unipesa | MtnMomo | CinetPay | ViralPay | AliansPay;
+
+/** What onCallback is told besides the callback. */
+export interface WebhookContext {
+  provider: ProviderName;
+  /** The request, as a WHATWG Request (nodeWebhookHandler: its method, URL and headers, without the body). */
+  request: Request;
+}
+
+/**
+ * The options of webhookHandler and nodeWebhookHandler. The answers: 200 `{"received":true}` once onCallback
+ * resolved (`"duplicate":true` when it had been handled already); 200 `OK` to CinetPay's liveness GET; 401 to a
+ * forged callback (a bad Unipesa signature, or an unsigned callback the status read contradicts), which never
+ * reaches onCallback; 400 to a body that cannot be read or names a reference the provider does not know; 405 to
+ * another method (MoMo: PUT and POST; the others POST); 413 past `maxBodyBytes`; 500 when onCallback threw (the
+ * provider may retry: the callback is not remembered); 503 when the status read or the dedupe store failed for
+ * now. Error answers carry `{ error: code, field? }`, never a message or the body.
+ */
+export interface WebhookOptions {
+  /**
+   * Called once per distinct callback (provider + reference + status + transaction id) with the verified
+   * (Unipesa) or confirmed (the others: `verified: true`, status and reason of the status read) callback.
+   * Store it before resolving: the provider is answered 200 only then.
+   */
+  onCallback(callback: Callback, context: WebhookContext): unknown;
+  /** Told of every refused or failed callback (for logs): the error and the HTTP status answered. */
+  onError?(error: unknown, context: { provider: ProviderName; status: number }): unknown;
+  /**
+   * Where handled callbacks are remembered, so a callback delivered twice (MoMo and CinetPay repeat them) or to
+   * two instances reaches onCallback once: a TokenStore (`redisTokenStore(redis)`, `workersKvTokenStore(env.KV)`,
+   * `memoryTokenStore()`). Default: a bounded in-memory store per handler (one instance only); `false`: none.
+   */
+  dedupe?: TokenStore | false;
+  /** How long a handled callback is remembered, in seconds (default 604800, 7 days). */
+  dedupeTtlSeconds?: number;
+  /**
+   * MoMo: the X-Reference-Id of the callback (MTN's callbacks carry none). Default: the URL's `?reference=`, else
+   * its last path segment when it is a UUID (`callbackUrl: 'https://shop.example/momo/<reference>'`).
+   */
+  reference?(request: Request): string | undefined | Promise<string | undefined>;
+  /** MoMo: the kind of operation (`'transfer'`...; default the URL's `?kind=`, else `'requesttopay'`). */
+  kind?: MtnMomoKind | ((request: Request) => string | undefined | Promise<string | undefined>);
+  /** The largest body read, in bytes (default 65536); a longer one is answered 413. */
+  maxBodyBytes?: number;
+}
+
+/**
+ * A WHATWG handler for one client's callbacks: a Worker's `fetch`, a Next.js route handler
+ * (`export const POST = webhookHandler(client, opts)`), Hono (`(c) => handler(c.req.raw)`), `Deno.serve`,
+ * `Bun.serve`. It reads the raw body, verifies or confirms it, and answers as WebhookOptions says.
+ */
+export function webhookHandler(client: PayrailClient, options: WebhookOptions): (request: Request) => Promise<Response>;
+
+/** The part of a node:http request the Node handler reads (Express and Fastify's raw request are ones). */
+export interface NodeWebhookRequest {
+  method?: string;
+  url?: string;
+  headers: Record<string, string | string[] | undefined>;
+  /** The raw body, when a framework read it already (express.raw(), a Fastify content-type parser). */
+  rawBody?: string | Uint8Array;
+  body?: unknown;
+  on(event: string, listener: (...args: any[]) => void): unknown;
+}
+
+/** The part of a node:http response the Node handler writes. */
+export interface NodeWebhookResponse {
+  statusCode: number;
+  setHeader(name: string, value: string): unknown;
+  end(body?: string): unknown;
+}
+
+/**
+ * A node:http / Express / Fastify (`reply.raw`) handler for one client's callbacks. It reads the raw body itself
+ * unless `req.rawBody` or `req.body` is a Buffer or a string; a body already parsed to an object (express.json()
+ * first) cannot be verified and is answered 500 `raw_body_unavailable`.
+ */
+export function nodeWebhookHandler(
+  client: PayrailClient,
+  options: WebhookOptions,
+): (req: NodeWebhookRequest, res: NodeWebhookResponse) => Promise<void>;
+
+/** A connected node-redis (v4+) or ioredis client: the commands redisTokenStore sends. */
+export interface RedisLikeClient {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: string, ...args: any[]): Promise<unknown>;
+  eval(script: string, ...args: any[]): Promise<unknown>;
+}
+
+/** A TokenStore that can also drop the lock a missed `get` took (used by the webhook handlers). */
+export interface LockingTokenStore extends TokenStore {
+  release(key: string): Promise<void>;
+}
+
+/**
+ * A TokenStore on Redis for a fleet of processes: SET with EX, and one login across processes (a missed `get`
+ * takes `SET key:lock <random> NX PX lockMs`; the others wait for the value). Also a `dedupe` store.
+ */
+export function redisTokenStore(
+  client: RedisLikeClient,
+  options?: {
+    /** How long a lock lives, in ms (default 5000). */
+    lockMs?: number;
+    /** How often a waiting `get` reads again, in ms (default 50). */
+    pollMs?: number;
+    /** How long a `get` waits for another process's value before it answers a miss, in ms (default lockMs + 1000). */
+    waitMs?: number;
+  },
+): LockingTokenStore;

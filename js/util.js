@@ -85,12 +85,29 @@ export async function callAsync(promiseFn, provider) {
   }
 }
 
-/** Reads a callback body given as text, bytes or an already parsed object. */
+/**
+ * Reads a callback body given as text, bytes or an already parsed object. A WHATWG Request (or Response) is
+ * refused with a ValidationError saying what to pass: its body can only be read asynchronously
+ * (`await request.text()`), and webhookHandler (js/webhooks.js) does that for a whole route.
+ */
 export function callbackText(body, field = 'body') {
   if (typeof body === 'string') return body;
   if (body instanceof Uint8Array) return new TextDecoder().decode(body);
   if (body instanceof ArrayBuffer) return new TextDecoder().decode(new Uint8Array(body));
+  if (looksLikeRequest(body)) {
+    throw invalid(field, 'is a Request: pass its text (`await request.text()`), or let webhookHandler(client, { onCallback }) read it');
+  }
   return toJson(requireObject(body, field), field);
+}
+
+/** Whether `value` has a Request's (or Response's) body reader and headers; a throwing getter or proxy is not one. */
+function looksLikeRequest(value) {
+  if (value === null || typeof value !== 'object') return false;
+  try {
+    return typeof value.text === 'function' && typeof value.headers?.get === 'function';
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -90,7 +90,7 @@ log "one ESM module for the API"
 node_modules/.bin/esbuild "$dest"/api.js --bundle --format=esm --log-level=warning \
   --external:./"$dest"/payrail_glue.js --external:./"$dest"/errors.js --outfile="$dest"/api.bundle.js
 mv "$dest"/api.bundle.js "$dest"/api.js
-rm -r "$dest"/providers "$dest"/util.js "$dest"/token-stores.js
+rm -r "$dest"/providers "$dest"/util.js "$dest"/token-stores.js "$dest"/webhooks.js
 
 log "CommonJS entry for require()"
 node_modules/.bin/esbuild "$dest"/node.js --bundle --platform=node --format=cjs --log-level=warning \

@@ -10,7 +10,7 @@
 //   - data tables: */tables.rs (e.g. src/providers/unipesa/tables.rs, the provider's limits and codes transcribed
 //     row by row): rows, not logic;
 //   - generated files: a file whose first 5 lines say "@generated" or "DO NOT EDIT", and node_modules/, target/,
-//     pkg/ wherever they are;
+//     pkg/, .next/ (Next.js's build output: examples/nextjs) wherever they are;
 //   - the entries of EXCEPTIONS below, each with its reason (a whole file, or one function of a file).
 //
 // A file's length is its number of lines (`wc -l`, plus a last line without a newline).
@@ -45,7 +45,7 @@ export const EXCEPTIONS = [
 ];
 
 /** Folders never walked (dependencies, build output, VCS). */
-const SKIPPED_DIRS = new Set(['node_modules', 'target', 'pkg', '.git', '.tools']);
+const SKIPPED_DIRS = new Set(['node_modules', 'target', 'pkg', '.git', '.tools', '.next']);
 
 /** The source folders and the file endings checked in each. */
 const SOURCES = [

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what building and testing payrail needs, skipping what is already there:
 # the wasm target, wasm-bindgen-cli at exactly the version Cargo.toml pins, and the npm dev tools.
-# Usage: scripts/setup.sh [--browser]   (--browser also installs Debian's chromium for the browser tests)
+# Usage: scripts/setup.sh [--browser] [--redis]
+#   --browser  also installs Debian's chromium (the browser tests)
+#   --redis    also installs Debian's redis-server (the Redis token-store tests start their own on 127.0.0.1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,10 +30,22 @@ if [ ! -L node_modules ] && { [ ! -d node_modules ] || [ package-lock.json -nt n
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-if [ "${1:-}" = "--browser" ] && ! command -v chromium >/dev/null 2>&1; then
-  log "installing Debian's chromium for the browser tests"
+browser=no redis=no
+for arg in "$@"; do
+  case "$arg" in
+    --browser) browser=yes ;;
+    --redis) redis=yes ;;
+    *) echo "setup.sh: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+apt_packages=()
+if [ "$browser" = yes ] && ! command -v chromium >/dev/null 2>&1; then apt_packages+=(chromium); fi
+if [ "$redis" = yes ] && ! command -v redis-server >/dev/null 2>&1; then apt_packages+=(redis-server); fi
+if [ "${#apt_packages[@]}" -gt 0 ]; then
+  log "installing Debian's ${apt_packages[*]} for the tests"
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  # redis-server's package would start a server on 6379 where init runs; the tests start their own on a free port.
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${apt_packages[@]}" >/dev/null
 fi
 log "ready"

@@ -4,17 +4,19 @@
 #   2. the fetch transport under wasm-bindgen-test in Node, against a server on 127.0.0.1,
 #   3. the npm package build (pkg/),
 #   4. the JS tests (node:test) on the built package and the sandbox, over 127.0.0.1 only,
-#   5. the TypeScript check of the declarations through ESM and CommonJS consumer files,
+#   5. the TypeScript check of the declarations through ESM and CommonJS consumer files, and the API reference
+#      typedoc makes from them,
 #   6. the runtime smoke tests: the package imported through its exports map in Node ESM and CJS, Deno, Bun,
 #      workerd (miniflare) and Chromium (playwright-core), each collecting on the sandbox on 127.0.0.1,
-#   7. the browser demo page (www/) driven in Debian's Chromium (screenshots in target/www-screenshots/).
+#   7. the browser demo page (www/) driven in Debian's Chromium (screenshots in target/www-screenshots/),
+#   8. the examples (examples/: Express, Hono, a Cloudflare Worker, Deno, Next.js) run against the sandbox.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
-# --browser: Debian's chromium for the Chromium smoke test (step 6).
-scripts/setup.sh --browser
+# --browser: Debian's chromium for the Chromium smoke test (step 6); --redis: Debian's redis-server (step 4).
+scripts/setup.sh --browser --redis
 
 step "Rust: format and lints (cargo fmt --check, clippy -D warnings on native and wasm32)"
 cargo fmt --all -- --check
@@ -40,6 +42,9 @@ mkdir -p tests/types/node_modules && ln -sfn ../../../pkg tests/types/node_modul
 node_modules/.bin/tsc -p tests/types/tsconfig.json         # nodenext
 node_modules/.bin/tsc -p tests/types/tsconfig.node16.json  # node16: Node 20's rules (no require of ESM)
 
+step "API reference: typedoc from the declarations (make docs), its warnings as errors, into target/docs/"
+node_modules/.bin/typedoc --options scripts/typedoc.json --logLevel Warn
+
 step "JS: node:test on the package and the sandbox"
 node --test --test-concurrency=2 tests/js/
 
@@ -50,3 +55,12 @@ timeout 300 node --test --test-concurrency=2 tests/runtimes/
 step "Browser: the demo page (www/) in Chromium through playwright-core, every provider"
 # Chromium comes from setup.sh --browser above; the outer timeout bounds the suite (~20 s here) should it hang.
 timeout 300 node --test tests/www/
+
+step "Examples: Express, Hono, a Cloudflare Worker (workerd), Deno and Next.js against the sandbox (tests/examples/)"
+# Express, Hono, miniflare and Deno come from the root devDependencies; Next.js and React are examples/nextjs's own
+# (its package-lock.json), installed here once (~10 s) and again only when its lock changes.
+if [ ! -x examples/nextjs/node_modules/.bin/next ] || [ examples/nextjs/package-lock.json -nt examples/nextjs/node_modules/.package-lock.json ]; then
+  (cd examples/nextjs && timeout 300 npm ci --no-audit --no-fund --loglevel=error)
+fi
+# Each test is bounded on its own (next build included); the outer timeout bounds the suite (~25 s here).
+timeout 300 node --test --test-concurrency=2 tests/examples/

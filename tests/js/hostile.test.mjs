@@ -279,7 +279,7 @@ test('every export is covered by this test', () => {
     'AliansPay', 'CinetPay', 'MtnMomo', 'Unipesa', 'ViralPay', 'PayrailError', 'AuthError', 'NetworkError', 'ParseError',
     'ProviderError', 'RateLimitError', 'SignatureError', 'TimeoutError', 'UnsupportedError', 'ValidationError',
     'aliansPayOtp', 'memoryTokenStore', 'workersKvTokenStore', 'signUnipesa', 'totp', 'unipesaStringToSign',
-    'verifyUnipesaSignature',
+    'verifyUnipesaSignature', 'webhookHandler', 'nodeWebhookHandler', 'redisTokenStore',
   ]);
   const missing = Object.keys(pkg).filter((k) => !known.has(k));
   assert.deepEqual(missing, [], 'a new export: add it to hostile.test.mjs');
@@ -332,6 +332,31 @@ htest('the token-store factories and the error mapping never take the module dow
     });
   }
   assert.ok(toPayrailError('{"category": "validation", "code": "x"') instanceof PayrailError, 'cut JSON text');
+});
+
+htest('the webhook handlers: hostile clients, options and requests; redisTokenStore on non-clients', async () => {
+  const unipesa = new Unipesa(canaryCfg);
+  const handler = pkg.webhookHandler(unipesa, { onCallback() {} });
+  for (const [label, v] of HOSTILE) {
+    for (const make of ['webhookHandler', 'nodeWebhookHandler']) {
+      await hostile(`${make}(${label}, options)`, () => pkg[make](v, { onCallback() {} }));
+      await hostile(`${make}(client, ${label})`, () => pkg[make](unipesa, v));
+      await hostile(`${make}(client, { onCallback: ${label} })`, () => pkg[make](unipesa, { onCallback: v }));
+      await hostile(`${make}(client, { dedupe: ${label} })`, () => pkg[make](unipesa, { onCallback() {}, dedupe: v }));
+    }
+    // Whatever arrives as the request, the handler answers it (an error status), never throws.
+    await hostile(`webhookHandler(...)(${label})`, async () => {
+      const res = await handler(v);
+      if (!(res instanceof Response) || res.status < 400) throw new TypeError(`answered ${res?.status}`);
+    });
+    // redisTokenStore is plain JS over the caller's client: a TypeError for a non-client is allowed.
+    try {
+      pkg.redisTokenStore(v, v);
+    } catch {
+      /* a JS error is allowed here */
+    }
+    await assertAlive(`redisTokenStore(${label})`);
+  }
 });
 
 // The provider table needs the sandbox's credentials, known only once before() ran: each test reads it then.

@@ -1,0 +1,3 @@
+export default function Page() {
+  return <p>payrail example: the API routes are under /api.</p>;
+}
