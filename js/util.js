@@ -100,6 +100,19 @@ export function callbackText(body, field = 'body') {
   return toJson(requireObject(body, field), field);
 }
 
+/**
+ * The body of a callback as `parseCallback` and `confirmCallback` take it: a WHATWG `Request` is read (its text),
+ * anything else is left to `callbackText`.
+ */
+export async function callbackBody(body) {
+  if (!looksLikeRequest(body)) return body;
+  try {
+    return await body.text();
+  } catch (e) {
+    throw invalid('body', `could not be read from the Request (${e?.message ?? 'unreadable'})`);
+  }
+}
+
 /** Whether `value` has a Request's (or Response's) body reader and headers; a throwing getter or proxy is not one. */
 function looksLikeRequest(value) {
   if (value === null || typeof value !== 'object') return false;

@@ -1,6 +1,6 @@
 // AliansPay (docs/providers/alianspay.md).
 import * as core from '../payrail_glue.js';
-import { call, callAsync, callbackText, plainInput, requireObject, splitOptions } from '../util.js';
+import { call, callAsync, callbackBody, callbackText, plainInput, requireObject, splitOptions } from '../util.js';
 
 const P = 'alianspay';
 
@@ -42,6 +42,7 @@ export class AliansPay {
 
   /** Reads a callback body. AliansPay signs nothing: `verified` is false; use `confirmCallback`. */
   async parseCallback(body, _headers, options) {
+    body = await callbackBody(body);
     return call(() => this.#core.parseCallback(callbackText(body), plainInput(options, 'options')), P);
   }
 
@@ -49,7 +50,8 @@ export class AliansPay {
    * Reads a callback and confirms it with a status query: `verified: true` with the queried status, or a
    * SignatureError when the callback disagrees with AliansPay's record (status or amount).
    */
-  confirmCallback(body, _headers, options, callOptions) {
+  async confirmCallback(body, _headers, options, callOptions) {
+    body = await callbackBody(body);
     return callAsync(() => this.#core.confirmCallback(callbackText(body), plainInput(options, 'options'), plainInput(callOptions, 'callOptions')), P);
   }
 

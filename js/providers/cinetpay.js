@@ -1,7 +1,7 @@
 // CinetPay Transfer (payout) API v1 (docs/providers/cinetpay.md).
 import * as core from '../payrail_glue.js';
 import { invalid } from '../errors.js';
-import { call, callAsync, callbackText, plainInput, requireObject, splitOptions } from '../util.js';
+import { call, callAsync, callbackBody, callbackText, plainInput, requireObject, splitOptions } from '../util.js';
 
 const PROVIDER = 'cinetpay';
 
@@ -69,11 +69,13 @@ export class CinetPay {
 
   /** Reads a notification (form POST). Unsigned: `verified` is false; confirm with `confirmCallback`. */
   async parseCallback(body, _headers, options) {
+    body = await callbackBody(body);
     return call(() => this.#core.parseCallback(notificationText(body), plainInput(options, 'options')), PROVIDER);
   }
 
   /** Reads a notification and resolves to what check/money says about that transfer (the truth). */
-  confirmCallback(body, _headers, options, callOptions) {
+  async confirmCallback(body, _headers, options, callOptions) {
+    body = await callbackBody(body);
     return callAsync(() => this.#core.confirmCallback(notificationText(body), plainInput(options, 'options'), plainInput(callOptions, 'callOptions')), PROVIDER);
   }
 

@@ -1,6 +1,6 @@
 // MTN MoMo Open API (docs/providers/momo.md; MTN's CreatePayments for the Partner Gateway payment).
 import * as core from '../payrail_glue.js';
-import { call, callAsync, callbackText, plainInput, requireObject, splitOptions } from '../util.js';
+import { call, callAsync, callbackBody, callbackText, plainInput, requireObject, splitOptions } from '../util.js';
 
 const P = 'momo';
 
@@ -74,6 +74,7 @@ export class MtnMomo {
    * carries the X-Reference-Id only for v2_0 payments and invoices: pass `{ reference }` otherwise.
    */
   async parseCallback(body, _headers, options) {
+    body = await callbackBody(body);
     return call(() => this.#core.parseCallback(callbackText(body), plainInput(options, 'options')), P);
   }
 
@@ -82,7 +83,8 @@ export class MtnMomo {
    * same arguments as `parseCallback`: the body, the request's headers (unused: MTN signs nothing), and
    * `{ reference, kind? }` (MTN's callbacks carry no reference).
    */
-  confirmCallback(body, _headers, options, callOptions) {
+  async confirmCallback(body, _headers, options, callOptions) {
+    body = await callbackBody(body);
     return callAsync(
       () => this.#core.confirmCallback(callbackText(body), plainInput(options, 'options'), plainInput(callOptions, 'callOptions')),
       P,

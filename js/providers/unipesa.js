@@ -1,6 +1,6 @@
 // Unipesa Payment API Gateway (docs/providers/unipesa.md).
 import * as core from '../payrail_glue.js';
-import { call, callAsync, callbackText, plainInput, requireObject, splitOptions } from '../util.js';
+import { call, callAsync, callbackBody, callbackText, plainInput, requireObject, splitOptions } from '../util.js';
 
 const P = 'unipesa';
 
@@ -48,6 +48,7 @@ export class Unipesa {
 
   /** Verifies the callback's signature and reads it; a forged or tampered body throws a SignatureError. */
   async parseCallback(body, _headers, options) {
+    body = await callbackBody(body);
     return call(() => this.#core.parseCallback(callbackText(body), plainInput(options, 'options')), P);
   }
 

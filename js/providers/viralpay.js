@@ -1,6 +1,6 @@
 // ViralPAY API v1 (docs/providers/viralpay.md).
 import * as core from '../payrail_glue.js';
-import { call, callAsync, callbackText, plainInput, requireObject, splitOptions } from '../util.js';
+import { call, callAsync, callbackBody, callbackText, plainInput, requireObject, splitOptions } from '../util.js';
 
 const P = 'viralpay';
 
@@ -63,6 +63,7 @@ export class ViralPay {
 
   /** Reads a notification body. ViralPAY signs nothing: `verified` is false, confirm with `status()`. */
   async parseCallback(body, _headers, options) {
+    body = await callbackBody(body);
     return call(() => this.#core.parseCallback(callbackText(body), plainInput(options, 'options')), P);
   }
 
@@ -70,7 +71,8 @@ export class ViralPay {
    * Reads a notification and confirms it with a status query: `verified: true`, or a SignatureError when it
    * disagrees with ViralPAY's record (status or amount).
    */
-  confirmCallback(body, _headers, options, callOptions) {
+  async confirmCallback(body, _headers, options, callOptions) {
+    body = await callbackBody(body);
     return callAsync(() => this.#core.confirmCallback(callbackText(body), plainInput(options, 'options'), plainInput(callOptions, 'callOptions')), P);
   }
 

@@ -48,8 +48,12 @@ test('collect with the simulator (14): pending, status pending, no callback; an 
   assert.equal(parsed.verified, true);
   assert.equal(parsed.reference, tx.reference);
   assert.equal(parsed.operation, 'payment_c2b');
-  // The same callback as a parsed object verifies too.
+  // The same callback as a parsed object verifies too, and as the WHATWG Request a route handler receives.
   assert.equal((await unipesa.parseCallback(JSON.parse(delivery.body))).reference, tx.reference);
+  const request = new Request('http://127.0.0.1/unipesa/callback', { method: 'POST', body: delivery.body });
+  assert.equal((await unipesa.parseCallback(request)).verified, true);
+  const forged = new Request('http://127.0.0.1/unipesa/callback', { method: 'POST', body: delivery.body.replace('"status":', '"status":9,"x":') });
+  await assert.rejects(unipesa.parseCallback(forged), (e) => e.code === 'signature_mismatch' || e.code === 'parse_error');
 });
 
 test('collect → callback (signed) → status success, on a table provider (CI Orange 9197 needs extra.otp)', async () => {
