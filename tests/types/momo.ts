@@ -64,7 +64,7 @@ export async function wrongUsages(m: MtnMomo): Promise<void> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   await m.confirmCallback('{}', headers, { reference: 'r' });
   // @ts-expect-error: the options are { reference?, kind? }, not the request's headers
-  await m.confirmCallback('{}', headers, headers);
+  await m.confirmCallback('{}', headers, { 'content-type': 'application/json' });
   // @ts-expect-error: MtnMomo needs a subscriptionKey or subscriptionKeys
   new MtnMomo({ apiUser: 'u', apiKey: 'a', targetEnvironment: 'sandbox' });
   // @ts-expect-error: the apiKey is required
