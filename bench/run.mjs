@@ -30,6 +30,7 @@ import { startSandbox } from '../js/sandbox/index.js';
 import * as peers from './peers.mjs';
 import { sandboxProcess } from './sandbox.mjs';
 import { throughputRows } from './throughput.mjs';
+import { CALLBACK_FIELDS, SECRET, SIGN_PAYLOAD } from './payloads.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -57,23 +58,6 @@ const WARMUP_MS = quick ? 100 : 400;
 
 // ---------------------------------------------------------------------------------------------- the payloads
 
-const SECRET = '683b7b20a655be9a3a41f4feb570764becd6250529c69595422017164e82c4ad9cec033ba6b27ad16f6d20975c964ab760a5fde997c50ef0f8ef7c900ab7fee8';
-/** A realistic signed Unipesa body (payment_c2b's fields, docs/providers/unipesa.md) with a nested `extra`. */
-const SIGN_PAYLOAD = {
-  merchant_id: '3944a19fedc9f652cf4ce870f2148fc62e65a802',
-  customer_id: '2250705145655',
-  order_id: '6f1c1c2e-5d7b-4f7e-9a0c-2b3d4e5f6a7b',
-  amount: '1500.00',
-  currency: 'XOF',
-  country: 'CI',
-  callback_url: 'https://shop.example.com/payments/unipesa/callback?order=6f1c1c2e',
-  provider_id: 9197,
-  extra: {
-    otp: '5647',
-    customer_name: 'Awa Kone',
-    invoice: { number: 'INV-2026-00042', lines: [{ sku: 'TSHIRT-M', qty: 2, price: '500.00' }, { sku: 'CAP', qty: 1, price: '500.00' }] },
-  },
-};
 const GUID = '5f0c7a2e-9d3b-4c1a-8e6f-1b2c3d4e5f60';
 const CRED = { publicId: '1a800cdc4f96860c6fbed04be3c98d6e', merchantId: SIGN_PAYLOAD.merchant_id, secretKey: SECRET };
 /** A collect as an integrator writes it (CI Orange, 9197, needs extra.otp). */
@@ -83,16 +67,6 @@ const COLLECT_REQ = {
 };
 /** The simulator (14) for the sandbox row: stays pending, sends no callback. */
 const SANDBOX_REQ = { amount: '1100', currency: 'XOF', phone: '2250705145655', country: 'CI', providerId: 14 };
-/**
- * A Unipesa callback as it reaches the merchant's server (docs/providers/unipesa.md#callbacks: these fields in this
- * order, `amount` and `provider_id` as JSON numbers, a nested `result`), unsigned: run.mjs signs it with the
- * node:crypto peer, an implementation independent of payrail's.
- */
-const CALLBACK_FIELDS = {
-  merchant_id: SIGN_PAYLOAD.merchant_id, operation_type: 17, customer_id: '2250705145655', amount: 1500,
-  order_id: '6f1c1c2e-5d7b-4f7e-9a0c-2b3d4e5f6a7b', transaction_id: '4417', transaction_ref: 'MP251129.1532.A12345',
-  status: 2, provider_id: 9197, destination_id: '2250705145655', result: { code: 0, message: 'OK' },
-};
 const ANSWER = '{"order_id":"6f1c1c2e-5d7b-4f7e-9a0c-2b3d4e5f6a7b","transaction_id":"4417","status":1,"result":{"code":0,"message":"OK"}}';
 
 // ---------------------------------------------------------------------------------------------- measuring
