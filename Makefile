@@ -1,5 +1,5 @@
 # The two commands of the README. Each installs what it needs (scripts/setup.sh) and skips what is there.
-.PHONY: demo test build sandbox bench docs
+.PHONY: demo test build sandbox bench docs mutants
 
 demo:  ## build, start the local sandbox, run the payment flows against it, print each step
 	scripts/setup.sh
@@ -33,3 +33,6 @@ bench: ## benchmarks against their peers: a table with PASS/MISS per target, JSO
 .PHONY: www
 www:   ## build, start the sandbox and serve the browser demo page on http://127.0.0.1:8080/ (prints the URL)
 	scripts/setup.sh && scripts/build.sh && node scripts/www.mjs
+
+mutants: ## mutation testing, bounded in time (not part of make test): cargo-mutants over src/core, src/crypto and the providers' build/parse code, then the JS-side rules (scripts/js-mutants.mjs)
+	scripts/mutants.sh

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what building and testing payrail needs, skipping what is already there:
 # the wasm target, wasm-bindgen-cli at exactly the version Cargo.toml pins, and the npm dev tools.
-# Usage: scripts/setup.sh [--browser] [--redis]
+# Usage: scripts/setup.sh [--browser] [--redis] [--mutants]
 #   --browser  also installs Debian's chromium (the browser tests)
 #   --redis    also installs Debian's redis-server (the Redis token-store tests start their own on 127.0.0.1)
+#   --mutants  also installs cargo-mutants (make mutants), skipped when present
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,14 +31,19 @@ if [ ! -L node_modules ] && { [ ! -d node_modules ] || [ package-lock.json -nt n
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-browser=no redis=no
+browser=no redis=no mutants=no
 for arg in "$@"; do
   case "$arg" in
     --browser) browser=yes ;;
     --redis) redis=yes ;;
+    --mutants) mutants=yes ;;
     *) echo "setup.sh: unknown option $arg" >&2; exit 2 ;;
   esac
 done
+if [ "$mutants" = yes ] && ! cargo mutants --version >/dev/null 2>&1; then
+  log "installing cargo-mutants (make mutants); takes a few minutes once"
+  cargo install cargo-mutants
+fi
 apt_packages=()
 if [ "$browser" = yes ] && ! command -v chromium >/dev/null 2>&1; then apt_packages+=(chromium); fi
 if [ "$redis" = yes ] && ! command -v redis-server >/dev/null 2>&1; then apt_packages+=(redis-server); fi

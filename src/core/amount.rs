@@ -207,6 +207,40 @@ mod tests {
     }
 
     #[test]
+    fn from_minor_takes_up_to_max_minor() {
+        // Mutants of the bound (mutants/README.md): MAX_MINOR itself is accepted, one more is refused.
+        assert_eq!(Amount::from_minor(0).unwrap().minor(), 0);
+        assert_eq!(
+            Amount::from_minor(MAX_MINOR).unwrap().minor(),
+            1_000_000_000_000_000
+        );
+        let e = Amount::from_minor(MAX_MINOR + 1).unwrap_err();
+        assert_eq!(e.field(), Some("amount"));
+    }
+
+    #[test]
+    fn from_f64_zero_and_the_exactness_bound() {
+        // +0 is an amount (only -0 is negative); 2^53 - 1 is exact, so it is refused as too large for MAX_MINOR,
+        // and above 2^53 the number itself is refused as inexact ("pass a string").
+        assert_eq!(Amount::from_f64("amount", 0.0).unwrap().minor(), 0);
+        assert!(Amount::from_f64("amount", -0.0).is_err());
+        let at = Amount::from_f64("amount", 9_007_199_254_740_991.0)
+            .unwrap_err()
+            .to_string();
+        assert!(!at.contains("pass a string"), "{at}");
+        for above in [9_007_199_254_740_992.0, 1e16] {
+            let e = Amount::from_f64("amount", above).unwrap_err().to_string();
+            assert!(e.contains("pass a string"), "{e}");
+        }
+    }
+
+    #[test]
+    fn display_is_two_decimals() {
+        assert_eq!(Amount::from_minor(10_050).unwrap().to_string(), "100.50");
+        assert_eq!(format!("{}", Amount::from_minor(7).unwrap()), "0.07");
+    }
+
+    #[test]
     fn parses_decimal_strings() {
         assert_eq!(ok("100"), "100.00");
         assert_eq!(ok("100.5"), "100.50");

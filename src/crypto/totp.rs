@@ -246,6 +246,11 @@ mod tests {
     #[test]
     fn algorithm_names() {
         assert_eq!(Algorithm::parse("sha-256").unwrap(), Algorithm::Sha256);
+        // Each name has its own arm (tests/vectors.rs reads them too, but cargo-mutants runs only --lib).
+        assert_eq!(Algorithm::parse("SHA1").unwrap(), Algorithm::Sha1);
+        assert_eq!(Algorithm::parse("sha-1").unwrap(), Algorithm::Sha1);
+        assert_eq!(Algorithm::parse("SHA512").unwrap(), Algorithm::Sha512);
+        assert_eq!(Algorithm::parse("Sha-512").unwrap(), Algorithm::Sha512);
         assert!(Algorithm::parse("md5").is_err());
     }
 }

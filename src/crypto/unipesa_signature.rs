@@ -750,9 +750,15 @@ mod tests {
             hmac_sha512_hex(b"Jefe", b"what do ya want for nothing?"),
             "164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea2505549758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737"
         );
+        // The same key again (the cached MAC is reused) must still give RFC 4231's published value, and a
+        // switch to RFC 4231 test case 1's key (20 bytes of 0x0b, "Hi There") must not reuse Jefe's MAC.
         assert_eq!(
             hmac_sha512_hex(b"Jefe", b"what do ya want for nothing?"),
-            hmac_sha512_hex(b"Jefe", b"what do ya want for nothing?")
+            "164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea2505549758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737"
+        );
+        assert_eq!(
+            hmac_sha512_hex(&[0x0b; 20], b"Hi There"),
+            "87aa7cdea5ef619d4ff0b4241a1d6cb02379f4e2ce4ec2787ad0b30545e17cdedaa833b7d6b8a702038b274eaea3f4e4be9d914eeb61f1702e696c203a126854"
         );
     }
 

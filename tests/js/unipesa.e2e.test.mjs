@@ -207,7 +207,12 @@ test('no secret in errors, JSON or inspection of the client', async () => {
   const { secretKey } = sb.credentials.unipesa;
   const seen = [JSON.stringify(unipesa), String(unipesa), (await import('node:util')).inspect(unipesa, { depth: 5, showHidden: true })];
   for (const bad of [{ amount: 'x' }, { amount: '1', currency: 'XOF', phone: '1', providerId: 14, reference: '!' }]) {
-    try { await unipesa.collect(bad); } catch (e) { seen.push(e.message, e.stack, JSON.stringify(e)); }
+    // Each bad input must be refused (a ValidationError naming the field); its error is then searched for the key.
+    let refused = null;
+    try { await unipesa.collect(bad); } catch (e) { refused = e; }
+    if (refused === null) assert.fail(`collect(${JSON.stringify(bad)}) did not throw`);
+    assert.ok(refused instanceof ValidationError, String(refused));
+    seen.push(refused.message, refused.stack, JSON.stringify(refused));
   }
   for (const s of seen) assert.ok(!s.includes(secretKey), s);
 });

@@ -104,23 +104,32 @@ pub(super) fn reason_code(body: &Value) -> Option<String> {
     }
 }
 
-/// MTN's status and reason → the unified status and reason (docs/providers/momo.md: `PENDING`, `SUCCESSFUL`,
-/// `FAILED`, `CREATED` seen). A FAILED with `EXPIRED` is `expired`, with `TRANSACTION_CANCELED` `cancelled`.
+/// MTN's status and reason → the unified status and reason. Only the values MTN documents are read
+/// (docs/providers/momo.md#responses-and-statuses): `PENDING`, `SUCCESSFUL`, `FAILED` and the extended enum's
+/// `CREATED` on every status read; `APPROVED`, `REJECTED`, `EXPIRED` and `CANCELLED` on a pre-approval's.
+/// A FAILED with `EXPIRED` is `expired`, with `TRANSACTION_CANCELED` `cancelled`. Anything else (`SUCCESS`,
+/// `TIMEOUT`, `ONGOING`, which MTN returns only as a reason code) is `unknown`: read the status again.
 pub fn map_status(status: &str, reason: Option<&str>) -> (Status, Option<Reason>) {
     match status.to_ascii_uppercase().as_str() {
-        "PENDING" | "CREATED" | "ONGOING" => (Status::Pending, None),
-        "SUCCESSFUL" | "SUCCESS" | "APPROVED" => (Status::Success, None),
-        "FAILED" | "REJECTED" | "TIMEOUT" => {
+        "PENDING" | "CREATED" => (Status::Pending, None),
+        "SUCCESSFUL" | "APPROVED" => (Status::Success, None),
+        "EXPIRED" => (
+            Status::Expired,
+            Some(reason.map_or(Reason::Expired, map_reason)),
+        ),
+        "CANCELLED" => (
+            Status::Cancelled,
+            Some(reason.map_or(Reason::Cancelled, map_reason)),
+        ),
+        "FAILED" | "REJECTED" => {
             let r = match reason {
                 Some(c) => map_reason(c),
                 None if status.eq_ignore_ascii_case("REJECTED") => Reason::Rejected,
-                None if status.eq_ignore_ascii_case("TIMEOUT") => Reason::Expired,
                 None => Reason::Other,
             };
             let s = match (reason.map(|c| c.trim_end_matches('.')), r) {
                 (Some("EXPIRED"), _) => Status::Expired,
                 (_, Reason::Cancelled) => Status::Cancelled,
-                _ if status.eq_ignore_ascii_case("TIMEOUT") => Status::Expired,
                 _ => Status::Failed,
             };
             (s, Some(r))
@@ -349,4 +358,70 @@ pub fn parse_callback(
         amount: t.amount,
         raw: t.raw,
     })
+}
+
+#[cfg(test)]
+mod status_tests {
+    //! Every top-level status arm, from MTN's documented values (docs/providers/momo.md#responses-and-statuses).
+    use super::map_status;
+    use crate::core::{Reason, Status};
+
+    #[test]
+    fn each_documented_status_has_its_own_outcome() {
+        let cases: [(&str, Option<&str>, Status, Option<Reason>); 12] = [
+            ("PENDING", None, Status::Pending, None),
+            ("CREATED", None, Status::Pending, None),
+            ("SUCCESSFUL", None, Status::Success, None),
+            ("successful", None, Status::Success, None),
+            ("FAILED", None, Status::Failed, Some(Reason::Other)),
+            (
+                "FAILED",
+                Some("APPROVAL_REJECTED"),
+                Status::Failed,
+                Some(Reason::Rejected),
+            ),
+            // A pre-approval's own statuses.
+            ("APPROVED", None, Status::Success, None),
+            ("REJECTED", None, Status::Failed, Some(Reason::Rejected)),
+            (
+                "REJECTED",
+                Some("NOT_ENOUGH_FUNDS"),
+                Status::Failed,
+                Some(Reason::InsufficientFunds),
+            ),
+            ("EXPIRED", None, Status::Expired, Some(Reason::Expired)),
+            (
+                "CANCELLED",
+                None,
+                Status::Cancelled,
+                Some(Reason::Cancelled),
+            ),
+            (
+                "cancelled",
+                None,
+                Status::Cancelled,
+                Some(Reason::Cancelled),
+            ),
+        ];
+        for (status, reason, want_status, want_reason) in cases {
+            assert_eq!(
+                map_status(status, reason),
+                (want_status, want_reason),
+                "{status} {reason:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn values_mtn_never_returns_as_a_status_are_unknown() {
+        // ONGOING and PAYER_DELAYED are reason codes of MTN's sandbox, never a status; SUCCESS and TIMEOUT are
+        // not in MTN's enum. Unknown makes the caller read the status again instead of trusting a guess.
+        for s in ["SUCCESS", "TIMEOUT", "ONGOING", "DONE", ""] {
+            assert_eq!(map_status(s, None), (Status::Unknown, None), "{s}");
+        }
+        assert_eq!(
+            map_status("TIMEOUT", Some("EXPIRED")),
+            (Status::Unknown, Some(Reason::Expired))
+        );
+    }
 }

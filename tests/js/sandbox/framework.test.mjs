@@ -144,9 +144,16 @@ describe('sandbox framework', () => {
     r = await fetch(`${sb.baseUrls.echo}/missing`);
     assert.equal(r.status, 404);
     assert.equal((await r.json()).error, 'not_found');
+    const errorsBefore = sb.errors().length;
     r = await fetch(`${sb.baseUrls.echo}/boom`);
     assert.equal(r.status, 500);
     assert.match((await r.json()).message, /boom/);
+    // errors() and GET /__sandbox/errors list the thrown error (js/sandbox/README.md)
+    const logged = sb.errors().slice(errorsBefore);
+    assert.equal(logged.length, 1);
+    assert.match(logged[0].message, /boom/);
+    const viaHttp = await (await fetch(`${sb.url}/__sandbox/errors`)).json();
+    assert.ok(viaHttp.some((e) => /boom/.test(e.message)), JSON.stringify(viaHttp));
   });
 
   test('CORS: preflight 204 echoing the requested headers; every response allows any origin and exposes its headers', async () => {

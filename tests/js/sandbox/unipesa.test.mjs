@@ -337,6 +337,20 @@ describe('Unipesa sandbox provider', () => {
     assert.equal((await statusOf(fields.order_id)).body.result.code, 404);
   });
 
+  test('requests refused with 10201 or 400 are not stored: a corrected one with the same order_id executes (js/sandbox/README.md)', async () => {
+    const fields = payment();
+    const refused = await call('payment_c2b', fields, { key: 'not-the-secret-key' });
+    assert.equal(refused.body.result.code, 10201);
+    const invalid = await call('payment_c2b', { ...fields, amount: 'ten' });
+    assert.equal(invalid.status, 400);
+    assert.equal(invalid.body.result.code, 400);
+    assert.equal(sb.executions().filter((x) => x.key === fields.order_id).length, 0);
+    const ok = await call('payment_c2b', fields);
+    assert.equal(ok.status, 200);
+    assert.equal(ok.body.status, 1, JSON.stringify(ok.body));
+    assert.equal(sb.executions().filter((x) => x.key === fields.order_id).length, 1);
+  });
+
   test('a reused order_id returns the stored response and executes once', async () => {
     const fields = payment();
     const first = await call('payment_c2b', fields);

@@ -1,0 +1,133 @@
+#!/usr/bin/env node
+// JS-side mutation testing (issue 16; `make mutants`, not part of `make test`). For each named mutation of the
+// JS layer's rules, a COPY of the built package (pkg/, built by scripts/build.sh) is made under
+// target/js-mutants/<name>/pkg with the one change applied to its bundled api.js or errors.js, the relevant JS tests
+// are copied next to it (tests/js/... so their `../../pkg/node.js` imports resolve to the mutant, with js/ and
+// tests/vectors linked), and those tests are run. A mutant is CAUGHT when a test fails, MISSED when all pass.
+// The Rust-side rules (the retry driver, idempotency keys, builders, parsers) are cargo-mutants' (scripts/mutants.sh).
+//
+// Usage: node scripts/js-mutants.mjs [name...]   (no name: every mutation). Exit 1 if one is missed or not applied.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const WORK = path.join(ROOT, 'target', 'js-mutants');
+const PER_MUTANT_TIMEOUT_MS = 180_000;
+
+/** Each mutation: the package file, the exact text (must occur once), its replacement, and the tests that guard it. */
+const MUTATIONS = [
+  {
+    name: 'plainInput-no-depth-limit',
+    why: "plainInput's depth limit (js/util.js): a 20,000-deep or cyclic input would reach the core's stack",
+    file: 'api.js',
+    from: 'if (depth >= MAX_INPUT_DEPTH) {',
+    to: 'if (false) {',
+    tests: ['tests/js/input-depth.test.mjs', 'tests/js/hostile.test.mjs'],
+  },
+  {
+    name: 'toPayrailError-wraps-payrail-errors',
+    why: 'toPayrailError passes a PayrailError through (js/errors.js): wrapping it loses its class, field and outcome',
+    file: 'errors.js',
+    from: 'if (thrown instanceof PayrailError) {',
+    to: 'if (false) {',
+    tests: ['tests/js/hostile.test.mjs', 'tests/js/unipesa.e2e.test.mjs'],
+  },
+  {
+    name: 'splitOptions-drops-fetch',
+    why: "splitOptions takes the caller's fetch (js/util.js): without it the client ignores the fetch option",
+    file: 'api.js',
+    from: 'const { fetch, tokenStore, hooks, ...rest } = options;',
+    to: 'const { fetch: _f, tokenStore, hooks, ...rest } = options; const fetch = undefined;',
+    tests: ['tests/js/retry-keys.test.mjs', 'tests/js/hooks.test.mjs'],
+  },
+  {
+    name: 'splitOptions-drops-hooks',
+    why: "splitOptions takes the caller's hooks (js/util.js): without them no request/response/retry/error hook runs",
+    file: 'api.js',
+    from: 'const { fetch, tokenStore, hooks, ...rest } = options;',
+    to: 'const { fetch, tokenStore, hooks: _h, ...rest } = options; const hooks = undefined;',
+    tests: ['tests/js/hooks.test.mjs'],
+  },
+  {
+    name: 'callbackBody-ignores-Request',
+    why: "callbackBody reads a WHATWG Request's text (js/util.js): without it a route handler's Request is not parsed",
+    file: 'api.js',
+    from: 'if (!looksLikeRequest(body)) return body;',
+    to: 'return body;',
+    tests: ['tests/js/unipesa.e2e.test.mjs'],
+  },
+  {
+    name: 'webhook-no-dedupe',
+    why: 'the webhook handler skips a callback already handled (js/webhooks.js): without it a duplicate is handled twice',
+    file: 'api.js',
+    from: 'if (await o.dedupe.get(key)) return true;',
+    to: 'if (false) return true;',
+    tests: ['tests/js/webhooks.test.mjs'],
+  },
+];
+
+/** Copies `rel` (a test file or folder under the root) into the mutant's tree. */
+function copyTest(dir, rel) {
+  fs.cpSync(path.join(ROOT, rel), path.join(dir, rel), { recursive: true });
+}
+
+function prepare(m) {
+  const dir = path.join(WORK, m.name);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  fs.cpSync(path.join(ROOT, 'pkg'), path.join(dir, 'pkg'), { recursive: true });
+  const file = path.join(dir, 'pkg', m.file);
+  const text = fs.readFileSync(file, 'utf8');
+  const at = text.indexOf(m.from);
+  if (at < 0 || (!m.any && text.indexOf(m.from, at + 1) >= 0)) return null; // not found once: not applied
+  fs.writeFileSync(file, text.slice(0, at) + m.to + text.slice(at + m.from.length));
+  // The tests and what they import: support helpers copied beside them, the sandbox and the vectors linked.
+  for (const t of m.tests) copyTest(dir, t);
+  copyTest(dir, 'tests/js/support');
+  fs.symlinkSync(path.join(ROOT, 'js'), path.join(dir, 'js'));
+  fs.symlinkSync(path.join(ROOT, 'tests', 'vectors'), path.join(dir, 'tests', 'vectors'));
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  return dir;
+}
+
+if (!fs.existsSync(path.join(ROOT, 'pkg', 'api.js'))) {
+  console.error('js-mutants: pkg/ is not built; run scripts/build.sh first');
+  process.exit(2);
+}
+const wanted = process.argv.slice(2);
+const chosen = wanted.length ? MUTATIONS.filter((m) => wanted.includes(m.name)) : MUTATIONS;
+// The same copy with no change, running every chosen test: it must pass, or a "caught" would prove nothing.
+const baselineTests = [...new Set(chosen.flatMap((m) => m.tests))];
+const base = prepare({ name: 'baseline', file: 'api.js', from: 'export', to: 'export', tests: baselineTests, any: true });
+const b = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...baselineTests], { cwd: base, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: PER_MUTANT_TIMEOUT_MS });
+if (b.status !== 0) {
+  console.error(`js-mutants: the unmutated copy fails its tests (exit ${b.status}${b.error ? `, ${b.error.code}` : ''}); fix that first`);
+  console.error((b.stdout ?? '').split('\n').filter((l) => /^not ok|^# (pass|fail)/.test(l)).join('\n'));
+  process.exit(2);
+}
+console.log(`baseline (no mutation): ${baselineTests.length} test files pass`);
+const rows = [];
+for (const m of chosen) {
+  const dir = prepare(m);
+  if (!dir) {
+    rows.push({ name: m.name, result: 'NOT APPLIED (text not found once: update the mutation)' });
+    continue;
+  }
+  const started = Date.now();
+  const r = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...m.tests], {
+    cwd: dir,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: PER_MUTANT_TIMEOUT_MS,
+  });
+  const secs = ((Date.now() - started) / 1000).toFixed(1);
+  const failed = /^# fail (\d+)/m.exec(r.stdout ?? '');
+  const caught = r.status !== 0 || (failed && Number(failed[1]) > 0);
+  rows.push({ name: m.name, result: `${caught ? 'caught' : 'MISSED'} (${secs} s${r.error ? `, ${r.error.code}` : ''})`, why: m.why });
+}
+const caught = rows.filter((r) => r.result.startsWith('caught')).length;
+for (const r of rows) console.log(`${r.result.startsWith('caught') ? 'caught' : 'MISSED'}  ${r.name}: ${r.result}${r.why ? `\n        ${r.why}` : ''}`);
+console.log(`\njs-mutants: ${caught}/${rows.length} caught`);
+process.exit(caught === rows.length ? 0 : 1);
