@@ -208,7 +208,7 @@ async function alianspayFlow(sb, receiver) {
   const wave = await alianspay.collect({ moyenPayment: 'WAVE', amount: 2000, currency: 'XOF', phone: '221770000000' });
   show('redirectUrl', wave.redirectUrl);
 
-  step('WAVE in Cameroon is refused before sending (AliansPay's country × method × currency table)');
+  step('WAVE in Cameroon is refused before sending (AliansPay’s country × method × currency table)');
   try {
     await alianspay.collect({ moyenPayment: 'WAVE', amount: 2000, currency: 'XAF', phone: '237696985698' });
   } catch (e) {

@@ -24,7 +24,7 @@ export const PROVIDERS = [
       collect: {
         path: '/payment_c2b',
         fields: [
-          { key: 'amount', value: '1500', hint: 'XOF: 200 to 1 000 000, a multiple of 5 (Unipesa's tables)' },
+          { key: 'amount', value: '1500', hint: 'XOF: 200 to 1 000 000, a multiple of 5 (Unipesa’s tables)' },
           { key: 'currency', value: 'XOF' },
           { key: 'phone', value: '+225 07 05 14 56 55', hint: 'normalised to 2250705145655' },
           { key: 'country', value: 'CI' },
@@ -94,7 +94,7 @@ export const PROVIDERS = [
       ];
     },
     statusArg: (tx, op) => ({ reference: tx.reference, kind: op.kind }),
-    // MTN's callback body carries no X-Reference-Id for v1_0 operations: the reference is passed along.
+    // MTN’s callback body carries no X-Reference-Id for v1_0 operations: the reference is passed along.
     parse: (client, body, tx, op) => client.parseCallback(body, {}, { reference: tx.reference, kind: op.kind }),
     confirm: (client, body, tx, op) => client.confirmCallback(body, undefined, { reference: tx.reference, kind: op.kind }),
   },

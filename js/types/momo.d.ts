@@ -69,6 +69,9 @@ export type {
  * The options of `new MtnMomo(...)`: the core's (generated: `subscriptionKey` or `subscriptionKeys` required)
  * and the JS-only `fetch` and `tokenStore`.
  */
+/** The options the core reads (generated from the Rust types): a `subscriptionKey` or `subscriptionKeys` is required. */
+export type { MtnMomoCoreOptions };
+/** The options of `new MtnMomo(...)`: the core's and the JS-only `fetch`, `tokenStore` and `hooks`. */
 export type MtnMomoOptions = MtnMomoCoreOptions & Pick<ClientOptions, 'fetch' | 'tokenStore' | 'hooks'>;
 
 /** A balance of one MoMo product's account. */

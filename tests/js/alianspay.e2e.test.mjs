@@ -115,7 +115,7 @@ test('payout, balance, and every documented final status → unified status and 
   }
 });
 
-test('AliansPay's matrix refused before sending: WAVE is Senegal-only, GNF only in Guinea, case of TMoney', async () => {
+test('AliansPay’s matrix refused before sending: WAVE is Senegal-only, GNF only in Guinea, case of TMoney', async () => {
   const n = sb.requests().length;
   let e = await rejects(ap.collect({ moyenPayment: 'WAVE', amount: 100, currency: 'XAF', phone: '237696985698' }), ValidationError);
   assert.equal(e.field, 'moyenPayment');

@@ -55,7 +55,7 @@ async function notesFor(ref, count = 1, timeoutMs = 3000) {
   }
 }
 
-test('balance: CinetPay's documented call, data.available of the sandbox opening balance, in XOF', async () => {
+test('balance: CinetPay’s documented call, data.available of the sandbox opening balance, in XOF', async () => {
   const [b, ...rest] = await cp.balance();
   assert.equal(rest.length, 0);
   assert.deepEqual({ provider: b.provider, available: b.available, currency: b.currency }, { provider: 'cinetpay', available: '1000000', currency: 'XOF' });
@@ -72,7 +72,7 @@ test('balance: CinetPay's documented call, data.available of the sandbox opening
 });
 
 test('balance per country: with countryBalance in the answer, one Balance per country in its currency', async () => {
-  // CinetPay's PHP transfer sample reads data.countryBalance[ISO].available; Côte d'Ivoire is in XOF, Cameroon in XAF.
+  // CinetPay’s PHP transfer sample reads data.countryBalance[ISO].available; Côte d'Ivoire is in XOF, Cameroon in XAF.
   const s = await startSandbox({ finalDelayMs: 60, callbackDelayMs: 20, cinetpay: { countryBalances: { CM: 5000, CI: 250000 } } });
   try {
     const c = new CinetPay({ ...s.credentials.cinetpay, baseUrl: s.baseUrls.cinetpay });
@@ -148,7 +148,7 @@ test('addContacts: per item, 0 added then 726 already a contact, both ok', async
     ['225', '53798590', 0, true, 'added'],
     ['225', '77895086', 0, true, 'added'],
   ]);
-  // `raw` is CinetPay's item as plain data (docs/providers/cinetpay.md: the contact echoed, plus code, status and
+  // `raw` is CinetPay’s item as plain data (docs/providers/cinetpay.md: the contact echoed, plus code, status and
   // a 22-digit lot): its code the JS number 0, not serde_json's private form of a number.
   const { lot, ...echoed } = first[0].raw;
   assert.deepEqual(echoed, { ...list[0], code: 0, status: 'success' });

@@ -37,7 +37,7 @@ async function rejects(promise, Cls) {
   assert.fail(`expected a ${Cls.name}`);
 }
 
-test('collect (ViralPAY's example) → notification → status success; one token, one execution', async () => {
+test('collect (ViralPAY’s example) → notification → status success; one token, one execution', async () => {
   const start = cb.received.length;
   const tx = await vp.collect({ amount: 200, currency: 'XOF', phone: '0757230420', country: 'sn', operator: 'wave', lang: 'en', callbackUrl: cb.url });
   assert.equal(tx.provider, 'viralpay');
@@ -81,7 +81,7 @@ test('concurrent calls on a fresh client share ONE token fetch', async () => {
   assert.equal(requestsTo('/v1/token').length - tokensBefore, 1);
 });
 
-test('payout to a number ending in 3 ends failed; bank transfer succeeds with ViralPAY's fields', async () => {
+test('payout to a number ending in 3 ends failed; bank transfer succeeds with ViralPAY’s fields', async () => {
   const p = await vp.payout({ amount: '500', currency: 'XAF', phone: '237650000003', country: 'CM', operator: 'mtn', reference: 'vp-payout-fail-1' });
   assert.equal(p.reference, 'vp-payout-fail-1');
   assert.equal(p.status, 'pending');

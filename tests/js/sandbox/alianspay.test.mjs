@@ -1,6 +1,6 @@
 // The sandbox's AliansPay provider and its TOTP (js/sandbox/lib/totp.js), through the real server and raw
 // HTTP (never the SDK). OTPs sent to the sandbox are made with npm otplib + base32-encode, exactly as
-// AliansPay's docs (docs/providers/alianspay.md) do, not with the sandbox's own TOTP. Expected values come from docs/providers/alianspay.md,
+// AliansPay’s docs (docs/providers/alianspay.md) do, not with the sandbox's own TOTP. Expected values come from docs/providers/alianspay.md,
 // docs/providers/alianspay.md, RFC 4226/6238 and js/sandbox/docs/alianspay.md.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -49,7 +49,7 @@ test('HOTP matches RFC 4226 Appendix D', () => {
 
 test('the AliansPay OTP equals the docs code (otplib v12 + base32-encode) for many GUIDs and times', () => {
   const guids = [
-    'cd8fb6d0-051d-4187-9d32-481ff4c0bfab', // the sample GUID of AliansPay's callback table (docs/providers/alianspay.md#callbacks)
+    'cd8fb6d0-051d-4187-9d32-481ff4c0bfab', // the sample GUID of AliansPay’s callback table (docs/providers/alianspay.md#callbacks)
     '3f0c9a52-7d1e-4b8a-9c61-5e2f4a7b8d90',
     'A1B2C3D4-0000-4FFF-8AAA-123456789ABC',
   ];
@@ -184,14 +184,14 @@ test('OTP windows on the sandbox clock: current and previous accepted; two windo
   }
 });
 
-test('balance: one entry per currency of AliansPay's table (XAF, XOF, GNF)', async () => {
+test('balance: one entry per currency of AliansPay’s table (XAF, XOF, GNF)', async () => {
   const r = await get('/api/v1/balance');
   assert.equal(r.status, 200);
   assert.equal(r.json.status, 'SUCCESS');
   assert.deepEqual(r.json.balances.map((b) => b.currency).sort(), ['GNF', 'XAF', 'XOF']);
 });
 
-test('collection: PENDING, then SUCCESS; the callback has AliansPay's fields and says SUCCESSFUL', async () => {
+test('collection: PENDING, then SUCCESS; the callback has AliansPay’s fields and says SUCCESSFUL', async () => {
   const body = op();
   const r = await post('/api/v1/collection', body);
   assert.equal(r.status, 200, r.text);
@@ -246,7 +246,7 @@ test('WAVE and VISA_MASTERCARD collections return paymentUrl, a sandbox page; ot
 });
 
 test('the country x moyenPayment x currency matrix of AliansPay is enforced', async () => {
-  // Transcribed from AliansPay's table (docs/providers/alianspay.md#tables), independently of the provider's own table.
+  // Transcribed from AliansPay’s table (docs/providers/alianspay.md#tables), independently of the provider's own table.
   const matrix = {
     '237': ['XAF', ['OM', 'MOMO', 'AP', 'VISA_MASTERCARD']], // Cameroon
     '221': ['XOF', ['AP', 'OM', 'WAVE', 'VISA_MASTERCARD']], // Senegal

@@ -55,7 +55,7 @@ const notifyUrl = (tag) => `${listener.origin}/notify/${tag}`;
 let seq = 0;
 const uid = (p) => `${p}-${process.pid}-${++seq}`;
 
-/** ViralPAY's payment example (docs/providers/viralpay.md#request-fields), with a fresh order_id and a phone ending in the given digit. */
+/** ViralPAY’s payment example (docs/providers/viralpay.md#request-fields), with a fresh order_id and a phone ending in the given digit. */
 function paymentBody(lastDigit = '0', patch = {}) {
   const order = uid('ord');
   return {
@@ -159,7 +159,7 @@ test('Bearer: missing, unknown, and expired tokens are 401 with distinct error c
 
 // ---------------------------------------------------------------------------------------------- account, balances
 
-test('account info and balances have the fields of ViralPAY's reference', async () => {
+test('account info and balances have the fields of ViralPAY’s reference', async () => {
   const a = api(await getToken());
   const acc = await a.get('/v1/account');
   assert.equal(acc.status, 200);
@@ -325,7 +325,7 @@ test('a transfer above the wallet balance is 400 insufficient_balance; balances 
 
 // ---------------------------------------------------------------------------------------------- virements, lists, notifications
 
-test('bank transfer (virement) with ViralPAY's fields; callback to notif_url; missing fields are 400', async () => {
+test('bank transfer (virement) with ViralPAY’s fields; callback to notif_url; missing fields are 400', async () => {
   const a = api(await getToken());
   const order = uid('vir');
   const body = {
