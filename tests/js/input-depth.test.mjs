@@ -1,6 +1,5 @@
-// The JS layer's depth limit on inputs (js/util.js plainInput, 32 levels): a deeper object is refused before the
-// core reads it, with a ValidationError naming the argument, and nothing is sent (issue 16: scripts/js-mutants.mjs
-// removes the limit and this test must fail).
+// The depth limit on inputs (32 levels: js/util.js plainInput, and the core's own reader, src/core/input.rs): a
+// deeper object is refused with a ValidationError naming the argument, and nothing is sent (issue 16).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AliansPay, ValidationError } from '../../pkg/node.js';
