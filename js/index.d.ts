@@ -64,7 +64,7 @@ export interface ClientOptions {
   baseUrl?: string;
   /** Per-attempt time limit in ms (default 30000). */
   timeoutMs?: number;
-  /** Retries of idempotent calls on network errors, 429 and 5xx (default 2). */
+  /** Retries of idempotent calls on network errors and on 408, 429, 500, 502, 503, 504 (not 501), default 2. */
   maxRetries?: number;
   /** A fetch to use instead of the global one: called with one `Request` (method, headers, body, abort signal). */
   fetch?: (input: Request, init?: RequestInit) => Promise<Response>;
