@@ -135,18 +135,7 @@ pub trait PaymentClient {
             Operation::Collect => self.collect(request).await,
             _ => self.payout(request).await,
         };
-        let error = match result {
-            Ok(t) => return Ok(t),
-            Err(e) => e,
-        };
-        if Outcome::of(&error) == Outcome::Unknown || self.may_have_executed() {
-            if let Some(query) = self.settle_query(op, &reference) {
-                if let Ok(t) = self.status(query).await {
-                    return Ok(t);
-                }
-            }
-        }
-        Err(self.money_error(error, Some(reference)))
+        self.guard_money(op, reference, result).await
     }
 
     /// The money-safety rules around a provider-specific money call of kind `op` already keyed by `reference`
