@@ -66,15 +66,82 @@ struct At<'a, 'p> {
     path: &'p Path<'a>,
 }
 
-/// The deserializer methods that read a scalar: serde_json's own.
-macro_rules! scalars {
+/// What serde_json's errors call the value (`invalid type: map, expected a string`); numbers keep their text
+/// (arbitrary_precision), so they are "number".
+fn unexpected(value: &Value) -> de::Unexpected<'_> {
+    match value {
+        Value::Null => de::Unexpected::Unit,
+        Value::Bool(b) => de::Unexpected::Bool(*b),
+        Value::Number(_) => de::Unexpected::Other("number"),
+        Value::String(s) => de::Unexpected::Str(s),
+        Value::Array(_) => de::Unexpected::Seq,
+        Value::Object(_) => de::Unexpected::Map,
+    }
+}
+
+impl At<'_, '_> {
+    fn invalid_type<'de, V: Visitor<'de>>(&self, visitor: &V) -> Error {
+        de::Error::invalid_type(unexpected(self.value), visitor)
+    }
+}
+
+/// The number methods: the number's own (its text read as the type asked for), anything else as
+/// `deserialize_any`, as serde_json's `&Value` does with arbitrary_precision.
+macro_rules! numbers {
     ($($method:ident)*) => {
         $(
             fn $method<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Error> {
-                self.value.$method(visitor)
+                match self.value {
+                    Value::Number(n) => n.$method(visitor),
+                    _ => self.deserialize_any(visitor),
+                }
             }
         )*
     };
+}
+
+/// The methods of one kind of value (a type error for any other), as serde_json's `&Value` has them. They never
+/// hand a visitor to serde_json's own map and sequence readers: each visitor is instantiated with this module's
+/// only.
+macro_rules! of_kind {
+    ($($method:ident => $visit:ident)*) => {
+        $(
+            fn $method<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Error> {
+                self.$visit(visitor)
+            }
+        )*
+    };
+}
+
+impl<'a> At<'a, '_> {
+    fn string<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.value {
+            Value::String(s) => visitor.visit_borrowed_str(s),
+            _ => Err(self.invalid_type(&visitor)),
+        }
+    }
+
+    fn bytes<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.value {
+            Value::String(s) => visitor.visit_borrowed_str(s),
+            Value::Array(items) => visit_array(items, self.path, visitor),
+            _ => Err(self.invalid_type(&visitor)),
+        }
+    }
+
+    fn unit<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.value {
+            Value::Null => visitor.visit_unit(),
+            _ => Err(self.invalid_type(&visitor)),
+        }
+    }
+
+    fn seq<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.value {
+            Value::Array(items) => visit_array(items, self.path, visitor),
+            _ => Err(self.invalid_type(&visitor)),
+        }
+    }
 }
 
 impl<'a> Deserializer<'a> for At<'a, '_> {
@@ -82,9 +149,35 @@ impl<'a> Deserializer<'a> for At<'a, '_> {
 
     fn deserialize_any<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.value {
-            Value::Object(map) => visit_object(map, self.path, visitor),
+            Value::Null => visitor.visit_unit(),
+            Value::Bool(b) => visitor.visit_bool(*b),
+            Value::Number(n) => n.deserialize_any(visitor),
+            Value::String(s) => visitor.visit_borrowed_str(s),
             Value::Array(items) => visit_array(items, self.path, visitor),
-            v => v.deserialize_any(visitor),
+            Value::Object(map) => visit_object(map, self.path, visitor),
+        }
+    }
+
+    numbers! {
+        deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_i128 deserialize_u8
+        deserialize_u16 deserialize_u32 deserialize_u64 deserialize_u128 deserialize_f32 deserialize_f64
+    }
+
+    of_kind! {
+        deserialize_char => string
+        deserialize_str => string
+        deserialize_string => string
+        deserialize_identifier => string
+        deserialize_bytes => bytes
+        deserialize_byte_buf => bytes
+        deserialize_unit => unit
+        deserialize_seq => seq
+    }
+
+    fn deserialize_bool<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.value {
+            Value::Bool(b) => visitor.visit_bool(*b),
+            _ => Err(self.invalid_type(&visitor)),
         }
     }
 
@@ -95,6 +188,14 @@ impl<'a> Deserializer<'a> for At<'a, '_> {
         }
     }
 
+    fn deserialize_unit_struct<V: Visitor<'a>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.unit(visitor)
+    }
+
     fn deserialize_newtype_struct<V: Visitor<'a>>(
         self,
         _name: &'static str,
@@ -103,15 +204,8 @@ impl<'a> Deserializer<'a> for At<'a, '_> {
         visitor.visit_newtype_struct(self)
     }
 
-    fn deserialize_seq<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.value {
-            Value::Array(items) => visit_array(items, self.path, visitor),
-            v => v.deserialize_seq(visitor),
-        }
-    }
-
     fn deserialize_tuple<V: Visitor<'a>>(self, _len: usize, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_seq(visitor)
+        self.seq(visitor)
     }
 
     fn deserialize_tuple_struct<V: Visitor<'a>>(
@@ -120,29 +214,30 @@ impl<'a> Deserializer<'a> for At<'a, '_> {
         _len: usize,
         visitor: V,
     ) -> Result<V::Value, Error> {
-        self.deserialize_seq(visitor)
+        self.seq(visitor)
     }
 
     fn deserialize_map<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.value {
             Value::Object(map) => visit_object(map, self.path, visitor),
-            v => v.deserialize_map(visitor),
+            _ => Err(self.invalid_type(&visitor)),
         }
     }
 
     fn deserialize_struct<V: Visitor<'a>>(
         self,
-        name: &'static str,
-        fields: &'static [&'static str],
+        _name: &'static str,
+        _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
         match self.value {
-            Value::Object(map) => visit_object(map, self.path, visitor),
             Value::Array(items) => visit_array(items, self.path, visitor),
-            v => v.deserialize_struct(name, fields, visitor),
+            Value::Object(map) => visit_object(map, self.path, visitor),
+            _ => Err(self.invalid_type(&visitor)),
         }
     }
 
+    /// No input is an enum with data: serde_json's own reading (no path inside a variant's data).
     fn deserialize_enum<V: Visitor<'a>>(
         self,
         name: &'static str,
@@ -152,19 +247,8 @@ impl<'a> Deserializer<'a> for At<'a, '_> {
         self.value.deserialize_enum(name, variants, visitor)
     }
 
-    fn deserialize_unit_struct<V: Visitor<'a>>(
-        self,
-        name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        self.value.deserialize_unit_struct(name, visitor)
-    }
-
-    scalars! {
-        deserialize_bool deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_i128
-        deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 deserialize_u128 deserialize_f32
-        deserialize_f64 deserialize_char deserialize_str deserialize_string deserialize_bytes
-        deserialize_byte_buf deserialize_unit deserialize_identifier deserialize_ignored_any
+    fn deserialize_ignored_any<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_unit()
     }
 }
 
@@ -295,5 +379,59 @@ impl<'a> SeqAccess<'a> for Elements<'a, '_> {
 
     fn size_hint(&self) -> Option<usize> {
         Some(self.iter.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::de::DeserializeOwned;
+    use serde_json::json;
+    use std::collections::BTreeMap;
+
+    /// Reads as serde_json's own `&Value` deserializer: the same value or the same message.
+    fn same<T: DeserializeOwned + PartialEq + std::fmt::Debug>(v: Value) {
+        let ours = read_with_path::<T>(&v).map_err(|(_, e)| e.to_string());
+        let theirs = T::deserialize(&v).map_err(|e| e.to_string());
+        assert_eq!(ours, theirs, "{v}");
+    }
+
+    #[test]
+    fn reads_and_refuses_as_serde_json_does() {
+        for v in [
+            json!(null),
+            json!(true),
+            json!(7),
+            json!(-7),
+            json!(1.5),
+            json!("x"),
+            json!([1, 2]),
+            json!({"a": 1}),
+        ] {
+            same::<bool>(v.clone());
+            same::<u64>(v.clone());
+            same::<i32>(v.clone());
+            same::<f64>(v.clone());
+            same::<String>(v.clone());
+            same::<char>(v.clone());
+            same::<()>(v.clone());
+            same::<Option<String>>(v.clone());
+            same::<Vec<u8>>(v.clone());
+            same::<(u8, u8)>(v.clone());
+            same::<BTreeMap<String, u8>>(v.clone());
+            same::<Value>(v.clone());
+        }
+    }
+
+    #[test]
+    fn paths_of_keys_and_indexes() {
+        let v = json!({"a": [{"b": 1}, {"b": "x"}]});
+        let (path, _) =
+            read_with_path::<BTreeMap<String, Vec<BTreeMap<String, u8>>>>(&v).unwrap_err();
+        assert_eq!(path, "a[1].b");
+        let (path, _) = read_with_path::<u8>(&json!("x")).unwrap_err();
+        assert_eq!(path, ".");
+        let (path, _) = read_with_path::<Vec<Vec<u8>>>(&json!([[1], [2, -1]])).unwrap_err();
+        assert_eq!(path, "[1][1]");
     }
 }
