@@ -84,6 +84,16 @@ export interface TokenStore {
 }
 
 /** An in-memory TokenStore shared by every client given the same object. */
+/**
+ * Loads the entry's WebAssembly module; resolves when every call can be made. In Node, Bun, Deno, Cloudflare
+ * Workers and Next's edge runtime the module is loaded at import and this resolves at once. In a browser entry
+ * (and the `/inline` ones) nothing loads at import: the asynchronous calls load the module themselves, so
+ * `await init()` is needed only before a synchronous call (`signUnipesa`, `totp`, `aliansPayOtp`,
+ * `failureError`, or to have a client's options checked by its constructor). A failed load rejects with a
+ * NetworkError (`code: 'wasm_load_failed'`), and the next call tries again.
+ */
+export function init(): Promise<void>;
+
 export function memoryTokenStore(): TokenStore;
 /** A TokenStore over a Cloudflare Workers KV namespace binding. */
 export function workersKvTokenStore(namespace: {

@@ -1,5 +1,6 @@
 // Shared plumbing of the provider classes: JSON in and out of the wasm core, argument checks, error mapping.
 import { invalid, PayrailError, toPayrailError } from './errors.js';
+import { init, isReady, requireReady } from './ready.js';
 
 /**
  * JSON text of a caller's object. JSON has no NaN or Infinity: such numbers are sent as `{"$number": "NaN"}` so
@@ -140,4 +141,45 @@ export function splitOptions(options, provider) {
     throw invalid('hooks', 'must be an object { request?, response?, retry?, error? }', provider);
   }
   return { fetch, tokenStore, hooks, rest, json: toJson(rest, 'options') };
+}
+
+/**
+ * A client's core object (the wasm class behind it). Made at once when the entry's wasm is loaded, so a bad
+ * option throws from the constructor; in a browser entry before `init()`, made by the first call once it has
+ * loaded the module (that call rejects with the bad option's error, and so does every later one).
+ * `get()` (asynchronous calls) loads the module first; `now()` (synchronous calls) needs it loaded.
+ */
+export function coreHolder(make, provider) {
+  let made = false;
+  let value;
+  let error;
+  const build = () => {
+    if (!made) {
+      made = true;
+      try {
+        value = call(make, provider);
+      } catch (e) {
+        error = e;
+      }
+    }
+    if (error !== undefined) throw error;
+    return value;
+  };
+  if (isReady()) build();
+  return {
+    now(what) {
+      requireReady(what);
+      return build();
+    },
+    async get() {
+      await init();
+      return build();
+    },
+  };
+}
+
+/** For a module-level function of a lazy entry: waits for the module, then calls `fn`. */
+export async function whenReady(fn) {
+  await init();
+  return fn();
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the publishable npm package into pkg/: the release wasm, its wasm-bindgen glue (web target, shared by
-# every runtime entry), wasm-opt -Oz (npm binaryen, never Debian's), the hand-written JS, the sandbox, and a
-# CommonJS build of the Node entry for `require`.
+# Builds the publishable npm package into pkg/: for each entry (payrail, payrail/<provider>, payrail/crypto) its
+# release wasm built with that entry's cargo features, wasm-bindgen's glue (web target), wasm-opt -Oz (npm binaryen,
+# never Debian's), then the entries' JS (scripts/bundle-entries.mjs: one file per runtime, and the exports map),
+# the hand-written declarations and the sandbox.
 #
 # PAYRAIL_BENCH=1 builds the same package with the cargo feature `bench` (the measuring aid src/wasm/bench.rs,
 # UnipesaRoundTrip) into target/bench-pkg/ instead, for bench/run.mjs only; pkg/ is left as it is. The published
@@ -11,35 +12,52 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 log() { printf '\033[1m[build]\033[0m %s\n' "$*"; }
 
+# The entries: name, folder in the package, cargo features. `payrail` is every provider in one module (the default
+# features); each other entry is built from the same crate with only its own code (Cargo.toml, [features]).
+ENTRIES=(
+  "all . default"
+  "unipesa unipesa unipesa"
+  "momo momo momo"
+  "cinetpay cinetpay cinetpay"
+  "viralpay viralpay viralpay"
+  "alianspay alianspay alianspay"
+  "crypto crypto crypto"
+)
 if [ "${PAYRAIL_BENCH:-}" = 1 ]; then
-  dest=target/bench-pkg out=target/wasm-bindgen-bench features=(--features bench)
+  # The bench build: the all-in-one entry only, with the feature `bench`.
+  dest=target/bench-pkg out=target/wasm-bindgen-bench
+  ENTRIES=("all . default,bench")
 else
-  dest=pkg out=target/wasm-bindgen features=()
+  dest=pkg out=target/wasm-bindgen
 fi
-
-log "cargo build --release --target wasm32-unknown-unknown ${features[*]}"
-cargo build --quiet --release --target wasm32-unknown-unknown --lib "${features[@]}"
-
 rm -rf "$out" "$dest"
 mkdir -p "$out" "$dest"
-wasm-bindgen --target web --out-dir "$out" --out-name payrail \
-  target/wasm32-unknown-unknown/release/payrail.wasm
 
-log "wasm-opt -Oz"
-node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  "$out/payrail_bg.wasm" -o "$dest/payrail_bg.wasm"
-# The glue imports js/errors.js (src/wasm/boundary.rs: the error classes) from wasm-bindgen's hashed snippets/
-# folder; the package ships that file once (copied with js/*.js below), so the import is pointed there: one
-# errors.js, so an error the core makes is `instanceof` the classes users import. Any other snippet would be a
-# file the package lacks: the build stops. (The wasm module's own import names keep the snippet path: only the
-# `from` of the glue's imports changes.)
-sed -E "s#from (['\"])\./snippets/payrail-[0-9a-f]+/js/errors\.js(['\"])#from \1./errors.js\2#" "$out/payrail.js" > "$dest/payrail_glue.js"
-if grep -E -q "from ['\"]\./snippets/" "$dest/payrail_glue.js"; then
-  echo "build.sh: the glue imports a wasm-bindgen snippet that $dest/ does not ship:" >&2
-  grep -n "snippets/" "$dest/payrail_glue.js" >&2
-  exit 1
-fi
+# One entry's wasm: cargo build with its features, wasm-bindgen (web target: its glue serves every runtime file),
+# wasm-opt -Oz (npm binaryen, never Debian's) into $dest/<folder>/payrail_bg.wasm.
+build_wasm() {
+  local name=$1 dir=$2 features=$3 flags=()
+  case "$features" in
+    default) ;;
+    default,*) flags=(--features "${features#default,}") ;;
+    *) flags=(--no-default-features --features "$features") ;;
+  esac
+  if [ -n "${PAYRAIL_SAME_WASM:-}" ] && [ "$name" != all ]; then
+    mkdir -p "$out/$name" "$dest/$dir"; cp "$out/all/"payrail* "$out/$name/"; cp "$dest/payrail_bg.wasm" "$dest/$dir/"; return
+  fi
+  log "cargo build --release --target wasm32-unknown-unknown ${flags[*]}   ($name)"
+  cargo build --quiet --release --target wasm32-unknown-unknown --lib "${flags[@]}"
+  mkdir -p "$out/$name" "$dest/$dir"
+  wasm-bindgen --target web --out-dir "$out/$name" --out-name payrail \
+    target/wasm32-unknown-unknown/release/payrail.wasm
+  node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$out/$name/payrail_bg.wasm" -o "$dest/$dir/payrail_bg.wasm"
+}
+for e in "${ENTRIES[@]}"; do
+  # shellcheck disable=SC2086
+  build_wasm $e
+done
 
 # The bench export (src/wasm/bench.rs) is in the bench build and in no other: its wasm exports and glue are read.
 roundtrip=$(node -e '
@@ -48,7 +66,7 @@ roundtrip=$(node -e '
   const names = WebAssembly.Module.exports(new WebAssembly.Module(fs.readFileSync(wasm))).map((e) => e.name);
   const found = names.filter((n) => /roundtrip/i.test(n));
   if (/UnipesaRoundTrip/.test(fs.readFileSync(glue, "utf8"))) found.push("UnipesaRoundTrip in the glue");
-  console.log(found.join(" "));' "$dest/payrail_bg.wasm" "$dest/payrail_glue.js")
+  console.log(found.join(" "));' "$dest/payrail_bg.wasm" "$out/all/payrail.js")
 if [ "$dest" = pkg ] && [ -n "$roundtrip" ]; then
   echo "build.sh: the published wasm carries the bench export: $roundtrip" >&2
   exit 1
@@ -58,13 +76,13 @@ elif [ "$dest" != pkg ] && [ -z "$roundtrip" ]; then
 fi
 
 cp pkg-template/* "$dest"/
-cp js/*.js js/index.d.ts "$dest"/
-mkdir -p "$dest"/providers && cp js/providers/*.js "$dest"/providers/
+# errors.js: the one set of error classes every entry imports; browser-guard.js: the browser files' warning.
+cp js/errors.js js/browser-guard.js js/index.d.ts "$dest"/
 if [ -d js/types ]; then mkdir -p "$dest"/types && cp js/types/*.d.ts "$dest"/types/; fi
 # The declarations of inputs, results and errors, generated from the Rust types (tsify, typescript_custom_section):
 # the hand-written ones import them from types/generated (scripts/extract-types.mjs).
 mkdir -p "$dest"/types
-node scripts/extract-types.mjs "$out/payrail.d.ts" "$dest"/types/generated.d.ts
+node scripts/extract-types.mjs "$out/all/payrail.d.ts" "$dest"/types/generated.d.ts
 # Declarations as TypeScript's node16/nodenext resolution wants them (checked by tests/types/ under node16 and nodenext):
 # - ESM (.d.ts, "type": "module"): relative specifiers need their extension, so `from './types/x'`,
 #   `from '../index'` and (in types/) `from './generated'` become `./types/x.js`, `../index.js`, `./generated.js`;
@@ -82,22 +100,17 @@ done
 mkdir -p "$dest"/sandbox
 cp -R js/sandbox/. "$dest"/sandbox/
 
-log "one ESM module for the API"
-# api.js with what it imports (util, token stores, the provider classes) as one module: an ESM import() of the
-# package loads 4 modules (entry, glue, api, errors) instead of 12, ~4 ms less start-up (bench/README.md).
-# The glue stays apart (the entry
-# instantiates the one glue the API calls), and so does errors.js (one PayrailError class for every entry).
-node_modules/.bin/esbuild "$dest"/api.js --bundle --format=esm --log-level=warning \
-  --external:./"$dest"/payrail_glue.js --external:./"$dest"/errors.js --outfile="$dest"/api.bundle.js
-mv "$dest"/api.bundle.js "$dest"/api.js
-rm -r "$dest"/providers "$dest"/util.js "$dest"/token-stores.js "$dest"/webhooks.js
+log "the entries' JS (scripts/bundle-entries.mjs)"
+specs=()
+for e in "${ENTRIES[@]}"; do
+  read -r name dir _ <<< "$e"
+  specs+=("$name:$dir")
+done
+node scripts/bundle-entries.mjs "$dest" "$out" "${specs[@]}"
 
-log "CommonJS entry for require()"
-node_modules/.bin/esbuild "$dest"/node.js --bundle --platform=node --format=cjs --log-level=warning \
-  --external:./payrail_bg.wasm --outfile="$dest"/node.cjs \
-  --define:import.meta.url=__payrail_import_meta_url \
-  --banner:js='const __payrail_import_meta_url = require("url").pathToFileURL(__filename).href;'
-
-wasm_kb=$(( $(wc -c < "$dest"/payrail_bg.wasm) / 1024 ))
-gz_kb=$(( $(gzip -9c "$dest"/payrail_bg.wasm | wc -c) / 1024 ))
-log "$dest/ ready: payrail_bg.wasm ${wasm_kb} KiB (${gz_kb} KiB gzipped)"
+for e in "${ENTRIES[@]}"; do
+  read -r name dir _ <<< "$e"
+  wasm="$dest/$dir/payrail_bg.wasm"
+  log "$(printf '%-10s payrail_bg.wasm %4d KiB (%3d KiB gzipped)' "$name" $(( $(wc -c < "$wasm") / 1024 )) $(( $(gzip -9c "$wasm" | wc -c) / 1024 )))"
+done
+log "$dest/ ready"

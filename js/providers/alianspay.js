@@ -1,6 +1,6 @@
 // AliansPay (docs/providers/alianspay.md).
 import * as core from '../payrail_glue.js';
-import { call, callAsync, callbackBody, callbackText, plainInput, requireObject, splitOptions } from '../util.js';
+import { call, callAsync, coreHolder, callbackBody, callbackText, plainInput, requireObject, splitOptions } from '../util.js';
 
 const P = 'alianspay';
 
@@ -16,34 +16,39 @@ export class AliansPay {
 
   constructor(options) {
     const { fetch, hooks, rest } = splitOptions(options, P);
-    this.#core = call(() => new core.AliansPayCore(plainInput(rest, 'options'), fetch), P);
-    if (hooks !== undefined) call(() => this.#core.setHooks(hooks), P);
+    const input = plainInput(rest, 'options');
+    this.#core = coreHolder(() => {
+      const c = new core.AliansPayCore(input, fetch);
+      if (hooks !== undefined) c.setHooks(hooks);
+      return c;
+    }, P);
   }
 
   /** POST /api/v1/collection: the customer pays you. WAVE and VISA_MASTERCARD give a `redirectUrl`. */
   collect(request, options) {
-    return callAsync(() => this.#core.collect(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')), P);
+    return callAsync(async () => (await this.#core.get()).collect(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')), P);
   }
 
   /** POST /api/v1/disbursement: you pay the customer. */
   payout(request, options) {
-    return callAsync(() => this.#core.payout(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')), P);
+    return callAsync(async () => (await this.#core.get()).payout(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')), P);
   }
 
   /** GET /api/v1/transaction/{externalTransactionId}: the reference, or `{ reference }`. */
   status(reference, options) {
-    return callAsync(() => this.#core.status(plainInput(reference, 'reference'), plainInput(options, 'options')), P);
+    return callAsync(async () => (await this.#core.get()).status(plainInput(reference, 'reference'), plainInput(options, 'options')), P);
   }
 
   /** GET /api/v1/balance: one Balance per currency. */
   balance(options) {
-    return callAsync(() => this.#core.balance(undefined, plainInput(options, 'options')), P);
+    return callAsync(async () => (await this.#core.get()).balance(undefined, plainInput(options, 'options')), P);
   }
 
   /** Reads a callback body. AliansPay signs nothing: `verified` is false; use `confirmCallback`. */
   async parseCallback(body, _headers, options) {
     body = await callbackBody(body);
-    return call(() => this.#core.parseCallback(callbackText(body), plainInput(options, 'options')), P);
+    const c = await this.#core.get();
+    return call(() => c.parseCallback(callbackText(body), plainInput(options, 'options')), P);
   }
 
   /**
@@ -52,7 +57,7 @@ export class AliansPay {
    */
   async confirmCallback(body, _headers, options, callOptions) {
     body = await callbackBody(body);
-    return callAsync(() => this.#core.confirmCallback(callbackText(body), plainInput(options, 'options'), plainInput(callOptions, 'callOptions')), P);
+    return callAsync(async () => (await this.#core.get()).confirmCallback(callbackText(body), plainInput(options, 'options'), plainInput(callOptions, 'callOptions')), P);
   }
 
   toJSON() {

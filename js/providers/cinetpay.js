@@ -1,7 +1,7 @@
 // CinetPay Transfer (payout) API v1 (docs/providers/cinetpay.md).
 import * as core from '../payrail_glue.js';
 import { invalid } from '../errors.js';
-import { call, callAsync, callbackBody, callbackText, plainInput, requireObject, splitOptions } from '../util.js';
+import { call, callAsync, coreHolder, callbackBody, callbackText, plainInput, requireObject, splitOptions } from '../util.js';
 
 const PROVIDER = 'cinetpay';
 
@@ -29,24 +29,28 @@ export class CinetPay {
 
   constructor(options) {
     const { fetch, tokenStore, hooks, rest } = splitOptions(options, PROVIDER);
-    this.#core = call(() => new core.CinetPayCore(plainInput(rest, 'options'), fetch), PROVIDER);
-    if (hooks !== undefined) call(() => this.#core.setHooks(hooks), PROVIDER);
-    if (tokenStore !== undefined) call(() => this.#core.setTokenStore(tokenStore), PROVIDER);
+    const input = plainInput(rest, 'options');
+    this.#core = coreHolder(() => {
+      const c = new core.CinetPayCore(input, fetch);
+      if (hooks !== undefined) c.setHooks(hooks);
+      if (tokenStore !== undefined) c.setTokenStore(tokenStore);
+      return c;
+    }, PROVIDER);
   }
 
   /** Not in CinetPay's transfer API: rejects with an UnsupportedError (before the request is read). */
   collect(_request) {
-    return callAsync(() => this.#core.collect(undefined), PROVIDER);
+    return callAsync(async () => (await this.#core.get()).collect(undefined), PROVIDER);
   }
 
   /** Pays a phone: `{ amount, phone, callbackUrl, name, surname, email, reference?, prefix?, currency?, ... }`. */
   payout(request, options) {
-    return callAsync(() => this.#core.payout(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')), PROVIDER);
+    return callAsync(async () => (await this.#core.get()).payout(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')), PROVIDER);
   }
 
   /** check/money of a reference (client_transaction_id), or `{ transactionId }` (CinetPay's id). */
   status(reference, options) {
-    return callAsync(() => this.#core.status(plainInput(reference, 'reference'), plainInput(options, 'options')), PROVIDER);
+    return callAsync(async () => (await this.#core.get()).status(plainInput(reference, 'reference'), plainInput(options, 'options')), PROVIDER);
   }
 
   /**
@@ -54,29 +58,30 @@ export class CinetPay {
    * (`raw.country`) when CinetPay answers `countryBalance`, else one in the client's `currency`.
    */
   balance(options) {
-    return callAsync(() => this.#core.balance(undefined, plainInput(options, 'options')), PROVIDER);
+    return callAsync(async () => (await this.#core.get()).balance(undefined, plainInput(options, 'options')), PROVIDER);
   }
 
   /** transfer/contact: adds contacts; 726 ("already a contact") counts as success (`ok: true`). */
   addContacts(contacts) {
-    return callAsync(() => this.#core.addContacts(plainInput(requireArray(contacts, 'contacts'), 'contacts')), PROVIDER);
+    return callAsync(async () => (await this.#core.get()).addContacts(plainInput(requireArray(contacts, 'contacts'), 'contacts')), PROVIDER);
   }
 
   /** money/send/contact: one Transaction per transfer, in order. The phones must already be contacts. */
   sendMoney(transfers) {
-    return callAsync(() => this.#core.sendMoney(plainInput(requireArray(transfers, 'transfers'), 'transfers')), PROVIDER);
+    return callAsync(async () => (await this.#core.get()).sendMoney(plainInput(requireArray(transfers, 'transfers'), 'transfers')), PROVIDER);
   }
 
   /** Reads a notification (form POST). Unsigned: `verified` is false; confirm with `confirmCallback`. */
   async parseCallback(body, _headers, options) {
     body = await callbackBody(body);
-    return call(() => this.#core.parseCallback(notificationText(body), plainInput(options, 'options')), PROVIDER);
+    const c = await this.#core.get();
+    return call(() => c.parseCallback(notificationText(body), plainInput(options, 'options')), PROVIDER);
   }
 
   /** Reads a notification and resolves to what check/money says about that transfer (the truth). */
   async confirmCallback(body, _headers, options, callOptions) {
     body = await callbackBody(body);
-    return callAsync(() => this.#core.confirmCallback(notificationText(body), plainInput(options, 'options'), plainInput(callOptions, 'callOptions')), PROVIDER);
+    return callAsync(async () => (await this.#core.get()).confirmCallback(notificationText(body), plainInput(options, 'options'), plainInput(callOptions, 'callOptions')), PROVIDER);
   }
 
   /** Whether a request to the notify_url is CinetPay's liveness check (a GET, or no body): answer it 200. */

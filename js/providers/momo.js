@@ -1,6 +1,6 @@
 // MTN MoMo Open API (docs/providers/momo.md; MTN's CreatePayments for the Partner Gateway payment).
 import * as core from '../payrail_glue.js';
-import { call, callAsync, callbackBody, callbackText, plainInput, requireObject, splitOptions } from '../util.js';
+import { call, callAsync, coreHolder, whenReady, callbackBody, callbackText, plainInput, requireObject, splitOptions } from '../util.js';
 
 const P = 'momo';
 
@@ -15,9 +15,13 @@ export class MtnMomo {
 
   constructor(options) {
     const { fetch, tokenStore, hooks, rest } = splitOptions(options, P);
-    this.#core = call(() => new core.MomoCore(plainInput(rest, 'options'), fetch), P);
-    if (tokenStore !== undefined) call(() => this.#core.setTokenStore(tokenStore), P);
-    if (hooks !== undefined) call(() => this.#core.setHooks(hooks), P);
+    const input = plainInput(rest, 'options');
+    this.#core = coreHolder(() => {
+      const c = new core.MomoCore(input, fetch);
+      if (tokenStore !== undefined) c.setTokenStore(tokenStore);
+      if (hooks !== undefined) c.setHooks(hooks);
+      return c;
+    }, P);
   }
 
   /**
@@ -26,12 +30,12 @@ export class MtnMomo {
    */
   static provisionSandboxUser(options) {
     const { fetch, rest } = splitOptions(options, P);
-    return callAsync(() => core.momoProvisionSandboxUser(plainInput(rest, 'options'), fetch), P);
+    const input = plainInput(rest, 'options');
+    return callAsync(() => whenReady(() => core.momoProvisionSandboxUser(input, fetch)), P);
   }
 
   #create(kind, request, options) {
-    return callAsync(
-      () => this.#core.create(kind, plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')),
+    return callAsync(async () => (await this.#core.get()).create(kind, plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')),
       P,
     );
   }
@@ -40,23 +44,22 @@ export class MtnMomo {
 
   /** Customer pays you: a request to pay (`POST /collection/v1_0/requesttopay`). */
   collect(request, options) {
-    return callAsync(() => this.#core.collect(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')), P);
+    return callAsync(async () => (await this.#core.get()).collect(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')), P);
   }
 
   /** You pay a customer: a disbursement transfer (`POST /disbursement/v1_0/transfer`). */
   payout(request, options) {
-    return callAsync(() => this.#core.payout(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')), P);
+    return callAsync(async () => (await this.#core.get()).payout(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')), P);
   }
 
   /** Status by reference: a string (a request to pay) or `{ reference, kind }`. */
   status(reference, options) {
-    return callAsync(() => this.#core.status(plainInput(reference, 'reference'), plainInput(options, 'options')), P);
+    return callAsync(async () => (await this.#core.get()).status(plainInput(reference, 'reference'), plainInput(options, 'options')), P);
   }
 
   /** Polls `status` every `intervalMs` (default 1000) until final or `timeoutMs` (default 60000) passed. */
   waitForFinal(reference, options) {
-    return callAsync(
-      () => this.#core.waitForFinal(plainInput(reference, 'reference'), plainInput(options, 'options')),
+    return callAsync(async () => (await this.#core.get()).waitForFinal(plainInput(reference, 'reference'), plainInput(options, 'options')),
       P,
     );
   }
@@ -66,7 +69,7 @@ export class MtnMomo {
    * `{ currency }` reads `account/balance/{currency}`.
    */
   balance(request, options) {
-    return callAsync(() => this.#core.balance(plainInput(request, 'request'), plainInput(options, 'options')), P);
+    return callAsync(async () => (await this.#core.get()).balance(plainInput(request, 'request'), plainInput(options, 'options')), P);
   }
 
   /**
@@ -75,7 +78,8 @@ export class MtnMomo {
    */
   async parseCallback(body, _headers, options) {
     body = await callbackBody(body);
-    return call(() => this.#core.parseCallback(callbackText(body), plainInput(options, 'options')), P);
+    const c = await this.#core.get();
+    return call(() => c.parseCallback(callbackText(body), plainInput(options, 'options')), P);
   }
 
   /**
@@ -85,8 +89,7 @@ export class MtnMomo {
    */
   async confirmCallback(body, _headers, options, callOptions) {
     body = await callbackBody(body);
-    return callAsync(
-      () => this.#core.confirmCallback(callbackText(body), plainInput(options, 'options'), plainInput(callOptions, 'callOptions')),
+    return callAsync(async () => (await this.#core.get()).confirmCallback(callbackText(body), plainInput(options, 'options'), plainInput(callOptions, 'callOptions')),
       P,
     );
   }
@@ -96,7 +99,7 @@ export class MtnMomo {
    * `providerCode` is MTN's reason code and `reason` the normalised one; `null` otherwise. Does not throw it.
    */
   failureError(transaction) {
-    return call(() => this.#core.failureError(plainInput(requireObject(transaction, 'transaction'), 'transaction')), P);
+    return call(() => this.#core.now('failureError').failureError(plainInput(requireObject(transaction, 'transaction'), 'transaction')), P);
   }
 
   // ---- Collection
@@ -108,9 +111,8 @@ export class MtnMomo {
 
   /** `POST /collection/v1_0/requesttopay/{reference}/deliverynotification`. */
   requestToPayDeliveryNotification(reference, notificationMessage) {
-    return callAsync(
-      () =>
-        this.#core.deliveryNotification(
+    return callAsync(async () =>
+        (await this.#core.get()).deliveryNotification(
           plainInput(reference, 'reference'),
           plainInput(notificationMessage, 'notificationMessage'),
         ),
@@ -140,8 +142,7 @@ export class MtnMomo {
 
   /** `DELETE /collection/v2_0/invoice/{reference}`; resolves to the invoice's status afterwards. */
   cancelInvoice(reference, options) {
-    return callAsync(
-      () => this.#core.cancelInvoice(plainInput(reference, 'reference'), plainInput(options, 'options')),
+    return callAsync(async () => (await this.#core.get()).cancelInvoice(plainInput(reference, 'reference'), plainInput(options, 'options')),
       P,
     );
   }
@@ -153,12 +154,12 @@ export class MtnMomo {
 
   /** `GET /{product}/v1_0/accountholder/{msisdn|email|party_code}/{id}/active` → boolean. */
   validateAccountHolderStatus(request) {
-    return callAsync(() => this.#core.accountHolderActive(plainInput(request, 'request')), P);
+    return callAsync(async () => (await this.#core.get()).accountHolderActive(plainInput(request, 'request')), P);
   }
 
   /** `GET /{product}/v1_0/accountholder/msisdn/{msisdn}/basicuserinfo`. */
   getBasicUserinfo(request) {
-    return callAsync(() => this.#core.basicUserInfo(plainInput(request, 'request')), P);
+    return callAsync(async () => (await this.#core.get()).basicUserInfo(plainInput(request, 'request')), P);
   }
 
   // ---- Disbursement

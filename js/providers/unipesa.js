@@ -1,6 +1,6 @@
 // Unipesa Payment API Gateway (docs/providers/unipesa.md).
 import * as core from '../payrail_glue.js';
-import { call, callAsync, callbackBody, callbackText, plainInput, requireObject, splitOptions } from '../util.js';
+import { call, callAsync, coreHolder, callbackBody, callbackText, plainInput, requireObject, splitOptions } from '../util.js';
 
 const P = 'unipesa';
 
@@ -14,42 +14,47 @@ export class Unipesa {
 
   constructor(options) {
     const { fetch, hooks, rest } = splitOptions(options, P);
-    this.#core = call(() => new core.UnipesaCore(plainInput(rest, 'options'), fetch), P);
-    if (hooks !== undefined) call(() => this.#core.setHooks(hooks), P);
+    const input = plainInput(rest, 'options');
+    this.#core = coreHolder(() => {
+      const c = new core.UnipesaCore(input, fetch);
+      if (hooks !== undefined) c.setHooks(hooks);
+      return c;
+    }, P);
   }
 
   /** payment_c2b: the customer pays you. */
   collect(request, options) {
-    return callAsync(() => this.#core.collect(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')), P);
+    return callAsync(async () => (await this.#core.get()).collect(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')), P);
   }
 
   /** payment_b2c: you pay the customer. A result with `confirmType` needs `confirmPayout`. */
   payout(request, options) {
-    return callAsync(() => this.#core.payout(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')), P);
+    return callAsync(async () => (await this.#core.get()).payout(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')), P);
   }
 
   /** The second, confirming payment_b2c: the payout's fields (same reference) plus `confirmation`. */
   confirmPayout(request) {
-    return callAsync(() => {
+    return callAsync(async () => {
       const { confirmation, ...payout } = plainInput(requireObject(request, 'request'), 'request');
-      return this.#core.confirmPayout(payout, confirmation);
+      return (await this.#core.get()).confirmPayout(payout, confirmation);
     }, P);
   }
 
   /** status of a reference (the order_id), or `{ reference, customerId?, extra? }`. */
   status(reference, options) {
-    return callAsync(() => this.#core.status(plainInput(reference, 'reference'), plainInput(options, 'options')), P);
+    return callAsync(async () => (await this.#core.get()).status(plainInput(reference, 'reference'), plainInput(options, 'options')), P);
   }
 
   /** Unipesa's API has no balance call: the core rejects with an UnsupportedError. */
   balance(options) {
-    return callAsync(() => this.#core.balance(undefined, plainInput(options, 'options')), P);
+    return callAsync(async () => (await this.#core.get()).balance(undefined, plainInput(options, 'options')), P);
   }
 
   /** Verifies the callback's signature and reads it; a forged or tampered body throws a SignatureError. */
   async parseCallback(body, _headers, options) {
     body = await callbackBody(body);
-    return call(() => this.#core.parseCallback(callbackText(body), plainInput(options, 'options')), P);
+    const c = await this.#core.get();
+    return call(() => c.parseCallback(callbackText(body), plainInput(options, 'options')), P);
   }
 
   toJSON() {

@@ -1,6 +1,6 @@
 // ViralPAY API v1 (docs/providers/viralpay.md).
 import * as core from '../payrail_glue.js';
-import { call, callAsync, callbackBody, callbackText, plainInput, requireObject, splitOptions } from '../util.js';
+import { call, callAsync, coreHolder, callbackBody, callbackText, plainInput, requireObject, splitOptions } from '../util.js';
 
 const P = 'viralpay';
 
@@ -16,55 +16,60 @@ export class ViralPay {
 
   constructor(options) {
     const { fetch, tokenStore, hooks, rest } = splitOptions(options, P);
-    this.#core = call(() => new core.ViralPayCore(plainInput(rest, 'options'), fetch), P);
-    if (hooks !== undefined) call(() => this.#core.setHooks(hooks), P);
-    if (tokenStore !== undefined) call(() => this.#core.setTokenStore(tokenStore), P);
+    const input = plainInput(rest, 'options');
+    this.#core = coreHolder(() => {
+      const c = new core.ViralPayCore(input, fetch);
+      if (hooks !== undefined) c.setHooks(hooks);
+      if (tokenStore !== undefined) c.setTokenStore(tokenStore);
+      return c;
+    }, P);
   }
 
   /** POST /v1/payments: the customer pays you. */
   collect(request, options) {
-    return callAsync(() => this.#core.collect(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')), P);
+    return callAsync(async () => (await this.#core.get()).collect(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')), P);
   }
 
   /** POST /v1/transfers: you pay a mobile wallet. */
   payout(request, options) {
-    return callAsync(() => this.#core.payout(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')), P);
+    return callAsync(async () => (await this.#core.get()).payout(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')), P);
   }
 
   /** POST /v1/virements: you pay a bank account. */
   bankTransfer(request) {
-    return callAsync(() => this.#core.bankTransfer(plainInput(requireObject(request, 'request'), 'request')), P);
+    return callAsync(async () => (await this.#core.get()).bankTransfer(plainInput(requireObject(request, 'request'), 'request')), P);
   }
 
   /** GET /v1/transactions/status: by order id (the reference), or `{ reference?, transactionId?, referenceId? }`. */
   status(reference, options) {
-    return callAsync(() => this.#core.status(plainInput(reference, 'reference'), plainInput(options, 'options')), P);
+    return callAsync(async () => (await this.#core.get()).status(plainInput(reference, 'reference'), plainInput(options, 'options')), P);
   }
 
   /** GET /v1/balances: one Balance per wallet (country × operator). */
   balance(options) {
-    return callAsync(() => this.#core.balance(undefined, plainInput(options, 'options')), P);
+    return callAsync(async () => (await this.#core.get()).balance(undefined, plainInput(options, 'options')), P);
   }
 
   /** GET /v1/account: the merchant's account info. */
   account() {
-    return callAsync(() => this.#core.account(), P);
+    return callAsync(async () => (await this.#core.get()).account(), P);
   }
 
   /** GET /v1/transactions: `{ size, dateBegin?, dateEnd? }`. */
   transactions(query) {
-    return callAsync(() => this.#core.transactions(plainInput(requireObject(query, 'query'), 'query')), P);
+    return callAsync(async () => (await this.#core.get()).transactions(plainInput(requireObject(query, 'query'), 'query')), P);
   }
 
   /** POST /v1/notifications: asks ViralPAY to send a transaction's notification again. Never retried. */
   notifications(request) {
-    return callAsync(() => this.#core.notifications(plainInput(requireObject(request, 'request'), 'request')), P);
+    return callAsync(async () => (await this.#core.get()).notifications(plainInput(requireObject(request, 'request'), 'request')), P);
   }
 
   /** Reads a notification body. ViralPAY signs nothing: `verified` is false, confirm with `status()`. */
   async parseCallback(body, _headers, options) {
     body = await callbackBody(body);
-    return call(() => this.#core.parseCallback(callbackText(body), plainInput(options, 'options')), P);
+    const c = await this.#core.get();
+    return call(() => c.parseCallback(callbackText(body), plainInput(options, 'options')), P);
   }
 
   /**
@@ -73,7 +78,7 @@ export class ViralPay {
    */
   async confirmCallback(body, _headers, options, callOptions) {
     body = await callbackBody(body);
-    return callAsync(() => this.#core.confirmCallback(callbackText(body), plainInput(options, 'options'), plainInput(callOptions, 'callOptions')), P);
+    return callAsync(async () => (await this.#core.get()).confirmCallback(callbackText(body), plainInput(options, 'options'), plainInput(callOptions, 'callOptions')), P);
   }
 
   toJSON() {

@@ -2,13 +2,19 @@
 //! (the clock, timers and randomness), and applies the retry policy. Generic, so it runs natively in tests
 //! with scripted transports and in wasm with `fetch`.
 
+// One cargo feature per provider (Cargo.toml); the driver, retries and tokens are shared.
+#[cfg(feature = "alianspay")]
 pub mod alianspay;
+#[cfg(feature = "cinetpay")]
 pub mod cinetpay;
 pub mod driver;
+#[cfg(feature = "momo")]
 pub mod momo;
 pub mod retry;
 pub mod token;
+#[cfg(feature = "unipesa")]
 pub mod unipesa;
+#[cfg(feature = "viralpay")]
 pub mod viralpay;
 
 use crate::core::{Callback, Error, HttpRequest, HttpResponse, MoneyError, Outcome, Transaction};
@@ -318,6 +324,6 @@ pub async fn send_with_retries<T: Transport, E: Environment>(
 #[cfg(test)]
 pub mod testing;
 
-#[cfg(test)]
+#[cfg(all(test, feature = "unipesa"))]
 #[path = "tests/money.rs"]
 mod money_tests;

@@ -502,7 +502,11 @@ export type PayrailErrorCode =
   | 'signature_mismatch'
   | 'parse_error'
   | 'unsupported'
-  | 'internal_error';
+  | 'internal_error'
+  /** Raised by the JS of a browser entry: a synchronous call before `init()` (an UnsupportedError). */
+  | 'not_initialized'
+  /** Raised by the JS of a browser entry: the WebAssembly module could not be fetched or compiled (a NetworkError). */
+  | 'wasm_load_failed';
 
 /** What kind of problem an error is. */
 export type PayrailErrorCategory =

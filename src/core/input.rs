@@ -272,22 +272,12 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for RefOr<T> {
 
 /// Reads `value` (the input `what`) into `T` with serde. A type mismatch, a missing or an unknown field is a
 /// validation error naming the field by its path (`extra.otp`, `contacts[1].prefix`).
-pub fn read_input<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
-    deserializer: D,
-    what: &str,
-) -> Result<T, Error> {
-    serde_path_to_error::deserialize(deserializer).map_err(|e| {
-        let path = e.path().to_string();
-        validation_of(what, &path, &e.inner().to_string())
-    })
-}
-
-/// [`read_input`] of a JSON value (tests and native callers).
 pub fn read_json<T: DeserializeOwned>(value: &serde_json::Value, what: &str) -> Result<T, Error> {
     if value.is_null() {
         return Err(Error::validation(what, "is required"));
     }
-    read_input(value, what)
+    super::field_path::read_with_path(value)
+        .map_err(|(path, e)| validation_of(what, &path, &e.to_string()))
 }
 
 /// The validation error of a serde message about the input `what` at `path` (`.` for the input itself).
@@ -329,7 +319,7 @@ pub fn validation_of(what: &str, path: &str, message: &str) -> Error {
             "" | "nothing" | "there are no fields" => format!("is not {noun}"),
             a => format!("is not {noun} (allowed: {a})"),
         };
-        // serde_path_to_error's path of an unknown field already ends with its name.
+        // The path of an unknown field already ends with its name (field_path.rs).
         let field = match path.rsplit('.').next() == Some(name) {
             true => whole,
             false => at(name),

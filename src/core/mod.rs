@@ -4,6 +4,7 @@
 
 pub mod amount;
 pub mod error;
+pub mod field_path;
 pub mod http;
 pub mod input;
 pub mod model;

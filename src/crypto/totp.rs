@@ -110,6 +110,7 @@ pub fn alianspay_otp(otp_secret_code: &str, unix_time: u64) -> String {
 /// Decodes an RFC 4648 base32 secret as authenticator apps show it: case-insensitive; white space, `-` and `=`
 /// ignored wherever they stand; a length no byte string encodes to (1, 3 or 6 symbols past a multiple of 8) or
 /// non-zero unused trailing bits refused.
+#[cfg(feature = "crypto")]
 pub fn decode_base32_secret(text: &str) -> Result<Vec<u8>, Error> {
     let invalid = || Error::validation("secret", "is not valid base32 (RFC 4648)");
     let base32 = secret_base32().ok_or_else(invalid)?;
@@ -131,6 +132,7 @@ pub fn decode_base32_secret(text: &str) -> Result<Vec<u8>, Error> {
 /// translated to upper case, ASCII white space (what `char::is_whitespace` takes below 128), `-` and `=` ignored,
 /// unused trailing bits checked. Built once; `None` only if the specification were inconsistent (it is not: the
 /// tests decode with it).
+#[cfg(feature = "crypto")]
 fn secret_base32() -> Option<&'static data_encoding::Encoding> {
     static BASE32: std::sync::OnceLock<Option<data_encoding::Encoding>> =
         std::sync::OnceLock::new();
@@ -168,6 +170,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "crypto")]
     fn base32_secret_decoding() {
         // RFC 4648 §10 test vector: BASE32("foobar") = "MZXW6YTBOI======".
         assert_eq!(
@@ -178,6 +181,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "crypto")]
     fn base32_rfc4648_section10_vectors_padded_or_not() {
         // RFC 4648 §10, "BASE32" test vectors, with and without their '=' padding.
         for (expected, padded) in [
@@ -200,6 +204,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "crypto")]
     fn base32_secrets_as_authenticators_show_them() {
         // RFC 4648 §10's BASE32("foobar") = "MZXW6YTBOI": in groups, lower case, dashes, tabs and line breaks,
         // padding anywhere, a no-break space (U+00A0) and an ideographic space (U+3000) from a pasted page.
@@ -216,6 +221,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "crypto")]
     fn base32_secrets_refused() {
         for text in [
             // Impossible lengths: 1, 3 and 6 symbols past a multiple of 8.

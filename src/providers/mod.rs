@@ -4,10 +4,16 @@
 //!
 //! Adding a provider: docs/adding-a-provider.md.
 
+// One cargo feature per provider (Cargo.toml); the interface below is shared.
+#[cfg(feature = "alianspay")]
 pub mod alianspay;
+#[cfg(feature = "cinetpay")]
 pub mod cinetpay;
+#[cfg(feature = "momo")]
 pub mod momo;
+#[cfg(feature = "unipesa")]
 pub mod unipesa;
+#[cfg(feature = "viralpay")]
 pub mod viralpay;
 
 use crate::core::{Callback, Error, Provider, Reason, Status};

@@ -168,7 +168,7 @@ pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
         .map_err(|e| to_js_error(Error::parse(Provider::Unipesa, e.to_string(), "", b"")))
 }
 
-/// Reads `value` (the JS argument `what`) into `T` (see [`crate::core::input::read_input`]).
+/// Reads `value` (the JS argument `what`) into `T` (see [`crate::core::input::read_json`]).
 pub fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, Error> {
     if value.is_undefined() || value.is_null() {
         return Err(Error::validation(what, "is required"));

@@ -4,11 +4,16 @@
 //! read or anything is sent.
 
 use super::fetch::{FetchTransport, JsEnv};
+#[cfg(feature = "alianspay")]
 use crate::client::alianspay::AliansPayClient;
+#[cfg(feature = "cinetpay")]
 use crate::client::cinetpay::CinetPayClient;
 use crate::client::driver::{AttemptEvent, CallContext, Driver, EventKind, Observer};
+#[cfg(feature = "momo")]
 use crate::client::momo::MomoClient;
+#[cfg(feature = "unipesa")]
 use crate::client::unipesa::UnipesaClient;
+#[cfg(feature = "viralpay")]
 use crate::client::viralpay::ViralPayClient;
 use crate::client::PaymentClient;
 use crate::core::Error;
@@ -163,10 +168,15 @@ macro_rules! wasm_client {
         }
     };
 }
+#[cfg(feature = "unipesa")]
 wasm_client!(UnipesaClient, "unipesa");
+#[cfg(feature = "momo")]
 wasm_client!(MomoClient, "momo");
+#[cfg(feature = "cinetpay")]
 wasm_client!(CinetPayClient, "cinetpay");
+#[cfg(feature = "viralpay")]
 wasm_client!(ViralPayClient, "viralpay");
+#[cfg(feature = "alianspay")]
 wasm_client!(AliansPayClient, "alianspay");
 
 /// The client for one call of `operation`: the shared one, or — with per-call options or hooks — a clone with

@@ -1,7 +1,8 @@
 // The browser build's warning: a client given a credential for a production host, on a page not served from this
 // machine, warns once in the console, without the credential; sandbox hosts and local pages do not warn. The
 // browser entry (pkg/browser.js) is loaded in Node with what a page has: `location`, and a fetch that serves the
-// .wasm file next to it. Each case loads a fresh copy of the entry (a query string), so each has its own "once".
+// .wasm file next to it. The warning is once per page (a flag on the global object, whichever entries the page
+// loads): each case is a new page, a fresh copy of the entry (a query string) with the flag cleared.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -25,6 +26,7 @@ after(() => {
 /** A fresh browser entry on a page served from `hostname`. */
 async function onPage(hostname) {
   globalThis.location = { hostname };
+  delete globalThis[Symbol.for('payrail.browser.warned')];
   warnings = [];
   copies += 1;
   return import(`../../pkg/browser.js?copy=${copies}`);
@@ -64,8 +66,27 @@ test('a page served from this machine never warns', async () => {
   }
 });
 
+test('one page, two entries (payrail and payrail/unipesa): still one warning', async () => {
+  const all = await onPage('shop.example');
+  const alone = await import(`../../pkg/unipesa/browser.js?copy=${copies}`);
+  new alone.Unipesa(UNIPESA);
+  new all.Unipesa(UNIPESA);
+  assert.equal(warnings.length, 1, warnings.join('\n'));
+});
+
+test('before init(), a bad option rejects the first call (and every later one); after it, the constructor throws', async () => {
+  const browser = await onPage('localhost');
+  const early = new browser.Unipesa({ ...UNIPESA, secretKey: 5 }); // nothing loaded: checked by the first call
+  for (let i = 0; i < 2; i++) {
+    await assert.rejects(early.status('order-1'), (e) => e instanceof browser.ValidationError && e.field === 'secretKey');
+  }
+  await browser.init();
+  assert.throws(() => new browser.Unipesa({ ...UNIPESA, secretKey: 5 }), (e) => e instanceof browser.ValidationError && e.field === 'secretKey');
+});
+
 test('the browser classes are the API classes (instanceof, statics, errors)', async () => {
   const browser = await onPage('shop.example');
+  await browser.init(); // the constructors check their options at once when the module is loaded
   const api = await import('../../pkg/api.js');
   const m = new browser.MtnMomo({ subscriptionKey: 'k'.repeat(32), apiUser: '3f2a6c1e-9b7d-4e58-a0c4-6d2e8f1b7a93', apiKey: 'a'.repeat(32), targetEnvironment: 'sandbox' });
   assert.ok(m instanceof api.MtnMomo);

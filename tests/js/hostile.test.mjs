@@ -279,7 +279,7 @@ test('every export is covered by this test', () => {
     'AliansPay', 'CinetPay', 'MtnMomo', 'Unipesa', 'ViralPay', 'PayrailError', 'AuthError', 'NetworkError', 'ParseError',
     'ProviderError', 'RateLimitError', 'SignatureError', 'TimeoutError', 'UnsupportedError', 'ValidationError',
     'aliansPayOtp', 'memoryTokenStore', 'workersKvTokenStore', 'signUnipesa', 'totp', 'unipesaStringToSign',
-    'verifyUnipesaSignature', 'webhookHandler', 'nodeWebhookHandler', 'redisTokenStore',
+    'verifyUnipesaSignature', 'webhookHandler', 'nodeWebhookHandler', 'redisTokenStore', 'init',
   ]);
   const missing = Object.keys(pkg).filter((k) => !known.has(k));
   assert.deepEqual(missing, [], 'a new export: add it to hostile.test.mjs');

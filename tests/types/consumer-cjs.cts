@@ -21,3 +21,14 @@ async function main(): Promise<void> {
   void s; void sig; void otp;
 }
 void main;
+
+// A provider entry from CommonJS: its own declarations (index.d.cts), the same error types as `payrail`.
+import momo = require('payrail/momo');
+async function momoFromCjs(): Promise<void> {
+  await momo.init();
+  const same: typeof payrail.PayrailError = momo.PayrailError;
+  // @ts-expect-error: payrail/momo has no Unipesa client
+  void momo.Unipesa;
+  void same;
+}
+void momoFromCjs;

@@ -161,6 +161,7 @@ async function main(): Promise<void> {
       switch (c) {
         case 'validation_error': case 'auth_error': case 'provider_error': case 'network_error': case 'timeout':
         case 'aborted': case 'rate_limited': case 'signature_mismatch': case 'parse_error': case 'unsupported': case 'internal_error':
+        case 'not_initialized': case 'wasm_load_failed':
           break;
         default: {
           const exhaustive: never = c;

@@ -47,9 +47,12 @@ export function probeInput(sb) {
   };
 }
 
-/** The names every entry must export: those of the runtime-neutral API module (pkg/api.js) it re-exports. */
+/**
+ * The names every runtime file of the all-in-one entry must export: the public ones of its API module (pkg/api.js),
+ * without the loader it hands the runtime files (`__payrail_load`, never re-exported).
+ */
 export async function expectedExportNames() {
-  return Object.keys(await import(join(PKG, 'api.js'))).sort();
+  return Object.keys(await import(join(PKG, 'api.js'))).filter((k) => !k.startsWith('__')).sort();
 }
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

@@ -1,15 +1,8 @@
-// Browsers: the wasm module is fetched from next to this file.
+// Browsers: the check a browser entry adds to each client class.
 //
 // The browser build is for sandbox demos (the local sandbox, a provider's sandbox host): a credential in a page is
-// readable by whoever opens it. Each client class here is the API's, plus one check at construction: a client
-// given a credential for a production host, on a page not served from this machine, makes the page warn once in
-// the console (the credential itself is never printed).
-import init from './payrail_glue.js';
-import * as api from './api.js';
-
-await init({ module_or_path: new URL('./payrail_bg.wasm', import.meta.url) });
-
-export * from './api.js';
+// readable by whoever opens it. A client given a credential for a production host, on a page not served from this
+// machine, makes the page warn once in the console (the credential itself is never printed).
 
 /** The options that hold a credential, in any of the five clients (only whether one is set is read). */
 const CREDENTIALS = ['secretKey', 'apiKey', 'password', 'clientSecret', 'subscriptionKey', 'subscriptionKeys', 'guid'];
@@ -43,55 +36,34 @@ function productionCredential(name, options) {
   return name !== 'ViralPay';
 }
 
-let warned = false;
+/**
+ * Once per page, whichever entries (payrail, payrail/momo, ...) or copies of them the page loaded: the flag is on
+ * the global object, under a registered symbol.
+ */
+const WARNED = Symbol.for('payrail.browser.warned');
 
 function warnOnce(name, options) {
-  if (warned) return;
+  if (globalThis[WARNED]) return;
   const page = globalThis.location?.hostname;
   if (typeof page !== 'string' || isLocalHost(page) || !productionCredential(name, options)) return;
-  warned = true;
+  globalThis[WARNED] = true;
   console.warn(
     `payrail: ${name} was given a production credential on a page served from ${page}: anyone who opens the page ` +
       'can read it. The browser build is for sandbox demos; call the providers from your server.',
   );
 }
 
-/** Unipesa (see index.d.ts); warns once when given a production secret on a page not served from this machine. */
-export class Unipesa extends api.Unipesa {
-  constructor(options) {
-    super(options);
-    warnOnce('Unipesa', options);
-  }
-}
-
-/** MtnMomo (see index.d.ts); warns once when given a production secret on a page not served from this machine. */
-export class MtnMomo extends api.MtnMomo {
-  constructor(options) {
-    super(options);
-    warnOnce('MtnMomo', options);
-  }
-}
-
-/** CinetPay (see index.d.ts); warns once when given a production secret on a page not served from this machine. */
-export class CinetPay extends api.CinetPay {
-  constructor(options) {
-    super(options);
-    warnOnce('CinetPay', options);
-  }
-}
-
-/** ViralPay (see index.d.ts); warns once when given a production secret on a page not served from this machine. */
-export class ViralPay extends api.ViralPay {
-  constructor(options) {
-    super(options);
-    warnOnce('ViralPay', options);
-  }
-}
-
-/** AliansPay (see index.d.ts); warns once when given a production secret on a page not served from this machine. */
-export class AliansPay extends api.AliansPay {
-  constructor(options) {
-    super(options);
-    warnOnce('AliansPay', options);
-  }
+/**
+ * `Base` (a client class of the API) with the check at construction; same name, same prototype chain (an
+ * instance is `instanceof Base`).
+ */
+export function guard(Base, name) {
+  const Guarded = class extends Base {
+    constructor(options) {
+      super(options);
+      warnOnce(name, options);
+    }
+  };
+  Object.defineProperty(Guarded, 'name', { value: name });
+  return Guarded;
 }

@@ -1,30 +1,9 @@
-// The public JS API over the wasm core. Runtime-neutral: each entry (node.js, browser.js, workerd.js)
-// instantiates the module, then re-exports this file.
+// The pure helpers of payrail/crypto (and of the all-in-one entry): Unipesa's signature, TOTP, AliansPay's OTP.
+// Synchronous: in a browser entry they need the WebAssembly module loaded first (`await init()`).
 import * as core from './payrail_glue.js';
 import { invalid } from './errors.js';
+import { requireReady } from './ready.js';
 import { call, callbackText, requireObject, requireString } from './util.js';
-
-export {
-  PayrailError,
-  ValidationError,
-  AuthError,
-  ProviderError,
-  NetworkError,
-  TimeoutError,
-  RateLimitError,
-  SignatureError,
-  ParseError,
-  UnsupportedError,
-} from './errors.js';
-export { memoryTokenStore, workersKvTokenStore } from './token-stores.js';
-export { webhookHandler } from './webhooks.js';
-export { nodeWebhookHandler } from './webhooks.js';
-export { redisTokenStore } from './token-stores.js';
-export { Unipesa } from './providers/unipesa.js';
-export { CinetPay } from './providers/cinetpay.js';
-export { MtnMomo } from './providers/momo.js';
-export { ViralPay } from './providers/viralpay.js';
-export { AliansPay } from './providers/alianspay.js';
 
 /** JSON text of a payload given as a JSON string (key order kept as written), bytes or an object. */
 const payloadText = (payload) => callbackText(payload, 'payload');
@@ -36,18 +15,21 @@ const encoder = new TextEncoder();
  */
 const utf8 = (text) => encoder.encode(text);
 
-/** Unipesa signature (seed 003): lower-case hex HMAC-SHA512. A JSON string keeps its key order. */
+/** Unipesa signature (docs/providers/unipesa.md): lower-case hex HMAC-SHA512. A JSON string keeps its key order. */
 export function signUnipesa(payload, secretKey) {
+  requireReady('signUnipesa');
   return call(() => core.signUnipesaJson(utf8(payloadText(payload)), utf8(requireString(secretKey, 'secretKey'))));
 }
 
 /** Whether `payload.signature` is the Unipesa signature of the rest; compared in constant time. */
 export function verifyUnipesaSignature(payload, secretKey) {
+  requireReady('verifyUnipesaSignature');
   return call(() => core.verifyUnipesaJson(utf8(payloadText(payload)), utf8(requireString(secretKey, 'secretKey'))));
 }
 
 /** The string a Unipesa signature covers (no secret involved), to debug a mismatch. */
 export function unipesaStringToSign(payload) {
+  requireReady('unipesaStringToSign');
   return call(() => core.unipesaStringToSign(utf8(payloadText(payload))));
 }
 
@@ -57,6 +39,7 @@ function nowSeconds() {
 
 /** RFC 6238 TOTP. `secret`: bytes, or a string read as UTF-8 (default) or base32 (`encoding: 'base32'`). */
 export function totp(secret, opts = {}) {
+  requireReady('totp');
   requireObject(opts, 'options');
   const { unixTime = nowSeconds(), period = 30, digits = 6, algorithm = 'SHA1', encoding = 'utf8' } = opts;
   return call(() => {
@@ -76,8 +59,9 @@ export function totp(secret, opts = {}) {
   });
 }
 
-/** The AliansPay OTP (seed 000): 6 digits, 30 s, SHA-1, key = the UTF-8 bytes of the otp-secret-code. */
+/** The AliansPay OTP (docs/providers/alianspay.md): 6 digits, 30 s, SHA-1, key = the UTF-8 bytes of the otp-secret-code. */
 export function aliansPayOtp(otpSecretCode, unixTime = nowSeconds()) {
+  requireReady('aliansPayOtp');
   if (typeof unixTime !== 'number') {
     throw invalid('unixTime', 'must be a number of seconds');
   }

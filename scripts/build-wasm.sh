@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Builds one wasm entry of the package: the release wasm of the cargo features given, its wasm-bindgen glue (web
+# target), then wasm-opt -Oz (npm binaryen, never Debian's: docs in /work/shared/TOOLCHAIN.md) as build.sh does.
+#   scripts/build-wasm.sh <feature-list> <outdir>
+#     feature-list: `default` (or `all`) for the all-in-one build, else a comma-separated list built with
+#                   --no-default-features (`unipesa`, `crypto`, `unipesa,bench`...)
+#     outdir:       gets wasm-bindgen's output (payrail.js, payrail.d.ts, payrail_bg.wasm optimised, snippets/)
+# The wasm before wasm-opt (with its names, for `node bench/wasm-sizes.mjs`) stays in target/entries/<name>/,
+# <name> being the feature list with `-` for `,`. Prints the raw and `gzip -9` sizes of the wasm and the glue.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+if [ "$#" -ne 2 ]; then
+  echo "usage: scripts/build-wasm.sh <feature-list|default> <outdir>" >&2
+  exit 2
+fi
+list=$1 dest=$2
+name=${list//,/-}
+case "$list" in
+  default | all) features=() ;;
+  *) features=(--no-default-features --features "$list") ;;
+esac
+
+# One target dir for every entry (the dependencies are shared); the wasm cargo writes is the same path for every
+# feature set, so it is copied out at once.
+cargo build --quiet --release --target wasm32-unknown-unknown --lib "${features[@]}"
+raw=target/entries/$name
+rm -rf "$raw" "$dest"
+mkdir -p "$raw" "$dest"
+cp target/wasm32-unknown-unknown/release/payrail.wasm "$raw/payrail.wasm"
+
+wasm-bindgen --target web --out-dir "$raw/bindgen" --out-name payrail "$raw/payrail.wasm"
+cp -R "$raw/bindgen/." "$dest/"
+node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  "$raw/bindgen/payrail_bg.wasm" -o "$dest/payrail_bg.wasm"
+
+size() { wc -c < "$1" | tr -d ' '; }
+gz() { gzip -9c "$1" | wc -c | tr -d ' '; }
+w=$dest/payrail_bg.wasm g=$dest/payrail.js
+printf '%-16s wasm %7d B raw %7d B gz | glue %6d B raw %6d B gz | wasm+glue %7d B gz\n' \
+  "$list" "$(size "$w")" "$(gz "$w")" "$(size "$g")" "$(gz "$g")" $(($(gz "$w") + $(gz "$g")))
