@@ -43,7 +43,7 @@ test('Next.js edge route handler (payrail/momo + payrail/crypto): next build, th
   });
   const env = { NEXT_TELEMETRY_DISABLED: '1' };
   const built = await run(NEXT, ['build'], { cwd: dir, env, timeoutMs: 150_000 });
-  t.diagnostic(`next build: ${elapsed(start)} ms\n${built.stdout.split('\n').filter((l) => /api\/check|Compiled|ƒ|Turbopack|webpack/.test(l)).join('\n')}`);
+  t.diagnostic(`next build: ${elapsed(start)} ms: ${built.stdout.split('\n').filter((l) => /api\/check|Compiled|Turbopack|webpack/.test(l)).map((l) => l.trim()).join(' | ')}`);
   const sb = await startSandbox({ finalDelayMs: 50, callbackDelayMs: 20 });
   const port = await freePort();
   const app = await startProcess(NEXT, ['start', '-p', String(port), '-H', '127.0.0.1'], { cwd: dir, env, ready: /Ready in/ });

@@ -7,11 +7,11 @@
 // the condition's name when the condition is active and to null otherwise, so an app reports which conditions
 // its bundler used (what payrail's exports map must serve).
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_FLAGS, PKG, ROOT, SIGNATURE_VECTOR, describeRun, runBounded, startStaticServer, writeIn } from '../runtimes/support/harness.mjs';
+import { CHROMIUM, CHROMIUM_FLAGS, PKG, ROOT, SIGNATURE_VECTOR, startStaticServer, writeIn } from '../runtimes/support/harness.mjs';
+import { installPacked as installTarball, run } from './packed.mjs';
 
 export { ROOT, PKG, SIGNATURE_VECTOR, startStaticServer, writeIn };
 export { elapsed, denoBinary, runScript } from '../runtimes/support/harness.mjs';
@@ -21,12 +21,7 @@ const CHECK = join(ROOT, 'tests', 'bundlers', 'app', 'check.mjs');
 /** A tool of the root devDependencies (node_modules/.bin). */
 export const bin = (name) => join(ROOT, 'node_modules', '.bin', name);
 
-/** Runs a command bounded by `timeoutMs`; throws with its output unless it exits 0. */
-export async function run(command, args, { cwd, timeoutMs = 60_000, env = {} } = {}) {
-  const result = await runBounded(command, args, { cwd, timeoutMs, env });
-  if (result.code !== 0) throw new Error(describeRun(command, args, result, timeoutMs));
-  return result;
-}
+export { run };
 
 export const CONDITIONS = ['edge-light', 'workerd', 'worker', 'deno', 'bun', 'node', 'browser', 'react-server', 'module', 'import', 'require', 'webpack', 'production', 'development'];
 
@@ -48,29 +43,14 @@ function conditionsModule(style) {
   return `${CONDITIONS.map((c, i) => `import c${i} from 'conditions-probe/${c}';`).join('\n')}\nexport default [${CONDITIONS.map((_, i) => `c${i}`).join(', ')}].filter(Boolean);\n`;
 }
 
-let tarball;
-/** `npm pack pkg/` once per process, into a temp folder: the tarball a stranger downloads. */
-async function packOnce() {
-  if (tarball) return tarball;
-  const dest = mkdtempSync(join(tmpdir(), 'payrail-pack-'));
-  const { stdout } = await run('npm', ['pack', PKG, '--pack-destination', dest, '--json', '--ignore-scripts', '--loglevel=error'], { cwd: dest });
-  tarball = join(dest, JSON.parse(stdout)[0].filename);
-  return tarball;
-}
-
 /**
- * A fresh consumer folder (under `parent`, the OS temp folder by default) with payrail installed from the packed
- * tarball by `npm install` (offline: the package has no dependencies), and conditions-probe. Apps are its
- * subfolders; they resolve `payrail` from its node_modules.
+ * A fresh consumer folder with payrail installed from the packed tarball (packed.mjs), and conditions-probe. Apps
+ * are its subfolders; they resolve `payrail` from its node_modules.
  */
-export async function installPacked(label, { parent = tmpdir() } = {}) {
-  const tgz = await packOnce();
-  mkdirSync(parent, { recursive: true });
-  const dir = mkdtempSync(join(parent, `payrail-bundlers-${label}-`));
-  writeIn(dir, 'package.json', JSON.stringify({ name: `consumer-${label}`, private: true }, null, 2));
-  await run('npm', ['install', tgz, '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], { cwd: dir });
-  writeConditionsProbe(dir);
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+export async function installPacked(label, options) {
+  const consumer = await installTarball(label, options);
+  writeConditionsProbe(consumer.dir);
+  return consumer;
 }
 
 /** What each provider's app collects, and with which client class. */
