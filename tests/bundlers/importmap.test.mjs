@@ -33,7 +33,7 @@ test('import map, no bundler (payrail/momo + payrail/crypto): the page collects 
   try {
     const { result, problems, served } = await runBrowserApp(sb, 'momo', site());
     t.diagnostic(`importmap: ${JSON.stringify(imports)}`);
-    checkResult(result, sb, 'momo', 'importmap');
+    checkResult(result, sb, 'momo', 'importmap', { lazy: true });
     assert.deepEqual(problems, [], 'no page error, no console warning (a wrong wasm MIME type would warn)');
     const wasm = served.filter((x) => x.path.endsWith('.wasm'));
     assert.ok(wasm.length >= 1 && wasm.every((x) => x.type === 'application/wasm'), `the wasm next to the entry, fetched: ${JSON.stringify(wasm)}`);

@@ -1,8 +1,8 @@
 // Node, one app using both module systems (issue 13: errors from `require('payrail')` were not `instanceof` the
-// PayrailError of `import 'payrail'`): an ES module imports `payrail`, `payrail/momo`, `payrail/unipesa` and
-// `payrail/crypto`, requires the same four (createRequire), and loads a CommonJS file that requires them too. Every
-// error class must be ONE class across all of them, and an error thrown through one entry must be `instanceof`
-// the classes of the others. The package comes from the packed tarball.
+// PayrailError of `import 'payrail'`): an ES module imports `payrail`, `payrail/momo`, `payrail/unipesa`,
+// `payrail/crypto` and `payrail/momo/inline`, requires the same five (createRequire), and loads a CommonJS file
+// that requires them too. Every error class must be ONE class across all of them, and an error thrown through one
+// entry must be `instanceof` the classes of the others. The package comes from the packed tarball.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ let consumer;
 before(async () => { consumer = await installPacked('node-dual'); });
 after(() => consumer?.cleanup());
 
-const SPECS = ['payrail', 'payrail/momo', 'payrail/unipesa', 'payrail/crypto'];
+const SPECS = ['payrail', 'payrail/momo', 'payrail/unipesa', 'payrail/crypto', 'payrail/momo/inline'];
 
 const LIB_CJS = `
 // A CommonJS module of the same app.
@@ -26,11 +26,12 @@ import * as all from 'payrail';
 import * as momo from 'payrail/momo';
 import * as unipesa from 'payrail/unipesa';
 import * as crypto from 'payrail/crypto';
+import * as momoInline from 'payrail/momo/inline';
 import { check } from './check.mjs';
 import input from './input.json' with { type: 'json' };
 
 const require = createRequire(import.meta.url);
-const modules = { 'import payrail': all, 'import payrail/momo': momo, 'import payrail/unipesa': unipesa, 'import payrail/crypto': crypto };
+const modules = { 'import payrail': all, 'import payrail/momo': momo, 'import payrail/unipesa': unipesa, 'import payrail/crypto': crypto, 'import payrail/momo/inline': momoInline };
 for (const s of ${JSON.stringify(SPECS)}) modules['require ' + s] = require(s);
 Object.assign(modules, require('./lib.cjs'));
 
@@ -62,7 +63,7 @@ const out = await check(api, input);
 console.log('RESULT ' + JSON.stringify({ ...out, classes, resolved }));
 `;
 
-test('Node, import and require of payrail, payrail/momo, payrail/unipesa, payrail/crypto: one class per error, a collect on the sandbox', { timeout: 60_000 }, async (t) => {
+test('Node, import and require of payrail, payrail/momo, payrail/unipesa, payrail/crypto, payrail/momo/inline: one class per error, a collect on the sandbox', { timeout: 60_000 }, async (t) => {
   const start = performance.now();
   const sb = await startSandbox({ finalDelayMs: 50, callbackDelayMs: 20 });
   try {
@@ -74,8 +75,8 @@ test('Node, import and require of payrail, payrail/momo, payrail/unipesa, payrai
     for (const [name, { holders, distinct }] of Object.entries(result.classes)) {
       assert.equal(distinct, 1, `${name}: ${distinct} different classes among the ${holders} module objects that export it`);
     }
-    assert.equal(result.classes.PayrailError.holders, 12, 'PayrailError is exported by each of the 4 entries, imported and required (3 ways)');
-    checkResult(result, sb, 'momo', 'node import+require');
+    assert.equal(result.classes.PayrailError.holders, 15, 'PayrailError is exported by each of the 5 entries, imported and required (3 ways)');
+    checkResult(result, sb, 'momo', 'node import+require', { lazy: false });
   } finally {
     await sb.close();
   }

@@ -39,7 +39,7 @@ test('wrangler deploy --dry-run (default build) then workerd: the Worker collect
     assert.equal(res.status, 200, text);
     const result = JSON.parse(text);
     t.diagnostic(`wrangler: conditions ${JSON.stringify(result.conditions)}`);
-    checkResult(result, sb, WORKER.provider, 'wrangler+workerd');
+    checkResult(result, sb, WORKER.provider, 'wrangler+workerd', { lazy: false });
   } finally {
     await sb.close();
     await mf.dispose().catch(() => {});
@@ -62,7 +62,7 @@ test(`Deno, payrail/momo + payrail/crypto with ${DENO_PERMISSIONS.join(' ') || '
     });
     const result = await runScript(path, ['run', '--quiet', '--no-prompt', ...DENO_PERMISSIONS, '--allow-net=127.0.0.1', 'main.mjs'], { cwd: dir, timeoutMs: 40_000 });
     t.diagnostic(`deno ${version}: ${result.entry}; conditions ${JSON.stringify(result.conditions)}`);
-    checkResult(result, sb, app.provider, 'deno');
+    checkResult(result, sb, app.provider, 'deno', { lazy: false });
   } finally {
     await sb.close();
   }
