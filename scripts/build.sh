@@ -26,33 +26,21 @@ ENTRIES=(
 if [ "${PAYRAIL_BENCH:-}" = 1 ]; then
   # The bench build: the all-in-one entry only, with the feature `bench`.
   dest=target/bench-pkg out=target/wasm-bindgen-bench
-  ENTRIES=("all . default,bench")
+  ENTRIES=("all . unipesa,momo,cinetpay,viralpay,alianspay,crypto,bench")
 else
   dest=pkg out=target/wasm-bindgen
 fi
 rm -rf "$out" "$dest"
 mkdir -p "$out" "$dest"
 
-# One entry's wasm: cargo build with its features, wasm-bindgen (web target: its glue serves every runtime file),
-# wasm-opt -Oz (npm binaryen, never Debian's) into $dest/<folder>/payrail_bg.wasm.
+# One entry's wasm (scripts/build-wasm.sh: cargo build with its features, wasm-bindgen's web glue, wasm-opt -Oz with
+# npm's binaryen): the glue stays in $out/<name>/ for bundle-entries.mjs, the module goes to $dest/<folder>/.
 build_wasm() {
-  local name=$1 dir=$2 features=$3 flags=()
-  case "$features" in
-    default) ;;
-    default,*) flags=(--features "${features#default,}") ;;
-    *) flags=(--no-default-features --features "$features") ;;
-  esac
-  if [ -n "${PAYRAIL_SAME_WASM:-}" ] && [ "$name" != all ]; then
-    mkdir -p "$out/$name" "$dest/$dir"; cp "$out/all/"payrail* "$out/$name/"; cp "$dest/payrail_bg.wasm" "$dest/$dir/"; return
-  fi
-  log "cargo build --release --target wasm32-unknown-unknown ${flags[*]}   ($name)"
-  cargo build --quiet --release --target wasm32-unknown-unknown --lib "${flags[@]}"
-  mkdir -p "$out/$name" "$dest/$dir"
-  wasm-bindgen --target web --out-dir "$out/$name" --out-name payrail \
-    target/wasm32-unknown-unknown/release/payrail.wasm
-  node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals --enable-reference-types --enable-multivalue \
-    "$out/$name/payrail_bg.wasm" -o "$dest/$dir/payrail_bg.wasm"
+  local name=$1 dir=$2 features=$3
+  log "wasm of $name (features: $features)"
+  scripts/build-wasm.sh "$features" "$out/$name" >/dev/null
+  mkdir -p "$dest/$dir"
+  cp "$out/$name/payrail_bg.wasm" "$dest/$dir/payrail_bg.wasm"
 }
 for e in "${ENTRIES[@]}"; do
   # shellcheck disable=SC2086

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every test, from a fresh clone: installs what is missing (scripts/setup.sh), then runs
-#   1. native Rust tests (builders, parsers, crypto vectors, golden requests, driver),
+#   1. native Rust tests (builders, parsers, crypto vectors, golden requests, driver), each cargo feature alone,
 #   2. the fetch transport under wasm-bindgen-test in Node, against a server on 127.0.0.1,
 #   3. the npm package build (pkg/),
 #   4. the JS tests (node:test) on the built package and the sandbox, over 127.0.0.1 only,
@@ -22,6 +22,9 @@ step "Rust: format and lints (cargo fmt --check, clippy -D warnings on native an
 cargo fmt --all -- --check
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+step "Rust: each cargo feature alone (one per package entry) builds without a warning (scripts/check-features.sh)"
+scripts/check-features.sh
 
 step "Sources a maintainer can hold: no file over 800 lines, no function over 120 (scripts/check-sizes.mjs)"
 node scripts/check-sizes.mjs

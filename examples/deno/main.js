@@ -1,6 +1,6 @@
 // payrail on Deno: `Deno.serve` hands each Request to a route; the webhook routes are payrail's WHATWG handlers
-// as they are. Run: deno run --allow-net --allow-env --allow-read main.js (--allow-read: the package reads its
-// .wasm file next to it). With this package.json, `npm install` puts payrail in node_modules and Deno uses it.
+// as they are. Run: deno run --allow-net --allow-env main.js (no --allow-read: payrail's Deno entry carries its
+// wasm inlined). With this package.json, `npm install` puts payrail in node_modules and Deno uses it.
 import { MtnMomo, PayrailError, Unipesa, webhookHandler } from 'payrail';
 
 const env = Deno.env.toObject();

@@ -1,5 +1,6 @@
-// examples/deno run by Deno (npm's binary), as a user runs it: `deno run --allow-net --allow-env --allow-read
-// main.js`, payrail from the example's node_modules (package.json present: Deno resolves npm packages there).
+// examples/deno run by Deno (npm's binary), as a user runs it: `deno run --allow-net --allow-env main.js` (no
+// --allow-read: the package's Deno entry has its wasm inlined), payrail from the example's node_modules
+// (package.json present: Deno resolves npm packages there).
 import { test } from 'node:test';
 import { join } from 'node:path';
 import { startSandbox } from '../../js/sandbox/index.js';
@@ -10,7 +11,7 @@ test('examples/deno (Deno.serve): collect, signed and forged callbacks, MoMo by 
   linkPayrail('deno');
   const deno = denoBinary();
   const sb = await startSandbox({ finalDelayMs: 30, callbackDelayMs: 10 });
-  const app = await startProcess(deno.path, ['run', '--allow-net', '--allow-env', '--allow-read', 'main.js'], {
+  const app = await startProcess(deno.path, ['run', '--allow-net', '--allow-env', 'main.js'], {
     cwd: join(EXAMPLES, 'deno'),
     // No update check, no telemetry: Deno talks to 127.0.0.1 only.
     env: { ...sandboxEnv(sb), PORT: '0', DENO_NO_UPDATE_CHECK: '1', DENO_NO_PROMPT: '1', NO_COLOR: '1' },

@@ -29,8 +29,9 @@ const runtimes = [
   {
     label: 'Deno (exports: deno)',
     binary: denoBinary,
-    // Least privilege: read the consumer and the package, talk to 127.0.0.1 only.
-    args: () => ['run', '--quiet', `--allow-read=${consumer.dir},${PKG}`, '--allow-net=127.0.0.1', 'main.mjs'],
+    // Least privilege: talk to 127.0.0.1 only. No --allow-read: the Deno entry has its wasm inlined (the probe's
+    // input is a JSON module import, which needs no permission either).
+    args: () => ['run', '--quiet', '--allow-net=127.0.0.1', 'main.mjs'],
     condition: 'deno',
     runtime: /^deno 2\./,
   },
