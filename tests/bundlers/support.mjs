@@ -7,14 +7,18 @@
 // the condition's name when the condition is active and to null otherwise, so an app reports which conditions
 // its bundler used (what payrail's exports map must serve).
 import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
 import { copyFileSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { startSandbox } from '../../js/sandbox/index.js';
 import { CHROMIUM, CHROMIUM_FLAGS, PKG, ROOT, SIGNATURE_VECTOR, startStaticServer, writeIn } from '../runtimes/support/harness.mjs';
 import { installPacked as installTarball, run } from './packed.mjs';
 
 export { ROOT, PKG, SIGNATURE_VECTOR, startStaticServer, writeIn };
-export { elapsed, denoBinary, runScript } from '../runtimes/support/harness.mjs';
+import { elapsed } from '../runtimes/support/harness.mjs';
+export { elapsed };
+export { denoBinary, runScript } from '../runtimes/support/harness.mjs';
 export { freePort, startProcess } from '../examples/support.mjs';
 
 const CHECK = join(ROOT, 'tests', 'bundlers', 'app', 'check.mjs');
@@ -193,4 +197,44 @@ export function checkResult(result, sb, provider, label, { lazy }) {
   assert.equal(v.isPayrailError, true, `${label}: instanceof the PayrailError of the provider entry`);
   assert.equal(v.isCryptoPayrailError, true, `${label}: instanceof the PayrailError of the crypto entry (one class)`);
   assert.equal(sb.executions().filter((e) => e.provider === provider).length, 1, `${label}: the invalid call executed nothing`);
+}
+
+/**
+ * The tests of browser setups built by a bundler, one per setup, in one consumer folder (`label`). A setup:
+ * `{ name, label, app (importLines' options), files(lines)?, build: [tool, args], page: [path, html] | null,
+ * inline, ignore? }`: `files` writes the app (default main.js), `build` runs the root devDependency `tool` in the
+ * app folder (output in dist/), `page` is the page written into dist/ (null: the bundler writes it), `inline`
+ * whether the entry inlines the wasm (no .wasm fetched) or the bundler emits it (fetched as application/wasm),
+ * `ignore` the build output lines that may say WARNING.
+ */
+export function browserSetupTests(label, setups) {
+  let consumer;
+  before(async () => { consumer = await installPacked(label); });
+  after(async () => { await closeBrowser(); consumer?.cleanup(); });
+  for (const s of setups) {
+    test(`${s.label}: builds, and the page collects on the sandbox, signs, types its errors`, { timeout: 120_000 }, async (t) => {
+      const start = performance.now();
+      const lines = importLines(s.app);
+      const dir = writeApp(join(consumer.dir, s.name), s.files ? s.files(lines) : { 'main.js': `${lines}\n${BROWSER_TAIL}` }, { style: s.app.style });
+      const { stdout, stderr } = await run(bin(s.build[0]), s.build[1], { cwd: dir, timeoutMs: 100_000 });
+      // Rollup only warns about an import it could not resolve (and leaves it in the bundle): any warning fails.
+      const warnings = `${stdout}\n${stderr}`.split('\n').filter((l) => /WARNING|ERROR|Unresolved dependencies|\(!\)/.test(l) && !s.ignore?.test(l));
+      assert.deepEqual(warnings, [], `${s.name}: the build warns:\n${stdout}\n${stderr}`);
+      const built = elapsed(start);
+      if (s.page) writeIn(dir, ...s.page);
+      const sb = await startSandbox({ finalDelayMs: 50, callbackDelayMs: 20 });
+      try {
+        const { result, problems, served } = await runBrowserApp(sb, s.app.provider, { '/': join(dir, 'dist') });
+        t.diagnostic(`${s.name}: conditions ${JSON.stringify(result.conditions)}; built in ${built} ms; ${JSON.stringify(listFiles(join(dir, 'dist')))}`);
+        checkResult(result, sb, s.app.provider, s.name, { lazy: true });
+        assert.deepEqual(problems, [], `${s.name}: no page error, no console warning (a wrong wasm MIME type would warn)`);
+        const wasm = served.filter((x) => x.path.endsWith('.wasm'));
+        if (s.inline) assert.deepEqual(wasm, [], `${s.name}: the inline entry fetches no .wasm`);
+        else assert.ok(wasm.length >= 1 && wasm.every((x) => x.type === 'application/wasm'), `${s.name}: the wasm the bundler emitted, fetched: ${JSON.stringify(wasm)}`);
+      } finally {
+        await sb.close();
+      }
+      t.diagnostic(`${s.name}: ${elapsed(start)} ms`);
+    });
+  }
 }

@@ -3,15 +3,10 @@
 // ./src/index.js, output dist/main.js, `--mode production`), once with `import` and once with `require`; Vite
 // builds its index.html. Each app comes from a fresh install of the packed package, is served on 127.0.0.1 and
 // runs in Chromium against the sandbox.
-import { test, before, after } from 'node:test';
-import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { startSandbox } from '../../js/sandbox/index.js';
-import { BROWSER_TAIL, bin, checkResult, closeBrowser, elapsed, importLines, installPacked, listFiles, pageHtml, run, runBrowserApp, writeApp, writeIn } from './support.mjs';
+import { BROWSER_TAIL, browserSetupTests, pageHtml } from './support.mjs';
 
-let consumer;
-before(async () => { consumer = await installPacked('webpack-vite'); });
-after(async () => { await closeBrowser(); consumer?.cleanup(); });
+// webpack's default performance hints warn about any asset over 244 KiB, which the wasm is: expected (README.md).
+const SIZE_HINTS = /WARNING in (asset size limit|entrypoint size limit|webpack performance recommendations)/;
 
 export const SETUPS = [
   {
@@ -21,6 +16,7 @@ export const SETUPS = [
     files: (lines) => ({ 'src/index.js': `${lines}\n${BROWSER_TAIL}` }),
     build: ['webpack', ['--mode', 'production']],
     page: ['dist/index.html', pageHtml('/main.js', { module: false })],
+    ignore: SIZE_HINTS,
   },
   {
     name: 'webpack-require',
@@ -29,6 +25,7 @@ export const SETUPS = [
     files: (lines) => ({ 'src/index.js': `${lines}\n${BROWSER_TAIL}` }),
     build: ['webpack', ['--mode', 'production']],
     page: ['dist/index.html', pageHtml('/main.js', { module: false })],
+    ignore: SIZE_HINTS,
   },
   {
     name: 'vite',
@@ -40,28 +37,4 @@ export const SETUPS = [
   },
 ];
 
-for (const s of SETUPS) {
-  test(`${s.label}: builds, and the page collects on the sandbox, signs, types its errors`, { timeout: 120_000 }, async (t) => {
-    const start = performance.now();
-    const dir = writeApp(join(consumer.dir, s.name), s.files(importLines(s.app)), { style: s.app.style });
-    const { stdout, stderr } = await run(bin(s.build[0]), s.build[1], { cwd: dir, timeoutMs: 100_000 });
-    // webpack's default performance hints warn about any asset over 244 KiB, which the wasm is: those two are
-    // expected (see README.md); any other warning fails.
-    const warnings = (stdout + stderr).split('\n').filter((l) => /WARNING|ERROR/.test(l) && !/WARNING in (asset size limit|entrypoint size limit|webpack performance recommendations)/.test(l));
-    assert.deepEqual(warnings, [], `${s.name}: the build warns:\n${stdout}\n${stderr}`);
-    const built = elapsed(start);
-    if (s.page) writeIn(dir, ...s.page);
-    const sb = await startSandbox({ finalDelayMs: 50, callbackDelayMs: 20 });
-    try {
-      const { result, problems, served } = await runBrowserApp(sb, s.app.provider, { '/': join(dir, 'dist') });
-      t.diagnostic(`${s.name}: conditions ${JSON.stringify(result.conditions)}; built in ${built} ms; ${JSON.stringify(listFiles(join(dir, 'dist')))}`);
-      checkResult(result, sb, s.app.provider, s.name, { lazy: true });
-      assert.deepEqual(problems, [], `${s.name}: no page error, no console warning (a wrong wasm MIME type would warn)`);
-      const wasm = served.filter((x) => x.path.endsWith('.wasm'));
-      assert.ok(wasm.length >= 1 && wasm.every((x) => x.type === 'application/wasm'), `${s.name}: the wasm the bundler emitted, fetched: ${JSON.stringify(wasm)}`);
-    } finally {
-      await sb.close();
-    }
-    t.diagnostic(`${s.name}: ${elapsed(start)} ms`);
-  });
-}
+browserSetupTests('webpack-vite', SETUPS);
