@@ -35,28 +35,31 @@ export async function POST(request) {
 }
 `;
 
-test('Next.js edge route handler (payrail/momo + payrail/crypto): next build, then the route collects on the sandbox under next start', { timeout: 180_000 }, async (t) => {
-  const start = performance.now();
-  const dir = writeApp(consumer.dir, {
-    'app/api/check/route.js': ROUTE,
-    'next.config.mjs': `export default { turbopack: { root: ${JSON.stringify(ROOT)} }, outputFileTracingRoot: ${JSON.stringify(ROOT)} };\n`,
+// Next 16 builds with Turbopack by default; `next build --webpack` is its documented other bundler.
+for (const [bundler, flags] of [['Turbopack', []], ['webpack', ['--webpack']]]) {
+  test(`Next.js edge route handler (${bundler}; payrail/momo + payrail/crypto): next build, then the route collects on the sandbox under next start`, { timeout: 180_000 }, async (t) => {
+    const start = performance.now();
+    const dir = writeApp(consumer.dir, {
+      'app/api/check/route.js': ROUTE,
+      'next.config.mjs': `export default { turbopack: { root: ${JSON.stringify(ROOT)} }, outputFileTracingRoot: ${JSON.stringify(ROOT)} };\n`,
+    });
+    const env = { NEXT_TELEMETRY_DISABLED: '1' };
+    const built = await run(NEXT, ['build', ...flags], { cwd: dir, env, timeoutMs: 150_000 });
+    t.diagnostic(`next build ${bundler}: ${elapsed(start)} ms: ${built.stdout.split('\n').filter((l) => /api\/check|Compiled|Turbopack|webpack/.test(l)).map((l) => l.trim()).join(' | ')}`);
+    const sb = await startSandbox({ finalDelayMs: 50, callbackDelayMs: 20 });
+    const port = await freePort();
+    const app = await startProcess(NEXT, ['start', '-p', String(port), '-H', '127.0.0.1'], { cwd: dir, env, ready: /Ready in/ });
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/api/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(checkInput(sb, APP.provider)) });
+      const text = await res.text();
+      assert.equal(res.status, 200, `${text}\n${app.output().slice(-3000)}`);
+      const result = JSON.parse(text);
+      t.diagnostic(`next edge ${bundler}: conditions ${JSON.stringify(result.conditions)}`);
+      checkResult(result, sb, APP.provider, `next edge (${bundler})`, { lazy: false });
+    } finally {
+      await app.stop();
+      await sb.close();
+    }
+    t.diagnostic(`next edge ${bundler}: ${elapsed(start)} ms`);
   });
-  const env = { NEXT_TELEMETRY_DISABLED: '1' };
-  const built = await run(NEXT, ['build'], { cwd: dir, env, timeoutMs: 150_000 });
-  t.diagnostic(`next build: ${elapsed(start)} ms: ${built.stdout.split('\n').filter((l) => /api\/check|Compiled|Turbopack|webpack/.test(l)).map((l) => l.trim()).join(' | ')}`);
-  const sb = await startSandbox({ finalDelayMs: 50, callbackDelayMs: 20 });
-  const port = await freePort();
-  const app = await startProcess(NEXT, ['start', '-p', String(port), '-H', '127.0.0.1'], { cwd: dir, env, ready: /Ready in/ });
-  try {
-    const res = await fetch(`http://127.0.0.1:${port}/api/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(checkInput(sb, APP.provider)) });
-    const text = await res.text();
-    assert.equal(res.status, 200, `${text}\n${app.output().slice(-3000)}`);
-    const result = JSON.parse(text);
-    t.diagnostic(`next edge: conditions ${JSON.stringify(result.conditions)}`);
-    checkResult(result, sb, APP.provider, 'next edge', { lazy: false });
-  } finally {
-    await app.stop();
-    await sb.close();
-  }
-  t.diagnostic(`next edge: ${elapsed(start)} ms`);
-});
+}
