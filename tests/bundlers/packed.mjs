@@ -17,6 +17,7 @@ let tarball;
 async function packOnce() {
   if (tarball) return tarball;
   const dest = mkdtempSync(join(tmpdir(), 'payrail-pack-'));
+  process.once('exit', () => rmSync(dest, { recursive: true, force: true }));
   const { stdout } = await run('npm', ['pack', PKG, '--pack-destination', dest, '--json', '--ignore-scripts', '--loglevel=error'], { cwd: dest });
   tarball = join(dest, JSON.parse(stdout)[0].filename);
   return tarball;
