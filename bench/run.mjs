@@ -7,14 +7,14 @@
 //   --out FILE       where the JSON goes (default bench/results.json)
 //   --only a,b       run only these rows (ids: sign-node, sign-noble, verify-node, verify-noble, otp, roundtrip,
 //                    startup, collect, collect-throughput, momo-throughput, size, memory; startup also gives
-//                    startup-esm, collect also collect-inproc)
+//                    startup-esm, collect also collect-inproc; startup-momo: payrail/momo from the packed package)
 //
 // Measuring on a busy 2-core machine: every contender is warmed up, then SDK and peer rounds alternate (the
 // order flips each round), and the figure is the median of the rounds, so a burst of load hits both sides.
 // The collect rows alternate single calls instead and take the median call; the throughput rows (throughput.mjs)
 // alternate whole rounds of 2,000 calls at concurrency 100 and take the median round.
 // Before timing, each peer's answer is checked against the SDK's: the peers do the same work.
-import { spawnSync, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
@@ -30,6 +30,7 @@ import { startSandbox } from '../js/sandbox/index.js';
 import * as peers from './peers.mjs';
 import { sandboxProcess } from './sandbox.mjs';
 import { throughputRows } from './throughput.mjs';
+import { startupEntry, timeStartups } from './startup-entry.mjs';
 import { CALLBACK_FIELDS, SECRET, SIGN_PAYLOAD } from './payloads.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -221,7 +222,6 @@ async function rowRoundTrip() {
 }
 
 function rowStartup() {
-  const node = process.execPath;
   const esmEntry = JSON.stringify(path.join(pkgDir, 'node.js'));
   const cjsEntry = JSON.stringify(path.join(pkgDir, 'node.cjs'));
   const momo = JSON.stringify(createRequire(import.meta.url).resolve('mtn-momo'));
@@ -237,22 +237,7 @@ function rowStartup() {
     // beside the startup-esm ratio, which stays against the issue's peer, require('mtn-momo').
     peerEsm: ['-e', `import(${momo})`],
   };
-  const timeRun = (argv) => {
-    const t0 = performance.now();
-    const r = spawnSync(node, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
-    const ms = performance.now() - t0;
-    if (r.status !== 0) throw new Error(`start-up run failed: ${argv.join(' ')}\n${r.stderr}`);
-    return ms;
-  };
-  const names = Object.keys(runs);
-  for (const n of names) timeRun(runs[n]);
-  const samples = Object.fromEntries(names.map((n) => [n, []]));
-  const rounds = quick ? 7 : 21;
-  for (let r = 0; r < rounds; r++) {
-    const order = r % 2 ? [...names].reverse() : names;
-    for (const n of order) samples[n].push(timeRun(runs[n]));
-  }
-  const med = Object.fromEntries(names.map((n) => [n, median(samples[n])]));
+  const med = timeStartups(runs, quick ? 7 : 21);
   const peerAdded = med.peer - med.baseline;
   for (const [id, key, how] of [['startup', 'sdk', 'require()'], ['startup-esm', 'sdkEsm', 'import()']]) {
     const sdkAdded = med[key] - med.baseline;
@@ -264,6 +249,15 @@ function rowStartup() {
       ...esm, sdkText: `+${fmt(sdkAdded, 1)} ms`, peerText: `+${fmt(peerAdded, 1)} ms`,
       ratioText: esm.ratioVsImport === undefined ? `${fmt(ratio, 2)}x` : `${fmt(ratio, 2)}x (${fmt(esm.ratioVsImport, 2)}x vs import())` });
   }
+}
+
+/** payrail/momo from the packed package (bench/startup-entry.mjs), against require('mtn-momo'). */
+async function rowStartupEntry() {
+  const r = await startupEntry({ rounds: quick ? 7 : 21 });
+  row({ id: 'startup-momo', figure: "import('payrail/momo') from the packed package + first call, fresh Node process (ms added to `node -e 0`)",
+    peer: "require('mtn-momo')", unit: 'ms', sdk: { median: r.entryMs }, peerValue: { median: r.peerMs }, baselineMs: r.baselineMs,
+    ratio: r.ratio, target: '<= 0.5x', pass: r.ratio <= 0.5,
+    sdkText: `+${fmt(r.entryMs, 1)} ms`, peerText: `+${fmt(r.peerMs, 1)} ms`, ratioText: `${fmt(r.ratio, 2)}x` });
 }
 
 /** One collect, SDK vs plain fetch, against a sandbox at `base` with `cred`; `requests()` lists what it got. */
@@ -435,6 +429,7 @@ if (want('verify-node') || want('verify-noble')) rowVerify();
 if (want('otp')) rowOtp();
 if (want('roundtrip')) await rowRoundTrip();
 if (want('startup')) rowStartup();
+if (want('startup-momo')) await rowStartupEntry();
 if (want('collect')) await rowCollect();
 if (want('collect-throughput') || want('momo-throughput')) await throughputRows({ sdk, want, quick, row, fmt });
 if (want('size')) rowSize();

@@ -5,72 +5,20 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
-import http from 'node:http';
-import { extname, join, relative, sep } from 'node:path';
-import * as esbuild from 'esbuild';
+import { relative } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startSandbox } from '../../js/sandbox/index.js';
-import { EXPORTS, PKG, PROBE, checkProbe, elapsed, makeConsumer, probeInput } from './support/harness.mjs';
-
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-// The flags of /work/shared/TOOLCHAIN.md: headless, no sandbox (root in CI), nothing reaching beyond 127.0.0.1.
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json', '.html': 'text/html; charset=utf-8' };
+import { CHROMIUM, CHROMIUM_FLAGS, EXPORTS, PKG, PROBE, checkProbe, elapsed, makeConsumer, probeInput, resolveWith, startStaticServer } from './support/harness.mjs';
 
 let consumer;
 before(() => { consumer = makeConsumer('chromium'); });
 after(() => consumer.cleanup());
 
 /** The file `import 'payrail'` lands on for a browser bundler (esbuild platform browser: conditions browser, import). */
-async function browserEntry(dir) {
-  let resolved;
-  await esbuild.build({
-    stdin: { contents: "import 'payrail';", resolveDir: dir },
-    bundle: true,
-    write: false,
-    platform: 'browser',
-    format: 'esm',
-    logLevel: 'silent',
-    plugins: [{
-      name: 'capture-payrail',
-      setup(build) {
-        build.onResolve({ filter: /^payrail$/ }, async (args) => {
-          if (args.pluginData === 'inner') return undefined;
-          resolved = (await build.resolve('payrail', { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'inner' })).path;
-          return { path: resolved, external: true };
-        });
-      },
-    }],
-  });
-  return relative(realpathSync(PKG), resolved);
-}
+const browserEntry = async (dir) => relative(realpathSync(PKG), await resolveWith(dir, 'payrail'));
 
 /** A static server on 127.0.0.1: the test page at /, the probe at /probe.mjs, the package at /pkg/. */
-async function startStaticServer(page) {
-  const served = [];
-  const root = realpathSync(PKG);
-  const server = http.createServer((req, res) => {
-    const path = new URL(req.url, 'http://x').pathname;
-    let file = null;
-    let body = null;
-    if (path === '/') body = page;
-    else if (path === '/probe.mjs') file = PROBE;
-    else if (path.startsWith('/pkg/')) {
-      const candidate = join(root, ...path.slice('/pkg/'.length).split('/'));
-      if (candidate.startsWith(root + sep) && existsSync(candidate)) file = candidate;
-    }
-    if (body === null && file === null) {
-      res.writeHead(404).end();
-      return;
-    }
-    const type = body !== null ? TYPES['.html'] : TYPES[extname(file)] || 'application/octet-stream';
-    served.push({ path, type });
-    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
-    res.end(body ?? readFileSync(file));
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${server.address().port}`, served, close: () => new Promise((r) => server.close(r)) };
-}
+const startSite = (page) => startStaticServer({ pages: { '/': page, '/probe.mjs': readFileSync(PROBE, 'utf8') }, dirs: { '/pkg/': PKG } });
 
 // As in the other runtimes: loading the package must not draw random numbers.
 const pageFor = (entry) => `<!doctype html>
@@ -100,8 +48,8 @@ test('Chromium (exports: browser): page collects with Unipesa and MoMo on the sa
   let site;
   let browser;
   try {
-    site = await startStaticServer(pageFor(entry));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, timeout: 30_000 });
+    site = await startSite(pageFor(entry));
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, timeout: 30_000 });
     const page = await browser.newPage();
     const problems = [];
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));

@@ -12,13 +12,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startDemo } from '../../scripts/www.mjs';
+import { CHROMIUM, CHROMIUM_FLAGS as ARGS } from '../runtimes/support/harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SHOTS = path.join(ROOT, 'target', 'www-screenshots');
-const CHROMIUM = '/usr/bin/chromium';
-// TOOLCHAIN.md's flags for Debian's chromium.
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let demo;
 let browser;

@@ -4,9 +4,10 @@
 // runtime's result must pass.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, extname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -142,29 +143,38 @@ export const bunBinary = () =>
   ].filter(Boolean));
 
 /**
- * Runs `command args` in `cwd`, bounded by `timeoutMs` (SIGKILL after it), and returns the JSON the script printed
- * on its line starting with `RESULT `. A non-zero exit, a time-out or no RESULT line fails with stdout/stderr.
+ * Runs `command args` in `cwd`, bounded by `timeoutMs` (SIGKILL after it); resolves to `{ code, signal, stdout,
+ * stderr, killed }` whatever the exit (a failure's message is the caller's: see `describeRun`).
  */
-export function runScript(command, args, { cwd, timeoutMs = 30_000, env = {} } = {}) {
-  // The command line is part of a failure's message: secrets go through input.json (writeInput), never argv.
+export function runBounded(command, args, { cwd, timeoutMs = 30_000, env = {} } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
+    let killed = false;
     child.stdout.on('data', (d) => { stdout += d; });
     child.stderr.on('data', (d) => { stderr += d; });
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    const timer = setTimeout(() => { killed = true; child.kill('SIGKILL'); }, timeoutMs);
     child.on('error', (e) => { clearTimeout(timer); reject(e); });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      const line = stdout.split('\n').find((l) => l.startsWith('RESULT '));
-      if (code !== 0 || !line) {
-        reject(new Error(`${command} ${args.join(' ')} exited ${code ?? signal}${signal === 'SIGKILL' ? ` (killed after ${timeoutMs} ms)` : ''}\n--- stdout\n${stdout}\n--- stderr\n${stderr}`));
-        return;
-      }
-      resolve(JSON.parse(line.slice('RESULT '.length)));
-    });
+    child.on('close', (code, signal) => { clearTimeout(timer); resolve({ code, signal, stdout, stderr, killed }); });
   });
+}
+
+/** One run's exit, stdout and stderr, for a failure's message. */
+export function describeRun(command, args, { code, signal, stdout, stderr, killed }, timeoutMs) {
+  return `${command} ${args.join(' ')} exited ${code ?? signal}${killed ? ` (killed after ${timeoutMs} ms)` : ''}\n--- stdout\n${stdout}\n--- stderr\n${stderr}`;
+}
+
+/**
+ * Runs `command args` in `cwd`, bounded by `timeoutMs` (SIGKILL after it), and returns the JSON the script printed
+ * on its line starting with `RESULT `. A non-zero exit, a time-out or no RESULT line fails with stdout/stderr.
+ */
+export async function runScript(command, args, { cwd, timeoutMs = 30_000, env = {} } = {}) {
+  // The command line is part of a failure's message: secrets go through input.json (writeInput), never argv.
+  const run = await runBounded(command, args, { cwd, timeoutMs, env });
+  const line = run.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+  if (run.code !== 0 || !line) throw new Error(describeRun(command, args, run, timeoutMs));
+  return JSON.parse(line.slice('RESULT '.length));
 }
 
 /** ms since `start`, for the timing line each test prints. */
@@ -203,4 +213,79 @@ export async function bundleWorker(dir, source) {
   });
   copyFileSync(join(PKG, 'payrail_bg.wasm'), join(dir, 'dist', 'payrail_bg.wasm'));
   return { script: join(dir, 'dist', 'worker.js'), inputs: Object.keys(result.metafile.inputs) };
+}
+
+/** Debian's chromium (scripts/setup.sh --browser) and the flags /work/shared/TOOLCHAIN.md gives it: headless, no
+ * sandbox (root in CI), nothing reaching beyond 127.0.0.1. */
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.cjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json', '.html': 'text/html; charset=utf-8', '.css': 'text/css' };
+
+/**
+ * A static server on 127.0.0.1. `pages` maps a path to its text (its type from its extension, HTML for `/`);
+ * `dirs` maps a path prefix ending in `/` to a folder served below it (`index.html` for the prefix itself);
+ * `refuse(path)` answers 404 for a path that exists (to simulate a missing file). `served` lists each answered
+ * path with its content type.
+ */
+export async function startStaticServer({ pages = {}, dirs = {}, refuse = () => false } = {}) {
+  const served = [];
+  const roots = Object.entries(dirs).map(([prefix, dir]) => [prefix, realpathSync(dir)]);
+  const server = http.createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let body = pages[path] ?? null;
+    let file = null;
+    if (body === null) {
+      for (const [prefix, root] of roots) {
+        if (!path.startsWith(prefix)) continue;
+        const candidate = join(root, ...(path.slice(prefix.length) || 'index.html').split('/'));
+        if ((candidate === root || candidate.startsWith(root + sep)) && existsSync(candidate) && statSync(candidate).isFile()) {
+          file = candidate;
+          break;
+        }
+      }
+    }
+    if ((body === null && file === null) || refuse(path)) {
+      served.push({ path, status: 404 });
+      res.writeHead(404).end();
+      return;
+    }
+    const type = TYPES[extname(file ?? path)] || (body !== null ? TYPES['.html'] : 'application/octet-stream');
+    served.push({ path, type });
+    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
+    res.end(body ?? readFileSync(file));
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${server.address().port}`, served, close: () => new Promise((r) => server.close(r)) };
+}
+
+/**
+ * The file `specifier` lands on when imported from `dir`, as esbuild resolves it with `options` (default: a
+ * browser bundler, platform browser: conditions browser, import, module, default).
+ */
+export async function resolveWith(dir, specifier, options = { platform: 'browser' }) {
+  const esbuild = await import('esbuild');
+  let resolved;
+  const escaped = specifier.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  await esbuild.build({
+    stdin: { contents: `import ${JSON.stringify(specifier)};`, resolveDir: dir },
+    bundle: true,
+    write: false,
+    format: 'esm',
+    logLevel: 'silent',
+    ...options,
+    plugins: [{
+      name: 'capture',
+      setup(build) {
+        build.onResolve({ filter: new RegExp(`^${escaped}$`) }, async (args) => {
+          if (args.pluginData === 'inner') return undefined;
+          const r = await build.resolve(specifier, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'inner' });
+          if (r.errors.length) throw new Error(r.errors.map((e) => e.text).join('; '));
+          resolved = r.path;
+          return { path: resolved, external: true };
+        });
+      },
+    }],
+  });
+  return resolved;
 }

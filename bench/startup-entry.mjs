@@ -1,0 +1,71 @@
+// Start-up of one provider entry as a stranger gets it (issue 13): in fresh Node processes, the time
+// `import('payrail/momo')` + a first call adds to `node -e 0`, with payrail installed from the PACKED package
+// (`npm pack pkg/`, `npm install` of the tarball into a temp folder: tests/bundlers/packed.mjs), against what
+// `require('mtn-momo')` (the peer, bench/package.json) adds. Median of alternating rounds; target <= 0.5x.
+//
+//   node bench/startup-entry.mjs [--quick]     prints the row (bench/run.mjs --only startup-momo prints it too)
+//
+// timeStartups() is the measuring loop of every start-up row (bench/run.mjs rowStartup uses it too).
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/**
+ * Runs each `node <argv>` of `runs` ({ name: argv }) once to warm the file cache, then `rounds` times, the order
+ * flipping each round (a burst of load hits every contender); returns each one's median wall time in ms.
+ */
+export function timeStartups(runs, rounds, { cwd } = {}) {
+  const timeRun = (argv) => {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, argv, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    const ms = performance.now() - t0;
+    if (r.status !== 0) throw new Error(`start-up run failed: ${argv.join(' ')}\n${r.stderr}`);
+    return ms;
+  };
+  const names = Object.keys(runs);
+  for (const n of names) timeRun(runs[n]);
+  const samples = Object.fromEntries(names.map((n) => [n, []]));
+  for (let r = 0; r < rounds; r++) {
+    for (const n of r % 2 ? [...names].reverse() : names) samples[n].push(timeRun(runs[n]));
+  }
+  return Object.fromEntries(names.map((n) => [n, median(samples[n])]));
+}
+
+/** A first call into the wasm: the MoMo client checks its options in the core. */
+const FIRST_CALL = "new m.MtnMomo({ subscriptionKey: 'k', apiUser: 'c72025f5-5cd1-4630-99e4-8ba4722fad56', apiKey: 'k', targetEnvironment: 'sandbox' });";
+
+/**
+ * The row: { entryMs, peerMs, baselineMs, ratio } (entry and peer as ms added to `node -e 0`), payrail/momo
+ * imported from a fresh install of the packed package.
+ */
+export async function startupEntry({ rounds = 21 } = {}) {
+  const { installPacked } = await import('../tests/bundlers/packed.mjs');
+  const consumer = await installPacked('startup-entry');
+  try {
+    const momo = JSON.stringify(createRequire(import.meta.url).resolve('mtn-momo'));
+    const med = timeStartups({
+      baseline: ['-e', '0'],
+      // `node -e` resolves a bare import() from the working directory: the consumer's node_modules/payrail.
+      entry: ['-e', `import('payrail/momo').then((m) => { ${FIRST_CALL} })`],
+      peer: ['-e', `require(${momo})`],
+    }, rounds, { cwd: consumer.dir });
+    const entryMs = med.entry - med.baseline;
+    const peerMs = med.peer - med.baseline;
+    return { entryMs, peerMs, baselineMs: med.baseline, ratio: entryMs / peerMs };
+  } finally {
+    consumer.cleanup();
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const r = await startupEntry({ rounds: process.argv.includes('--quick') ? 7 : 21 });
+  const f = (x) => x.toFixed(1);
+  console.log(`import('payrail/momo') (packed) +${f(r.entryMs)} ms vs require('mtn-momo') +${f(r.peerMs)} ms over node -e 0 (${f(r.baselineMs)} ms): ${r.ratio.toFixed(2)}x (target <= 0.5x: ${r.ratio <= 0.5 ? 'met' : 'NOT met'})`);
+}
