@@ -9,7 +9,8 @@
 #   6. the runtime smoke tests: the package imported through its exports map in Node ESM and CJS, Deno, Bun,
 #      workerd (miniflare) and Chromium (playwright-core), each collecting on the sandbox on 127.0.0.1,
 #   7. the browser demo page (www/) driven in Debian's Chromium (screenshots in target/www-screenshots/),
-#   8. the examples (examples/: Express, Hono, a Cloudflare Worker, Deno, Next.js) run against the sandbox.
+#   8. the examples (examples/: Express, Hono, a Cloudflare Worker, Deno, Next.js) run against the sandbox,
+#   9. the bundlers and edge runtimes (tests/bundlers/): each builds a tiny app from the packed package.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -67,3 +68,8 @@ if [ ! -x examples/nextjs/node_modules/.bin/next ] || [ examples/nextjs/package-
 fi
 # Each test is bounded on its own (next build included); the outer timeout bounds the suite (~25 s here).
 timeout 300 node --test --test-concurrency=2 tests/examples/
+
+step "Bundlers: the packed package built by esbuild, Rollup, webpack 5, Vite, an import map, Next.js edge, wrangler, Deno (tests/bundlers/)"
+# Each test packs pkg/, installs the tarball in a fresh folder and builds a tiny app with the bundler's defaults
+# (Next.js from examples/nextjs's install above); the outer timeout bounds the suite (~1-2 min here).
+timeout 600 node --test --test-concurrency=2 tests/bundlers/
