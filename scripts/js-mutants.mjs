@@ -33,16 +33,17 @@ const MUTATIONS = [
     name: 'splitOptions-drops-fetch',
     why: "splitOptions takes the caller's fetch (js/util.js): without it the client ignores the fetch option",
     file: 'api.js',
-    from: 'const { fetch, tokenStore, hooks, ...rest } = options;',
-    to: 'const { fetch: _f, tokenStore, hooks, ...rest } = options; const fetch = undefined;',
+    // api.js is a bundle: esbuild renames util.js's `fetch` (the glue uses the global one).
+    from: 'const { fetch: fetch2, tokenStore, hooks, ...rest } = options;',
+    to: 'const { fetch: _f, tokenStore, hooks, ...rest } = options; const fetch2 = undefined;',
     tests: ['tests/js/retry-keys.test.mjs', 'tests/js/hooks.test.mjs'],
   },
   {
     name: 'splitOptions-drops-hooks',
     why: "splitOptions takes the caller's hooks (js/util.js): without them no request/response/retry/error hook runs",
     file: 'api.js',
-    from: 'const { fetch, tokenStore, hooks, ...rest } = options;',
-    to: 'const { fetch, tokenStore, hooks: _h, ...rest } = options; const hooks = undefined;',
+    from: 'const { fetch: fetch2, tokenStore, hooks, ...rest } = options;',
+    to: 'const { fetch: fetch2, tokenStore, hooks: _h, ...rest } = options; const hooks = undefined;',
     tests: ['tests/js/hooks.test.mjs'],
   },
   {
@@ -60,6 +61,14 @@ const MUTATIONS = [
     from: 'if (await o.dedupe.get(key)) return true;',
     to: 'if (false) return true;',
     tests: ['tests/js/webhooks.test.mjs'],
+  },
+  {
+    name: 'failed-load-is-final',
+    why: 'a failed wasm load is forgotten so the next call tries again (js/ready.js): kept, one network blip would break the page for good',
+    file: 'momo/api.js',
+    from: 'state = void 0;',
+    to: '',
+    tests: ['tests/js/entries.test.mjs'],
   },
 ];
 
