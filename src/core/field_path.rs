@@ -230,8 +230,9 @@ impl<'a> Deserializer<'a> for At<'a, '_> {
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
+        // An input is an object: serde_json would also read a struct from an array, field by field in order,
+        // which no caller means and which compiled a second reader of every input type.
         match self.value {
-            Value::Array(items) => visit_array(items, self.path, visitor),
             Value::Object(map) => visit_object(map, self.path, visitor),
             _ => Err(self.invalid_type(&visitor)),
         }
