@@ -460,7 +460,10 @@ mod tests {
         // An array is not an object: refused as a whole (serde_json alone reads a struct from an array).
         let e = read_json::<Outer>(&json!([1]), "request").unwrap_err();
         assert_eq!(e.field(), Some("request"));
-        assert!(e.to_string().contains("has the wrong type: sequence"), "{e}");
+        assert!(
+            e.to_string().contains("has the wrong type: sequence"),
+            "{e}"
+        );
         let e = read_json::<Vec<Q>>(&json!([{"reference": "a"}, {}]), "list").unwrap_err();
         assert_eq!(e.field(), Some("list[1].reference"));
         assert_eq!(
