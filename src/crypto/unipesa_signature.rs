@@ -148,7 +148,7 @@ fn push_php_number(out: &mut Vec<u8>, text: &str) {
     match text.parse::<i64>() {
         Ok(i) if integral => push_decimal(out, i < 0, i.unsigned_abs()),
         _ => {
-            if let Ok(f) = text.parse::<f64>() {
+            if let Some(f) = crate::core::number::parse_f64(text) {
                 out.extend_from_slice(php_float_to_string(f).as_bytes());
             }
         }
