@@ -3,7 +3,8 @@
 //! body, and with a fetch that ignores the signal), every time limit's timer cleared, refused connections, the
 //! injected `fetch` (called with one `Request`), header names and values fetch would refuse typed before
 //! sending, error messages without the URL, its query or header values, the random pool, and the retry driver
-//! with the JS clock.
+//! with the JS clock. Also the number text read by the host's `parseFloat` in the wasm build (core/number.rs):
+//! the same doubles as Rust's own parser, and the typed inputs that read numbers through it.
 #![cfg(target_arch = "wasm32")]
 
 use payrail::client::{send_with_retries, ClientOptions, Environment, RetryPolicy, Transport};
@@ -468,4 +469,95 @@ async fn retries_503_with_the_js_clock_then_succeeds() {
     assert_eq!(resp.status, 200);
     assert_eq!(s.hits("/flaky"), 3);
     s.close().await;
+}
+
+/// core/number.rs reads number text with the host's `parseFloat` in wasm: the same double as Rust's parser, bit
+/// for bit, on texts past 17 digits, at halfway points, subnormals and the edges of the range.
+#[wasm_bindgen_test]
+fn number_text_reads_as_rusts_float_parser_does() {
+    let mut texts: Vec<String> = [
+        "0",
+        "-0",
+        "0.1",
+        "100.10",
+        "1.5",
+        "-2.5e-3",
+        "1e21",
+        "1e+21",
+        "1E-7",
+        "9007199254740993",
+        "9007199254740992.5000000000000000000001",
+        "2.2250738585072011e-308",
+        "2.2250738585072014e-308",
+        "4.9406564584124654e-324",
+        "2.4703282292062327e-324",
+        "2.4703282292062328e-324",
+        "1.7976931348623157e308",
+        "1.7976931348623158e308",
+        "1.7976931348623159e308",
+        "1e400",
+        "-1e-400",
+        "1.00000000000000011102230246251565404236316680908203125",
+        "1.00000000000000011102230246251565404236316680908203126",
+        "123456789012345678901234567890e-10",
+        "0.000000000000000000000000000000000000000001",
+    ]
+    .iter()
+    .map(|t| t.to_string())
+    .collect();
+    let mut x = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    for _ in 0..20_000 {
+        let len = (next() % 30 + 1) as usize;
+        let mut t: String = (0..len)
+            .map(|_| char::from(b'0' + (next() % 10) as u8))
+            .collect();
+        t = t.trim_start_matches('0').to_string();
+        if t.is_empty() {
+            t.push('0');
+        }
+        if t.len() > 1 && next() % 2 == 0 {
+            let at = (next() as usize) % (t.len() - 1) + 1;
+            t.insert(at, '.');
+        }
+        if next() % 2 == 0 {
+            t = format!("{t}e{}", (next() % 700) as i64 - 350);
+        }
+        if next() % 2 == 0 {
+            t.insert(0, '-');
+        }
+        texts.push(t);
+    }
+    for t in &texts {
+        let ours = payrail::core::number::parse_f64(t).map(f64::to_bits);
+        assert_eq!(ours, t.parse::<f64>().ok().map(f64::to_bits), "{t}");
+    }
+}
+
+/// The typed inputs read numbers through it in wasm: a number written with more digits than its shortest form
+/// (`100.10`), a JS number, a whole number, and the non-finite marks.
+#[wasm_bindgen_test]
+fn typed_inputs_read_numbers_in_wasm() {
+    use payrail::core::input::{read_json, AmountInput, IntInput, NumberInput};
+    let v: serde_json::Value =
+        serde_json::from_str(r#"[100.10, 1.5, 14, {"$number": "NaN"}]"#).unwrap();
+    let a: AmountInput = read_json(&v[0], "amount").unwrap();
+    assert_eq!(a, AmountInput::Number(100.1));
+    // A number with a fraction is refused as an amount (pass "100.10"), in wasm as natively.
+    assert_eq!(a.read("amount").unwrap_err().field(), Some("amount"));
+    let n: NumberInput = read_json(&v[1], "timeoutMs").unwrap();
+    assert_eq!(n, NumberInput(1.5));
+    let i: IntInput = read_json(&v[2], "providerId").unwrap();
+    assert_eq!(i, IntInput(Some(14)));
+    let whole: AmountInput = read_json(&v[2], "amount").unwrap();
+    assert_eq!(whole.read("amount").unwrap().to_fixed2(), "14.00");
+    let nan: AmountInput = read_json(&v[3], "amount").unwrap();
+    assert!(matches!(nan, AmountInput::Number(f) if f.is_nan()));
+    let e = read_json::<NumberInput>(&serde_json::json!("5"), "timeoutMs").unwrap_err();
+    assert_eq!(e.field(), Some("timeoutMs"));
 }

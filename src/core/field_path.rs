@@ -6,8 +6,10 @@
 //! wrapper around every visitor: the visitors of the typed inputs are not instantiated a second time (what
 //! serde_path_to_error cost, ~90 KB of wasm for the inputs of one provider, bench/README.md).
 
+use super::input::NUMBER_TOKEN;
+use super::number::parse_f64;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_json::{Error, Map, Value};
+use serde_json::{Error, Map, Number, Value};
 use std::cell::RefCell;
 
 /// One step of a path: a key of an object or an index of an array.
@@ -151,7 +153,7 @@ impl<'a> Deserializer<'a> for At<'a, '_> {
         match self.value {
             Value::Null => visitor.visit_unit(),
             Value::Bool(b) => visitor.visit_bool(*b),
-            Value::Number(n) => n.deserialize_any(visitor),
+            Value::Number(n) => visit_number(n, visitor),
             Value::String(s) => visitor.visit_borrowed_str(s),
             Value::Array(items) => visit_array(items, self.path, visitor),
             Value::Object(map) => visit_object(map, self.path, visitor),
@@ -160,7 +162,21 @@ impl<'a> Deserializer<'a> for At<'a, '_> {
 
     numbers! {
         deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_i128 deserialize_u8
-        deserialize_u16 deserialize_u32 deserialize_u64 deserialize_u128 deserialize_f32 deserialize_f64
+        deserialize_u16 deserialize_u32 deserialize_u64 deserialize_u128
+    }
+
+    fn deserialize_f32<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.value {
+            Value::Number(n) => visitor.visit_f32(float_of(n)? as f32),
+            _ => self.deserialize_any(visitor),
+        }
+    }
+
+    fn deserialize_f64<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.value {
+            Value::Number(n) => visitor.visit_f64(float_of(n)?),
+            _ => self.deserialize_any(visitor),
+        }
     }
 
     of_kind! {
@@ -230,8 +246,9 @@ impl<'a> Deserializer<'a> for At<'a, '_> {
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
+        // An input is an object: serde_json would also read a struct from an array, field by field in order,
+        // which no caller means and which compiled a second reader of every input type.
         match self.value {
-            Value::Array(items) => visit_array(items, self.path, visitor),
             Value::Object(map) => visit_object(map, self.path, visitor),
             _ => Err(self.invalid_type(&visitor)),
         }
@@ -250,6 +267,36 @@ impl<'a> Deserializer<'a> for At<'a, '_> {
     fn deserialize_ignored_any<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Error> {
         visitor.visit_unit()
     }
+}
+
+/// The double of a number's text (core/number.rs, not serde_json's own reading: no second float parser).
+fn float_of(n: &Number) -> Result<f64, Error> {
+    parse_f64(n.as_str()).ok_or_else(|| de::Error::custom("invalid number"))
+}
+
+/// A number as serde_json's `&Number` hands it to a visitor with arbitrary_precision: an integer as one, a float
+/// whose text is its shortest form as an `f64`, any other text as the one-entry map that carries it
+/// (`{"$serde_json::private::Number": "100.10"}`). The float is read by core/number.rs.
+fn visit_number<'a, V: Visitor<'a>>(n: &Number, visitor: V) -> Result<V::Value, Error> {
+    let text = n.as_str();
+    if let Some(u) = n.as_u64() {
+        return visitor.visit_u64(u);
+    } else if let Some(i) = n.as_i64() {
+        return visitor.visit_i64(i);
+    } else if let Some(u) = n.as_u128() {
+        return visitor.visit_u128(u);
+    } else if let Some(i) = n.as_i128() {
+        return visitor.visit_i128(i);
+    } else if let Some(f) = parse_f64(text).filter(|f| f.is_finite()) {
+        let shortest = Number::from_f64(f).is_some_and(|s| s.as_str() == text);
+        if shortest || f.to_string() == text {
+            return visitor.visit_f64(f);
+        }
+    }
+    visitor.visit_map(de::value::MapDeserializer::new(std::iter::once((
+        NUMBER_TOKEN,
+        text,
+    ))))
 }
 
 /// As serde_json visits an object: every entry must be read.

@@ -15,7 +15,7 @@ export type AmountInput = string | number;
 "#;
 
 /// The key under which serde_json (arbitrary precision) hands a number's text to a visitor.
-const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+pub(crate) const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 
 /// The key of a non-finite JS number in an [`input_value`] (JSON has no NaN): `{"$number": "NaN"}`.
 pub const NON_FINITE_KEY: &str = "$number";
@@ -174,9 +174,9 @@ impl<'de> Deserialize<'de> for AmountInput {
                 match map.next_entry::<String, String>()? {
                     // A number read from JSON arrives as a one-entry map holding its text (serde_json's
                     // arbitrary precision); a non-finite JS number as `{"$number": "NaN"}` (input_value).
-                    Some((k, v)) if k == NUMBER_TOKEN || k == NON_FINITE_KEY => {
-                        Ok(AmountInput::Number(v.parse().unwrap_or(f64::NAN)))
-                    }
+                    Some((k, v)) if k == NUMBER_TOKEN || k == NON_FINITE_KEY => Ok(
+                        AmountInput::Number(super::number::parse_f64(&v).unwrap_or(f64::NAN)),
+                    ),
                     _ => Err(de::Error::invalid_type(de::Unexpected::Map, &self)),
                 }
             }
@@ -457,8 +457,13 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(e.field(), Some("amount"));
+        // An array is not an object: refused as a whole (serde_json alone reads a struct from an array).
         let e = read_json::<Outer>(&json!([1]), "request").unwrap_err();
-        assert_eq!(e.field(), Some("request[0]"));
+        assert_eq!(e.field(), Some("request"));
+        assert!(
+            e.to_string().contains("has the wrong type: sequence"),
+            "{e}"
+        );
         let e = read_json::<Vec<Q>>(&json!([{"reference": "a"}, {}]), "list").unwrap_err();
         assert_eq!(e.field(), Some("list[1].reference"));
         assert_eq!(

@@ -8,6 +8,7 @@ pub mod field_path;
 pub mod http;
 pub mod input;
 pub mod model;
+pub mod number;
 pub mod phone;
 pub mod reference;
 pub mod retry_after;

@@ -113,7 +113,10 @@ impl Serialize for PlainJson<'_> {
             Value::Bool(b) => s.serialize_bool(*b),
             Value::Number(n) => {
                 let text = n.to_string();
-                match (text.parse::<i64>(), text.parse::<f64>()) {
+                match (
+                    text.parse::<i64>(),
+                    super::number::parse_f64(&text).ok_or(()),
+                ) {
                     (Ok(i), _) if i.unsigned_abs() <= (1 << 53) => s.serialize_i64(i),
                     (_, Ok(f)) if f.is_finite() => s.serialize_f64(f),
                     // Beyond f64: the digits as text rather than a lost value.

@@ -7,6 +7,8 @@
 
 #[cfg(any(feature = "unipesa", feature = "crypto"))]
 pub mod ct;
+#[cfg(any(feature = "unipesa", feature = "crypto"))]
+pub mod php_float;
 #[cfg(any(feature = "alianspay", feature = "crypto"))]
 pub mod totp;
 #[cfg(any(feature = "unipesa", feature = "crypto"))]

@@ -21,6 +21,7 @@
 
 use crate::core::Error;
 use crate::crypto::ct::constant_time_eq;
+pub use crate::crypto::php_float::php_float_to_string;
 use hmac::{Hmac, Mac};
 use serde_json::{Map, Value};
 use sha2::Sha512;
@@ -147,7 +148,7 @@ fn push_php_number(out: &mut Vec<u8>, text: &str) {
     match text.parse::<i64>() {
         Ok(i) if integral => push_decimal(out, i < 0, i.unsigned_abs()),
         _ => {
-            if let Ok(f) = text.parse::<f64>() {
+            if let Some(f) = crate::core::number::parse_f64(text) {
                 out.extend_from_slice(php_float_to_string(f).as_bytes());
             }
         }
@@ -457,70 +458,6 @@ fn read_hex4(s: &[u8], i: &mut usize) -> Option<u32> {
     hex::decode_to_slice(s.get(*i..*i + 4)?, &mut unit).ok()?;
     *i += 4;
     Some(u32::from(u16::from_be_bytes(unit)))
-}
-
-/// PHP's `(string)$float` with the default `precision = 14` (zend_gcvt with `%.14G` rules): at most 14
-/// significant digits, trailing zeros dropped, exponential form `1.0E+20` when the decimal exponent is below -4
-/// or above 14.
-pub fn php_float_to_string(v: f64) -> String {
-    if v.is_nan() {
-        return "NAN".into();
-    }
-    if v.is_infinite() {
-        return if v < 0.0 { "-INF".into() } else { "INF".into() };
-    }
-    if v == 0.0 {
-        return if v.is_sign_negative() {
-            "-0".into()
-        } else {
-            "0".into()
-        };
-    }
-    const PRECISION: i32 = 14;
-    // 14 significant digits, correctly rounded: "d.ddddddddddddde±x".
-    let sci = format!("{:.*e}", (PRECISION - 1) as usize, v.abs());
-    let (mantissa, exp) = match sci.split_once('e') {
-        Some((m, e)) => (m, e.parse::<i32>().unwrap_or(0)),
-        None => (sci.as_str(), 0),
-    };
-    let digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
-    let digits = digits.trim_end_matches('0');
-    let digits = if digits.is_empty() { "0" } else { digits };
-    // Position of the decimal point relative to the digit string (value = 0.DIGITS × 10^decpt).
-    let decpt = exp + 1;
-    let mut out = String::new();
-    if v < 0.0 {
-        out.push('-');
-    }
-    if !(-3..=PRECISION).contains(&decpt) {
-        let (first, rest) = digits.split_at(1);
-        out.push_str(first);
-        out.push('.');
-        out.push_str(if rest.is_empty() { "0" } else { rest });
-        let e = decpt - 1;
-        out.push('E');
-        out.push(if e < 0 { '-' } else { '+' });
-        out.push_str(&e.abs().to_string());
-    } else if decpt <= 0 {
-        out.push_str("0.");
-        for _ in 0..(-decpt) {
-            out.push('0');
-        }
-        out.push_str(digits);
-    } else {
-        let d = decpt as usize;
-        if digits.len() <= d {
-            out.push_str(digits);
-            for _ in digits.len()..d {
-                out.push('0');
-            }
-        } else {
-            out.push_str(&digits[..d]);
-            out.push('.');
-            out.push_str(&digits[d..]);
-        }
-    }
-    out
 }
 
 thread_local! {

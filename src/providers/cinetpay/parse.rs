@@ -6,6 +6,7 @@ use super::{
 };
 use crate::core::amount::outside_decimal;
 use crate::core::error::ProviderDetail;
+use crate::core::number::parse_f64;
 use crate::core::{
     Amount, Balance, Callback, Error, HttpResponse, Provider, Reason, Secret, Status, Transaction,
 };
@@ -49,7 +50,7 @@ fn int_field(v: Option<&Value>) -> Option<i64> {
     match v? {
         Value::Number(n) => n
             .as_i64()
-            .or_else(|| n.to_string().parse::<f64>().ok().map(|f| f as i64)),
+            .or_else(|| parse_f64(n.as_str()).map(|f| f as i64)),
         Value::String(s) => s.trim().parse().ok(),
         _ => None,
     }
