@@ -69,6 +69,6 @@ function loadError(why) {
     code: 'wasm_load_failed',
     category: 'network',
     retryable: true,
-    message: `payrail: the WebAssembly module could not be loaded (${why}); if your bundler does not copy it, import the \`/inline\` entry (README, "Bundlers")`,
+    message: `payrail: the WebAssembly module could not be loaded (${why}); if your bundler does not copy it, import the \`/inline\` entry (README, "Bundlers and runtimes")`,
   });
 }
