@@ -67,9 +67,9 @@ if [ ! -x examples/nextjs/node_modules/.bin/next ] || [ examples/nextjs/package-
   (cd examples/nextjs && timeout 300 npm ci --no-audit --no-fund --loglevel=error)
 fi
 # Each test is bounded on its own (next build included); the outer timeout bounds the suite (~25 s here).
-timeout 300 node --test --test-concurrency=2 tests/examples/
+timeout 300 node --test --test-force-exit --test-concurrency=2 tests/examples/
 
 step "Bundlers: the packed package built by esbuild, Rollup, webpack 5, Vite, an import map, Next.js edge, wrangler, Deno (tests/bundlers/)"
 # Each test packs pkg/, installs the tarball in a fresh folder and builds a tiny app with the bundler's defaults
 # (Next.js from examples/nextjs's install above); the outer timeout bounds the suite (~1-2 min here).
-timeout 600 node --test --test-concurrency=2 tests/bundlers/
+timeout 900 node --test --test-force-exit --test-concurrency=2 tests/bundlers/

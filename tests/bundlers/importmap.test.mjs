@@ -27,7 +27,7 @@ after(async () => { await closeBrowser(); consumer?.cleanup(); });
 
 const site = () => ({ '/node_modules/': join(consumer.dir, 'node_modules'), '/': dir });
 
-test('import map, no bundler (payrail/momo + payrail/crypto): the page collects on the sandbox, signs, types its errors', { timeout: 60_000 }, async (t) => {
+test('import map, no bundler (payrail/momo + payrail/crypto): the page collects on the sandbox, signs, types its errors', { timeout: 120_000 }, async (t) => {
   const start = performance.now();
   const sb = await startSandbox({ finalDelayMs: 50, callbackDelayMs: 20 });
   try {
@@ -43,7 +43,7 @@ test('import map, no bundler (payrail/momo + payrail/crypto): the page collects 
   t.diagnostic(`importmap: ${elapsed(start)} ms`);
 });
 
-test('import map, the wasm answering 404: the import succeeds, the calls reject', { timeout: 60_000 }, async (t) => {
+test('import map, the wasm answering 404: the import succeeds, the calls reject', { timeout: 120_000 }, async (t) => {
   const sb = await startSandbox({ finalDelayMs: 50, callbackDelayMs: 20 });
   try {
     const { result, served } = await runBrowserApp(sb, 'momo', site(), { refuse: (path) => path.endsWith('.wasm') });

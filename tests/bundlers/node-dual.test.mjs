@@ -63,7 +63,7 @@ const out = await check(api, input);
 console.log('RESULT ' + JSON.stringify({ ...out, classes, resolved }));
 `;
 
-test('Node, import and require of payrail, payrail/momo, payrail/unipesa, payrail/crypto, payrail/momo/inline: one class per error, a collect on the sandbox', { timeout: 60_000 }, async (t) => {
+test('Node, import and require of payrail, payrail/momo, payrail/unipesa, payrail/crypto, payrail/momo/inline: one class per error, a collect on the sandbox', { timeout: 120_000 }, async (t) => {
   const start = performance.now();
   const sb = await startSandbox({ finalDelayMs: 50, callbackDelayMs: 20 });
   try {

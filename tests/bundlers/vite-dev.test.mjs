@@ -10,7 +10,7 @@ import { BROWSER_TAIL, bin, checkInput, checkResult, closeBrowser, elapsed, free
 let consumer;
 after(async () => { await closeBrowser(); consumer?.cleanup(); });
 
-test('vite dev server (no config), import payrail/unipesa + payrail/crypto: the page collects on the sandbox, signs, types its errors', { timeout: 60_000 }, async (t) => {
+test('vite dev server (no config), import payrail/unipesa + payrail/crypto: the page collects on the sandbox, signs, types its errors', { timeout: 120_000 }, async (t) => {
   const start = performance.now();
   consumer = await installPacked('vite-dev');
   const app = { provider: 'unipesa', entry: 'payrail/unipesa', cryptoEntry: 'payrail/crypto' };

@@ -17,7 +17,7 @@ after(() => consumer?.cleanup());
 const COMPATIBILITY_DATE = '2026-04-01';
 const WORKER = { provider: 'momo', entry: 'payrail/momo', cryptoEntry: 'payrail/crypto', rel: '../' };
 
-test('wrangler deploy --dry-run (default build) then workerd: the Worker collects on the sandbox, signs, types its errors', { timeout: 90_000 }, async (t) => {
+test('wrangler deploy --dry-run (default build) then workerd: the Worker collects on the sandbox, signs, types its errors', { timeout: 150_000 }, async (t) => {
   const start = performance.now();
   const dir = writeApp(join(consumer.dir, 'worker'), {
     'wrangler.toml': `name = "payrail-bundler-test"\nmain = "src/index.js"\ncompatibility_date = "${COMPATIBILITY_DATE}"\n`,
@@ -50,7 +50,7 @@ test('wrangler deploy --dry-run (default build) then workerd: the Worker collect
 // The permissions README.md documents for Deno (payrail's own need: none).
 export const DENO_PERMISSIONS = [];
 
-test(`Deno, payrail/momo + payrail/crypto with ${DENO_PERMISSIONS.join(' ') || 'no permission'} (+ --allow-net=127.0.0.1 for the sandbox): collect, sign, typed errors`, { timeout: 60_000 }, async (t) => {
+test(`Deno, payrail/momo + payrail/crypto with ${DENO_PERMISSIONS.join(' ') || 'no permission'} (+ --allow-net=127.0.0.1 for the sandbox): collect, sign, typed errors`, { timeout: 120_000 }, async (t) => {
   const start = performance.now();
   const { path, version } = denoBinary();
   const app = { provider: 'momo', entry: 'payrail/momo', cryptoEntry: 'payrail/crypto' };

@@ -66,22 +66,41 @@ export function freePort() {
  * matches its line and captures the URL), or rejects after `timeoutMs` with what it printed.
  */
 export async function startProcess(command, args, { cwd, env, ready = /listening on (http:\/\/\S+)/, timeoutMs = 30_000 }) {
-  const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // NO_COLOR: with CI=true in the environment some tools (Vite's picocolors) colour their output, which would put
+  // escape codes inside the line `ready` looks for; the output is also read without them, to be sure.
+  const child = spawn(command, args, { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  LIVE.add(child);
+  child.once('exit', () => LIVE.delete(child));
   let output = '';
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${command} ${args.join(' ')} did not start in ${timeoutMs} ms:\n${output.slice(-3000)}`)), timeoutMs);
-    const read = (chunk) => {
-      output += chunk;
-      const m = ready.exec(output);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
-    };
-    child.stdout.on('data', read);
-    child.stderr.on('data', read);
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`${command} exited ${code} before it listened:\n${output.slice(-3000)}`)); });
-  });
+  try {
+    const url = await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${command} ${args.join(' ')} did not start in ${timeoutMs} ms:\n${output.slice(-3000)}`)), timeoutMs);
+      const read = (chunk) => {
+        output += String(chunk).replace(/\x1b\[[0-9;]*m/g, '');
+        const m = ready.exec(output);
+        if (m) { clearTimeout(timer); resolve(m[1]); }
+      };
+      child.stdout.on('data', read);
+      child.stderr.on('data', read);
+      child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`${command} exited ${code} before it listened:\n${output.slice(-3000)}`)); });
+    });
+    return withStop(child, url, () => output);
+  } catch (e) {
+    child.kill('SIGKILL'); // a server that did not start must not outlive the test (it would keep the run alive)
+    throw e;
+  }
+}
+
+/** The servers this test process started and that still run: killed when the process exits, whatever happened. */
+const LIVE = new Set();
+process.on('exit', () => {
+  for (const child of LIVE) child.kill('SIGKILL');
+});
+
+function withStop(child, url, output) {
   return {
     url,
-    output: () => output,
+    output,
     stop: () => new Promise((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
       const force = setTimeout(() => child.kill('SIGKILL'), 5000);
