@@ -66,6 +66,10 @@ fn one_pass_reader_defers_what_the_tree_decides() {
         "\u{feff}{}",
         "",
         "[1,2",
+        // A key without its opening quote; a container closed by the other kind's bracket.
+        r#"{a":1}"#,
+        r#"{"a":1]"#,
+        "[1}",
     ] {
         assert!(flatten_text(bad).is_none(), "{bad}");
         assert_eq!(
@@ -152,4 +156,50 @@ fn sign_then_verify_and_tamper() {
     v["amount"] = Value::String("1000.00".into());
     assert!(!verify_value(&v, "secret").unwrap());
     assert!(!verify_value(&serde_json::json!({"a":1}), "secret").unwrap());
+}
+
+#[test]
+fn a_list_at_the_top_is_signed_item_by_item() {
+    // PHP's json_decode makes an array of a JSON list too: its items are keyed by index, nested ones prefixed.
+    let text = r#"[7,{"k":"v"},[true]]"#;
+    let expected = "071.kv2.01";
+    assert_eq!(string_to_sign_json_tree(text), expected);
+    assert_eq!(string_to_sign_json(text).unwrap(), expected);
+}
+
+#[test]
+fn lists_count_toward_the_depth_limit_as_objects_do() {
+    let nested = |n: usize| format!("{}1{}", "[".repeat(n), "]".repeat(n));
+    // As depth_limit(): 15 levels are signed, 17 are refused, whether lists or objects nest.
+    assert!(sign_json(&nested(15), "k").is_ok());
+    assert_eq!(
+        sign_json(&nested(17), "k").unwrap_err().field(),
+        Some("payload")
+    );
+    let mixed = format!("{{\"a\":{}}}", nested(16));
+    assert_eq!(sign_json(&mixed, "k").unwrap_err().field(), Some("payload"));
+}
+
+#[test]
+fn the_one_pass_reader_takes_objects_of_up_to_48_keys_each() {
+    let object = |keys: std::ops::Range<usize>, inner: &str| {
+        let mut fields: Vec<String> = keys.map(|i| format!("\"k{i}\":{i}")).collect();
+        if !inner.is_empty() {
+            fields.push(format!("\"inner\":{inner}"));
+        }
+        format!("{{{}}}", fields.join(","))
+    };
+    // MAX_KEYS_ONE_PASS = 48: a 49th key sends the text to the tree walk, which gives the same string.
+    let at_limit = object(0..48, "");
+    let over = object(0..49, "");
+    assert!(flatten_text(&at_limit).is_some());
+    assert!(flatten_text(&over).is_none());
+    assert_eq!(
+        string_to_sign_json(&over).unwrap(),
+        string_to_sign_json_tree(&over)
+    );
+    // Each object counts its own keys: 40 inside 40 (41 with "inner") stays in one pass.
+    let nested = object(0..40, &object(100..140, ""));
+    let f = flatten_text(&nested).unwrap();
+    assert_eq!(f.string(), string_to_sign_json_tree(&nested));
 }
