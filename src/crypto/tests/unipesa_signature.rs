@@ -215,3 +215,15 @@ fn the_one_pass_reader_reads_every_escape_literal_and_exponent_itself() {
     assert_eq!(f.string(), expected);
     assert_eq!(string_to_sign_json_tree(text), expected);
 }
+
+#[test]
+fn infinite_and_nan_floats_are_written_as_php_writes_them() {
+    // PHP: (string)INF is "INF", (string)-INF "-INF", (string)NAN "NAN"; json_decode reads 1e400 as INF.
+    assert_eq!(php_float_to_string(f64::INFINITY), "INF");
+    assert_eq!(php_float_to_string(f64::NEG_INFINITY), "-INF");
+    assert_eq!(php_float_to_string(f64::NAN), "NAN");
+    assert_eq!(
+        string_to_sign_json(r#"{"a":1e400,"b":-1e400}"#).unwrap(),
+        "aINFb-INF"
+    );
+}
