@@ -227,3 +227,63 @@ fn infinite_and_nan_floats_are_written_as_php_writes_them() {
         "aINFb-INF"
     );
 }
+
+#[test]
+fn a_signature_does_not_depend_on_the_key_used_before() {
+    // The MAC of the last key is kept (its key blocks hashed once); whatever came before, each key must give
+    // what it gives alone. Alone = in a fresh thread, where nothing is kept yet. The pairs: RFC 4231's
+    // 20-byte keys 0x0b.. and 0xaa.. (their byte differences cancel out when XOR-ed together), keys with no
+    // bit in common ("@" = 0x40, "!" = 0x21), and a key that is the start of the other.
+    let alone = |key: Vec<u8>| {
+        std::thread::spawn(move || hmac_sha512_hex(&key, b"msg"))
+            .join()
+            .unwrap()
+    };
+    let pairs: [(&[u8], &[u8]); 4] = [
+        (&[0x0b; 20], &[0xaa; 20]),
+        (b"@@@@", b"!!!!"),
+        (b"key", b"key-longer"),
+        (b"key-longer", b"key"),
+    ];
+    for (first, then) in pairs {
+        let (first, then) = (first.to_vec(), then.to_vec());
+        let expected = alone(then.clone());
+        assert_ne!(alone(first.clone()), expected);
+        let after = std::thread::spawn(move || {
+            hmac_sha512_hex(&first, b"msg");
+            hmac_sha512_hex(&then, b"msg")
+        })
+        .join()
+        .unwrap();
+        assert_eq!(after, expected);
+    }
+}
+
+#[test]
+fn a_signed_json_text_verifies_and_nothing_else_does() {
+    let mut m = match parse_payload(r#"{"order_id":"o","amount":"100.00","extra":{"otp":"5647"}}"#)
+        .unwrap()
+    {
+        Value::Object(m) => m,
+        _ => unreachable!(),
+    };
+    append_signature(&mut m, "secret").unwrap();
+    let text = Value::Object(m.clone()).to_string();
+    assert!(verify_json(&text, "secret").unwrap());
+    // The hex compared in any case (the expected one is lower-case).
+    let upper = text.replace(
+        m["signature"].as_str().unwrap(),
+        &m["signature"].as_str().unwrap().to_uppercase(),
+    );
+    assert!(verify_json(&upper, "secret").unwrap());
+    assert!(!verify_json(&text, "other").unwrap());
+    assert!(!verify_json(&text.replace("100.00", "1000.00"), "secret").unwrap());
+    // No signature, or not a string: does not verify.
+    assert!(!verify_json(r#"{"order_id":"o"}"#, "secret").unwrap());
+    assert!(!verify_json(r#"{"order_id":"o","signature":5}"#, "secret").unwrap());
+    // Through the tree walk (a key written twice): the same answers.
+    let twice = text.replacen("{", r#"{"order_id":"x","#, 1);
+    assert!(verify_json(&twice, "secret").unwrap());
+    assert!(!verify_json(&twice, "other").unwrap());
+    assert!(verify_json("{", "secret").is_err());
+}
