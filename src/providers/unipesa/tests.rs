@@ -572,3 +572,19 @@ fn an_http_error_with_a_json_body_but_no_result_code_is_the_providers_refusal() 
         "{e}"
     );
 }
+
+#[test]
+fn a_cancelled_callback_says_why() {
+    // Unipesa's callback example with status 4, cancelled (docs/providers/unipesa.md#responses-and-statuses),
+    // signed after the change.
+    let mut m = json!({"merchant_id":"e0fecd91fcb24f348048193b3fb34875ba3722b4","operation_type":17,"customer_id":"0900000001","amount":100,"order_id":"16280954971628095497","transaction_id":"1234567","status":4,"provider_id":14,"result":{"code":0,"message":"OK"}}).as_object().unwrap().clone();
+    crate::crypto::unipesa_signature::append_signature(&mut m, SECRET).unwrap();
+    let cb = parse_callback(&cfg(), &Value::Object(m).to_string()).unwrap();
+    assert_eq!(
+        (cb.status, cb.reason),
+        (Status::Cancelled, Some(Reason::Cancelled))
+    );
+    // The documented success callback has no reason.
+    let ok = parse_callback(&cfg(), &signed_callback(SECRET, |_| {})).unwrap();
+    assert_eq!((ok.status, ok.reason), (Status::Success, None));
+}
