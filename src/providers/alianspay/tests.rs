@@ -486,3 +486,35 @@ fn phones_currencies_and_cards_are_refused_with_their_own_rule() {
     card.country = Some("SN".into());
     assert_eq!(check_operation(&card, k).unwrap().country, "SN");
 }
+
+#[test]
+fn error_codes_of_a_missing_account_and_answers_with_one_id_or_none() {
+    // A payee that does not exist is account_not_found (docs/providers/alianspay.md, PAYEE_NOT_FOUND).
+    let body = r#"{"status":"ERROR","code":"PAYEE_NOT_FOUND","message":"unknown"}"#;
+    let e = parse_transaction(&cfg(), &HttpResponse::new(400, body), "e", None).unwrap_err();
+    assert_eq!(
+        (e.code(), e.reason()),
+        ("provider_error", Some("account_not_found"))
+    );
+    // ERROR on an answer naming the transaction (by either id) is that transaction's failure, not an error answer.
+    let named = HttpResponse::new(200, r#"{"status":"ERROR","transactionId":"8b1e"}"#);
+    let t = parse_transaction(&cfg(), &named, "MP3", None).unwrap();
+    assert_eq!(
+        (t.status, t.transaction_id.as_deref()),
+        (Status::Failed, Some("8b1e"))
+    );
+    // An answer with neither id is read too (the reference sent stands); an empty id is no id; a numeric
+    // transaction id is read as its digits.
+    let bare = HttpResponse::new(200, r#"{"status":"PENDING"}"#);
+    let t = parse_transaction(&cfg(), &bare, "MP4", None).unwrap();
+    assert_eq!((t.reference.as_str(), t.status), ("MP4", Status::Pending));
+    let ids = HttpResponse::new(
+        200,
+        r#"{"status":"PENDING","externalTransactionId":"","transactionId":73200}"#,
+    );
+    let t = parse_transaction(&cfg(), &ids, "MP5", None).unwrap();
+    assert_eq!(
+        (t.reference.as_str(), t.transaction_id.as_deref()),
+        ("MP5", Some("73200"))
+    );
+}
