@@ -952,3 +952,46 @@ fn config_debug_and_errors_hide_the_credentials() {
     assert!(!format!("{e:?}{e}").contains("XXX_TOKEN"), "{e:?}");
     assert_eq!(Lang::parse("lang", "de").unwrap_err().field(), Some("lang"));
 }
+
+#[test]
+fn e_mails_ids_and_lookups_are_refused_with_their_rule_and_their_bounds_pass() {
+    let c = cfg(Lang::Fr);
+    let contacts_with = |email: &str| {
+        let mut cs = seed_contacts();
+        cs[1].email = email.into();
+        build_add_contacts(&c, "t", &cs).map_err(|e| e.to_string())
+    };
+    assert!(contacts_with("name@example.com").is_ok());
+    // A name, an '@', a dotted domain that neither starts nor ends with the dot, no blank: each rule alone.
+    for bad in [
+        "@example.com",
+        "name@example",
+        "name@.example.com",
+        "name@example.com.",
+        "na me@example.com",
+    ] {
+        assert_eq!(
+            contacts_with(bad).unwrap_err(),
+            "invalid `data[1].email`: must be an e-mail address (name@example.com)",
+            "{bad}"
+        );
+    }
+    // payrail's own bound on client_transaction_id (CinetPay documents none): 100 characters pass, 101 do not.
+    let send_with = |id: String| {
+        build_send_money(&c, "t", &[seed_transfer(&id, "500")]).map_err(|e| e.to_string())
+    };
+    assert!(send_with("x".repeat(100)).is_ok());
+    assert_eq!(
+        send_with("x".repeat(101)).unwrap_err(),
+        "invalid `data[0].client_transaction_id`: must be at most 100 characters"
+    );
+    // And on a looked-up id: 200 characters pass, 201 do not.
+    let check_with = |id: String| {
+        build_check_money(&c, "t", &TransferLookup::TransactionId(id)).map_err(|e| e.to_string())
+    };
+    assert!(check_with("x".repeat(200)).is_ok());
+    assert_eq!(
+        check_with("x".repeat(201)).unwrap_err(),
+        "invalid `transaction_id`: must be at most 200 characters"
+    );
+}
