@@ -995,3 +995,22 @@ fn e_mails_ids_and_lookups_are_refused_with_their_rule_and_their_bounds_pass() {
         "invalid `transaction_id`: must be at most 200 characters"
     );
 }
+
+#[test]
+fn check_money_finds_an_id_written_as_a_number_and_an_empty_id_is_none() {
+    // The documented ids are digits ("20180606111287"): a JSON number for one is the same id.
+    let body = r#"{"code":0,"message":"OPERATION_SUCCES","data":[
+        {"transaction_id":"TR1","client_transaction_id":"MYMERCHANTID1","amount":"500","treatment_status":"VAL"},
+        {"transaction_id":"","client_transaction_id":20180606111287,"amount":800,"treatment_status":"NEW"}]}"#;
+    let tx = parse_check_money(
+        &resp(200, body),
+        &TransferLookup::ClientTransactionId("20180606111287".into()),
+    )
+    .unwrap();
+    assert_eq!(
+        (tx.reference.as_str(), tx.status, tx.amount.as_deref()),
+        ("20180606111287", Status::Pending, Some("800"))
+    );
+    // Its transaction id is empty: none yet, not "".
+    assert_eq!(tx.transaction_id, None);
+}
