@@ -265,6 +265,15 @@ fn login_answers_from_the_seed() {
     // A success without a token is a parse error that shows no body.
     let e = parse_login(&resp(200, r#"{"code":0,"data":{}}"#)).unwrap_err();
     assert_eq!(e.code(), "parse_error");
+    // An empty token is no token: it would only be refused on the next call.
+    let e = parse_login(&resp(200, r#"{"code":0,"data":{"token":""}}"#)).unwrap_err();
+    assert_eq!(
+        (e.code(), e.to_string().as_str()),
+        (
+            "parse_error",
+            "cinetpay: cannot read the answer at `data.token`: the login answer has no data.token"
+        )
+    );
 }
 
 #[test]
