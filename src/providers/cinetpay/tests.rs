@@ -1023,3 +1023,28 @@ fn check_money_finds_an_id_written_as_a_number_and_an_empty_id_is_none() {
     // Its transaction id is empty: none yet, not "".
     assert_eq!(tx.transaction_id, None);
 }
+
+#[test]
+fn a_refused_transfer_item_carries_its_codes_reason() {
+    // docs/providers/cinetpay.md's code table: 602 → insufficient_funds, 719 and 720 → limit_reached,
+    // 717 → account_not_found, 804 → provider_unavailable; an undocumented code → other.
+    let cases = [
+        ("602", Reason::InsufficientFunds),
+        ("719", Reason::LimitReached),
+        ("720", Reason::LimitReached),
+        ("717", Reason::AccountNotFound),
+        ("804", Reason::ProviderUnavailable),
+        ("999", Reason::Other),
+    ];
+    for (code, reason) in cases {
+        let body = format!(
+            r#"{{"code":0,"message":"OPERATION_SUCCES","data":[[{{"prefix":"225","phone":"07895086","amount":500,"client_transaction_id":"A1","code":"{code}"}}]]}}"#
+        );
+        let txs = parse_send_money(&resp(200, &body), &[seed_transfer("A1", "500")]).unwrap();
+        assert_eq!(
+            (txs[0].status, txs[0].reason),
+            (Status::Failed, Some(reason)),
+            "{code}"
+        );
+    }
+}
