@@ -945,3 +945,40 @@ fn a_callback_url_pattern_carries_the_reference_in_the_route() {
         Some(format!("https://shop.example.com/momo/{REF}?k={REF}").as_str())
     );
 }
+
+#[test]
+fn a_party_id_breaks_each_rule_of_its_type_alone() {
+    let party = |t: &str, id: &str| {
+        check_party("payee", &json!({"partyIdType": t, "partyId": id})).map_err(|e| e.to_string())
+    };
+    // EMAIL (MTN's IsEmail): a name, one '@', a dotted domain neither starting nor ending with the dot, no blank.
+    assert!(party("EMAIL", "name@example.com").is_ok());
+    for bad in [
+        "@example.com",
+        "name@example",
+        "name@.example.com",
+        "name@example.com.",
+        "na me@example.com",
+        "name@ex@ample.com",
+        "name.example.com",
+    ] {
+        assert_eq!(
+            party("EMAIL", bad).unwrap_err(),
+            "invalid `payee.partyId`: must be an e-mail address",
+            "{bad}"
+        );
+    }
+    // PARTY_CODE (IsUuid): 36 characters in the 8-4-4-4-12 hex shape, not just either.
+    assert!(party("PARTY_CODE", "919108f7-52d1-4320-9bac-f847db4148a8").is_ok());
+    for bad in [
+        "x".repeat(36),
+        "919108f7".into(),
+        "919108f7-52d1-4320-9bac-f847db4148a".into(),
+    ] {
+        assert_eq!(
+            party("PARTY_CODE", &bad).unwrap_err(),
+            "invalid `payee.partyId`: must be a UUID for partyIdType PARTY_CODE",
+            "{bad}"
+        );
+    }
+}
