@@ -982,3 +982,24 @@ fn a_party_id_breaks_each_rule_of_its_type_alone() {
         );
     }
 }
+
+#[test]
+fn a_currency_that_is_no_iso_code_is_refused_as_such_even_in_the_sandbox() {
+    // The format rule comes first: "EURO" is no ISO 4217 code (not "must be EUR in the sandbox").
+    for bad in ["EURO", "eur", "EU"] {
+        let req = CreateRequest {
+            kind: Kind::RequestToPay,
+            reference_id: REF.into(),
+            callback_url: None,
+            body: json!({"amount":"1","currency":bad,"payer":{"partyIdType":"MSISDN","partyId":"46733123450"}})
+                .as_object()
+                .unwrap()
+                .clone(),
+        };
+        assert_eq!(
+            build_create(&cfg(), &tok(), &req).unwrap_err().to_string(),
+            "invalid `currency`: must be an ISO 4217 code of three capital letters",
+            "{bad}"
+        );
+    }
+}
