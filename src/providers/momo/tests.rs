@@ -1123,3 +1123,18 @@ fn answers_read_string_expiries_empty_reasons_and_ids_and_numeric_ids() {
         (REF, Some("363440463"))
     );
 }
+
+#[test]
+fn a_callback_reference_matches_the_bodys_in_any_case() {
+    // UUIDs compare case-insensitively (RFC 9562 §4): the route's reference in upper case is the body's.
+    let body = format!(
+        r#"{{"referenceId":"{REF}","amount":"100","currency":"EUR","status":"SUCCESSFUL"}}"#
+    );
+    let upper = REF.to_ascii_uppercase();
+    let cb = parse_callback(&body, Some(&upper), Some(Kind::RequestToPay)).unwrap();
+    assert_eq!(cb.reference, REF);
+    assert_eq!(
+        parse_callback(&body, Some(REF2), None).unwrap_err().field(),
+        Some("reference")
+    );
+}

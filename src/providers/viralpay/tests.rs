@@ -649,3 +649,47 @@ fn debug_never_shows_secrets() {
         assert!(!shown.contains(secret), "{shown}");
     }
 }
+
+#[test]
+fn a_bank_transfer_is_checked_before_sending_and_minor_units_follow_the_currency() {
+    // The seed example of golden_bank_transfer_is_the_seed_example, broken one field at a time.
+    let seed = || BankTransferRequest {
+        account_bank: "044".into(),
+        account_number: "0690000040".into(),
+        amount: Amount::parse("amount", "5500").unwrap(),
+        narration: "Akhlm Pstmn Trnsfr xx007".into(),
+        currency: "XOF".into(),
+        debit_currency: "XAF".into(),
+        operator: Some("wave".into()),
+        country: "sn".into(),
+        order_id: Some("akhlm-pstmnpyt-rfxx007_PMCKDU_1".into()),
+        reference: Some("akhlm-pstmnpyt-rfxx007_PMCKDU_1".into()),
+        notif_url: Some("http://www.moi.cm/notification".into()),
+        lang: None,
+        return_url: None,
+        cancel_url: None,
+    };
+    let field = |r: BankTransferRequest| {
+        build_bank_transfer(&cfg(), &tok(), &r)
+            .unwrap_err()
+            .field()
+            .map(str::to_string)
+    };
+    let mut r = seed();
+    r.account_bank = " ".into();
+    assert_eq!(field(r).as_deref(), Some("account_bank"));
+    let mut r = seed();
+    r.order_id = None;
+    assert_eq!(field(r).as_deref(), Some("order_id"));
+    let mut r = seed();
+    r.debit_currency = "xaf".into();
+    assert_eq!(field(r).as_deref(), Some("debit_currency"));
+    // XOF has no minor unit (ISO 4217 exponent 0): 5500.50 is refused; in a currency with cents it is an amount.
+    let mut r = seed();
+    r.amount = Amount::parse("amount", "5500.50").unwrap();
+    assert_eq!(field(r).as_deref(), Some("amount"));
+    let mut p = seed_payment();
+    p.currency = "USD".into();
+    p.amount = Amount::parse("amount", "10.50").unwrap();
+    assert!(build_payment(&cfg(), &tok(), &p).is_ok());
+}
