@@ -693,3 +693,16 @@ fn a_bank_transfer_is_checked_before_sending_and_minor_units_follow_the_currency
     p.amount = Amount::parse("amount", "10.50").unwrap();
     assert!(build_payment(&cfg(), &tok(), &p).is_ok());
 }
+
+#[test]
+fn an_empty_order_id_is_none_and_a_numeric_transaction_id_is_read() {
+    let resp = HttpResponse::new(
+        200,
+        r#"{"request_id":7,"timestamp":1,"data":{"transaction_id":98765,"order_id":"","status":"Pending","amount":200}}"#,
+    );
+    let t = parse_transaction(&resp, "o-3", 0).unwrap();
+    assert_eq!(
+        (t.reference.as_str(), t.transaction_id.as_deref()),
+        ("o-3", Some("98765"))
+    );
+}
