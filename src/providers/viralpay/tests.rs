@@ -706,3 +706,12 @@ fn an_empty_order_id_is_none_and_a_numeric_transaction_id_is_read() {
         ("o-3", Some("98765"))
     );
 }
+
+#[test]
+fn a_token_lifetime_written_as_a_string_is_read() {
+    let resp = HttpResponse::new(
+        200,
+        r#"{"request_id":13,"timestamp":1,"data":{"access_token":"abc","expires_in":" 3600 ","token_type":"bearer"}}"#,
+    );
+    assert_eq!(parse_token(&resp, 0).unwrap().expires_in, 3600);
+}
