@@ -715,3 +715,12 @@ fn a_token_lifetime_written_as_a_string_is_read() {
     );
     assert_eq!(parse_token(&resp, 0).unwrap().expires_in, 3600);
 }
+
+#[test]
+fn a_notification_whose_data_is_not_an_object_is_read_from_its_top_level() {
+    // The envelope's `data` is null on ViralPAY's error answers: such a `data` is no notification of its own.
+    let cb =
+        parse_callback(r#"{"transaction_id":"T3","order_id":"o3","status":"Success","data":null}"#)
+            .unwrap();
+    assert_eq!((cb.reference.as_str(), cb.status), ("o3", Status::Success));
+}
