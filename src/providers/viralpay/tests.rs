@@ -724,3 +724,28 @@ fn a_notification_whose_data_is_not_an_object_is_read_from_its_top_level() {
             .unwrap();
     assert_eq!((cb.reference.as_str(), cb.status), ("o3", Status::Success));
 }
+
+#[test]
+fn a_transactions_list_as_data_itself_and_a_notification_status_as_a_string_are_read() {
+    // The list is `data` itself when an array (docs/providers/viralpay.md#choices-where-the-provider-is-silent).
+    let l = parse_transactions(
+        &HttpResponse::new(200, r#"{"request_id":1,"timestamp":1,"data":[{"transaction_id":"T1","order_id":"o1","status":"Failed"},{"transaction_id":"T2","order_id":"o2","status":"Success"}]}"#),
+        0,
+    )
+    .unwrap();
+    let seen: Vec<_> = l
+        .transactions
+        .iter()
+        .map(|t| (t.reference.as_str(), t.status))
+        .collect();
+    assert_eq!(seen, [("o1", Status::Failed), ("o2", Status::Success)]);
+    let n = parse_notification(
+        &HttpResponse::new(
+            200,
+            r#"{"request_id":1,"timestamp":1,"data":{"status":"200","message":"ok"}}"#,
+        ),
+        0,
+    )
+    .unwrap();
+    assert_eq!(n.status, Some(200));
+}
