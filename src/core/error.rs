@@ -642,6 +642,77 @@ mod tests {
         assert_eq!(snippet(&[0xff, b'x']), "\u{fffd}x");
     }
 
+    #[test]
+    fn a_body_of_exactly_200_characters_is_quoted_whole() {
+        // Characters, not bytes: 'é' is two bytes in UTF-8.
+        let snippet_of = |text: String| match Error::parse(Provider::Momo, "m", "", text.as_bytes())
+        {
+            Error::Parse { body_snippet, .. } => body_snippet,
+            e => panic!("{e:?}"),
+        };
+        assert_eq!(snippet_of("é".repeat(200)), "é".repeat(200));
+        assert_eq!(snippet_of("é".repeat(201)), "é".repeat(200) + "…");
+    }
+
+    #[test]
+    fn the_provider_of_an_error_is_the_one_it_names() {
+        // one_of_each() names Momo wherever a variant carries a provider.
+        for e in one_of_each() {
+            let names_one = !matches!(
+                e.code(),
+                "validation_error" | "network_error" | "timeout" | "aborted"
+            );
+            assert_eq!(
+                e.provider(),
+                names_one.then_some(Provider::Momo),
+                "{}",
+                e.code()
+            );
+        }
+        let (message, path, body_snippet) = (String::new(), String::new(), String::new());
+        let unknown = Error::Parse {
+            provider: None,
+            message,
+            path,
+            body_snippet,
+        };
+        assert_eq!(unknown.provider(), None);
+    }
+
+    #[test]
+    fn a_provider_error_is_unknown_when_the_server_failed_or_a_retry_may_help() {
+        let outcome = |status: Option<u16>, retryable| {
+            let detail = ProviderDetail {
+                http_status: status,
+                provider_code: None,
+            };
+            let (provider, message, reason) = (Provider::Unipesa, String::new(), None);
+            Outcome::of(&Error::Provider {
+                provider,
+                message,
+                reason,
+                detail,
+                retryable,
+            })
+            .as_str()
+        };
+        // 5xx and 408 (request timeout): the request may have been processed, retryable or not.
+        for s in [500, 503, 599, 408] {
+            assert_eq!(outcome(Some(s), false), "unknown", "{s}");
+        }
+        // A definite 4xx refusal moved nothing, unless the provider says a retry may help.
+        for s in [400, 404, 409, 499] {
+            assert_eq!(outcome(Some(s), false), "rejected", "{s}");
+            assert_eq!(outcome(Some(s), true), "unknown", "{s}");
+        }
+        assert_eq!(outcome(None, true), "unknown");
+        assert_eq!(outcome(None, false), "rejected");
+        assert_eq!(
+            Outcome::of(&Error::validation("amount", "r")).as_str(),
+            "not_sent"
+        );
+    }
+
     /// One error of every variant: the match is exhaustive, so a new variant must be added here.
     fn one_of_each() -> Vec<Error> {
         let d = ProviderDetail::default();

@@ -218,7 +218,11 @@ impl<'de> Deserialize<'de> for IntInput {
                 Ok(IntInput(v.trim().parse().ok()))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<IntInput, E> {
-                let whole = v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v < 1.8e19;
+                // Below 2^64: every whole double under it fits a u64 exactly (`as` would saturate 2^64 and up).
+                let whole = v.is_finite()
+                    && v >= 0.0
+                    && v.fract() == 0.0
+                    && v < 18_446_744_073_709_551_616.0;
                 Ok(IntInput(whole.then_some(v as u64)))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<IntInput, E> {
@@ -509,5 +513,129 @@ mod tests {
         let e = serde_json::from_value::<RefOr<Q>>(json!({"reference": "o", "x": 1})).unwrap_err();
         assert!(e.to_string().contains("unknown field `x`"), "{e}");
         assert!(serde_json::from_value::<RefOr<Q>>(json!(5)).is_err());
+    }
+
+    /// What a JS caller sees when a value is of the wrong type for a field: serde's words, with what was expected.
+    fn refusal<T: DeserializeOwned + fmt::Debug>(v: serde_json::Value) -> String {
+        read_json::<T>(&v, "request").unwrap_err().to_string()
+    }
+
+    #[derive(Deserialize, Debug)]
+    struct WithAmount {
+        #[allow(dead_code)]
+        amount: AmountInput,
+    }
+
+    #[derive(Deserialize, Debug)]
+    struct WithInt {
+        n: IntInput,
+    }
+
+    #[test]
+    fn input_values_keep_every_scalar_as_given() {
+        let given = json!({"neg": -5, "pos": 7, "max": u64::MAX, "s": "x", "null": null, "f": 1.5, "t": true});
+        // Owned (strings handed over as `String`) and borrowed (as `&str`).
+        assert_eq!(input_value(given.clone()).unwrap(), given);
+        assert_eq!(input_value(&given).unwrap(), given);
+    }
+
+    /// A self-describing format that marks a present optional value (serde's `visit_some`).
+    struct Present<D>(D);
+    impl<'de, D: Deserializer<'de>> Deserializer<'de> for Present<D> {
+        type Error = D::Error;
+        fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, D::Error> {
+            v.visit_some(self.0)
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
+            unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier ignored_any
+        }
+    }
+
+    #[test]
+    fn an_input_value_marked_present_is_the_value_and_bytes_are_refused_saying_what_is_expected() {
+        assert_eq!(input_value(Present(json!("x"))).unwrap(), json!("x"));
+        assert_eq!(
+            input_value(Present(json!({"a": [1]}))).unwrap(),
+            json!({"a": [1]})
+        );
+        // serde-wasm-bindgen hands a Uint8Array as bytes: no JSON value holds them.
+        let bytes = de::value::BytesDeserializer::<serde_json::Error>::new(b"ab");
+        let e = input_value(bytes).unwrap_err().to_string();
+        assert_eq!(e, "invalid type: byte array, expected JSON-like data");
+    }
+
+    #[test]
+    fn an_amount_of_the_wrong_type_is_refused_saying_what_an_amount_is() {
+        let e = refusal::<WithAmount>(json!({"amount": true}));
+        assert!(
+            e.contains("wrong type: boolean `true`, expected a decimal string such as \"100.50\" or a number"),
+            "{e}"
+        );
+        // An object is no amount, even with one string entry.
+        let e = refusal::<WithAmount>(json!({"amount": {"value": "100"}}));
+        assert!(
+            e.contains("invalid `amount`: has the wrong type: map"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn an_amount_written_with_a_trailing_zero_in_json_is_read() {
+        // JSON text keeps "100.50" as written (arbitrary precision): the number 100.5, i.e. 100.50.
+        let v: serde_json::Value = serde_json::from_str(r#"{"amount": 100.50}"#).unwrap();
+        let a: WithAmount = read_json(&v, "request").unwrap();
+        assert_eq!(a.amount.read("amount").unwrap().to_fixed2(), "100.50");
+    }
+
+    #[test]
+    fn whole_numbers_as_doubles_up_to_the_largest_below_2_pow_64() {
+        let n = |v| {
+            read_json::<WithInt>(&json!({ "n": v }), "request")
+                .unwrap()
+                .n
+                .0
+        };
+        assert_eq!(n(json!(14.0)), Some(14));
+        // Beyond 2^53 a JS number is no longer a "safe integer" and arrives as a double: 1e16 is still whole.
+        assert_eq!(n(json!(1e16)), Some(10_000_000_000_000_000));
+        // 2^64 - 2048 is the largest double below 2^64 (doubles there are 2^11 apart): it fits in a u64.
+        assert_eq!(
+            n(json!(18_446_744_073_709_549_568.0)),
+            Some(18_446_744_073_709_549_568)
+        );
+        // 2^64 does not fit in a u64 (its maximum is 2^64 - 1): not a whole number here, never u64::MAX.
+        assert_eq!(n(json!(18_446_744_073_709_551_616.0)), None);
+        assert_eq!(n(json!(-1.0)), None);
+        assert_eq!(n(json!(14.5)), None);
+    }
+
+    #[test]
+    fn an_integer_field_reads_numbers_only_and_says_what_it_expects() {
+        let n = |v| {
+            read_json::<WithInt>(&json!({ "n": v }), "request")
+                .unwrap()
+                .n
+                .0
+        };
+        // An object is no number, even with one numeric string entry...
+        assert_eq!(n(json!({"value": "14"})), None);
+        // ...but serde_json's own form of a number (its text under its private key, how an arbitrary-precision
+        // number reaches a visitor) is read by that text.
+        assert_eq!(n(json!({NUMBER_TOKEN: "14"})), Some(14));
+        let e = refusal::<WithInt>(json!({"n": [14]}));
+        assert!(
+            e.contains("invalid `n`: has the wrong type: sequence, expected a whole number"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_query_of_the_wrong_type_is_refused_saying_it_takes_a_reference_or_an_object() {
+        let e = refusal::<RefOr<Q>>(json!(5));
+        assert!(
+            e.contains("wrong type: integer `5`, expected the reference string or an object"),
+            "{e}"
+        );
     }
 }

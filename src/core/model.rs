@@ -274,4 +274,32 @@ mod tests {
                 && !Status::Unknown.is_final()
         );
     }
+
+    /// The provider's answer in `raw` reaches JS as plain numbers: what JSON.parse would give (JS numbers are
+    /// IEEE doubles, exact for integers up to 2^53), and the digits as text where no double holds the value.
+    #[test]
+    fn raw_numbers_serialize_as_a_js_reader_would_see_them() {
+        let raw_as_json = |body: &str| {
+            let b = Balance {
+                provider: Provider::Momo,
+                available: "0".into(),
+                currency: "EUR".into(),
+                raw: serde_json::from_str(body).unwrap(),
+            };
+            let v = serde_json::to_string(&b).unwrap();
+            v[v.find("\"raw\":").unwrap() + 6..v.len() - 1].to_string()
+        };
+        // Integers stay integers (written without a fraction) up to 2^53 = 9007199254740992, both signs.
+        assert_eq!(raw_as_json("[0,1,-7]"), "[0,1,-7]");
+        assert_eq!(
+            raw_as_json("[9007199254740992,-9007199254740992]"),
+            "[9007199254740992,-9007199254740992]"
+        );
+        // 2^53 + 1 has no double: it becomes the nearest one, 2^53, as a float (what JS's JSON.parse gives).
+        assert_eq!(raw_as_json("[9007199254740993]"), "[9007199254740992.0]");
+        // Fractions are doubles; 10^400 is beyond the largest double (~1.8e308): kept as its digits, not lost.
+        assert_eq!(raw_as_json("[1.5,-0.25]"), "[1.5,-0.25]");
+        let huge = format!("1{}", "0".repeat(400));
+        assert_eq!(raw_as_json(&format!("[{huge}]")), format!("[\"{huge}\"]"));
+    }
 }

@@ -93,6 +93,11 @@ mod tests {
         assert!(normalize_phone("p", "").is_err());
         assert!(normalize_phone("p", "+").is_err());
         assert!(normalize_phone("p", "1234567890123456").is_err());
+        // E.164 allows at most 15 digits: 15 are a number.
+        assert_eq!(
+            normalize_phone("p", "+123 456 789 012 345").unwrap(),
+            "123456789012345"
+        );
         // Found by proptest: "0-0" has the digits "00", an empty international prefix, not a number.
         assert!(normalize_phone("p", "0-0").is_err());
         assert!(normalize_phone("p", "+00").is_err());

@@ -42,6 +42,10 @@ pub fn parse_http_date(v: &str) -> Option<u64> {
         "Dec" => 12,
         _ => return None,
     };
+    // year = 4DIGIT (RFC 9110 §5.6.7): a longer one would overflow the day arithmetic below.
+    if parts[3].len() != 4 {
+        return None;
+    }
     let year: i64 = parts[3].parse().ok()?;
     let hms: Vec<u64> = parts[4].split(':').filter_map(|x| x.parse().ok()).collect();
     if hms.len() != 3 || hms[0] > 23 || hms[1] > 59 || hms[2] > 60 || !(1..=31).contains(&day) {
@@ -107,5 +111,62 @@ mod tests {
         let past =
             HttpResponse::new(503, "").with_header("retry-after", "Thu, 01 Jan 1970 00:00:10 GMT");
         assert_eq!(retry_after_of(&past, 60_000), Some(0));
+    }
+
+    #[test]
+    fn every_month_is_read() {
+        // The first of each month of 2021, from GNU `date -u -d 2021-MM-01 +%s`, in s.
+        let firsts = [
+            ("Jan", 1_609_459_200),
+            ("Feb", 1_612_137_600),
+            ("Mar", 1_614_556_800),
+            ("Apr", 1_617_235_200),
+            ("May", 1_619_827_200),
+            ("Jun", 1_622_505_600),
+            ("Jul", 1_625_097_600),
+            ("Aug", 1_627_776_000),
+            ("Sep", 1_630_454_400),
+            ("Oct", 1_633_046_400),
+            ("Nov", 1_635_724_800),
+            ("Dec", 1_638_316_800),
+        ];
+        for (month, secs) in firsts {
+            // The weekday is not checked (RFC 9110 leaves it redundant): "Mon" for all.
+            let date = format!("Mon, 01 {month} 2021 00:00:00 GMT");
+            assert_eq!(parse_http_date(&date), Some(secs * 1000), "{date}");
+        }
+        assert_eq!(parse_http_date("Mon, 01 Foo 2021 00:00:00 GMT"), None);
+    }
+
+    #[test]
+    fn the_time_of_day_is_00_00_00_to_23_59_60() {
+        // RFC 9110 §5.6.7: time-of-day 00:00:00 - 23:59:60 (a leap second: the next second in Unix time,
+        // 2017-01-01T00:00:00Z = 1483228800 s after the one at the end of 2016).
+        assert_eq!(
+            parse_http_date("Sat, 31 Dec 2016 23:59:60 GMT"),
+            Some(1_483_228_800_000)
+        );
+        for bad in [
+            "Sat, 31 Dec 2016 23:60:00 GMT",
+            "Sat, 31 Dec 2016 23:59:61 GMT",
+            "Sat, 00 Dec 2016 23:59:59 GMT",
+            "Sat, 32 Dec 2016 23:59:59 GMT",
+        ] {
+            assert_eq!(parse_http_date(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_year_is_four_digits() {
+        // year = 4DIGIT (RFC 9110 §5.6.7). A header from anywhere may say anything: no overflow, just no date.
+        assert_eq!(
+            parse_http_date("Sun, 06 Nov 99999999999999 08:49:37 GMT"),
+            None
+        );
+        assert_eq!(parse_http_date("Sun, 06 Nov 94 08:49:37 GMT"), None);
+        assert_eq!(
+            parse_retry_after("Sun, 06 Nov 9223372036854775807 08:49:37 GMT", 0),
+            None
+        );
     }
 }

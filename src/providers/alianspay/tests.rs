@@ -456,3 +456,65 @@ fn status_and_balance_answers_echoing_the_guid_hide_it_in_raw() {
     let b = parse_balance(&cfg(), &HttpResponse::new(200, bal), None).unwrap();
     assert_eq!(b[0].raw["owner"], "[redacted]");
 }
+
+#[test]
+fn phones_currencies_and_cards_are_refused_with_their_own_rule() {
+    let k = Kind::Collection;
+    let rule = |r: &OperationRequest| check_operation(r, k).unwrap_err().to_string();
+    let phone_rule =
+        "invalid `phone`: must be a phone number of 8 to 15 digits, country code first (\"237696985698\")";
+    // 8 to 15 digits, Cameroon's code first: the bounds pass, one digit fewer or more does not.
+    assert!(check_operation(&op("OM", "XAF", "23769698"), k).is_ok());
+    assert!(check_operation(&op("OM", "XAF", "237696985698123"), k).is_ok());
+    assert_eq!(rule(&op("OM", "XAF", "2376969")), phone_rule);
+    assert_eq!(rule(&op("OM", "XAF", "2376969856981234")), phone_rule);
+    assert_eq!(rule(&op("OM", "XAF", "237-696-985")), phone_rule);
+    assert_eq!(
+        rule(&op("OM", "XAF", "")),
+        "invalid `phone`: is required: the payer's or payee's phone number (AliansPay's `reference`)"
+    );
+    // The currency's format is checked first, whatever the country.
+    for bad in ["xaf", "XAFX", "XA"] {
+        assert_eq!(
+            rule(&op("OM", bad, "237696985698")),
+            "invalid `currency`: must be an ISO 4217 code of three capital letters (\"XAF\")",
+            "{bad}"
+        );
+    }
+    // A card's reference is no phone: with a country named, it need not start with the country's code.
+    let mut card = op("VISA_MASTERCARD", "XOF", "card-holder-1");
+    card.country = Some("SN".into());
+    assert_eq!(check_operation(&card, k).unwrap().country, "SN");
+}
+
+#[test]
+fn error_codes_of_a_missing_account_and_answers_with_one_id_or_none() {
+    // A payee that does not exist is account_not_found (docs/providers/alianspay.md, PAYEE_NOT_FOUND).
+    let body = r#"{"status":"ERROR","code":"PAYEE_NOT_FOUND","message":"unknown"}"#;
+    let e = parse_transaction(&cfg(), &HttpResponse::new(400, body), "e", None).unwrap_err();
+    assert_eq!(
+        (e.code(), e.reason()),
+        ("provider_error", Some("account_not_found"))
+    );
+    // ERROR on an answer naming the transaction (by either id) is that transaction's failure, not an error answer.
+    let named = HttpResponse::new(200, r#"{"status":"ERROR","transactionId":"8b1e"}"#);
+    let t = parse_transaction(&cfg(), &named, "MP3", None).unwrap();
+    assert_eq!(
+        (t.status, t.transaction_id.as_deref()),
+        (Status::Failed, Some("8b1e"))
+    );
+    // An answer with neither id is read too (the reference sent stands); an empty id is no id; a numeric
+    // transaction id is read as its digits.
+    let bare = HttpResponse::new(200, r#"{"status":"PENDING"}"#);
+    let t = parse_transaction(&cfg(), &bare, "MP4", None).unwrap();
+    assert_eq!((t.reference.as_str(), t.status), ("MP4", Status::Pending));
+    let ids = HttpResponse::new(
+        200,
+        r#"{"status":"PENDING","externalTransactionId":"","transactionId":73200}"#,
+    );
+    let t = parse_transaction(&cfg(), &ids, "MP5", None).unwrap();
+    assert_eq!(
+        (t.reference.as_str(), t.transaction_id.as_deref()),
+        ("MP5", Some("73200"))
+    );
+}

@@ -265,6 +265,15 @@ fn login_answers_from_the_seed() {
     // A success without a token is a parse error that shows no body.
     let e = parse_login(&resp(200, r#"{"code":0,"data":{}}"#)).unwrap_err();
     assert_eq!(e.code(), "parse_error");
+    // An empty token is no token: it would only be refused on the next call.
+    let e = parse_login(&resp(200, r#"{"code":0,"data":{"token":""}}"#)).unwrap_err();
+    assert_eq!(
+        (e.code(), e.to_string().as_str()),
+        (
+            "parse_error",
+            "cinetpay: cannot read the answer at `data.token`: the login answer has no data.token"
+        )
+    );
 }
 
 #[test]
@@ -951,4 +960,91 @@ fn config_debug_and_errors_hide_the_credentials() {
     let e = parse_login(&resp(200, r#"{"code":0,"data":{"token":"XXX_TOKEN_X"#)).unwrap_err();
     assert!(!format!("{e:?}{e}").contains("XXX_TOKEN"), "{e:?}");
     assert_eq!(Lang::parse("lang", "de").unwrap_err().field(), Some("lang"));
+}
+
+#[test]
+fn e_mails_ids_and_lookups_are_refused_with_their_rule_and_their_bounds_pass() {
+    let c = cfg(Lang::Fr);
+    let contacts_with = |email: &str| {
+        let mut cs = seed_contacts();
+        cs[1].email = email.into();
+        build_add_contacts(&c, "t", &cs).map_err(|e| e.to_string())
+    };
+    assert!(contacts_with("name@example.com").is_ok());
+    // A name, an '@', a dotted domain that neither starts nor ends with the dot, no blank: each rule alone.
+    for bad in [
+        "@example.com",
+        "name@example",
+        "name@.example.com",
+        "name@example.com.",
+        "na me@example.com",
+    ] {
+        assert_eq!(
+            contacts_with(bad).unwrap_err(),
+            "invalid `data[1].email`: must be an e-mail address (name@example.com)",
+            "{bad}"
+        );
+    }
+    // payrail's own bound on client_transaction_id (CinetPay documents none): 100 characters pass, 101 do not.
+    let send_with = |id: String| {
+        build_send_money(&c, "t", &[seed_transfer(&id, "500")]).map_err(|e| e.to_string())
+    };
+    assert!(send_with("x".repeat(100)).is_ok());
+    assert_eq!(
+        send_with("x".repeat(101)).unwrap_err(),
+        "invalid `data[0].client_transaction_id`: must be at most 100 characters"
+    );
+    // And on a looked-up id: 200 characters pass, 201 do not.
+    let check_with = |id: String| {
+        build_check_money(&c, "t", &TransferLookup::TransactionId(id)).map_err(|e| e.to_string())
+    };
+    assert!(check_with("x".repeat(200)).is_ok());
+    assert_eq!(
+        check_with("x".repeat(201)).unwrap_err(),
+        "invalid `transaction_id`: must be at most 200 characters"
+    );
+}
+
+#[test]
+fn check_money_finds_an_id_written_as_a_number_and_an_empty_id_is_none() {
+    // The documented ids are digits ("20180606111287"): a JSON number for one is the same id.
+    let body = r#"{"code":0,"message":"OPERATION_SUCCES","data":[
+        {"transaction_id":"TR1","client_transaction_id":"MYMERCHANTID1","amount":"500","treatment_status":"VAL"},
+        {"transaction_id":"","client_transaction_id":20180606111287,"amount":800,"treatment_status":"NEW"}]}"#;
+    let tx = parse_check_money(
+        &resp(200, body),
+        &TransferLookup::ClientTransactionId("20180606111287".into()),
+    )
+    .unwrap();
+    assert_eq!(
+        (tx.reference.as_str(), tx.status, tx.amount.as_deref()),
+        ("20180606111287", Status::Pending, Some("800"))
+    );
+    // Its transaction id is empty: none yet, not "".
+    assert_eq!(tx.transaction_id, None);
+}
+
+#[test]
+fn a_refused_transfer_item_carries_its_codes_reason() {
+    // docs/providers/cinetpay.md's code table: 602 → insufficient_funds, 719 and 720 → limit_reached,
+    // 717 → account_not_found, 804 → provider_unavailable; an undocumented code → other.
+    let cases = [
+        ("602", Reason::InsufficientFunds),
+        ("719", Reason::LimitReached),
+        ("720", Reason::LimitReached),
+        ("717", Reason::AccountNotFound),
+        ("804", Reason::ProviderUnavailable),
+        ("999", Reason::Other),
+    ];
+    for (code, reason) in cases {
+        let body = format!(
+            r#"{{"code":0,"message":"OPERATION_SUCCES","data":[[{{"prefix":"225","phone":"07895086","amount":500,"client_transaction_id":"A1","code":"{code}"}}]]}}"#
+        );
+        let txs = parse_send_money(&resp(200, &body), &[seed_transfer("A1", "500")]).unwrap();
+        assert_eq!(
+            (txs[0].status, txs[0].reason),
+            (Status::Failed, Some(reason)),
+            "{code}"
+        );
+    }
 }

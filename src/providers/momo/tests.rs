@@ -945,3 +945,196 @@ fn a_callback_url_pattern_carries_the_reference_in_the_route() {
         Some(format!("https://shop.example.com/momo/{REF}?k={REF}").as_str())
     );
 }
+
+#[test]
+fn a_party_id_breaks_each_rule_of_its_type_alone() {
+    let party = |t: &str, id: &str| {
+        check_party("payee", &json!({"partyIdType": t, "partyId": id})).map_err(|e| e.to_string())
+    };
+    // EMAIL (MTN's IsEmail): a name, one '@', a dotted domain neither starting nor ending with the dot, no blank.
+    assert!(party("EMAIL", "name@example.com").is_ok());
+    for bad in [
+        "@example.com",
+        "name@example",
+        "name@.example.com",
+        "name@example.com.",
+        "na me@example.com",
+        "name@ex@ample.com",
+        "name.example.com",
+    ] {
+        assert_eq!(
+            party("EMAIL", bad).unwrap_err(),
+            "invalid `payee.partyId`: must be an e-mail address",
+            "{bad}"
+        );
+    }
+    // PARTY_CODE (IsUuid): 36 characters in the 8-4-4-4-12 hex shape, not just either.
+    assert!(party("PARTY_CODE", "919108f7-52d1-4320-9bac-f847db4148a8").is_ok());
+    for bad in [
+        "x".repeat(36),
+        "919108f7".into(),
+        "919108f7-52d1-4320-9bac-f847db4148a".into(),
+    ] {
+        assert_eq!(
+            party("PARTY_CODE", &bad).unwrap_err(),
+            "invalid `payee.partyId`: must be a UUID for partyIdType PARTY_CODE",
+            "{bad}"
+        );
+    }
+}
+
+#[test]
+fn a_currency_that_is_no_iso_code_is_refused_as_such_even_in_the_sandbox() {
+    // The format rule comes first: "EURO" is no ISO 4217 code (not "must be EUR in the sandbox").
+    for bad in ["EURO", "eur", "EU"] {
+        let req = CreateRequest {
+            kind: Kind::RequestToPay,
+            reference_id: REF.into(),
+            callback_url: None,
+            body: json!({"amount":"1","currency":bad,"payer":{"partyIdType":"MSISDN","partyId":"46733123450"}})
+                .as_object()
+                .unwrap()
+                .clone(),
+        };
+        assert_eq!(
+            build_create(&cfg(), &tok(), &req).unwrap_err().to_string(),
+            "invalid `currency`: must be an ISO 4217 code of three capital letters",
+            "{bad}"
+        );
+    }
+}
+
+#[test]
+fn headers_balances_and_holders_are_checked_before_sending() {
+    // Latin-1 ends at U+00FF ('ÿ'): it is carried; U+0100 is not.
+    assert!(build_delivery_notification(&cfg(), &tok(), REF, "Merci ÿ").is_ok());
+    assert!(build_delivery_notification(&cfg(), &tok(), REF, "Merci Ā").is_err());
+    for bad in ["EURO", "eur"] {
+        assert_eq!(
+            build_balance(&cfg(), &tok(), Product::Collection, Some(bad))
+                .unwrap_err()
+                .to_string(),
+            "invalid `currency`: must be an ISO 4217 code of three capital letters"
+        );
+    }
+    // The holder's id is checked as a party of its type before it goes into the path.
+    let e = build_account_holder_active(&cfg(), &tok(), Product::Collection, "msisdn", "abc")
+        .unwrap_err();
+    assert_eq!(e.field(), Some("accountHolder.partyId"));
+    assert!(build_account_holder_active(
+        &cfg(),
+        &tok(),
+        Product::Collection,
+        "msisdn",
+        "46733123450"
+    )
+    .is_ok());
+}
+
+#[test]
+fn every_documented_error_code_says_what_to_do() {
+    // MTN's error codes (docs/providers/momo.md#error-codes), each with words of what it means.
+    let cases = [
+        ("RESOURCE_NOT_FOUND", "no operation has this reference id"),
+        ("NOT_ALLOWED_TARGET_ENVIRONMENT", "check targetEnvironment"),
+        ("INVALID_CALLBACK_URL_HOST", "providerCallbackHost"),
+        ("INVALID_CURRENCY", "(the currency is not the environment's"),
+        ("NOT_ENOUGH_FUNDS", "lacks the funds"),
+        ("PAYER_LIMIT_REACHED", "limit of the payer"),
+        ("PAYER_NOT_FOUND", "account holder does not exist"),
+        ("PAYEE_NOT_FOUND", "account holder does not exist"),
+        ("NOT_FOUND", "account holder does not exist"),
+        ("NOT_ALLOWED", "may not do this operation"),
+        ("PAYEE_NOT_ALLOWED_TO_RECEIVE", "may not do this operation"),
+        ("SERVICE_UNAVAILABLE", "unavailable: retry later"),
+        ("INTERNAL_PROCESSING_ERROR", "failed internally"),
+        ("TRANSACTION_NOT_COMPLETED", "not completed yet"),
+        ("TRANSACTION_NOT_FOUND", "transaction does not exist"),
+    ];
+    for (code, words) in cases {
+        let body = format!(r#"{{"code":"{code}","message":"m"}}"#);
+        let e = error_from_response(&HttpResponse::new(400, body), None);
+        assert!(e.to_string().contains(words), "{code}: {e}");
+        assert_eq!(e.detail().unwrap().provider_code.as_deref(), Some(code));
+    }
+    // A code MTN does not document gets no advice of its own (its code is in providerCode).
+    let e = error_from_response(
+        &HttpResponse::new(400, r#"{"code":"SOMETHING_NEW","message":"m"}"#),
+        None,
+    );
+    assert!(
+        e.to_string()
+            .ends_with("the environment's currency) (provider code SOMETHING_NEW)"),
+        "{e}"
+    );
+    // A numeric code is its digits; an empty one is none.
+    let e = error_from_response(
+        &HttpResponse::new(400, r#"{"code":4001,"message":"m"}"#),
+        None,
+    );
+    assert_eq!(e.detail().unwrap().provider_code.as_deref(), Some("4001"));
+    let e = error_from_response(
+        &HttpResponse::new(400, r#"{"code":"","message":"m"}"#),
+        None,
+    );
+    assert_eq!(e.detail().unwrap().provider_code, None);
+}
+
+#[test]
+fn answers_read_string_expiries_empty_reasons_and_ids_and_numeric_ids() {
+    // expires_in as a string of digits (MTN's examples write numbers; gateways quote them).
+    let t = parse_token(
+        &HttpResponse::new(200, r#"{"access_token":"abc","expires_in":"3600"}"#),
+        1_000,
+    )
+    .unwrap();
+    assert_eq!(t.usable_until_ms, 1_000 + 3_600_000 - 60_000);
+    // An acknowledgement is a 2xx; anything else is the error it carries.
+    assert!(parse_ok(&HttpResponse::new(200, "")).is_ok());
+    assert_eq!(
+        parse_ok(&HttpResponse::new(404, r#"{"code":"RESOURCE_NOT_FOUND"}"#))
+            .unwrap_err()
+            .detail()
+            .unwrap()
+            .http_status,
+        Some(404)
+    );
+    // An empty reason is no reason: an EXPIRED status keeps its own reason, expired.
+    let t = parse_status(
+        &HttpResponse::new(200, r#"{"status":"EXPIRED","reason":""}"#),
+        REF,
+    )
+    .unwrap();
+    assert_eq!(
+        (t.status, t.reason),
+        (Status::Expired, Some(Reason::Expired))
+    );
+    // An empty referenceId is none (the reference asked for stands); a numeric transaction id is its digits.
+    let t = parse_status(
+        &HttpResponse::new(
+            200,
+            r#"{"referenceId":"","status":"SUCCESSFUL","financialTransactionId":363440463}"#,
+        ),
+        REF,
+    )
+    .unwrap();
+    assert_eq!(
+        (t.reference.as_str(), t.transaction_id.as_deref()),
+        (REF, Some("363440463"))
+    );
+}
+
+#[test]
+fn a_callback_reference_matches_the_bodys_in_any_case() {
+    // UUIDs compare case-insensitively (RFC 9562 §4): the route's reference in upper case is the body's.
+    let body = format!(
+        r#"{{"referenceId":"{REF}","amount":"100","currency":"EUR","status":"SUCCESSFUL"}}"#
+    );
+    let upper = REF.to_ascii_uppercase();
+    let cb = parse_callback(&body, Some(&upper), Some(Kind::RequestToPay)).unwrap();
+    assert_eq!(cb.reference, REF);
+    assert_eq!(
+        parse_callback(&body, Some(REF2), None).unwrap_err().field(),
+        Some("reference")
+    );
+}

@@ -649,3 +649,103 @@ fn debug_never_shows_secrets() {
         assert!(!shown.contains(secret), "{shown}");
     }
 }
+
+#[test]
+fn a_bank_transfer_is_checked_before_sending_and_minor_units_follow_the_currency() {
+    // The seed example of golden_bank_transfer_is_the_seed_example, broken one field at a time.
+    let seed = || BankTransferRequest {
+        account_bank: "044".into(),
+        account_number: "0690000040".into(),
+        amount: Amount::parse("amount", "5500").unwrap(),
+        narration: "Akhlm Pstmn Trnsfr xx007".into(),
+        currency: "XOF".into(),
+        debit_currency: "XAF".into(),
+        operator: Some("wave".into()),
+        country: "sn".into(),
+        order_id: Some("akhlm-pstmnpyt-rfxx007_PMCKDU_1".into()),
+        reference: Some("akhlm-pstmnpyt-rfxx007_PMCKDU_1".into()),
+        notif_url: Some("http://www.moi.cm/notification".into()),
+        lang: None,
+        return_url: None,
+        cancel_url: None,
+    };
+    let field = |r: BankTransferRequest| {
+        build_bank_transfer(&cfg(), &tok(), &r)
+            .unwrap_err()
+            .field()
+            .map(str::to_string)
+    };
+    let mut r = seed();
+    r.account_bank = " ".into();
+    assert_eq!(field(r).as_deref(), Some("account_bank"));
+    let mut r = seed();
+    r.order_id = None;
+    assert_eq!(field(r).as_deref(), Some("order_id"));
+    let mut r = seed();
+    r.debit_currency = "xaf".into();
+    assert_eq!(field(r).as_deref(), Some("debit_currency"));
+    // XOF has no minor unit (ISO 4217 exponent 0): 5500.50 is refused; in a currency with cents it is an amount.
+    let mut r = seed();
+    r.amount = Amount::parse("amount", "5500.50").unwrap();
+    assert_eq!(field(r).as_deref(), Some("amount"));
+    let mut p = seed_payment();
+    p.currency = "USD".into();
+    p.amount = Amount::parse("amount", "10.50").unwrap();
+    assert!(build_payment(&cfg(), &tok(), &p).is_ok());
+}
+
+#[test]
+fn an_empty_order_id_is_none_and_a_numeric_transaction_id_is_read() {
+    let resp = HttpResponse::new(
+        200,
+        r#"{"request_id":7,"timestamp":1,"data":{"transaction_id":98765,"order_id":"","status":"Pending","amount":200}}"#,
+    );
+    let t = parse_transaction(&resp, "o-3", 0).unwrap();
+    assert_eq!(
+        (t.reference.as_str(), t.transaction_id.as_deref()),
+        ("o-3", Some("98765"))
+    );
+}
+
+#[test]
+fn a_token_lifetime_written_as_a_string_is_read() {
+    let resp = HttpResponse::new(
+        200,
+        r#"{"request_id":13,"timestamp":1,"data":{"access_token":"abc","expires_in":" 3600 ","token_type":"bearer"}}"#,
+    );
+    assert_eq!(parse_token(&resp, 0).unwrap().expires_in, 3600);
+}
+
+#[test]
+fn a_notification_whose_data_is_not_an_object_is_read_from_its_top_level() {
+    // The envelope's `data` is null on ViralPAY's error answers: such a `data` is no notification of its own.
+    let cb =
+        parse_callback(r#"{"transaction_id":"T3","order_id":"o3","status":"Success","data":null}"#)
+            .unwrap();
+    assert_eq!((cb.reference.as_str(), cb.status), ("o3", Status::Success));
+}
+
+#[test]
+fn a_transactions_list_as_data_itself_and_a_notification_status_as_a_string_are_read() {
+    // The list is `data` itself when an array (docs/providers/viralpay.md#choices-where-the-provider-is-silent).
+    let l = parse_transactions(
+        &HttpResponse::new(200, r#"{"request_id":1,"timestamp":1,"data":[{"transaction_id":"T1","order_id":"o1","status":"Failed"},{"transaction_id":"T2","order_id":"o2","status":"Success"}]}"#),
+        0,
+    )
+    .unwrap();
+    let seen: Vec<_> = l
+        .transactions
+        .iter()
+        .map(|t| (t.reference.as_str(), t.status))
+        .collect();
+    assert_eq!(seen, [("o1", Status::Failed), ("o2", Status::Success)]);
+    let n = parse_notification(
+        &HttpResponse::new(
+            200,
+            r#"{"request_id":1,"timestamp":1,"data":{"status":"200","message":"ok"}}"#,
+        ),
+        0,
+    )
+    .unwrap();
+    assert_eq!(n.status, Some(200));
+}
