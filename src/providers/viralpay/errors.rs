@@ -52,11 +52,12 @@ pub(super) fn status_error(
     }
 }
 
-/// The normalised reason of an error code of the envelope (the sandbox's names; ViralPAY publishes none).
+/// The normalised reason of an error code of the envelope (the sandbox's names; ViralPAY publishes none). A
+/// `not_found` gets no reason: it answers a transaction or a route that does not exist, not a missing account
+/// (the code stays in `providerCode`).
 pub(super) fn error_reason(code: &str) -> Option<Reason> {
     match code {
         "insufficient_balance" | "insufficient_funds" => Some(Reason::InsufficientFunds),
-        "not_found" => Some(Reason::AccountNotFound),
         _ => None,
     }
 }

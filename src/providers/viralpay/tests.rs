@@ -352,6 +352,8 @@ fn error_statuses_become_typed_errors() {
         e.detail().unwrap().provider_code.as_deref(),
         Some("not_found")
     );
+    // "No transaction matches" says nothing of an account: no normalised reason (not account_not_found).
+    assert_eq!(e.reason(), None);
 
     // Retry-After as an HTTP date, read against the clock passed in.
     let e = parse_transaction(
