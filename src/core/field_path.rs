@@ -433,6 +433,7 @@ impl<'a> SeqAccess<'a> for Elements<'a, '_> {
 mod tests {
     use super::*;
     use serde::de::DeserializeOwned;
+    use serde::Deserialize;
     use serde_json::json;
     use std::collections::BTreeMap;
 
@@ -468,6 +469,74 @@ mod tests {
             same::<BTreeMap<String, u8>>(v.clone());
             same::<Value>(v.clone());
         }
+    }
+
+    /// A byte string read through `deserialize_bytes`, taking what serde's contract lets a self-describing
+    /// format hand it for that hint: a string (its UTF-8 bytes) or a sequence of bytes, as serde_json's `&Value`
+    /// does (a `Value::String` → `visit_borrowed_str`, a `Value::Array` → `visit_seq`).
+    #[derive(Debug, PartialEq)]
+    struct Bytes(Vec<u8>);
+
+    impl<'de> Deserialize<'de> for Bytes {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Bytes;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("bytes")
+                }
+                fn visit_str<E: de::Error>(self, s: &str) -> Result<Bytes, E> {
+                    Ok(Bytes(s.as_bytes().to_vec()))
+                }
+                fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Bytes, A::Error> {
+                    let mut out = Vec::new();
+                    while let Some(b) = seq.next_element::<u8>()? {
+                        out.push(b);
+                    }
+                    Ok(Bytes(out))
+                }
+            }
+            d.deserialize_bytes(V)
+        }
+    }
+
+    #[test]
+    fn bytes_are_read_from_a_string_or_an_array_of_bytes() {
+        assert_eq!(
+            read_with_path::<Bytes>(&json!("ab")).unwrap(),
+            Bytes(b"ab".to_vec())
+        );
+        assert_eq!(
+            read_with_path::<Bytes>(&json!([1, 255])).unwrap(),
+            Bytes(vec![1, 255])
+        );
+        let (path, _) = read_with_path::<Bytes>(&json!([1, 256])).unwrap_err();
+        assert_eq!(path, "[1]");
+        for v in [json!("ab"), json!([1, 255]), json!(7), json!({"a": 1})] {
+            same::<Bytes>(v);
+        }
+    }
+
+    /// JSON text `100.10` is not the shortest form of its double (`100.1`): with arbitrary_precision it is kept
+    /// as text, and a float field still reads it as the nearest double of 100.10, which is that of 100.1.
+    #[test]
+    fn a_float_field_reads_number_text_that_is_not_a_shortest_form() {
+        let v: Value = serde_json::from_str("100.10").unwrap();
+        assert_eq!(read_with_path::<f64>(&v).unwrap(), 100.1);
+        assert_eq!(read_with_path::<f32>(&v).unwrap(), 100.1f32);
+        let v: Value = serde_json::from_str(r#"{"a": 2.50}"#).unwrap();
+        let m = read_with_path::<BTreeMap<String, f64>>(&v).unwrap();
+        assert_eq!(m["a"], 2.5);
+    }
+
+    /// serde_json with arbitrary_precision keeps a number's text as written: `100.10` read back as a `Value` is
+    /// still `100.10` (not `100.1`), while a shortest-form float such as `1.5` is read as the double.
+    #[test]
+    fn a_value_keeps_number_text_as_written() {
+        let v: Value = serde_json::from_str(r#"[100.10, 1.5]"#).unwrap();
+        let read = read_with_path::<Value>(&v).unwrap();
+        assert_eq!(read.to_string(), "[100.10,1.5]");
+        assert_eq!(read, v);
     }
 
     #[test]

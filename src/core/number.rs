@@ -80,6 +80,8 @@ mod tests {
             assert_eq!(parse_f64(t), t.parse().ok(), "{t}");
         }
         assert!(parse_f64("NaN").unwrap().is_nan());
+        // How core/input.rs marks a non-finite JS number: `Infinity` as IEEE-754's positive infinity.
+        assert_eq!(parse_f64("Infinity"), Some(f64::INFINITY));
         assert_eq!(parse_f64("-Infinity"), Some(f64::NEG_INFINITY));
         assert_eq!(parse_f64("1e400"), Some(f64::INFINITY));
         for t in [
