@@ -147,7 +147,8 @@ export function splitOptions(options, provider) {
  * A client's core object (the wasm class behind it). Made at once when the entry's wasm is loaded, so a bad
  * option throws from the constructor; in a browser entry before `init()`, made by the first call once it has
  * loaded the module (that call rejects with the bad option's error, and so does every later one).
- * `get()` (asynchronous calls) loads the module first; `now()` (synchronous calls) needs it loaded.
+ * `get()` (asynchronous calls) loads the module first; `now()` (synchronous calls) needs it loaded; `run(fn)` is
+ * an asynchronous call of `fn(core)` whose errors are PayrailErrors of the provider.
  */
 export function coreHolder(make, provider) {
   let made = false;
@@ -171,9 +172,11 @@ export function coreHolder(make, provider) {
       requireReady(what);
       return build();
     },
-    async get() {
-      await init();
-      return build();
+    get() {
+      return whenReady(build);
+    },
+    run(fn) {
+      return callAsync(async () => fn(await this.get()), provider);
     },
   };
 }

@@ -1,6 +1,6 @@
 // AliansPay (docs/providers/alianspay.md).
 import * as core from '../payrail_glue.js';
-import { call, callAsync, coreHolder, callbackBody, callbackText, plainInput, requireObject, splitOptions } from '../util.js';
+import { call, coreHolder, callbackBody, callbackText, plainInput, requireObject, splitOptions } from '../util.js';
 
 const P = 'alianspay';
 
@@ -26,22 +26,22 @@ export class AliansPay {
 
   /** POST /api/v1/collection: the customer pays you. WAVE and VISA_MASTERCARD give a `redirectUrl`. */
   collect(request, options) {
-    return callAsync(async () => (await this.#core.get()).collect(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')), P);
+    return this.#core.run((c) => c.collect(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')));
   }
 
   /** POST /api/v1/disbursement: you pay the customer. */
   payout(request, options) {
-    return callAsync(async () => (await this.#core.get()).payout(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')), P);
+    return this.#core.run((c) => c.payout(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')));
   }
 
   /** GET /api/v1/transaction/{externalTransactionId}: the reference, or `{ reference }`. */
   status(reference, options) {
-    return callAsync(async () => (await this.#core.get()).status(plainInput(reference, 'reference'), plainInput(options, 'options')), P);
+    return this.#core.run((c) => c.status(plainInput(reference, 'reference'), plainInput(options, 'options')));
   }
 
   /** GET /api/v1/balance: one Balance per currency. */
   balance(options) {
-    return callAsync(async () => (await this.#core.get()).balance(undefined, plainInput(options, 'options')), P);
+    return this.#core.run((c) => c.balance(undefined, plainInput(options, 'options')));
   }
 
   /** Reads a callback body. AliansPay signs nothing: `verified` is false; use `confirmCallback`. */
@@ -57,7 +57,7 @@ export class AliansPay {
    */
   async confirmCallback(body, _headers, options, callOptions) {
     body = await callbackBody(body);
-    return callAsync(async () => (await this.#core.get()).confirmCallback(callbackText(body), plainInput(options, 'options'), plainInput(callOptions, 'callOptions')), P);
+    return this.#core.run((c) => c.confirmCallback(callbackText(body), plainInput(options, 'options'), plainInput(callOptions, 'callOptions')));
   }
 
   toJSON() {

@@ -1,7 +1,7 @@
 // CinetPay Transfer (payout) API v1 (docs/providers/cinetpay.md).
 import * as core from '../payrail_glue.js';
 import { invalid } from '../errors.js';
-import { call, callAsync, coreHolder, callbackBody, callbackText, plainInput, requireObject, splitOptions } from '../util.js';
+import { call, coreHolder, callbackBody, callbackText, plainInput, requireObject, splitOptions } from '../util.js';
 
 const PROVIDER = 'cinetpay';
 
@@ -40,17 +40,17 @@ export class CinetPay {
 
   /** Not in CinetPay's transfer API: rejects with an UnsupportedError (before the request is read). */
   collect(_request) {
-    return callAsync(async () => (await this.#core.get()).collect(undefined), PROVIDER);
+    return this.#core.run((c) => c.collect(undefined));
   }
 
   /** Pays a phone: `{ amount, phone, callbackUrl, name, surname, email, reference?, prefix?, currency?, ... }`. */
   payout(request, options) {
-    return callAsync(async () => (await this.#core.get()).payout(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')), PROVIDER);
+    return this.#core.run((c) => c.payout(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')));
   }
 
   /** check/money of a reference (client_transaction_id), or `{ transactionId }` (CinetPay's id). */
   status(reference, options) {
-    return callAsync(async () => (await this.#core.get()).status(plainInput(reference, 'reference'), plainInput(options, 'options')), PROVIDER);
+    return this.#core.run((c) => c.status(plainInput(reference, 'reference'), plainInput(options, 'options')));
   }
 
   /**
@@ -58,17 +58,17 @@ export class CinetPay {
    * (`raw.country`) when CinetPay answers `countryBalance`, else one in the client's `currency`.
    */
   balance(options) {
-    return callAsync(async () => (await this.#core.get()).balance(undefined, plainInput(options, 'options')), PROVIDER);
+    return this.#core.run((c) => c.balance(undefined, plainInput(options, 'options')));
   }
 
   /** transfer/contact: adds contacts; 726 ("already a contact") counts as success (`ok: true`). */
   addContacts(contacts) {
-    return callAsync(async () => (await this.#core.get()).addContacts(plainInput(requireArray(contacts, 'contacts'), 'contacts')), PROVIDER);
+    return this.#core.run((c) => c.addContacts(plainInput(requireArray(contacts, 'contacts'), 'contacts')));
   }
 
   /** money/send/contact: one Transaction per transfer, in order. The phones must already be contacts. */
   sendMoney(transfers) {
-    return callAsync(async () => (await this.#core.get()).sendMoney(plainInput(requireArray(transfers, 'transfers'), 'transfers')), PROVIDER);
+    return this.#core.run((c) => c.sendMoney(plainInput(requireArray(transfers, 'transfers'), 'transfers')));
   }
 
   /** Reads a notification (form POST). Unsigned: `verified` is false; confirm with `confirmCallback`. */
@@ -81,7 +81,7 @@ export class CinetPay {
   /** Reads a notification and resolves to what check/money says about that transfer (the truth). */
   async confirmCallback(body, _headers, options, callOptions) {
     body = await callbackBody(body);
-    return callAsync(async () => (await this.#core.get()).confirmCallback(notificationText(body), plainInput(options, 'options'), plainInput(callOptions, 'callOptions')), PROVIDER);
+    return this.#core.run((c) => c.confirmCallback(notificationText(body), plainInput(options, 'options'), plainInput(callOptions, 'callOptions')));
   }
 
   /** Whether a request to the notify_url is CinetPay's liveness check (a GET, or no body): answer it 200. */

@@ -35,33 +35,29 @@ export class MtnMomo {
   }
 
   #create(kind, request, options) {
-    return callAsync(async () => (await this.#core.get()).create(kind, plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')),
-      P,
-    );
+    return this.#core.run((c) => c.create(kind, plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')));
   }
 
   // ---- the unified calls
 
   /** Customer pays you: a request to pay (`POST /collection/v1_0/requesttopay`). */
   collect(request, options) {
-    return callAsync(async () => (await this.#core.get()).collect(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')), P);
+    return this.#core.run((c) => c.collect(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')));
   }
 
   /** You pay a customer: a disbursement transfer (`POST /disbursement/v1_0/transfer`). */
   payout(request, options) {
-    return callAsync(async () => (await this.#core.get()).payout(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')), P);
+    return this.#core.run((c) => c.payout(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')));
   }
 
   /** Status by reference: a string (a request to pay) or `{ reference, kind }`. */
   status(reference, options) {
-    return callAsync(async () => (await this.#core.get()).status(plainInput(reference, 'reference'), plainInput(options, 'options')), P);
+    return this.#core.run((c) => c.status(plainInput(reference, 'reference'), plainInput(options, 'options')));
   }
 
   /** Polls `status` every `intervalMs` (default 1000) until final or `timeoutMs` (default 60000) passed. */
   waitForFinal(reference, options) {
-    return callAsync(async () => (await this.#core.get()).waitForFinal(plainInput(reference, 'reference'), plainInput(options, 'options')),
-      P,
-    );
+    return this.#core.run((c) => c.waitForFinal(plainInput(reference, 'reference'), plainInput(options, 'options')));
   }
 
   /**
@@ -69,7 +65,7 @@ export class MtnMomo {
    * `{ currency }` reads `account/balance/{currency}`.
    */
   balance(request, options) {
-    return callAsync(async () => (await this.#core.get()).balance(plainInput(request, 'request'), plainInput(options, 'options')), P);
+    return this.#core.run((c) => c.balance(plainInput(request, 'request'), plainInput(options, 'options')));
   }
 
   /**
@@ -89,9 +85,7 @@ export class MtnMomo {
    */
   async confirmCallback(body, _headers, options, callOptions) {
     body = await callbackBody(body);
-    return callAsync(async () => (await this.#core.get()).confirmCallback(callbackText(body), plainInput(options, 'options'), plainInput(callOptions, 'callOptions')),
-      P,
-    );
+    return this.#core.run((c) => c.confirmCallback(callbackText(body), plainInput(options, 'options'), plainInput(callOptions, 'callOptions')));
   }
 
   /**
@@ -111,12 +105,8 @@ export class MtnMomo {
 
   /** `POST /collection/v1_0/requesttopay/{reference}/deliverynotification`. */
   requestToPayDeliveryNotification(reference, notificationMessage) {
-    return callAsync(async () =>
-        (await this.#core.get()).deliveryNotification(
-          plainInput(reference, 'reference'),
-          plainInput(notificationMessage, 'notificationMessage'),
-        ),
-      P,
+    return this.#core.run((c) =>
+      c.deliveryNotification(plainInput(reference, 'reference'), plainInput(notificationMessage, 'notificationMessage')),
     );
   }
 
@@ -142,9 +132,7 @@ export class MtnMomo {
 
   /** `DELETE /collection/v2_0/invoice/{reference}`; resolves to the invoice's status afterwards. */
   cancelInvoice(reference, options) {
-    return callAsync(async () => (await this.#core.get()).cancelInvoice(plainInput(reference, 'reference'), plainInput(options, 'options')),
-      P,
-    );
+    return this.#core.run((c) => c.cancelInvoice(plainInput(reference, 'reference'), plainInput(options, 'options')));
   }
 
   /** `POST /collection/v2_0/preapproval`. */
@@ -154,12 +142,12 @@ export class MtnMomo {
 
   /** `GET /{product}/v1_0/accountholder/{msisdn|email|party_code}/{id}/active` → boolean. */
   validateAccountHolderStatus(request) {
-    return callAsync(async () => (await this.#core.get()).accountHolderActive(plainInput(request, 'request')), P);
+    return this.#core.run((c) => c.accountHolderActive(plainInput(request, 'request')));
   }
 
   /** `GET /{product}/v1_0/accountholder/msisdn/{msisdn}/basicuserinfo`. */
   getBasicUserinfo(request) {
-    return callAsync(async () => (await this.#core.get()).basicUserInfo(plainInput(request, 'request')), P);
+    return this.#core.run((c) => c.basicUserInfo(plainInput(request, 'request')));
   }
 
   // ---- Disbursement

@@ -1,6 +1,6 @@
 // Unipesa Payment API Gateway (docs/providers/unipesa.md).
 import * as core from '../payrail_glue.js';
-import { call, callAsync, coreHolder, callbackBody, callbackText, plainInput, requireObject, splitOptions } from '../util.js';
+import { call, coreHolder, callbackBody, callbackText, plainInput, requireObject, splitOptions } from '../util.js';
 
 const P = 'unipesa';
 
@@ -24,30 +24,30 @@ export class Unipesa {
 
   /** payment_c2b: the customer pays you. */
   collect(request, options) {
-    return callAsync(async () => (await this.#core.get()).collect(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')), P);
+    return this.#core.run((c) => c.collect(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')));
   }
 
   /** payment_b2c: you pay the customer. A result with `confirmType` needs `confirmPayout`. */
   payout(request, options) {
-    return callAsync(async () => (await this.#core.get()).payout(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')), P);
+    return this.#core.run((c) => c.payout(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')));
   }
 
   /** The second, confirming payment_b2c: the payout's fields (same reference) plus `confirmation`. */
   confirmPayout(request) {
-    return callAsync(async () => {
+    return this.#core.run((c) => {
       const { confirmation, ...payout } = plainInput(requireObject(request, 'request'), 'request');
-      return (await this.#core.get()).confirmPayout(payout, confirmation);
-    }, P);
+      return c.confirmPayout(payout, confirmation);
+    });
   }
 
   /** status of a reference (the order_id), or `{ reference, customerId?, extra? }`. */
   status(reference, options) {
-    return callAsync(async () => (await this.#core.get()).status(plainInput(reference, 'reference'), plainInput(options, 'options')), P);
+    return this.#core.run((c) => c.status(plainInput(reference, 'reference'), plainInput(options, 'options')));
   }
 
   /** Unipesa's API has no balance call: the core rejects with an UnsupportedError. */
   balance(options) {
-    return callAsync(async () => (await this.#core.get()).balance(undefined, plainInput(options, 'options')), P);
+    return this.#core.run((c) => c.balance(undefined, plainInput(options, 'options')));
   }
 
   /** Verifies the callback's signature and reads it; a forged or tampered body throws a SignatureError. */

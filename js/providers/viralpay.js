@@ -1,6 +1,6 @@
 // ViralPAY API v1 (docs/providers/viralpay.md).
 import * as core from '../payrail_glue.js';
-import { call, callAsync, coreHolder, callbackBody, callbackText, plainInput, requireObject, splitOptions } from '../util.js';
+import { call, coreHolder, callbackBody, callbackText, plainInput, requireObject, splitOptions } from '../util.js';
 
 const P = 'viralpay';
 
@@ -27,42 +27,42 @@ export class ViralPay {
 
   /** POST /v1/payments: the customer pays you. */
   collect(request, options) {
-    return callAsync(async () => (await this.#core.get()).collect(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')), P);
+    return this.#core.run((c) => c.collect(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')));
   }
 
   /** POST /v1/transfers: you pay a mobile wallet. */
   payout(request, options) {
-    return callAsync(async () => (await this.#core.get()).payout(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')), P);
+    return this.#core.run((c) => c.payout(plainInput(requireObject(request, 'request'), 'request'), plainInput(options, 'options')));
   }
 
   /** POST /v1/virements: you pay a bank account. */
   bankTransfer(request) {
-    return callAsync(async () => (await this.#core.get()).bankTransfer(plainInput(requireObject(request, 'request'), 'request')), P);
+    return this.#core.run((c) => c.bankTransfer(plainInput(requireObject(request, 'request'), 'request')));
   }
 
   /** GET /v1/transactions/status: by order id (the reference), or `{ reference?, transactionId?, referenceId? }`. */
   status(reference, options) {
-    return callAsync(async () => (await this.#core.get()).status(plainInput(reference, 'reference'), plainInput(options, 'options')), P);
+    return this.#core.run((c) => c.status(plainInput(reference, 'reference'), plainInput(options, 'options')));
   }
 
   /** GET /v1/balances: one Balance per wallet (country × operator). */
   balance(options) {
-    return callAsync(async () => (await this.#core.get()).balance(undefined, plainInput(options, 'options')), P);
+    return this.#core.run((c) => c.balance(undefined, plainInput(options, 'options')));
   }
 
   /** GET /v1/account: the merchant's account info. */
   account() {
-    return callAsync(async () => (await this.#core.get()).account(), P);
+    return this.#core.run((c) => c.account());
   }
 
   /** GET /v1/transactions: `{ size, dateBegin?, dateEnd? }`. */
   transactions(query) {
-    return callAsync(async () => (await this.#core.get()).transactions(plainInput(requireObject(query, 'query'), 'query')), P);
+    return this.#core.run((c) => c.transactions(plainInput(requireObject(query, 'query'), 'query')));
   }
 
   /** POST /v1/notifications: asks ViralPAY to send a transaction's notification again. Never retried. */
   notifications(request) {
-    return callAsync(async () => (await this.#core.get()).notifications(plainInput(requireObject(request, 'request'), 'request')), P);
+    return this.#core.run((c) => c.notifications(plainInput(requireObject(request, 'request'), 'request')));
   }
 
   /** Reads a notification body. ViralPAY signs nothing: `verified` is false, confirm with `status()`. */
@@ -78,7 +78,7 @@ export class ViralPay {
    */
   async confirmCallback(body, _headers, options, callOptions) {
     body = await callbackBody(body);
-    return callAsync(async () => (await this.#core.get()).confirmCallback(callbackText(body), plainInput(options, 'options'), plainInput(callOptions, 'callOptions')), P);
+    return this.#core.run((c) => c.confirmCallback(callbackText(body), plainInput(options, 'options'), plainInput(callOptions, 'callOptions')));
   }
 
   toJSON() {
