@@ -120,9 +120,12 @@ function write(dir, file, text) {
 function runtimeFiles({ dir }, names) {
   const up = dir === '' ? './' : '../';
   const load = `import { ${LOAD} } from './api.js';\n`;
+  // node:fs from process.getBuiltinModule (Node >= 20.16, Bun), not `import ... from 'node:fs'`: an ES import of
+  // a builtin builds its namespace from every export, and fs's lazy ReadStream/WriteStream getters then load
+  // Node's whole streams stack (~20 internal modules, ~1.2 ms of each import; bench/README.md).
   write(dir, 'node.js',
     "// Node and Bun: the module is read from disk next to this file and instantiated at import.\n" +
-    "import { readFileSync } from 'node:fs';\n" + load +
+    load + "const { readFileSync } = process.getBuiltinModule('node:fs');\n" +
     `${LOAD}.sync(readFileSync(new URL('./payrail_bg.wasm', import.meta.url)));\n` + reexport(names));
   write(dir, 'node.cjs',
     '// require(): the ESM entry itself (Node >= 20.19 requires ESM without a top-level await), so `import` and\n' +
