@@ -2,7 +2,8 @@
 //
 //   pkg/<dir>/api.js        the entry's API (js/entries/<name>.js) with its wasm-bindgen glue, bundled; imports the
 //                           one shared ../errors.js, so every entry throws the same classes
-//   pkg/<dir>/node.js       Node, Bun: reads payrail_bg.wasm from disk and instantiates it at import
+//   pkg/<dir>/node.js       Node, Bun: reads payrail_bg.wasm from disk and instantiates it at import (the API
+//                           bundled in: one module fewer to load than importing api.js)
 //   pkg/<dir>/node.cjs      require(): the same module instance as node.js (Node >= 20.19 loads ESM from require)
 //   pkg/<dir>/workerd.js    Cloudflare Workers: `import wasm from './payrail_bg.wasm'` (workerd compiles it)
 //   pkg/<dir>/edge.js       Next.js edge runtime (edge-light): `import wasm from './payrail_bg.wasm?module'`
@@ -70,18 +71,23 @@ function glueSource(file) {
   return out;
 }
 
-/** Bundles js/entries/<name>.js into <dir>/api.js; returns its public export names. */
-async function bundleApi({ name, dir }) {
-  const out = path.join(PKG, dir, 'api.js');
+/**
+ * Bundles js/entries/<name>.js (its API with its glue) into <dir>/<file>, or, given `stdin`, that module, which
+ * imports the entry; returns the bundle's export names.
+ */
+async function bundle({ name, dir }, file, { stdin, banner = '' } = {}) {
+  const out = path.join(PKG, dir, file);
   const up = dir === '' ? './' : '../';
   const glue = path.join(GLUES, name, 'payrail.js');
+  const entries = path.join(ROOT, 'js', 'entries');
   const result = await esbuild.build({
-    entryPoints: [path.join(ROOT, 'js', 'entries', `${name}.js`)],
+    ...(stdin ? { stdin: { contents: stdin, resolveDir: entries, sourcefile: file } } : { entryPoints: [path.join(entries, `${name}.js`)] }),
     bundle: true,
     format: 'esm',
     outfile: out,
     metafile: true,
     logLevel: 'warning',
+    ...(banner ? { banner: { js: GENERATED + banner } } : {}),
     ...SHIPPED,
     plugins: [
       {
@@ -97,9 +103,37 @@ async function bundleApi({ name, dir }) {
       },
     ],
   });
-  const names = Object.values(result.metafile.outputs)[0].exports;
-  if (!names.includes(LOAD)) throw new Error(`${name}: js/entries/${name}.js does not export ${LOAD}`);
+  return Object.values(result.metafile.outputs)[0].exports;
+}
+
+/** <dir>/api.js, the API every runtime file but node.js imports; returns its public export names. */
+async function bundleApi(entry) {
+  const names = await bundle(entry, 'api.js');
+  if (!names.includes(LOAD)) throw new Error(`${entry.name}: js/entries/${entry.name}.js does not export ${LOAD}`);
   return names.filter((n) => n !== LOAD).sort();
+}
+
+/**
+ * <dir>/node.js (Node and Bun): the entry's API bundled in, rather than imported from api.js: Node's ES loader
+ * resolves, reads (asynchronously) and compiles every module of an import, and one fewer is ~0.4 ms of each
+ * start-up (bench/README.md). api.js stays for the other runtimes; only node.js (and node.cjs, which requires
+ * it) is loaded in Node, so one process has one copy.
+ *
+ * node:fs comes from process.getBuiltinModule (Node >= 20.16, Bun), not `import ... from 'node:fs'`: an ES import
+ * of a builtin builds its namespace from every export, and fs's lazy ReadStream/WriteStream getters then load
+ * Node's whole streams stack (~20 internal modules, ~1.2 ms of each import; bench/README.md).
+ */
+async function bundleNode(entry, names) {
+  const stdin =
+    `import { ${LOAD} } from './${entry.name}.js';\n` +
+    "const { readFileSync } = process.getBuiltinModule('node:fs');\n" +
+    `${LOAD}.sync(readFileSync(new URL('./payrail_bg.wasm', import.meta.url)));\n` +
+    `export { ${names.join(', ')} } from './${entry.name}.js';\n`;
+  const exported = await bundle(entry, 'node.js', {
+    stdin,
+    banner: '// Node and Bun: the module is read from disk next to this file and instantiated at import.',
+  });
+  if (exported.slice().sort().join() !== names.join()) throw new Error(`${entry.name}: node.js exports ${exported} instead of ${names}`);
 }
 
 /** `export { a, b } from './api.js';` for the names not redefined in the file itself. */
@@ -131,13 +165,6 @@ function write(dir, file, text) {
 function runtimeFiles({ dir }, names) {
   const up = dir === '' ? './' : '../';
   const load = `import { ${LOAD} } from './api.js';\n`;
-  // node:fs from process.getBuiltinModule (Node >= 20.16, Bun), not `import ... from 'node:fs'`: an ES import of
-  // a builtin builds its namespace from every export, and fs's lazy ReadStream/WriteStream getters then load
-  // Node's whole streams stack (~20 internal modules, ~1.2 ms of each import; bench/README.md).
-  write(dir, 'node.js',
-    "// Node and Bun: the module is read from disk next to this file and instantiated at import.\n" +
-    load + "const { readFileSync } = process.getBuiltinModule('node:fs');\n" +
-    `${LOAD}.sync(readFileSync(new URL('./payrail_bg.wasm', import.meta.url)));\n` + reexport(names));
   write(dir, 'node.cjs',
     '// require(): the ESM entry itself (Node >= 20.19 requires ESM without a top-level await), so `import` and\n' +
     '// `require` share one module instance and one set of error classes.\n' +
@@ -230,6 +257,7 @@ const exportsMap = {};
 for (const entry of entries) {
   fs.mkdirSync(path.join(PKG, entry.dir), { recursive: true });
   const names = await bundleApi(entry);
+  await bundleNode(entry, names);
   runtimeFiles(entry, names);
   declarations(entry, names, declared);
   const key = entry.dir === '' ? '.' : `./${entry.dir}`;
