@@ -4,12 +4,15 @@
 // `require('mtn-momo')` (the peer, bench/package.json) adds. Median of alternating rounds; target <= 0.5x.
 //
 //   node bench/startup-entry.mjs [--quick]     prints the row (bench/run.mjs --only startup-momo prints it too)
+//   node bench/startup-entry.mjs --ab <pkg dir> <pkg dir> [--quick]
+//                                              A/B of two builds (e.g. a copy of pkg/ kept from before a change)
 //
 // timeStartups() is the measuring loop of every start-up row (bench/run.mjs rowStartup uses it too).
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -64,7 +67,29 @@ export async function startupEntry({ rounds = 21 } = {}) {
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+/**
+ * A/B of two builds of the package (folders like pkg/, e.g. a copy kept from before a change): in the same
+ * alternating rounds, `import('<dir>/momo/node.js')` + the first call of each, and require('mtn-momo'); each as
+ * ms added to `node -e 0`. Both builds are imported by path, so they are compared on equal terms (the packed row
+ * above adds the exports map's resolution to both alike).
+ */
+export function startupAB(dirs, { rounds = 41 } = {}) {
+  const momo = JSON.stringify(createRequire(import.meta.url).resolve('mtn-momo'));
+  const runs = { baseline: ['-e', '0'], peer: ['-e', `require(${momo})`] };
+  for (const d of dirs) {
+    const url = JSON.stringify(pathToFileURL(path.resolve(d, 'momo', 'node.js')).href);
+    runs[d] = ['-e', `import(${url}).then((m) => { ${FIRST_CALL} })`];
+  }
+  const med = timeStartups(runs, rounds);
+  return Object.fromEntries(Object.entries(med).map(([k, v]) => [k, v - med.baseline]));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv.includes('--ab')) {
+  // node bench/startup-entry.mjs --ab <pkg dir> <pkg dir> [...]
+  const dirs = process.argv.slice(process.argv.indexOf('--ab') + 1).filter((a) => !a.startsWith('--'));
+  const r = startupAB(dirs, { rounds: process.argv.includes('--quick') ? 11 : 41 });
+  for (const [k, ms] of Object.entries(r)) if (k !== 'baseline') console.log(`${k}: +${ms.toFixed(1)} ms${k === 'peer' ? '' : ` (${(ms / r.peer).toFixed(2)}x)`}`);
+} else if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const r = await startupEntry({ rounds: process.argv.includes('--quick') ? 7 : 21 });
   const f = (x) => x.toFixed(1);
   console.log(`import('payrail/momo') (packed) +${f(r.entryMs)} ms vs require('mtn-momo') +${f(r.peerMs)} ms over node -e 0 (${f(r.baselineMs)} ms): ${r.ratio.toFixed(2)}x (target <= 0.5x: ${r.ratio <= 0.5 ? 'met' : 'NOT met'})`);
