@@ -5,7 +5,8 @@
 //
 //   node bench/startup-entry.mjs [--quick]     prints the row (bench/run.mjs --only startup-momo prints it too)
 //   node bench/startup-entry.mjs --ab <pkg dir> <pkg dir> [--quick]
-//                                              A/B of two builds (e.g. a copy of pkg/ kept from before a change)
+//                                              A/B of two builds (e.g. a copy of pkg/ kept from before a change):
+//                                              import + first call timed inside each fresh process
 //
 // timeStartups() is the measuring loop of every start-up row (bench/run.mjs rowStartup uses it too).
 import { spawnSync } from 'node:child_process';
@@ -68,27 +69,34 @@ export async function startupEntry({ rounds = 21 } = {}) {
 }
 
 /**
- * A/B of two builds of the package (folders like pkg/, e.g. a copy kept from before a change): in the same
- * alternating rounds, `import('<dir>/momo/node.js')` + the first call of each, and require('mtn-momo'); each as
- * ms added to `node -e 0`. Both builds are imported by path, so they are compared on equal terms (the packed row
- * above adds the exports map's resolution to both alike).
+ * A/B of two builds of the package (folders like pkg/, e.g. a copy kept from before a change), in the same
+ * alternating rounds of fresh processes: `import('<dir>/momo/node.js')` + the first call, timed inside the process
+ * from just before the import() to just after the call (wall and CPU, `process.cpuUsage`: the process's own
+ * figure, which a loaded machine moves far less than a whole process's wall time). Both builds are imported by
+ * path, so neither pays the exports map's resolution. Returns { [dir]: { wallMs, cpuMs } } (medians).
  */
 export function startupAB(dirs, { rounds = 41 } = {}) {
-  const momo = JSON.stringify(createRequire(import.meta.url).resolve('mtn-momo'));
-  const runs = { baseline: ['-e', '0'], peer: ['-e', `require(${momo})`] };
-  for (const d of dirs) {
+  const code = (d) => {
     const url = JSON.stringify(pathToFileURL(path.resolve(d, 'momo', 'node.js')).href);
-    runs[d] = ['-e', `import(${url}).then((m) => { ${FIRST_CALL} })`];
-  }
-  const med = timeStartups(runs, rounds);
-  return Object.fromEntries(Object.entries(med).map(([k, v]) => [k, v - med.baseline]));
+    return `const c0 = process.cpuUsage(), t0 = performance.now(); import(${url}).then((m) => { ${FIRST_CALL} ` +
+      'const c = process.cpuUsage(c0); console.log(JSON.stringify([performance.now() - t0, (c.user + c.system) / 1000])); })';
+  };
+  const samples = Object.fromEntries(dirs.map((d) => [d, []]));
+  const once = (d) => {
+    const r = spawnSync(process.execPath, ['-e', code(d)], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`start-up run failed: ${d}\n${r.stderr}`);
+    return JSON.parse(r.stdout);
+  };
+  for (const d of dirs) once(d); // the file cache
+  for (let r = 0; r < rounds; r++) for (const d of r % 2 ? [...dirs].reverse() : dirs) samples[d].push(once(d));
+  return Object.fromEntries(dirs.map((d) => [d, { wallMs: median(samples[d].map((x) => x[0])), cpuMs: median(samples[d].map((x) => x[1])) }]));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv.includes('--ab')) {
   // node bench/startup-entry.mjs --ab <pkg dir> <pkg dir> [...]
   const dirs = process.argv.slice(process.argv.indexOf('--ab') + 1).filter((a) => !a.startsWith('--'));
   const r = startupAB(dirs, { rounds: process.argv.includes('--quick') ? 11 : 41 });
-  for (const [k, ms] of Object.entries(r)) if (k !== 'baseline') console.log(`${k}: +${ms.toFixed(1)} ms${k === 'peer' ? '' : ` (${(ms / r.peer).toFixed(2)}x)`}`);
+  for (const [d, { wallMs, cpuMs }] of Object.entries(r)) console.log(`${d}: import + first call ${wallMs.toFixed(2)} ms wall, ${cpuMs.toFixed(2)} ms CPU`);
 } else if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const r = await startupEntry({ rounds: process.argv.includes('--quick') ? 7 : 21 });
   const f = (x) => x.toFixed(1);
