@@ -12,7 +12,7 @@
 //!   truncated body); when CinetPay does not know the transfer either, the error names the ids to check.
 //! - The token travels in the URL query: errors are scrubbed of it, and no request is ever formatted.
 
-use super::driver::{Auth, CachedToken, Driver, TokenGrant};
+use super::driver::{CachedToken, Driver, TokenGrant};
 use super::{ClientOptions, Environment, PaymentClient, Transport};
 use crate::core::{Balance, Error, HttpRequest, Provider, Transaction};
 use crate::providers::cinetpay::input::PayoutRequest;
@@ -149,7 +149,7 @@ impl<T: Transport, E: Environment> CinetPayClient<T, E> {
     }
 
     /// Sends a call that carries the token (built by `build` from it), with retries when `idempotent`; on
-    /// 705/706/707 the driver logs in again once and sends once more ([`Auth::Bearer`]). The token travels in
+    /// 705/706/707 the driver logs in again once and sends once more ([`Driver::exchange_bearer`]). The token travels in
     /// the URL: the driver scrubs it from errors.
     async fn send_authed<B>(
         &self,
@@ -162,11 +162,7 @@ impl<T: Transport, E: Environment> CinetPayClient<T, E> {
         let login = Login(&self.config);
         let exchange = self
             .driver
-            .exchange(
-                Auth::Bearer(&login),
-                &|a| build(a.bearer()?.expose()),
-                idempotent,
-            )
+            .exchange_bearer(&login, &|a| build(a.bearer()?.expose()), idempotent)
             .await?;
         Ok(exchange.response)
     }

@@ -132,7 +132,7 @@ impl<T: Transport, E: Environment> MomoClient<T, E> {
             .await
     }
 
-    /// Sends a request of `product` built with the current token, under the retry policy ([`Auth::Bearer`]: a
+    /// Sends a request of `product` built with the current token, under the retry policy ([`Driver::exchange_bearer`]: a
     /// 401 renews the token once). `attempts` records how many retries the LAST round took.
     async fn send_authed<B>(
         &self,
@@ -150,7 +150,7 @@ impl<T: Transport, E: Environment> MomoClient<T, E> {
         };
         let exchange = self
             .driver
-            .exchange(Auth::Bearer(&grant), &|a| build(a.bearer()?), idempotent)
+            .exchange_bearer(&grant, &|a| build(a.bearer()?), idempotent)
             .await?;
         attempts.set(exchange.retries);
         Ok(exchange.response)

@@ -7,7 +7,7 @@
 //! blindly, and its 429 comes back as a `rate_limited` error with the wait (docs/providers/viralpay.md#tables: 200 requests a minute per
 //! function).
 
-use super::driver::{Auth, CachedToken, Driver, TokenGrant};
+use super::driver::{CachedToken, Driver, TokenGrant};
 use super::{confirm_against_record, ClientOptions, Environment, PaymentClient, Transport};
 use crate::core::{Balance, Callback, Error, HttpRequest, HttpResponse, Secret, Transaction};
 use crate::providers::viralpay::{
@@ -74,7 +74,7 @@ impl<T: Transport, E: Environment> ViralPayClient<T, E> {
         })
     }
 
-    /// Sends a Bearer call built by `build` with the current token ([`Auth::Bearer`]: one renewal on a 401).
+    /// Sends a Bearer call built by `build` with the current token ([`Driver::exchange_bearer`]: one renewal on a 401).
     async fn authorized<B>(&self, build: B, idempotent: bool) -> Result<HttpResponse, Error>
     where
         B: Fn(&Secret<String>) -> Result<HttpRequest, Error>,
@@ -82,7 +82,7 @@ impl<T: Transport, E: Environment> ViralPayClient<T, E> {
         let grant = Grant(&self.config);
         let exchange = self
             .driver
-            .exchange(Auth::Bearer(&grant), &|a| build(a.bearer()?), idempotent)
+            .exchange_bearer(&grant, &|a| build(a.bearer()?), idempotent)
             .await?;
         Ok(exchange.response)
     }
