@@ -65,7 +65,10 @@ pub trait TokenStore {
 
 /// A token as a [`TokenStore`] holds it: JSON `{"token": ..., "usableUntilMs": ...}`.
 fn encode_stored(t: &CachedToken) -> String {
-    serde_json::json!({ "token": t.value.expose(), "usableUntilMs": t.usable_until_ms }).to_string()
+    // serde_json::to_string, not the Value's Display: one JSON writer in the wasm (the request bodies').
+    let stored =
+        serde_json::json!({ "token": t.value.expose(), "usableUntilMs": t.usable_until_ms });
+    serde_json::to_string(&stored).unwrap_or_default()
 }
 
 fn decode_stored(text: &str) -> Option<CachedToken> {

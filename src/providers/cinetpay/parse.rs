@@ -478,7 +478,7 @@ pub fn parse_callback(raw_body: &str) -> Result<Callback, Error> {
             let s = match v {
                 Value::String(s) => s,
                 Value::Null => String::new(),
-                other => other.to_string(),
+                other => serde_json::to_string(&other).unwrap_or_default(),
             };
             fields.insert(k, Value::String(s));
         }
