@@ -35,10 +35,11 @@ impl<T: Transport, E: Environment> AliansPayClient<T, E> {
     }
 
     /// Sends the request `build(unix_time)` makes, rebuilt for every attempt ([`Auth::PerAttempt`]: a fresh OTP).
-    async fn send<B>(&self, build: B, idempotent: bool) -> Result<HttpResponse, Error>
-    where
-        B: Fn(u64) -> Result<HttpRequest, Error>,
-    {
+    async fn send(
+        &self,
+        build: &dyn Fn(u64) -> Result<HttpRequest, Error>,
+        idempotent: bool,
+    ) -> Result<HttpResponse, Error> {
         let exchange = self
             .driver
             .exchange(Auth::PerAttempt, &|a| build(a.unix_time_s), idempotent)
@@ -57,7 +58,7 @@ impl<T: Transport, E: Environment> AliansPayClient<T, E> {
         api::check_operation(&req, kind)?;
         let reference = req.external_transaction_id.clone().unwrap_or_default();
         let resp = self
-            .send(|t| api::build_operation(&self.config, &req, kind, t), true)
+            .send(&|t| api::build_operation(&self.config, &req, kind, t), true)
             .await?;
         let mut t =
             api::parse_transaction(&self.config, &resp, &reference, self.retry_after(&resp))?;
@@ -123,7 +124,7 @@ impl<T: Transport, E: Environment> PaymentClient for AliansPayClient<T, E> {
     async fn status(&self, external_transaction_id: String) -> Result<Transaction, Error> {
         let id = external_transaction_id.as_str();
         let resp = self
-            .send(|t| api::build_status(&self.config, id, t), true)
+            .send(&|t| api::build_status(&self.config, id, t), true)
             .await?;
         api::parse_transaction(&self.config, &resp, id, self.retry_after(&resp))
     }
@@ -131,7 +132,7 @@ impl<T: Transport, E: Environment> PaymentClient for AliansPayClient<T, E> {
     /// `GET /api/v1/balance`.
     async fn balance(&self, _: ()) -> Result<Vec<Balance>, Error> {
         let resp = self
-            .send(|t| api::build_balance(&self.config, t), true)
+            .send(&|t| api::build_balance(&self.config, t), true)
             .await?;
         api::parse_balance(&self.config, &resp, self.retry_after(&resp))
     }

@@ -12,7 +12,7 @@
 //!   truncated body); when CinetPay does not know the transfer either, the error names the ids to check.
 //! - The token travels in the URL query: errors are scrubbed of it, and no request is ever formatted.
 
-use super::driver::{Auth, CachedToken, Driver, TokenGrant};
+use super::driver::{CachedToken, Driver, TokenGrant};
 use super::{ClientOptions, Environment, PaymentClient, Transport};
 use crate::core::{Balance, Error, HttpRequest, Provider, Transaction};
 use crate::providers::cinetpay::input::PayoutRequest;
@@ -149,24 +149,17 @@ impl<T: Transport, E: Environment> CinetPayClient<T, E> {
     }
 
     /// Sends a call that carries the token (built by `build` from it), with retries when `idempotent`; on
-    /// 705/706/707 the driver logs in again once and sends once more ([`Auth::Bearer`]). The token travels in
+    /// 705/706/707 the driver logs in again once and sends once more ([`Driver::exchange_bearer`]). The token travels in
     /// the URL: the driver scrubs it from errors.
-    async fn send_authed<B>(
+    async fn send_authed(
         &self,
-        build: B,
+        build: &dyn Fn(&str) -> Result<HttpRequest, Error>,
         idempotent: bool,
-    ) -> Result<crate::core::HttpResponse, Error>
-    where
-        B: Fn(&str) -> Result<HttpRequest, Error>,
-    {
+    ) -> Result<crate::core::HttpResponse, Error> {
         let login = Login(&self.config);
         let exchange = self
             .driver
-            .exchange(
-                Auth::Bearer(&login),
-                &|a| build(a.bearer()?.expose()),
-                idempotent,
-            )
+            .exchange_bearer(&login, &|a| build(a.bearer()?.expose()), idempotent)
             .await?;
         Ok(exchange.response)
     }
@@ -177,7 +170,10 @@ impl<T: Transport, E: Environment> CinetPayClient<T, E> {
         // Built once before the token, so bad input fails before anything is sent.
         api::build_add_contacts(&self.config, "-", contacts)?;
         let resp = self
-            .send_authed(|t| api::build_add_contacts(&self.config, t, contacts), true)
+            .send_authed(
+                &|t| api::build_add_contacts(&self.config, t, contacts),
+                true,
+            )
             .await?;
         api::parse_add_contacts(&resp)
     }
@@ -194,7 +190,10 @@ impl<T: Transport, E: Environment> CinetPayClient<T, E> {
         }
         api::build_send_money(&self.config, "-", &transfers)?;
         let outcome = match self
-            .send_authed(|t| api::build_send_money(&self.config, t, &transfers), true)
+            .send_authed(
+                &|t| api::build_send_money(&self.config, t, &transfers),
+                true,
+            )
             .await
         {
             Ok(resp) => api::parse_send_money(&resp, &transfers),
@@ -303,7 +302,7 @@ impl<T: Transport, E: Environment> PaymentClient for CinetPayClient<T, E> {
     /// `countryBalance`, else one in the configured currency).
     async fn balance(&self, _: ()) -> Result<Vec<Balance>, Error> {
         let resp = self
-            .send_authed(|t| api::build_balance(&self.config, t), true)
+            .send_authed(&|t| api::build_balance(&self.config, t), true)
             .await?;
         api::parse_balance(&resp, &self.config.currency)
     }
@@ -312,7 +311,7 @@ impl<T: Transport, E: Environment> PaymentClient for CinetPayClient<T, E> {
     async fn status(&self, lookup: TransferLookup) -> Result<Transaction, Error> {
         api::build_check_money(&self.config, "-", &lookup)?;
         let resp = self
-            .send_authed(|t| api::build_check_money(&self.config, t, &lookup), true)
+            .send_authed(&|t| api::build_check_money(&self.config, t, &lookup), true)
             .await?;
         api::parse_check_money(&resp, &lookup)
     }

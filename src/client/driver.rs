@@ -1,9 +1,11 @@
 //! The one driver every provider's client runs on: it owns what spans providers, so each promise is kept once.
 //!
-//! - **Authentication is a strategy** ([`Auth`]) the driver applies: nothing to add (Unipesa signs its body in
-//!   the pure builder), a request rebuilt for every attempt (AliansPay's one-time password of the moment), or a
-//!   bearer token from the client's [`TokenCache`] (fetched once for concurrent callers, optionally shared
-//!   through a [`TokenStore`], and renewed ONCE when the provider refuses it: a refused token executed nothing).
+//! - **Authentication is a strategy** the driver applies: nothing to add (Unipesa signs its body in the pure
+//!   builder) or a request rebuilt for every attempt (AliansPay's one-time password of the moment), both
+//!   [`Auth`] of [`Driver::exchange`]; or a bearer token from the client's [`TokenCache`] (fetched once for
+//!   concurrent callers, optionally shared through a [`TokenStore`], and renewed ONCE when the provider refuses
+//!   it: a refused token executed nothing), [`Driver::exchange_bearer`]. The bearer path is a method of its own
+//!   so that a wasm whose provider has no token (Unipesa, AliansPay) does not carry the token cache's code.
 //! - **Retries** of the identical request under the [`RetryPolicy`](super::RetryPolicy), only when the call is
 //!   idempotent; the request's idempotency key is made by the caller once, before the first attempt.
 //! - **Time-outs** per attempt (the transport's), and **no secret in an error**: the bearer token of the round
@@ -39,15 +41,14 @@ pub trait TokenGrant {
     fn secrets(&self) -> Vec<&str>;
 }
 
-/// How the driver authenticates the requests of one call.
+/// How the driver authenticates the requests of a call without a bearer token ([`Driver::exchange`]; a cached
+/// bearer token, renewed once on refusal, is [`Driver::exchange_bearer`] with a [`TokenGrant`]).
 #[derive(Clone, Copy)]
-pub enum Auth<'a> {
+pub enum Auth {
     /// Built once and sent unchanged by every attempt: unauthenticated calls and bodies signed by the builder.
     None,
     /// Built anew for every attempt, with that attempt's clock: a one-time value per attempt (AliansPay's OTP).
     PerAttempt,
-    /// A cached bearer token (see [`TokenGrant`]), renewed once on refusal.
-    Bearer(&'a dyn TokenGrant),
 }
 
 /// What a builder knows about the attempt it builds.
@@ -57,12 +58,12 @@ pub struct Attempt<'a> {
     pub number: u32,
     /// The time of the attempt, in unix seconds.
     pub unix_time_s: u64,
-    /// The bearer token of the round ([`Auth::Bearer`] only).
+    /// The bearer token of the round ([`Driver::exchange_bearer`] only).
     pub token: Option<&'a Secret<String>>,
 }
 
 impl Attempt<'_> {
-    /// The bearer token, or an error if the call was not made with [`Auth::Bearer`] (a wiring mistake).
+    /// The bearer token, or an error if the call was not made by [`Driver::exchange_bearer`] (a wiring mistake).
     pub fn bearer(&self) -> Result<&Secret<String>, Error> {
         self.token.ok_or_else(|| Error::Network {
             message: "payrail internal error: a bearer call was built without a token".into(),
@@ -477,11 +478,10 @@ impl<T: Transport, E: Environment> Driver<T, E> {
     }
 
     /// One call: builds its request under `auth`, sends it (retried unchanged when `idempotent`), and returns
-    /// the last answer whatever its status; a bearer token the provider refuses is renewed once and the call
-    /// sent once more.
+    /// the last answer whatever its status.
     pub async fn exchange(
         &self,
-        auth: Auth<'_>,
+        auth: Auth,
         build: &dyn Fn(&Attempt) -> Result<HttpRequest, Error>,
         idempotent: bool,
     ) -> Result<Exchange, Error> {
@@ -519,11 +519,12 @@ impl<T: Transport, E: Environment> Driver<T, E> {
                     retries: retries.get(),
                 })
             }
-            Auth::Bearer(grant) => self.exchange_bearer(grant, build, idempotent).await,
         }
     }
 
-    async fn exchange_bearer(
+    /// [`Driver::exchange`] of a call that carries a bearer token of `grant` (cached, see [`Driver::token`]):
+    /// a token the provider refuses is renewed once and the call sent once more.
+    pub async fn exchange_bearer(
         &self,
         grant: &dyn TokenGrant,
         build: &dyn Fn(&Attempt) -> Result<HttpRequest, Error>,

@@ -132,25 +132,22 @@ impl<T: Transport, E: Environment> MomoClient<T, E> {
             .await
     }
 
-    /// Sends a request of `product` built with the current token, under the retry policy ([`Auth::Bearer`]: a
+    /// Sends a request of `product` built with the current token, under the retry policy ([`Driver::exchange_bearer`]: a
     /// 401 renews the token once). `attempts` records how many retries the LAST round took.
-    async fn send_authed<B>(
+    async fn send_authed(
         &self,
         product: Product,
-        build: B,
+        build: &dyn Fn(&Secret<String>) -> Result<HttpRequest, Error>,
         idempotent: bool,
         attempts: &Cell<u32>,
-    ) -> Result<HttpResponse, Error>
-    where
-        B: Fn(&Secret<String>) -> Result<HttpRequest, Error>,
-    {
+    ) -> Result<HttpResponse, Error> {
         let grant = ProductGrant {
             config: &self.config,
             product,
         };
         let exchange = self
             .driver
-            .exchange(Auth::Bearer(&grant), &|a| build(a.bearer()?), idempotent)
+            .exchange_bearer(&grant, &|a| build(a.bearer()?), idempotent)
             .await?;
         attempts.set(exchange.retries);
         Ok(exchange.response)
@@ -182,7 +179,7 @@ impl<T: Transport, E: Environment> MomoClient<T, E> {
         let outcome = self
             .send_authed(
                 kind.product(),
-                |token| api::build_create(&self.config, token, &req),
+                &|token| api::build_create(&self.config, token, &req),
                 true,
                 &attempts,
             )
@@ -255,7 +252,7 @@ impl<T: Transport, E: Environment> MomoClient<T, E> {
         let resp = self
             .send_authed(
                 kind.product(),
-                |token| api::build_status(&self.config, token, kind, reference_id),
+                &|token| api::build_status(&self.config, token, kind, reference_id),
                 true,
                 &Cell::new(0),
             )
@@ -290,7 +287,7 @@ impl<T: Transport, E: Environment> MomoClient<T, E> {
         let resp = self
             .send_authed(
                 product,
-                |token| api::build_balance(&self.config, token, product, currency),
+                &|token| api::build_balance(&self.config, token, product, currency),
                 true,
                 &Cell::new(0),
             )
@@ -308,7 +305,9 @@ impl<T: Transport, E: Environment> MomoClient<T, E> {
         let resp = self
             .send_authed(
                 product,
-                |token| api::build_account_holder_active(&self.config, token, product, id_type, id),
+                &|token| {
+                    api::build_account_holder_active(&self.config, token, product, id_type, id)
+                },
                 true,
                 &Cell::new(0),
             )
@@ -321,7 +320,7 @@ impl<T: Transport, E: Environment> MomoClient<T, E> {
         let resp = self
             .send_authed(
                 product,
-                |token| api::build_basic_user_info(&self.config, token, product, msisdn),
+                &|token| api::build_basic_user_info(&self.config, token, product, msisdn),
                 true,
                 &Cell::new(0),
             )
@@ -338,7 +337,7 @@ impl<T: Transport, E: Environment> MomoClient<T, E> {
         let resp = self
             .send_authed(
                 Product::Collection,
-                |token| {
+                &|token| {
                     api::build_delivery_notification(&self.config, token, reference_id, message)
                 },
                 false,
@@ -360,7 +359,7 @@ impl<T: Transport, E: Environment> MomoClient<T, E> {
         let resp = self
             .send_authed(
                 Product::Collection,
-                |token| {
+                &|token| {
                     api::build_cancel_invoice(
                         &self.config,
                         token,

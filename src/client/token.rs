@@ -10,7 +10,6 @@
 pub use crate::core::token::{CachedToken, EXPIRY_MARGIN_MS};
 use crate::core::{Error, Secret};
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll, Waker};
@@ -18,6 +17,36 @@ use std::task::{Context, Poll, Waker};
 enum Slot {
     Fetching(Vec<Waker>),
     Ready(CachedToken),
+}
+
+/// The slots of a cache by key. A client has a token key per product (MoMo: three at most), so a list searched
+/// in order serves: a `HashMap` would bring its hasher and table code into every wasm for nothing.
+#[derive(Default)]
+struct Slots(Vec<(String, Slot)>);
+
+impl Slots {
+    fn position(&self, key: &str) -> Option<usize> {
+        self.0.iter().position(|(k, _)| k == key)
+    }
+    fn get(&self, key: &str) -> Option<&Slot> {
+        self.position(key).map(|i| &self.0[i].1)
+    }
+    fn get_mut(&mut self, key: &str) -> Option<&mut Slot> {
+        self.position(key).map(|i| &mut self.0[i].1)
+    }
+    /// Puts `slot` under `key`; returns the slot it replaced.
+    fn insert(&mut self, key: &str, slot: Slot) -> Option<Slot> {
+        match self.position(key) {
+            Some(i) => Some(std::mem::replace(&mut self.0[i].1, slot)),
+            None => {
+                self.0.push((key.to_string(), slot));
+                None
+            }
+        }
+    }
+    fn remove(&mut self, key: &str) -> Option<Slot> {
+        self.position(key).map(|i| self.0.swap_remove(i).1)
+    }
 }
 
 /// A shared, asynchronous token store. `get` answers the value `set` stored (or `None`); failures of the store
@@ -36,11 +65,14 @@ pub trait TokenStore {
 
 /// A token as a [`TokenStore`] holds it: JSON `{"token": ..., "usableUntilMs": ...}`.
 fn encode_stored(t: &CachedToken) -> String {
-    serde_json::json!({ "token": t.value.expose(), "usableUntilMs": t.usable_until_ms }).to_string()
+    // serde_json::to_string, not the Value's Display: one JSON writer in the wasm (the request bodies').
+    let stored =
+        serde_json::json!({ "token": t.value.expose(), "usableUntilMs": t.usable_until_ms });
+    serde_json::to_string(&stored).unwrap_or_default()
 }
 
 fn decode_stored(text: &str) -> Option<CachedToken> {
-    let v: serde_json::Value = serde_json::from_str(text).ok()?;
+    let v: serde_json::Value = serde_json::from_slice(text.as_bytes()).ok()?;
     Some(CachedToken {
         value: Secret::new(v.get("token")?.as_str()?.to_string()),
         usable_until_ms: v.get("usableUntilMs")?.as_u64()?,
@@ -63,7 +95,7 @@ struct SharedStore {
 /// The token cache (one per client), in memory, optionally backed by a shared [`TokenStore`].
 #[derive(Default)]
 pub struct TokenCache {
-    slots: RefCell<HashMap<String, Slot>>,
+    slots: RefCell<Slots>,
     shared: RefCell<Option<SharedStore>>,
     /// Tokens a 401 refused: a shared store may still hand them out until someone stores a new one.
     rejected: RefCell<Vec<String>>,
@@ -149,7 +181,7 @@ impl TokenCache {
                     }
                     Some(Slot::Fetching(_)) => true,
                     _ => {
-                        slots.insert(key.to_string(), Slot::Fetching(Vec::new()));
+                        slots.insert(key, Slot::Fetching(Vec::new()));
                         false
                     }
                 }
@@ -195,10 +227,7 @@ impl TokenCache {
                 }
             };
             let value = token.value.clone();
-            let previous = self
-                .slots
-                .borrow_mut()
-                .insert(key.to_string(), Slot::Ready(token));
+            let previous = self.slots.borrow_mut().insert(key, Slot::Ready(token));
             guard.done = true;
             if let Some(Slot::Fetching(wakers)) = previous {
                 wakers.into_iter().for_each(Waker::wake);
@@ -211,8 +240,9 @@ impl TokenCache {
     pub fn values(&self) -> Vec<String> {
         self.slots
             .borrow()
-            .values()
-            .filter_map(|slot| match slot {
+            .0
+            .iter()
+            .filter_map(|(_, slot)| match slot {
                 Slot::Ready(t) => Some(t.value.expose().clone()),
                 Slot::Fetching(_) => None,
             })
@@ -333,7 +363,7 @@ mod tests {
     /// A store shared by two caches, as two isolates share one KV namespace.
     #[derive(Default)]
     struct MapStore {
-        map: RefCell<HashMap<String, (String, u64)>>,
+        map: RefCell<std::collections::HashMap<String, (String, u64)>>,
         gets: Cell<u32>,
     }
     impl TokenStore for MapStore {

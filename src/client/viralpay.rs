@@ -7,7 +7,7 @@
 //! blindly, and its 429 comes back as a `rate_limited` error with the wait (docs/providers/viralpay.md#tables: 200 requests a minute per
 //! function).
 
-use super::driver::{Auth, CachedToken, Driver, TokenGrant};
+use super::driver::{CachedToken, Driver, TokenGrant};
 use super::{confirm_against_record, ClientOptions, Environment, PaymentClient, Transport};
 use crate::core::{Balance, Callback, Error, HttpRequest, HttpResponse, Secret, Transaction};
 use crate::providers::viralpay::{
@@ -74,15 +74,16 @@ impl<T: Transport, E: Environment> ViralPayClient<T, E> {
         })
     }
 
-    /// Sends a Bearer call built by `build` with the current token ([`Auth::Bearer`]: one renewal on a 401).
-    async fn authorized<B>(&self, build: B, idempotent: bool) -> Result<HttpResponse, Error>
-    where
-        B: Fn(&Secret<String>) -> Result<HttpRequest, Error>,
-    {
+    /// Sends a Bearer call built by `build` with the current token ([`Driver::exchange_bearer`]: one renewal on a 401).
+    async fn authorized(
+        &self,
+        build: &dyn Fn(&Secret<String>) -> Result<HttpRequest, Error>,
+        idempotent: bool,
+    ) -> Result<HttpResponse, Error> {
         let grant = Grant(&self.config);
         let exchange = self
             .driver
-            .exchange(Auth::Bearer(&grant), &|a| build(a.bearer()?), idempotent)
+            .exchange_bearer(&grant, &|a| build(a.bearer()?), idempotent)
             .await?;
         Ok(exchange.response)
     }
@@ -113,7 +114,7 @@ impl<T: Transport, E: Environment> ViralPayClient<T, E> {
         let order_id = self.with_order_id(&mut req.order_id)?;
         api::check_bank_transfer(&req)?;
         let resp = self
-            .authorized(|t| api::build_bank_transfer(&self.config, t, &req), true)
+            .authorized(&|t| api::build_bank_transfer(&self.config, t, &req), true)
             .await?;
         self.finish(&resp, &order_id, req.amount.to_plain(), &req.currency)
     }
@@ -121,7 +122,7 @@ impl<T: Transport, E: Environment> ViralPayClient<T, E> {
     /// `GET /v1/account`: the merchant's account info.
     pub async fn account(&self) -> Result<AccountInfo, Error> {
         let resp = self
-            .authorized(|t| api::build_account(&self.config, t), true)
+            .authorized(&|t| api::build_account(&self.config, t), true)
             .await?;
         api::parse_account(&resp, self.driver.env.now_ms())
     }
@@ -129,7 +130,7 @@ impl<T: Transport, E: Environment> ViralPayClient<T, E> {
     /// `GET /v1/transactions`: the transactions of a date range.
     pub async fn transactions(&self, q: TransactionsQuery) -> Result<TransactionList, Error> {
         let resp = self
-            .authorized(|t| api::build_transactions(&self.config, t, &q), true)
+            .authorized(&|t| api::build_transactions(&self.config, t, &q), true)
             .await?;
         api::parse_transactions(&resp, self.driver.env.now_ms())
     }
@@ -140,7 +141,7 @@ impl<T: Transport, E: Environment> ViralPayClient<T, E> {
         req: NotificationRequest,
     ) -> Result<NotificationResult, Error> {
         let resp = self
-            .authorized(|t| api::build_notification(&self.config, t, &req), false)
+            .authorized(&|t| api::build_notification(&self.config, t, &req), false)
             .await?;
         api::parse_notification(&resp, self.driver.env.now_ms())
     }
@@ -197,7 +198,7 @@ impl<T: Transport, E: Environment> PaymentClient for ViralPayClient<T, E> {
         let order_id = self.with_order_id(&mut req.order_id)?;
         api::check_mobile(&req)?;
         let resp = self
-            .authorized(|t| api::build_payment(&self.config, t, &req), true)
+            .authorized(&|t| api::build_payment(&self.config, t, &req), true)
             .await?;
         self.finish(&resp, &order_id, req.amount.to_plain(), &req.currency)
     }
@@ -207,7 +208,7 @@ impl<T: Transport, E: Environment> PaymentClient for ViralPayClient<T, E> {
         let order_id = self.with_order_id(&mut req.order_id)?;
         api::check_mobile(&req)?;
         let resp = self
-            .authorized(|t| api::build_transfer(&self.config, t, &req), true)
+            .authorized(&|t| api::build_transfer(&self.config, t, &req), true)
             .await?;
         self.finish(&resp, &order_id, req.amount.to_plain(), &req.currency)
     }
@@ -215,7 +216,10 @@ impl<T: Transport, E: Environment> PaymentClient for ViralPayClient<T, E> {
     /// `GET /v1/transactions/status` of an order (or a transaction / reference id).
     async fn status(&self, q: StatusQuery) -> Result<Transaction, Error> {
         let resp = self
-            .authorized(|t| api::build_transaction_status(&self.config, t, &q), true)
+            .authorized(
+                &|t| api::build_transaction_status(&self.config, t, &q),
+                true,
+            )
             .await?;
         let reference = q
             .order_id
@@ -229,7 +233,7 @@ impl<T: Transport, E: Environment> PaymentClient for ViralPayClient<T, E> {
     /// `GET /v1/balances`: one balance per wallet.
     async fn balance(&self, _: ()) -> Result<Vec<Balance>, Error> {
         let resp = self
-            .authorized(|t| api::build_balances(&self.config, t), true)
+            .authorized(&|t| api::build_balances(&self.config, t), true)
             .await?;
         api::parse_balances(&resp, self.driver.env.now_ms())
     }

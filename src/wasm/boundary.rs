@@ -223,13 +223,19 @@ where
 {
     // Boxed as one future type: `future_to_promise` and its task are compiled once, not once per call's
     // future (~1.8-3.8 KB of wasm each, a dozen per provider).
-    let call: Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>> = Box::pin(async move {
-        match fut.await {
-            Ok(v) => to_js(&v),
-            Err(e) => Err(to_js_error(e)),
-        }
-    });
+    let call: Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>> =
+        Box::pin(async move { settle(fut.await) });
     wasm_bindgen_futures::future_to_promise(call)
+}
+
+/// A call's result as the promise settles with it. Out of line: the calls of one result type (every
+/// `Promise<Transaction>`) share one copy instead of one inlined into each call's future.
+#[inline(never)]
+fn settle<T: Serialize, E: IntoJsError>(result: Result<T, E>) -> Result<JsValue, JsValue> {
+    match result {
+        Ok(v) => to_js(&v),
+        Err(e) => Err(to_js_error(e)),
+    }
 }
 
 #[wasm_bindgen(typescript_custom_section)]

@@ -3,6 +3,12 @@
 //! errors as real `PayrailError`s; the unified calls of every class are generated once (unified.rs). Each
 //! provider's class and the pure helpers are behind their cargo feature (Cargo.toml): one wasm per entry.
 
+// The heap of the module: talc, single-threaded, growing the wasm memory as it needs (its WebAssembly README).
+// It replaces std's dlmalloc, ~7 KB of wasm that the first call of every entry had to compile.
+#[cfg(not(target_feature = "atomics"))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 #[cfg(feature = "alianspay")]
 mod alianspay;
 #[cfg(feature = "bench")]

@@ -281,7 +281,8 @@ pub fn build_add_contacts(
     for (i, c) in contacts.iter().enumerate() {
         check_contact(&format!("data[{i}]."), c)?;
     }
-    let data = Value::Array(contacts.iter().map(contact_json).collect()).to_string();
+    let data = serde_json::to_string(&Value::Array(contacts.iter().map(contact_json).collect()))
+        .unwrap_or_default();
     Ok(form_post(
         cfg.url("transfer/contact", Some(token), &[]),
         form_encode(&[("data", &data)]),
@@ -317,7 +318,8 @@ pub fn build_send_money(
             ));
         }
     }
-    let data = Value::Array(transfers.iter().map(transfer_json).collect()).to_string();
+    let data = serde_json::to_string(&Value::Array(transfers.iter().map(transfer_json).collect()))
+        .unwrap_or_default();
     Ok(form_post(
         cfg.url("transfer/money/send/contact", Some(token), &[]),
         form_encode(&[("data", &data)]),

@@ -214,7 +214,7 @@ pub fn parse_token(resp: &HttpResponse, now_ms: u64) -> Result<TokenGrant, Error
 /// A transaction from a `data` object (ViralPAY's payment/status/transfer/virement answers, docs/providers/viralpay.md#responses-and-statuses). `reference`, the
 /// order id sent, is used when the answer has no `order_id`.
 pub fn transaction_from_data(data: &Value, reference: &str) -> Result<Transaction, Error> {
-    let raw_bytes = data.to_string();
+    let raw_bytes = serde_json::to_string(data).unwrap_or_default();
     let obj = data.as_object().ok_or_else(|| {
         Error::parse(
             Provider::Viralpay,
@@ -372,7 +372,7 @@ pub fn parse_notification(resp: &HttpResponse, now_ms: u64) -> Result<Notificati
 /// (docs/providers/viralpay.md): the SDK reads the envelope `{request_id, timestamp, data: <transaction>}` (the sandbox's choice)
 /// or a bare transaction object. `verified` is always `false`: confirm with `status` before acting on it.
 pub fn parse_callback(raw_body: &str) -> Result<Callback, Error> {
-    let body: Value = serde_json::from_str(raw_body).map_err(|e| {
+    let body: Value = serde_json::from_slice(raw_body.as_bytes()).map_err(|e| {
         Error::parse(
             Provider::Viralpay,
             format!("the notification is not JSON ({e})"),

@@ -501,7 +501,7 @@ impl TransactionInput {
             t.raw = self.raw;
             return Ok(t);
         }
-        let resp = HttpResponse::new(200, self.raw.to_string());
+        let resp = HttpResponse::new(200, serde_json::to_string(&self.raw).unwrap_or_default());
         parse_status(&resp, &self.reference)
     }
 }
