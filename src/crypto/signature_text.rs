@@ -247,8 +247,7 @@ impl Reader<'_> {
                 let mut s = Vec::new();
                 self.scalar(&mut s)?;
                 if level == 0 {
-                    self.signature =
-                        (first == b'"').then(|| String::from_utf8_lossy(&s).into_owned());
+                    self.signature = (first == b'"').then(|| String::from_utf8(s).ok()).flatten();
                 }
                 Ok(false)
             }
@@ -282,8 +281,10 @@ impl Reader<'_> {
             }
         } else {
             // Sorted by key, then by place: a run of one key starts with its first place and ends with its last.
-            let mut order: Vec<usize> = (0..members.len()).collect();
-            order.sort_unstable_by(|&a, &b| key(a).cmp(key(b)).then(a.cmp(&b)));
+            // std's heap sort (`BinaryHeap`): a fraction of the code of `sort_unstable` (~2.6 KB of wasm).
+            let heap: std::collections::BinaryHeap<(&[u8], usize)> =
+                (0..members.len()).map(|n| (key(n), n)).collect();
+            let order: Vec<usize> = heap.into_sorted_vec().into_iter().map(|(_, n)| n).collect();
             let mut run = 0;
             for n in 1..=order.len() {
                 if n == order.len() || key(order[n]) != key(order[run]) {

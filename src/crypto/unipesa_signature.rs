@@ -63,7 +63,8 @@ pub fn string_to_sign_map(payload: &Map<String, Value>) -> Result<String, Error>
 
 /// Bytes this module wrote: copies of UTF-8 text and whole encoded characters, so always UTF-8.
 fn utf8(bytes: Vec<u8>) -> String {
-    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    // (Not `from_utf8_lossy`: its replacement machinery would be ~1 KB of wasm for a case that cannot happen.)
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 fn append_map(
@@ -258,7 +259,7 @@ pub fn hmac_sha512_hex(secret_key: &[u8], message: &[u8]) -> String {
             // size-optimised build leaves as calls (~6% of a signature, bench/README.md).
             let mut out = [0u8; 128];
             match hex::encode_to_slice(m.finalize().into_bytes(), &mut out) {
-                Ok(()) => String::from_utf8_lossy(&out).into_owned(),
+                Ok(()) => String::from_utf8(out.to_vec()).unwrap_or_default(),
                 Err(_) => String::new(), // 64 bytes are always 128 digits: unreachable
             }
         }
