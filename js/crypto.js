@@ -10,8 +10,8 @@ const payloadText = (payload) => callbackText(payload, 'payload');
 
 const encoder = new TextEncoder();
 /**
- * UTF-8 bytes of a string for the signature exports: one native `encode`, where passing the string itself makes
- * the glue copy it into wasm memory a character at a time (bench/README.md).
+ * UTF-8 bytes of a string for the exports (they take no string): one native `encode`, where passing the string
+ * itself makes the glue copy it into wasm memory a character at a time (bench/README.md).
  */
 const utf8 = (text) => encoder.encode(text);
 
@@ -46,8 +46,8 @@ export function totp(secret, opts = {}) {
     let key;
     if (secret instanceof Uint8Array) key = secret;
     else if (typeof secret === 'string') {
-      if (encoding === 'base32') key = core.decodeBase32Secret(secret);
-      else if (encoding === 'utf8') key = new TextEncoder().encode(secret);
+      if (encoding === 'base32') key = core.decodeBase32Secret(utf8(secret));
+      else if (encoding === 'utf8') key = utf8(secret);
       else throw invalid('encoding', 'must be "utf8" or "base32"');
     } else {
       throw invalid('secret', 'must be a string or a Uint8Array');
@@ -55,7 +55,7 @@ export function totp(secret, opts = {}) {
     for (const [field, v] of [['unixTime', unixTime], ['period', period], ['digits', digits]]) {
       if (typeof v !== 'number') throw invalid(field, 'must be a number');
     }
-    return core.totpBytes(key, unixTime, period, digits, requireString(algorithm, 'algorithm'));
+    return core.totpBytes(key, unixTime, period, digits, utf8(requireString(algorithm, 'algorithm')));
   });
 }
 
@@ -65,6 +65,6 @@ export function aliansPayOtp(otpSecretCode, unixTime = nowSeconds()) {
   if (typeof unixTime !== 'number') {
     throw invalid('unixTime', 'must be a number of seconds');
   }
-  return call(() => core.aliansPayOtpAt(requireString(otpSecretCode, 'otpSecretCode'), unixTime));
+  return call(() => core.aliansPayOtpAt(utf8(requireString(otpSecretCode, 'otpSecretCode')), unixTime));
 }
 

@@ -33,8 +33,9 @@ fi
 rm -rf "$out" "$dest"
 mkdir -p "$out" "$dest"
 
-# One entry's wasm (scripts/build-wasm.sh: cargo build with its features, wasm-bindgen's web glue, wasm-opt -Oz with
-# npm's binaryen): the glue stays in $out/<name>/ for bundle-entries.mjs, the module goes to $dest/<folder>/.
+# One entry's wasm (scripts/build-wasm.sh: `cargo rustc --crate-type cdylib` with its features, so with LTO,
+# wasm-bindgen's web glue, wasm-opt -Oz with npm's binaryen): the glue stays in $out/<name>/ for bundle-entries.mjs,
+# the module goes to $dest/<folder>/.
 build_wasm() {
   local name=$1 dir=$2 features=$3
   log "wasm of $name (features: $features)"

@@ -9,6 +9,8 @@
 pub mod ct;
 #[cfg(any(feature = "unipesa", feature = "crypto"))]
 pub mod php_float;
+#[cfg(any(feature = "unipesa", feature = "crypto"))]
+pub mod signature_text;
 #[cfg(any(feature = "alianspay", feature = "crypto"))]
 pub mod totp;
 #[cfg(any(feature = "unipesa", feature = "crypto"))]

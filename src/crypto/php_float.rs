@@ -23,40 +23,37 @@ pub fn php_float_to_string(v: f64) -> String {
     // 14 significant digits, correctly rounded (ties to even, as zend_dtoa), trailing zeros dropped; the decimal
     // point at `decpt` (value = 0.DIGITS × 10^decpt).
     let (digits, decpt) = rounded_digits(v.abs(), PRECISION as usize);
-    let digits = std::str::from_utf8(&digits).unwrap_or("0");
-    let mut out = String::new();
+    // Written as bytes (ASCII digits), not by slicing a `str`: its char-boundary panic message would bring the
+    // `char` Debug formatting and its Unicode tables into the wasm (~4 KB).
+    let mut out = Vec::with_capacity(digits.len() + 8);
     if v < 0.0 {
-        out.push('-');
+        out.push(b'-');
     }
     if !(-3..=PRECISION).contains(&decpt) {
         let (first, rest) = digits.split_at(1);
-        out.push_str(first);
-        out.push('.');
-        out.push_str(if rest.is_empty() { "0" } else { rest });
+        out.extend_from_slice(first);
+        out.push(b'.');
+        out.extend_from_slice(if rest.is_empty() { b"0" } else { rest });
         let e = decpt - 1;
-        out.push('E');
-        out.push(if e < 0 { '-' } else { '+' });
-        out.push_str(&e.abs().to_string());
+        out.push(b'E');
+        out.push(if e < 0 { b'-' } else { b'+' });
+        out.extend_from_slice(e.unsigned_abs().to_string().as_bytes());
     } else if decpt <= 0 {
-        out.push_str("0.");
-        for _ in 0..(-decpt) {
-            out.push('0');
-        }
-        out.push_str(digits);
+        out.extend_from_slice(b"0.");
+        out.resize(out.len() + decpt.unsigned_abs() as usize, b'0');
+        out.extend_from_slice(&digits);
     } else {
         let d = decpt as usize;
         if digits.len() <= d {
-            out.push_str(digits);
-            for _ in digits.len()..d {
-                out.push('0');
-            }
+            out.extend_from_slice(&digits);
+            out.resize(out.len() + (d - digits.len()), b'0');
         } else {
-            out.push_str(&digits[..d]);
-            out.push('.');
-            out.push_str(&digits[d..]);
+            out.extend_from_slice(&digits[..d]);
+            out.push(b'.');
+            out.extend_from_slice(&digits[d..]);
         }
     }
-    out
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// The exact decimal digits of a finite, positive `v`, rounded to `precision` significant digits with ties to

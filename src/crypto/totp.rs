@@ -18,14 +18,20 @@ pub enum Algorithm {
 impl Algorithm {
     /// Reads `"SHA1"`, `"SHA256"`, `"SHA512"` (any case, with or without a hyphen).
     pub fn parse(name: &str) -> Result<Algorithm, Error> {
-        match name.to_ascii_uppercase().replace('-', "").as_str() {
-            "SHA1" => Ok(Algorithm::Sha1),
-            "SHA256" => Ok(Algorithm::Sha256),
-            "SHA512" => Ok(Algorithm::Sha512),
-            _ => Err(Error::validation(
-                "algorithm",
-                "must be SHA1, SHA256 or SHA512",
-            )),
+        let unknown = || Error::validation("algorithm", "must be SHA1, SHA256 or SHA512");
+        // The name without its hyphens, upper-cased, in a buffer as long as the longest name: no allocation,
+        // no string replacement (~0.5 KB of wasm).
+        let mut buf = [0u8; 6];
+        let mut len = 0;
+        for b in name.bytes().filter(|&b| b != b'-') {
+            *buf.get_mut(len).ok_or_else(unknown)? = b.to_ascii_uppercase();
+            len += 1;
+        }
+        match &buf[..len] {
+            b"SHA1" => Ok(Algorithm::Sha1),
+            b"SHA256" => Ok(Algorithm::Sha256),
+            b"SHA512" => Ok(Algorithm::Sha512),
+            _ => Err(unknown()),
         }
     }
 }
@@ -76,12 +82,14 @@ pub fn hotp(key: &[u8], counter: u64, digits: u32, alg: Algorithm) -> Result<Str
 /// The HOTP value of an HMAC result `hs`, zero-padded to `digits`.
 fn value_of(hs: &[u8], digits: u32) -> Result<String, Error> {
     let number = truncate(hs).ok_or_else(|| Error::validation("key", "HMAC failed"))?;
-    let modulus = 10u32.pow(digits);
-    Ok(format!(
-        "{:0width$}",
-        number % modulus,
-        width = digits as usize
-    ))
+    // `digits` decimal digits, zero-padded (what `format!("{:0digits$}")` writes, without its padding machinery).
+    let mut rest = number % 10u32.pow(digits);
+    let mut out = vec![b'0'; digits as usize];
+    for d in out.iter_mut().rev() {
+        *d = b'0' + (rest % 10) as u8;
+        rest /= 10;
+    }
+    Ok(String::from_utf8(out).unwrap_or_default())
 }
 
 /// TOTP value at `unix_time` seconds (RFC 6238 §4, T0 = 0): HOTP of `floor(unix_time / period)`.
@@ -248,5 +256,15 @@ mod tests {
         assert_eq!(Algorithm::parse("SHA512").unwrap(), Algorithm::Sha512);
         assert_eq!(Algorithm::parse("Sha-512").unwrap(), Algorithm::Sha512);
         assert!(Algorithm::parse("md5").is_err());
+        // Hyphens anywhere are dropped; a name longer than any known one, or empty, is refused.
+        assert_eq!(Algorithm::parse("s-h-a-2-5-6").unwrap(), Algorithm::Sha256);
+        assert_eq!(Algorithm::parse("---sha1").unwrap(), Algorithm::Sha1);
+        for bad in ["", "-", "SHA5120", "SHA-1024", "SHA", "ＳＨＡ1"] {
+            assert_eq!(
+                Algorithm::parse(bad).unwrap_err().field(),
+                Some("algorithm"),
+                "{bad}"
+            );
+        }
     }
 }

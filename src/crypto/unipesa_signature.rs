@@ -12,16 +12,17 @@
 //! The provider's documented PHP returns `$StringForSignature` (capital S) from the recursive branch, a typo that would drop
 //! nested pairs; this implements the evident intent (nested pairs included), as docs/providers/unipesa.md#choices-where-the-provider-is-silent settles.
 //!
-//! Two readers give the same string: the tree walk over a parsed [`Value`], and [`flatten_text`], which reads
-//! JSON text in one pass without building the tree (the hot path of `signUnipesa` and callback checks: the
-//! tree, its IndexMap and the copies were ~40% of a signature's time, bench/README.md). The one-pass reader
-//! gives up (and the tree walk answers) on anything it does not take as the tree would: invalid JSON, a key
-//! written twice in one object (the tree keeps the last value at the first place, as PHP's json_decode does),
-//! nesting at the limit, a lone surrogate. `tests/properties.rs` checks that the two agree.
+//! Two readers give the same string: the tree walk over a parsed [`Value`] (the provider's request bodies and
+//! callbacks), and [`signature_text`], which reads JSON text in one pass without building the tree (the JSON
+//! text exports: `signUnipesa` and callback checks; the tree, its IndexMap and the copies were ~40% of a
+//! signature's time, bench/README.md). It settles keys written twice and the depth limit as the tree does, and
+//! refuses invalid JSON with serde_json's own message, so the `payrail/crypto` wasm needs no serde_json.
+//! `tests/properties.rs` checks that the two agree, on valid and broken text.
 
 use crate::core::Error;
 use crate::crypto::ct::constant_time_eq;
 pub use crate::crypto::php_float::php_float_to_string;
+use crate::crypto::signature_text;
 use hmac::{Hmac, Mac};
 use serde_json::{Map, Value};
 use sha2::Sha512;
@@ -62,7 +63,8 @@ pub fn string_to_sign_map(payload: &Map<String, Value>) -> Result<String, Error>
 
 /// Bytes this module wrote: copies of UTF-8 text and whole encoded characters, so always UTF-8.
 fn utf8(bytes: Vec<u8>) -> String {
-    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    // (Not `from_utf8_lossy`: its replacement machinery would be ~1 KB of wasm for a case that cannot happen.)
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 fn append_map(
@@ -143,7 +145,7 @@ fn push_php_string(out: &mut Vec<u8>, v: &Value) {
 /// Appends a JSON number (its text) as PHP writes the value `json_decode` made of it: a number written without
 /// '.', 'e' or 'E' is an integer when it fits in 64 bits ("-0" is int 0); anything else, or an integer beyond
 /// PHP_INT_MAX, is a float.
-fn push_php_number(out: &mut Vec<u8>, text: &str) {
+pub(super) fn push_php_number(out: &mut Vec<u8>, text: &str) {
     let integral = !text.contains(['.', 'e', 'E']);
     match text.parse::<i64>() {
         Ok(i) if integral => push_decimal(out, i < 0, i.unsigned_abs()),
@@ -156,7 +158,7 @@ fn push_php_number(out: &mut Vec<u8>, text: &str) {
 }
 
 /// Appends `n` in decimal, with a minus sign when `negative` (no `fmt` on the hot path).
-fn push_decimal(out: &mut Vec<u8>, negative: bool, mut n: u64) {
+pub(super) fn push_decimal(out: &mut Vec<u8>, negative: bool, mut n: u64) {
     let mut digits = [0u8; 20];
     let mut at = digits.len();
     loop {
@@ -189,275 +191,34 @@ impl Flattened {
     }
 }
 
-/// Objects with more keys than this go to the tree walk (the reader's duplicate check is quadratic).
-const MAX_KEYS_ONE_PASS: usize = 48;
-
-/// The string to sign read straight from JSON text, or `None` when the text needs the tree walk (which then
-/// gives the same string, or the error): see the module's doc.
+/// The string to sign read straight from JSON text ([`signature_text`]), or `None` when the text is refused
+/// (invalid JSON, a scalar at the top, nesting too deep).
 pub fn flatten_text(json: &str) -> Option<Flattened> {
-    let mut r = Reader {
-        json,
-        s: json.as_bytes(),
-        i: 0,
-        out: Vec::with_capacity(json.len() + 32),
-        prefix: Vec::new(),
-        keys: Vec::new(),
-        spans: Vec::new(),
-        signature: None,
-    };
-    r.ws();
-    if !matches!(r.peek()?, b'{' | b'[') {
-        return None;
+    read_text(json).ok()
+}
+
+/// The payload of JSON text read in one pass, the signature's refusals named as the tree walk names them.
+fn read_text(json: &str) -> Result<Flattened, Error> {
+    let p = read_payload(json)?;
+    if !p.container {
+        return Err(not_an_object());
     }
-    r.container(0)?;
-    r.ws();
-    if r.i != json.len() {
-        return None;
+    if p.too_deep {
+        return Err(too_deep());
     }
-    Some(Flattened {
-        bytes: r.out,
-        signature: r.signature,
+    Ok(Flattened {
+        bytes: p.bytes,
+        signature: p.signature,
     })
 }
 
-struct Reader<'a> {
-    json: &'a str,
-    s: &'a [u8],
-    i: usize,
-    out: Vec<u8>,
-    /// `parent.child.` of the container being read.
-    prefix: Vec<u8>,
-    /// The keys of the objects being read (unescaped), one after the other; `spans` indexes them.
-    keys: Vec<u8>,
-    spans: Vec<(usize, usize)>,
-    signature: Option<String>,
+/// JSON text read in one pass; invalid JSON refused with serde_json's message.
+fn read_payload(json: &str) -> Result<signature_text::Payload, Error> {
+    signature_text::read(json, MAX_DEPTH).map_err(|e| invalid_json(&e.message(json)))
 }
 
-// The small steps are inlined by hand: the release profile optimises for size ("z"), which otherwise leaves a
-// call per byte (the reader's time in the profile, bench/README.md).
-impl Reader<'_> {
-    #[inline(always)]
-    fn peek(&self) -> Option<u8> {
-        self.s.get(self.i).copied()
-    }
-
-    #[inline(always)]
-    fn ws(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.s.get(self.i) {
-            self.i += 1;
-        }
-    }
-
-    /// At `{` or `[`.
-    fn container(&mut self, level: usize) -> Option<()> {
-        if level >= MAX_DEPTH {
-            return None; // the tree walk names the error
-        }
-        let object = self.peek()? == b'{';
-        let close = if object { b'}' } else { b']' };
-        self.i += 1;
-        self.ws();
-        if self.peek()? == close {
-            self.i += 1;
-            return Some(());
-        }
-        let (first_span, keys_at) = (self.spans.len(), self.keys.len());
-        let mut index = 0u64;
-        loop {
-            self.ws();
-            let start = self.keys.len();
-            if object {
-                if self.peek()? != b'"' || self.spans.len() - first_span >= MAX_KEYS_ONE_PASS {
-                    return None;
-                }
-                read_string(self.json, &mut self.i, &mut self.keys)?;
-                let key = &self.keys[start..];
-                if self.spans[first_span..]
-                    .iter()
-                    .any(|&(a, b)| &self.keys[a..b] == key)
-                {
-                    return None; // written twice: the tree keeps the last value at the first place
-                }
-                self.spans.push((start, self.keys.len()));
-                self.ws();
-                if self.peek()? != b':' {
-                    return None;
-                }
-                self.i += 1;
-                self.ws();
-            } else {
-                push_decimal(&mut self.keys, false, index);
-                index += 1;
-            }
-            self.member(start, level)?;
-            if !object {
-                self.keys.truncate(start);
-            }
-            self.ws();
-            match self.peek()? {
-                b',' => self.i += 1,
-                b if b == close => {
-                    self.i += 1;
-                    break;
-                }
-                _ => return None,
-            }
-        }
-        self.spans.truncate(first_span);
-        self.keys.truncate(keys_at);
-        Some(())
-    }
-
-    /// The value of the key `self.keys[key_at..]`.
-    fn member(&mut self, key_at: usize, level: usize) -> Option<()> {
-        let key = &self.keys[key_at..];
-        match self.peek()? {
-            b'{' | b'[' => {
-                let at = self.prefix.len();
-                self.prefix.extend_from_slice(key);
-                self.prefix.push(b'.');
-                self.container(level + 1)?;
-                self.prefix.truncate(at);
-            }
-            b'"' if level == 0 && key == b"signature" => {
-                let mut s = Vec::new();
-                read_string(self.json, &mut self.i, &mut s)?;
-                self.signature = Some(utf8(s));
-            }
-            _ if key == b"signature" => read_scalar(self.json, &mut self.i, &mut Vec::new())?,
-            _ => {
-                self.out.extend_from_slice(&self.prefix);
-                self.out.extend_from_slice(key);
-                read_scalar(self.json, &mut self.i, &mut self.out)?;
-            }
-        }
-        Some(())
-    }
-}
-
-/// Reads a scalar at `*i` and appends it as PHP writes it.
-fn read_scalar(json: &str, i: &mut usize, out: &mut Vec<u8>) -> Option<()> {
-    let rest = json.as_bytes().get(*i..)?;
-    let literal = |word: &[u8], i: &mut usize| -> Option<()> {
-        rest.starts_with(word).then(|| *i += word.len())
-    };
-    match rest.first()? {
-        b'"' => read_string(json, i, out)?,
-        b't' => {
-            literal(b"true", i)?;
-            out.push(b'1');
-        }
-        b'f' => literal(b"false", i)?,
-        b'n' => literal(b"null", i)?,
-        b'-' | b'0'..=b'9' => {
-            let start = *i;
-            read_number(json.as_bytes(), i)?;
-            push_php_number(out, json.get(start..*i)?);
-        }
-        _ => return None,
-    }
-    Some(())
-}
-
-/// Moves past a number written as JSON's grammar allows (`-? (0 | [1-9][0-9]*) (.[0-9]+)? ([eE][+-]?[0-9]+)?`).
-fn read_number(s: &[u8], i: &mut usize) -> Option<()> {
-    let digits = |i: &mut usize| {
-        let start = *i;
-        while s.get(*i).is_some_and(u8::is_ascii_digit) {
-            *i += 1;
-        }
-        *i > start
-    };
-    if s.get(*i) == Some(&b'-') {
-        *i += 1;
-    }
-    match s.get(*i)? {
-        b'0' => *i += 1,
-        b'1'..=b'9' => {
-            digits(i);
-        }
-        _ => return None,
-    }
-    if s.get(*i) == Some(&b'.') {
-        *i += 1;
-        digits(i).then_some(())?;
-    }
-    if matches!(s.get(*i), Some(b'e' | b'E')) {
-        *i += 1;
-        if matches!(s.get(*i), Some(b'+' | b'-')) {
-            *i += 1;
-        }
-        digits(i).then_some(())?;
-    }
-    Some(())
-}
-
-/// Reads the string at `*i` (on its opening quote), appending it unescaped. `None` for a control character, a
-/// bad escape or a lone surrogate.
-fn read_string(json: &str, i: &mut usize, out: &mut Vec<u8>) -> Option<()> {
-    let s = json.as_bytes();
-    *i += 1;
-    loop {
-        let start = *i;
-        let run = s
-            .get(start..)?
-            .iter()
-            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
-        *i += run;
-        // The text is UTF-8 and the run stops on an ASCII byte: the run is whole characters.
-        out.extend_from_slice(&s[start..*i]);
-        match s[*i] {
-            b'"' => {
-                *i += 1;
-                return Some(());
-            }
-            b'\\' => {
-                *i += 1;
-                let e = *s.get(*i)?;
-                *i += 1;
-                let c = match e {
-                    b'"' => '"',
-                    b'\\' => '\\',
-                    b'/' => '/',
-                    b'b' => '\u{8}',
-                    b'f' => '\u{c}',
-                    b'n' => '\n',
-                    b'r' => '\r',
-                    b't' => '\t',
-                    b'u' => {
-                        let hi = read_hex4(s, i)?;
-                        let code = match hi {
-                            0xD800..=0xDBFF => {
-                                if s.get(*i..*i + 2)? != b"\\u" {
-                                    return None;
-                                }
-                                *i += 2;
-                                let lo = read_hex4(s, i)?;
-                                if !(0xDC00..=0xDFFF).contains(&lo) {
-                                    return None;
-                                }
-                                0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
-                            }
-                            0xDC00..=0xDFFF => return None,
-                            _ => hi,
-                        };
-                        char::from_u32(code)?
-                    }
-                    _ => return None,
-                };
-                out.extend_from_slice(c.encode_utf8(&mut [0u8; 4]).as_bytes());
-            }
-            _ => return None, // a control character
-        }
-    }
-}
-
-/// The four hex digits of a `\uXXXX` escape (either case) at `*i`, as a UTF-16 code unit.
-fn read_hex4(s: &[u8], i: &mut usize) -> Option<u32> {
-    let mut unit = [0u8; 2];
-    hex::decode_to_slice(s.get(*i..*i + 4)?, &mut unit).ok()?;
-    *i += 4;
-    Some(u32::from(u16::from_be_bytes(unit)))
+fn invalid_json(why: &str) -> Error {
+    Error::validation("payload", format!("is not valid JSON: {why}"))
 }
 
 thread_local! {
@@ -498,7 +259,7 @@ pub fn hmac_sha512_hex(secret_key: &[u8], message: &[u8]) -> String {
             // size-optimised build leaves as calls (~6% of a signature, bench/README.md).
             let mut out = [0u8; 128];
             match hex::encode_to_slice(m.finalize().into_bytes(), &mut out) {
-                Ok(()) => String::from_utf8_lossy(&out).into_owned(),
+                Ok(()) => String::from_utf8(out.to_vec()).unwrap_or_default(),
                 Err(_) => String::new(), // 64 bytes are always 128 digits: unreachable
             }
         }
@@ -515,24 +276,18 @@ pub fn sign_value(payload: &Value, secret_key: &str) -> Result<String, Error> {
 
 /// Parses JSON text keeping the key order, as the signature needs.
 pub fn parse_payload(json: &str) -> Result<Value, Error> {
-    serde_json::from_str(json)
-        .map_err(|e| Error::validation("payload", format!("is not valid JSON: {e}")))
+    serde_json::from_str(json).map_err(|e| invalid_json(&e.to_string()))
 }
 
 /// The string to sign of JSON text, fields in the order written.
 pub fn string_to_sign_json(json: &str) -> Result<String, Error> {
-    match flatten_text(json) {
-        Some(f) => Ok(f.string()),
-        None => string_to_sign(&parse_payload(json)?),
-    }
+    read_text(json).map(Flattened::string)
 }
 
 /// The signature of JSON text, fields in the order written.
 pub fn sign_json(json: &str, secret_key: &str) -> Result<String, Error> {
-    match flatten_text(json) {
-        Some(f) => Ok(hmac_sha512_hex(secret_key.as_bytes(), &f.bytes)),
-        None => sign_value(&parse_payload(json)?, secret_key),
-    }
+    let f = read_text(json)?;
+    Ok(hmac_sha512_hex(secret_key.as_bytes(), &f.bytes))
 }
 
 /// Whether the payload's own top-level `signature` matches, compared in constant time. A missing or non-string
@@ -548,17 +303,18 @@ pub fn verify_value(payload: &Value, secret_key: &str) -> Result<bool, Error> {
 
 /// [`verify_value`] of JSON text.
 pub fn verify_json(json: &str, secret_key: &str) -> Result<bool, Error> {
-    match flatten_text(json) {
-        Some(Flattened {
-            bytes,
-            signature: Some(given),
-        }) => Ok(matches(
-            &hmac_sha512_hex(secret_key.as_bytes(), &bytes),
-            &given,
-        )),
-        Some(_) => Ok(false),
-        None => verify_value(&parse_payload(json)?, secret_key),
+    // As verify_value: no string signature does not verify (before the depth is looked at).
+    let p = read_payload(json)?;
+    let Some(given) = p.signature else {
+        return Ok(false);
+    };
+    if p.too_deep {
+        return Err(too_deep());
     }
+    Ok(matches(
+        &hmac_sha512_hex(secret_key.as_bytes(), &p.bytes),
+        &given,
+    ))
 }
 
 /// The expected lower-case hex against the given signature in any case, in constant time.

@@ -38,49 +38,142 @@ fn flattening_rules() {
     );
 }
 
+/// What `serde_json::from_str` (the tree) answers about JSON text: its error's text, or nothing.
+fn tree_error(text: &str) -> Option<String> {
+    serde_json::from_str::<Value>(text)
+        .err()
+        .map(|e| e.to_string())
+}
+
+/// The one-pass reader's answer on invalid JSON: the error's rule, which must be serde_json's words.
+fn one_pass_error(text: &str) -> Option<String> {
+    sign_json(text, "k").err().map(|e| {
+        assert_eq!(e.field(), Some("payload"), "{text:?}");
+        let rule = e.to_string();
+        let rule = rule
+            .split_once("is not valid JSON: ")
+            .map(|(_, r)| r.to_string());
+        rule.unwrap_or_else(|| panic!("{text:?}: {e}"))
+    })
+}
+
 #[test]
-fn one_pass_reader_defers_what_the_tree_decides() {
+fn one_pass_reader_settles_what_the_tree_settles() {
     // Written twice: PHP's json_decode (and the tree) keep the last value at the first place.
-    assert!(flatten_text(r#"{"a":1,"b":2,"a":3}"#).is_none());
-    assert_eq!(
-        string_to_sign_json(r#"{"a":1,"b":2,"a":3}"#).unwrap(),
-        "a3b2"
-    );
-    assert!(flatten_text(r#"{"x":{"a":1,"a":3}}"#).is_none());
-    // Invalid JSON of every kind: deferred, and the tree refuses it with a typed error.
+    for (text, expected) in [
+        (r#"{"a":1,"b":2,"a":3}"#, "a3b2"),
+        (r#"{"x":{"a":1,"a":3}}"#, "x.a3"),
+        (r#"{"a":{"p":1,"q":2},"b":2,"a":[5]}"#, "a.05b2"),
+        (r#"{"a":[5],"b":2,"a":{"p":1}}"#, "a.p1b2"),
+        (
+            r#"{"a":1,"signature":"s","a":"","b":[{"c":1,"c":2}]}"#,
+            "ab.0.c2",
+        ),
+    ] {
+        assert_eq!(string_to_sign_json(text).unwrap(), expected, "{text}");
+        assert_eq!(string_to_sign_json_tree(text), expected, "{text}");
+    }
+    // The last top-level `signature` is the one a callback check compares; one that is not a string does not
+    // verify.
+    let key = "k";
+    let sig = sign_json(r#"{"a":1}"#, key).unwrap();
+    let last = format!(r#"{{"signature":"bad","a":1,"signature":"{sig}"}}"#);
+    assert!(verify_json(&last, key).unwrap());
+    assert!(verify_value(&parse_payload(&last).unwrap(), key).unwrap());
+    let replaced = format!(r#"{{"signature":"{sig}","a":1,"signature":5}}"#);
+    assert!(!verify_json(&replaced, key).unwrap());
+    assert!(!verify_value(&parse_payload(&replaced).unwrap(), key).unwrap());
+    // A deep value replaced by a later one is no longer in the payload: signed, as by the tree.
+    let deep = format!("{}1{}", "[".repeat(20), "]".repeat(20));
+    let text = format!(r#"{{"a":{deep},"a":1}}"#);
+    assert_eq!(string_to_sign_json(&text).unwrap(), "a1");
+    assert_eq!(string_to_sign_json_tree(&text), "a1");
+    assert!(string_to_sign_json(&format!(r#"{{"a":1,"a":{deep}}}"#)).is_err());
+}
+
+#[test]
+fn invalid_json_is_refused_with_the_trees_words_and_position() {
+    // Invalid JSON of every kind: refused by both readers with the same rule (serde_json's message, its line
+    // and column).
     for bad in [
         r#"{"s":"\ud800"}"#,
         r#"{"s":"\udc00"}"#,
         r#"{"s":"\ud800\u0041"}"#,
+        r#"{"s":"\ud800x"}"#,
+        r#"{"s":"\ud800\x"}"#,
+        r#"{"s":"\ud800"#,
+        r#"{"s":"\ud800\"#,
+        r#"{"s":"\u12"#,
+        r#"{"s":"\u12g4"}"#,
         r#"{"s":"\x"}"#,
+        r#"{"s":"\"#,
         "{\"s\":\"a\u{1}b\"}",
+        "{\"s\":\n\"ab",
         r#"{"n":01}"#,
         r#"{"n":1.}"#,
+        r#"{"n":1."#,
         r#"{"n":-}"#,
+        r#"{"n":-"#,
+        r#"{"n":-x}"#,
         r#"{"n":1e}"#,
+        r#"{"n":1e"#,
+        r#"{"n":1e+x}"#,
         r#"{"n":.5}"#,
         r#"{"t":tru}"#,
+        r#"{"t":tru"#,
+        r#"{"t":nul"#,
+        r#"{"t":fals"#,
         r#"{"a":1,}"#,
+        r#"{"a":1,"#,
+        r#"{"a":1,2}"#,
+        r#"{"a":1 "b":2}"#,
         r#"{"a":1}x"#,
         r#"{"a" 1}"#,
+        r#"{"a""#,
+        r#"{"a":"#,
+        r#"{"a":}"#,
         "\u{feff}{}",
         "",
+        "  \n ",
+        "x",
         "[1,2",
-        // A key without its opening quote; a container closed by the other kind's bracket.
+        "[1,]",
+        "[1,",
+        "[1 2]",
+        "[,1]",
+        "[",
+        "{",
+        "{\n\"a\":1,\n  \"b\" 2}",
         r#"{a":1}"#,
         r#"{"a":1]"#,
         "[1}",
+        "\"a",
+        "1 2",
+        "nulx",
     ] {
         assert!(flatten_text(bad).is_none(), "{bad}");
-        assert_eq!(
-            sign_json(bad, "k").unwrap_err().field(),
-            Some("payload"),
-            "{bad}"
-        );
+        assert_eq!(one_pass_error(bad), tree_error(bad), "{bad:?}");
     }
-    // Scalars at the top: refused by the tree, not flattened.
+    // serde_json's recursion limit: the 128th container nested is refused, at its position.
+    for n in [126, 127, 128, 129, 200] {
+        let text = format!("{}{}", "[".repeat(n), "]".repeat(n));
+        let tree = tree_error(&text);
+        assert_eq!(tree.is_some(), n >= 128, "{n}");
+        match tree {
+            Some(_) => assert_eq!(one_pass_error(&text), tree, "{n}"),
+            None => assert_eq!(sign_json(&text, "k").unwrap_err().field(), Some("payload")),
+        }
+    }
+    // Scalars at the top: valid JSON, refused as not an object; a callback check says "does not verify", as
+    // for the tree.
     assert!(flatten_text("1").is_none());
-    assert!(sign_json("\"a\"", "k").is_err());
+    for scalar in ["1", "\"a\"", "null"] {
+        assert!(sign_json(scalar, "k")
+            .unwrap_err()
+            .to_string()
+            .contains("must be a JSON object"));
+        assert!(!verify_json(scalar, "k").unwrap());
+    }
 }
 
 #[test]
@@ -181,27 +274,30 @@ fn lists_count_toward_the_depth_limit_as_objects_do() {
 }
 
 #[test]
-fn the_one_pass_reader_takes_objects_of_up_to_48_keys_each() {
-    let object = |keys: std::ops::Range<usize>, inner: &str| {
-        let mut fields: Vec<String> = keys.map(|i| format!("\"k{i}\":{i}")).collect();
-        if !inner.is_empty() {
-            fields.push(format!("\"inner\":{inner}"));
-        }
+fn objects_of_many_keys_find_keys_written_twice_by_sorting() {
+    let object = |keys: Vec<usize>| {
+        let fields: Vec<String> = keys
+            .iter()
+            .enumerate()
+            .map(|(n, k)| format!("\"k{k}\":{n}"))
+            .collect();
         format!("{{{}}}", fields.join(","))
     };
-    // MAX_KEYS_ONE_PASS = 48: a 49th key sends the text to the tree walk, which gives the same string.
-    let at_limit = object(0..48, "");
-    let over = object(0..49, "");
-    assert!(flatten_text(&at_limit).is_some());
-    assert!(flatten_text(&over).is_none());
-    assert_eq!(
-        string_to_sign_json(&over).unwrap(),
-        string_to_sign_json_tree(&over)
-    );
-    // Each object counts its own keys: 40 inside 40 (41 with "inner") stays in one pass.
-    let nested = object(0..40, &object(100..140, ""));
-    let f = flatten_text(&nested).unwrap();
-    assert_eq!(f.string(), string_to_sign_json_tree(&nested));
+    // Up to 48 keys (MAX_KEYS_COMPARED) each is compared with each; beyond, they are sorted: both find k3 written
+    // twice, and give the tree's string.
+    for len in [10, 48, 49, 300] {
+        let mut keys: Vec<usize> = (0..len).collect();
+        let plain = object(keys.clone());
+        assert_eq!(
+            string_to_sign_json(&plain).unwrap(),
+            string_to_sign_json_tree(&plain)
+        );
+        keys.push(3);
+        let twice = object(keys);
+        let one_pass = string_to_sign_json(&twice).unwrap();
+        assert_eq!(one_pass, string_to_sign_json_tree(&twice), "{len}");
+        assert!(one_pass.contains(&format!("k3{len}k4")), "{len}");
+    }
 }
 
 #[test]
@@ -281,7 +377,7 @@ fn a_signed_json_text_verifies_and_nothing_else_does() {
     // No signature, or not a string: does not verify.
     assert!(!verify_json(r#"{"order_id":"o"}"#, "secret").unwrap());
     assert!(!verify_json(r#"{"order_id":"o","signature":5}"#, "secret").unwrap());
-    // Through the tree walk (a key written twice): the same answers.
+    // A key written twice: the same answers.
     let twice = text.replacen("{", r#"{"order_id":"x","#, 1);
     assert!(verify_json(&twice, "secret").unwrap());
     assert!(!verify_json(&twice, "other").unwrap());
