@@ -40,7 +40,7 @@ fn encode_stored(t: &CachedToken) -> String {
 }
 
 fn decode_stored(text: &str) -> Option<CachedToken> {
-    let v: serde_json::Value = serde_json::from_str(text).ok()?;
+    let v: serde_json::Value = serde_json::from_slice(text.as_bytes()).ok()?;
     Some(CachedToken {
         value: Secret::new(v.get("token")?.as_str()?.to_string()),
         usable_until_ms: v.get("usableUntilMs")?.as_u64()?,

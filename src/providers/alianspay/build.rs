@@ -251,7 +251,7 @@ fn check_offered(req: &OperationRequest, t: &Territory, method: &str) -> Result<
 /// The amount as a JSON number (AliansPay's callback sample (docs/providers/alianspay.md#callbacks): `"amount": 1500`, an integer).
 fn amount_json(amount: Amount) -> Value {
     let text = amount.to_plain();
-    serde_json::from_str::<Value>(&text).unwrap_or(Value::String(text))
+    serde_json::from_slice::<Value>(text.as_bytes()).unwrap_or(Value::String(text))
 }
 
 /// `POST /api/v1/collection` or `/api/v1/disbursement` (payrail's defaults, docs/providers/alianspay.md#choices-where-the-provider-is-silent) with the guid and OTP

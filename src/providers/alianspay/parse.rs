@@ -205,7 +205,7 @@ pub fn parse_balance(
 /// the status query (`confirmCallback`). Should the `guid` field ever carry the partner's own GUID (the OTP
 /// key), it is replaced by `[redacted]` in `raw`; another value is taken as AliansPay's transaction id.
 pub fn parse_callback(cfg: &AliansPayConfig, raw_body: &str) -> Result<Callback, Error> {
-    let mut body: Value = serde_json::from_str(raw_body).map_err(|e| {
+    let mut body: Value = serde_json::from_slice(raw_body.as_bytes()).map_err(|e| {
         Error::parse(
             Provider::Alianspay,
             format!("the callback is not JSON ({e})"),

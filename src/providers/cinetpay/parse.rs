@@ -458,7 +458,7 @@ pub fn parse_callback(raw_body: &str) -> Result<Callback, Error> {
     }
     let mut fields = Map::new();
     if text.starts_with('{') {
-        let v: Value = serde_json::from_str(text).map_err(|e| {
+        let v: Value = serde_json::from_slice(text.as_bytes()).map_err(|e| {
             Error::parse(
                 Provider::Cinetpay,
                 format!("the notification is neither a form nor a JSON object ({e})"),

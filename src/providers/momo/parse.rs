@@ -316,7 +316,7 @@ pub fn parse_callback(
     reference_id: Option<&str>,
     kind: Option<Kind>,
 ) -> Result<Callback, Error> {
-    let body: Value = serde_json::from_str(raw_body).map_err(|e| {
+    let body: Value = serde_json::from_slice(raw_body.as_bytes()).map_err(|e| {
         Error::parse(
             Provider::Momo,
             format!("the callback is not JSON ({e})"),

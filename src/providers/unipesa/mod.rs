@@ -575,7 +575,7 @@ pub fn parse_payment_response(resp: &HttpResponse, reference: &str) -> Result<Tr
 /// Reads and verifies a callback (docs/providers/unipesa.md#callbacks: signed the same way as requests). A missing or wrong signature is
 /// a `signature_mismatch` error; a callback for another merchant is refused.
 pub fn parse_callback(cfg: &UnipesaConfig, raw_body: &str) -> Result<Callback, Error> {
-    let body: Value = serde_json::from_str(raw_body).map_err(|e| {
+    let body: Value = serde_json::from_slice(raw_body.as_bytes()).map_err(|e| {
         Error::parse(
             Provider::Unipesa,
             format!("the callback is not JSON ({e})"),

@@ -158,7 +158,7 @@ fn check_amount(amount: Amount, currency: &str) -> Result<(), Error> {
 /// The amount as a JSON number, as ViralPAY's examples write it, docs/providers/viralpay.md#request-fields (`"amount":200`, `"amount": 5500`).
 fn amount_json(amount: Amount) -> Value {
     let text = amount.to_plain();
-    serde_json::from_str::<Value>(&text).unwrap_or(Value::String(text))
+    serde_json::from_slice::<Value>(text.as_bytes()).unwrap_or(Value::String(text))
 }
 
 /// Checks a payment or transfer before anything is sent.

@@ -372,7 +372,7 @@ pub fn parse_notification(resp: &HttpResponse, now_ms: u64) -> Result<Notificati
 /// (docs/providers/viralpay.md): the SDK reads the envelope `{request_id, timestamp, data: <transaction>}` (the sandbox's choice)
 /// or a bare transaction object. `verified` is always `false`: confirm with `status` before acting on it.
 pub fn parse_callback(raw_body: &str) -> Result<Callback, Error> {
-    let body: Value = serde_json::from_str(raw_body).map_err(|e| {
+    let body: Value = serde_json::from_slice(raw_body.as_bytes()).map_err(|e| {
         Error::parse(
             Provider::Viralpay,
             format!("the notification is not JSON ({e})"),
