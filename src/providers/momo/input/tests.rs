@@ -453,3 +453,51 @@ fn failure_error_reads_back_a_transaction_as_the_core_writes_it() {
     let e = read_json::<TransactionInput>(&json!({"provider": "momo"}), "transaction").unwrap_err();
     assert_eq!(field_of(&e), Some("reference"));
 }
+
+/// The kinds' field lists are their request types' own: a field none of them declares is refused by the type
+/// with the same words as by `read_fields` (serde's list, in declaration order).
+#[test]
+fn each_kind_reads_the_fields_of_its_request_type() {
+    fn refusal<T: serde::de::DeserializeOwned + std::fmt::Debug>(v: &Value) -> Error {
+        read_json::<T>(v, "request").unwrap_err()
+    }
+    let v = json!({"zz": 1});
+    for kind in Kind::ALL {
+        let typed = match kind {
+            Kind::RequestToPay | Kind::RequestToWithdraw | Kind::RequestToWithdrawV2 => {
+                refusal::<MtnMomoRequestToPay>(&v)
+            }
+            Kind::Transfer | Kind::Deposit | Kind::DepositV2 | Kind::RemittanceTransfer => {
+                refusal::<MtnMomoTransfer>(&v)
+            }
+            Kind::Refund | Kind::RefundV2 => refusal::<MtnMomoRefund>(&v),
+            Kind::Payment => refusal::<MtnMomoPayment>(&v),
+            Kind::Invoice => refusal::<MtnMomoInvoice>(&v),
+            Kind::PreApproval => refusal::<MtnMomoPreApproval>(&v),
+            Kind::CashTransfer => refusal::<MtnMomoCashTransfer>(&v),
+        };
+        let ours = create_from_value(kind, &v, "sandbox").unwrap_err();
+        assert_eq!(ours, typed, "{}", kind.as_str());
+        assert!(ours.to_string().contains("(allowed: "), "{ours}");
+        // A field of another kind's request type is refused too.
+        let other = json!({"currency": "EUR", "phone": "46733123450", "payerGender": "F"});
+        if kind != Kind::CashTransfer {
+            let e = create_from_value(kind, &other, "sandbox").unwrap_err();
+            assert_eq!(field_of(&e), Some("payerGender"), "{}", kind.as_str());
+        }
+    }
+}
+
+/// Fields are read in order: a field of the wrong type before an unknown one is what is refused, and an
+/// unknown field before a wrong one.
+#[test]
+fn the_first_refused_field_in_order_is_named() {
+    let v = json!({"currency": 978, "payerNote": "x"});
+    let e = create_from_value(Kind::RequestToPay, &v, "sandbox").unwrap_err();
+    assert_eq!(field_of(&e), Some("currency"), "{e}");
+    assert!(e.to_string().contains("wrong type"), "{e}");
+    let v = json!({"payerNote": "x", "currency": 978});
+    let e = create_from_value(Kind::RequestToPay, &v, "sandbox").unwrap_err();
+    assert_eq!(field_of(&e), Some("payerNote"), "{e}");
+    assert!(e.to_string().contains("is not a field of this call"), "{e}");
+}
