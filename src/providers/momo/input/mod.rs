@@ -476,12 +476,30 @@ pub struct TransactionInput {
     pub redirect_url: Option<String>,
     /// Not MoMo's (a Unipesa field of Transaction).
     pub confirm_type: Option<i64>,
-    /// MTN's answer (`null` for an accepted operation not read yet).
-    #[serde(default)]
+    /// MTN's answer (`null` for an accepted operation not read yet): any JSON value, taken from the tree as it
+    /// is by [`TransactionInput::read`] (serde only passes over it: reading it as a `Value` would compile a
+    /// second reader of every JSON value into the wasm).
+    #[serde(default, deserialize_with = "passed_over")]
     pub raw: Value,
 }
 
+/// Passes over any value: `raw` is taken from the tree itself ([`TransactionInput::read`]).
+fn passed_over<'de, D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+    de::IgnoredAny::deserialize(d).map(|_| Value::Null)
+}
+
 impl TransactionInput {
+    /// Reads the JSON tree of a `Transaction` (the JS object `failureError` takes), `raw` as it is.
+    pub fn read(mut tree: Value) -> Result<TransactionInput, Error> {
+        // serde reads a struct from an array too, field by field in order: a transaction is an object.
+        if tree.is_array() {
+            return Err(Error::validation("transaction", "must be an object"));
+        }
+        let mut t: TransactionInput = read_json(&tree, "transaction")?;
+        t.raw = tree.get_mut("raw").map(Value::take).unwrap_or_default();
+        Ok(t)
+    }
+
     /// The transaction as MoMo's parser reads it from `raw` (pending when nothing was read yet).
     pub fn into_transaction(self) -> Result<Transaction, Error> {
         if self.provider != "momo" {

@@ -430,7 +430,7 @@ fn failure_error_reads_back_a_transaction_as_the_core_writes_it() {
     };
     // Every field the core writes is known (a field added to Transaction fails here first).
     let written = serde_json::to_value(&t).unwrap();
-    let read: TransactionInput = read_json(&written, "transaction").unwrap();
+    let read = TransactionInput::read(written).unwrap();
     let back = read.into_transaction().unwrap();
     assert_eq!(
         (back.status, back.reference.as_str()),
@@ -439,19 +439,31 @@ fn failure_error_reads_back_a_transaction_as_the_core_writes_it() {
     assert_eq!(back.reason.map(|r| r.as_str()), Some("rejected"));
     // Accepted and not read yet (raw null): pending.
     let pending = json!({"provider": "momo", "reference": REF, "status": "pending", "providerStatus": "ACCEPTED", "raw": null});
-    let t = read_json::<TransactionInput>(&pending, "transaction")
+    let t = TransactionInput::read(pending)
         .unwrap()
         .into_transaction()
         .unwrap();
     assert_eq!(t.status, Status::Pending);
     let other = json!({"provider": "unipesa", "reference": "o-1", "raw": {}});
-    let e = read_json::<TransactionInput>(&other, "transaction")
+    let e = TransactionInput::read(other)
         .unwrap()
         .into_transaction()
         .unwrap_err();
     assert_eq!(field_of(&e), Some("transaction.provider"));
-    let e = read_json::<TransactionInput>(&json!({"provider": "momo"}), "transaction").unwrap_err();
+    let e = TransactionInput::read(json!({"provider": "momo"})).unwrap_err();
     assert_eq!(field_of(&e), Some("reference"));
+    // raw is any JSON value, read as it is; the other fields are typed, unknown ones refused.
+    let odd = json!({"provider": "momo", "reference": REF, "raw": [1, {"status": "FAILED"}]});
+    assert_eq!(
+        TransactionInput::read(odd).unwrap().raw,
+        json!([1, {"status": "FAILED"}])
+    );
+    let e = TransactionInput::read(json!({"provider": "momo", "reference": REF, "raws": 1}))
+        .unwrap_err();
+    assert_eq!(field_of(&e), Some("raws"));
+    assert!(e.to_string().contains("raw"), "{e}");
+    let e = TransactionInput::read(json!([])).unwrap_err();
+    assert_eq!(field_of(&e), Some("transaction"));
 }
 
 /// The kinds' field lists are their request types' own: a field none of them declares is refused by the type
