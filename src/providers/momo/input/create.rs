@@ -3,7 +3,7 @@
 //! fields filling MTN's where the caller gave none) and checked against the operation's fields.
 
 use super::super::{check_body, Kind};
-use crate::core::input::{read_json, validation_of, AmountInput, IntInput};
+use crate::core::input::{read_json_in, validation_of, AmountInput, IntInput, Text};
 use crate::core::{normalize_phone, Error};
 use serde::de;
 use serde::Deserialize;
@@ -398,57 +398,89 @@ fn request_fields(kind: Kind) -> &'static [&'static str] {
 /// [`read_fields`] first refuses a field the kind's own request type does not declare, as that type would.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct CreatingFields {
+struct CreatingFields<'a> {
     amount: Option<AmountInput>,
-    currency: Option<String>,
-    phone: Option<String>,
-    reference: Option<String>,
-    reference_id: Option<String>,
-    callback_url: Option<String>,
-    description: Option<String>,
+    #[serde(borrow)]
+    currency: Option<Text<'a>>,
+    #[serde(borrow)]
+    phone: Option<Text<'a>>,
+    #[serde(borrow)]
+    reference: Option<Text<'a>>,
+    #[serde(borrow)]
+    reference_id: Option<Text<'a>>,
+    #[serde(borrow)]
+    callback_url: Option<Text<'a>>,
+    #[serde(borrow)]
+    description: Option<Text<'a>>,
     /// Read (a string) and not sent: MTN's calls have no country field.
     #[allow(dead_code)]
-    country: Option<String>,
-    external_id: Option<String>,
+    #[serde(borrow)]
+    country: Option<Text<'a>>,
+    #[serde(borrow)]
+    external_id: Option<Text<'a>>,
     payer: Option<MtnMomoParty>,
     payee: Option<MtnMomoParty>,
     intended_payer: Option<MtnMomoParty>,
-    payer_message: Option<String>,
-    payee_note: Option<String>,
-    reference_id_to_refund: Option<String>,
-    external_transaction_id: Option<String>,
+    #[serde(borrow)]
+    payer_message: Option<Text<'a>>,
+    #[serde(borrow)]
+    payee_note: Option<Text<'a>>,
+    #[serde(borrow)]
+    reference_id_to_refund: Option<Text<'a>>,
+    #[serde(borrow)]
+    external_transaction_id: Option<Text<'a>>,
     money: Option<MtnMomoMoney>,
-    customer_reference: Option<String>,
-    service_provider_user_name: Option<String>,
-    coupon_id: Option<String>,
-    product_id: Option<String>,
-    product_offering_id: Option<String>,
-    receiver_message: Option<String>,
-    sender_note: Option<String>,
+    #[serde(borrow)]
+    customer_reference: Option<Text<'a>>,
+    #[serde(borrow)]
+    service_provider_user_name: Option<Text<'a>>,
+    #[serde(borrow)]
+    coupon_id: Option<Text<'a>>,
+    #[serde(borrow)]
+    product_id: Option<Text<'a>>,
+    #[serde(borrow)]
+    product_offering_id: Option<Text<'a>>,
+    #[serde(borrow)]
+    receiver_message: Option<Text<'a>>,
+    #[serde(borrow)]
+    sender_note: Option<Text<'a>>,
     max_number_of_retries: Option<IntInput>,
     include_sender_charges: Option<bool>,
     validity_duration: Option<IntInput>,
-    payer_currency: Option<String>,
+    #[serde(borrow)]
+    payer_currency: Option<Text<'a>>,
     validity_time: Option<IntInput>,
-    orginating_country: Option<String>,
-    originating_country: Option<String>,
+    #[serde(borrow)]
+    orginating_country: Option<Text<'a>>,
+    #[serde(borrow)]
+    originating_country: Option<Text<'a>>,
     original_amount: Option<AmountInput>,
-    original_currency: Option<String>,
-    payer_identification_type: Option<String>,
-    payer_identification_number: Option<String>,
-    payer_identity: Option<String>,
-    payer_first_name: Option<String>,
-    payer_sur_name: Option<String>,
-    payer_language_code: Option<String>,
-    payer_email: Option<String>,
-    payer_msisdn: Option<String>,
-    payer_gender: Option<String>,
+    #[serde(borrow)]
+    original_currency: Option<Text<'a>>,
+    #[serde(borrow)]
+    payer_identification_type: Option<Text<'a>>,
+    #[serde(borrow)]
+    payer_identification_number: Option<Text<'a>>,
+    #[serde(borrow)]
+    payer_identity: Option<Text<'a>>,
+    #[serde(borrow)]
+    payer_first_name: Option<Text<'a>>,
+    #[serde(borrow)]
+    payer_sur_name: Option<Text<'a>>,
+    #[serde(borrow)]
+    payer_language_code: Option<Text<'a>>,
+    #[serde(borrow)]
+    payer_email: Option<Text<'a>>,
+    #[serde(borrow)]
+    payer_msisdn: Option<Text<'a>>,
+    #[serde(borrow)]
+    payer_gender: Option<Text<'a>>,
 }
 
 /// Reads the request object `v` of `kind` as its request type reads it: the fields in order, the first field
 /// that type does not declare refused with its list (`is not a field of this call (allowed: ...)`), unless a
 /// field before it is refused first.
-fn read_fields(kind: Kind, v: &Value) -> Result<CreatingFields, Error> {
+fn read_fields(kind: Kind, v: &Value) -> Result<CreatingFields<'_>, Error> {
     let allowed = request_fields(kind);
     let unknown = v.as_object().and_then(|o| {
         o.keys()
@@ -456,17 +488,22 @@ fn read_fields(kind: Kind, v: &Value) -> Result<CreatingFields, Error> {
             .map(|i| (o, i))
     });
     let Some((object, at)) = unknown else {
-        return read_json::<CreatingFields>(v, "request");
+        return read_json_in::<CreatingFields>(v, "request");
     };
     let before: Map<String, Value> = object
         .iter()
         .take(at)
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
-    read_json::<CreatingFields>(&Value::Object(before), "request")?;
+    read_json_in::<CreatingFields>(&Value::Object(before), "request")?;
     let key = object.keys().nth(at).map_or("", String::as_str);
     let e = <serde_json::Error as de::Error>::unknown_field(key, allowed);
     Err(validation_of("request", key, &e.to_string()))
+}
+
+/// A string of the tree, copied out.
+fn owned(t: Option<Text<'_>>) -> Option<String> {
+    t.map(String::from)
 }
 
 /// Inserts `name: v` when `v` is given.
@@ -476,7 +513,7 @@ fn put(body: &mut Map<String, Value>, name: &str, v: Option<impl Into<Value>>) {
     }
 }
 
-impl CreatingFields {
+impl CreatingFields<'_> {
     /// The body of `kind` (not yet checked) and the unified fields left. Only the fields of the kind's request
     /// type can be given ([`read_fields`]): each of MTN's fields is put as given.
     fn into_body(self, kind: Kind) -> Result<(Map<String, Value>, Unified), Error> {
@@ -486,11 +523,11 @@ impl CreatingFields {
         let f = self;
         let mut u = Unified {
             amount: f.amount,
-            currency: f.currency,
-            phone: f.phone,
-            description: f.description,
-            reference_id: f.reference_id.or(f.reference),
-            callback_url: f.callback_url,
+            currency: owned(f.currency),
+            phone: owned(f.phone),
+            description: owned(f.description),
+            reference_id: owned(f.reference_id.or(f.reference)),
+            callback_url: owned(f.callback_url),
         };
         // MTN's CashTransfer definition spells `orginatingCountry` (sic) and reads nothing else.
         let country = match (f.orginating_country, f.originating_country) {
@@ -553,11 +590,11 @@ impl CreatingFields {
         let f = self;
         let mut u = Unified {
             amount: None,
-            currency: f.currency,
-            phone: f.phone,
-            description: f.description,
-            reference_id: f.reference_id.or(f.reference),
-            callback_url: f.callback_url,
+            currency: owned(f.currency),
+            phone: owned(f.phone),
+            description: owned(f.description),
+            reference_id: owned(f.reference_id.or(f.reference)),
+            callback_url: owned(f.callback_url),
         };
         let (amount, currency) = match f.money {
             Some(m) => (m.amount, m.currency),
@@ -580,7 +617,7 @@ impl CreatingFields {
         put(
             &mut body,
             "customerReference",
-            f.customer_reference.or(u.phone.take()),
+            owned(f.customer_reference).or(u.phone.take()),
         );
         put(
             &mut body,
@@ -594,7 +631,7 @@ impl CreatingFields {
         put(
             &mut body,
             "senderNote",
-            f.sender_note.or(u.description.take()),
+            owned(f.sender_note).or(u.description.take()),
         );
         if let Some(n) = f.max_number_of_retries {
             let n = whole(n, "maxNumberOfRetries", "must be a whole number ≥ 0")?;

@@ -507,7 +507,11 @@ fn the_first_refused_field_in_order_is_named() {
     let v = json!({"currency": 978, "payerNote": "x"});
     let e = create_from_value(Kind::RequestToPay, &v, "sandbox").unwrap_err();
     assert_eq!(field_of(&e), Some("currency"), "{e}");
-    assert!(e.to_string().contains("wrong type"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("has the wrong type: number, expected a string"),
+        "{e}"
+    );
     let v = json!({"payerNote": "x", "currency": 978});
     let e = create_from_value(Kind::RequestToPay, &v, "sandbox").unwrap_err();
     assert_eq!(field_of(&e), Some("payerNote"), "{e}");
