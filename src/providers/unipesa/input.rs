@@ -3,7 +3,7 @@
 //! the field named; their TypeScript declarations are generated from them (tsify). Pure, tested natively.
 
 use super::{normalize_customer_id, PaymentRequest, StatusRequest};
-use crate::core::input::{read_json, AmountInput, IntInput, RefOr};
+use crate::core::input::{object_in, object_passed_over, read_json, AmountInput, IntInput, RefOr};
 use crate::core::{Amount, Error};
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -51,8 +51,9 @@ pub struct UnipesaPaymentRequest {
     /// The provider (operator) id; 14 is the simulator.
     #[tsify(type = "number | string")]
     pub provider_id: Option<IntInput>,
-    /// Provider-specific fields (customer_name, otp, bank_code...), sent in the order given.
-    #[serde(default)]
+    /// Provider-specific fields (customer_name, otp, bank_code...), sent in the order given. Taken from the
+    /// request's JSON tree by [`payment_from_value`] (serde checks it is an object and passes over it).
+    #[serde(default, deserialize_with = "object_passed_over")]
     #[tsify(optional, type = "Record<string, unknown>")]
     pub extra: Option<Map<String, Value>>,
 }
@@ -77,8 +78,9 @@ pub struct UnipesaStatusQuery {
     #[serde(default)]
     #[tsify(optional)]
     pub phone: Option<String>,
-    /// Extra fields of the status call.
-    #[serde(default)]
+    /// Extra fields of the status call. Taken from the JSON tree by [`status_from_value`] (as `extra` of a
+    /// payment request).
+    #[serde(default, deserialize_with = "object_passed_over")]
     #[tsify(optional, type = "Record<string, unknown>")]
     pub extra: Option<Map<String, Value>>,
 }
@@ -161,14 +163,27 @@ fn provider_id(v: Option<IntInput>) -> Result<u32, Error> {
     }
 }
 
-/// A collect/payout request from a JSON object (native callers and tests).
+/// A collect/payout request from the JSON tree of the JS object (or JSON natively), `extra` as given.
 pub fn payment_from_value(v: &Value) -> Result<PaymentRequest, Error> {
-    read_json::<UnipesaPaymentRequest>(v, "request")?.into_request()
+    let mut r = read_json::<UnipesaPaymentRequest>(v, "request")?;
+    if r.extra.is_some() {
+        r.extra = object_in(v, "extra");
+    }
+    r.into_request()
 }
 
-/// A status request from a reference string or `{ reference | orderId, customerId?, extra? }` in JSON.
+/// A status request from a reference string or `{ reference | orderId, customerId?, extra? }` in JSON, `extra`
+/// as given.
 pub fn status_from_value(v: &Value) -> Result<StatusRequest, Error> {
-    status_request(read_json::<StatusArg>(v, "reference")?)
+    let mut arg = read_json::<StatusArg>(v, "reference")?;
+    if let RefOr::Query(UnipesaStatusQuery {
+        extra: extra @ Some(_),
+        ..
+    }) = &mut arg
+    {
+        *extra = object_in(v, "extra");
+    }
+    status_request(arg)
 }
 
 /// Reads an amount given as a JSON string (`"100.50"`) or number (`1500`). A non-finite JS number arrives as

@@ -588,3 +588,32 @@ fn a_cancelled_callback_says_why() {
     let ok = parse_callback(&cfg(), &signed_callback(SECRET, |_| {})).unwrap();
     assert_eq!((ok.status, ok.reason), (Status::Success, None));
 }
+
+/// `extra` is carried as given: every JSON value in it, in order, for a payment and a status; anything but an
+/// object or null is refused as a map reader refuses it, and its type error never quotes a value.
+#[test]
+fn extra_fields_are_carried_as_given() {
+    let given = json!({"z": [1, {"deep": null}], "otp": "5647", "n": 100.10, "t": true});
+    let v = json!({"amount":"1","currency":"XOF","phone":"1","providerId":14,"extra": given});
+    let r = payment_from_value(&v).unwrap();
+    assert_eq!(Value::Object(r.extra.unwrap()), v["extra"]);
+    let s = status_from_value(&json!({"reference": "o1", "extra": {"b": 2, "a": [1]}})).unwrap();
+    assert_eq!(Value::Object(s.extra.unwrap()), json!({"b": 2, "a": [1]}));
+    for absent in [json!({}), json!({"extra": null})] {
+        let mut v = json!({"amount":"1","currency":"XOF","phone":"1","providerId":14});
+        v.as_object_mut()
+            .unwrap()
+            .extend(absent.as_object().unwrap().clone());
+        assert_eq!(payment_from_value(&v).unwrap().extra, None, "{absent}");
+    }
+    for wrong in [json!([1]), json!("sk_live_SECRET"), json!(5)] {
+        let v = json!({"amount":"1","currency":"XOF","phone":"1","providerId":14,"extra": wrong});
+        let e = payment_from_value(&v).unwrap_err();
+        assert_eq!(e.field(), Some("extra"));
+        assert!(e.to_string().contains("has the wrong type"), "{e}");
+        assert!(e.to_string().contains("expected a map"), "{e}");
+        assert!(!e.to_string().contains("SECRET"), "{e}");
+        let e = status_from_value(&json!({"reference": "o1", "extra": wrong})).unwrap_err();
+        assert_eq!(e.field(), Some("extra"));
+    }
+}
