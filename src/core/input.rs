@@ -63,7 +63,16 @@ impl<'de> Visitor<'de> for ValueSeed {
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<serde_json::Value, E> {
         Ok(match serde_json::Number::from_f64(v) {
             Some(n) => n.into(),
-            None => serde_json::json!({ NON_FINITE_KEY: v.to_string().replace("inf", "Infinity") }),
+            None => {
+                let name = match v {
+                    v if v.is_nan() => "NaN",
+                    v if v > 0.0 => "Infinity",
+                    _ => "-Infinity",
+                };
+                let mut m = serde_json::Map::new();
+                m.insert(NON_FINITE_KEY.into(), name.into());
+                serde_json::Value::Object(m)
+            }
         })
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<serde_json::Value, E> {
