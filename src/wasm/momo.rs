@@ -193,7 +193,8 @@ impl MomoCore {
         #[wasm_bindgen(unchecked_param_type = "Transaction")] transaction: JsValue,
     ) -> Result<JsValue, JsValue> {
         let read = || -> Result<_, Error> {
-            TransactionInput::read(from_js_tree(transaction, "transaction")?)?.into_transaction()
+            let mut tree = from_js_tree(transaction, "transaction")?;
+            TransactionInput::read(&mut tree)?.into_transaction()
         };
         let t = read().map_err(to_js_error)?;
         Ok(match api::failure_error(&t) {

@@ -430,7 +430,8 @@ fn failure_error_reads_back_a_transaction_as_the_core_writes_it() {
     };
     // Every field the core writes is known (a field added to Transaction fails here first).
     let written = serde_json::to_value(&t).unwrap();
-    let read = TransactionInput::read(written).unwrap();
+    let mut written = written;
+    let read = TransactionInput::read(&mut written).unwrap();
     let back = read.into_transaction().unwrap();
     assert_eq!(
         (back.status, back.reference.as_str()),
@@ -439,30 +440,32 @@ fn failure_error_reads_back_a_transaction_as_the_core_writes_it() {
     assert_eq!(back.reason.map(|r| r.as_str()), Some("rejected"));
     // Accepted and not read yet (raw null): pending.
     let pending = json!({"provider": "momo", "reference": REF, "status": "pending", "providerStatus": "ACCEPTED", "raw": null});
-    let t = TransactionInput::read(pending)
+    let mut pending = pending;
+    let t = TransactionInput::read(&mut pending)
         .unwrap()
         .into_transaction()
         .unwrap();
     assert_eq!(t.status, Status::Pending);
     let other = json!({"provider": "unipesa", "reference": "o-1", "raw": {}});
-    let e = TransactionInput::read(other)
+    let mut other = other;
+    let e = TransactionInput::read(&mut other)
         .unwrap()
         .into_transaction()
         .unwrap_err();
     assert_eq!(field_of(&e), Some("transaction.provider"));
-    let e = TransactionInput::read(json!({"provider": "momo"})).unwrap_err();
+    let e = TransactionInput::read(&mut json!({"provider": "momo"})).unwrap_err();
     assert_eq!(field_of(&e), Some("reference"));
     // raw is any JSON value, read as it is; the other fields are typed, unknown ones refused.
     let odd = json!({"provider": "momo", "reference": REF, "raw": [1, {"status": "FAILED"}]});
     assert_eq!(
-        TransactionInput::read(odd).unwrap().raw,
+        TransactionInput::read(&mut { odd }).unwrap().raw,
         json!([1, {"status": "FAILED"}])
     );
-    let e = TransactionInput::read(json!({"provider": "momo", "reference": REF, "raws": 1}))
+    let e = TransactionInput::read(&mut json!({"provider": "momo", "reference": REF, "raws": 1}))
         .unwrap_err();
     assert_eq!(field_of(&e), Some("raws"));
     assert!(e.to_string().contains("raw"), "{e}");
-    let e = TransactionInput::read(json!([])).unwrap_err();
+    let e = TransactionInput::read(&mut json!([])).unwrap_err();
     assert_eq!(field_of(&e), Some("transaction"));
 }
 
