@@ -361,6 +361,11 @@ pub fn object_in(
         .cloned()
 }
 
+/// A string of the tree, copied out.
+pub fn owned(t: Option<Text<'_>>) -> Option<String> {
+    t.map(String::from)
+}
+
 /// Reads `value` (the input `what`) into `T` with serde. A type mismatch, a missing or an unknown field is a
 /// validation error naming the field by its path (`extra.otp`, `contacts[1].prefix`).
 pub fn read_json<T: DeserializeOwned>(value: &serde_json::Value, what: &str) -> Result<T, Error> {
