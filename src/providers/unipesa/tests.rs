@@ -418,11 +418,9 @@ fn js_inputs_are_read_with_provider_fields_winning() {
         Some("amount")
     );
     // A JS NaN reaches the typed input as a number (JSON cannot write one).
-    let mut nan: super::input::UnipesaPaymentRequest = crate::core::input::read_json(
-        &json!({"currency":"XOF","phone":"1","providerId":14}),
-        "request",
-    )
-    .unwrap();
+    let given = json!({"currency":"XOF","phone":"1","providerId":14});
+    let mut nan: super::input::UnipesaPaymentRequest =
+        crate::core::input::read_json_in(&given, "request").unwrap();
     nan.amount = Some(crate::core::input::AmountInput::Number(f64::NAN));
     assert_eq!(
         nan.into_request().unwrap_err().to_string(),
@@ -615,5 +613,22 @@ fn extra_fields_are_carried_as_given() {
         assert!(!e.to_string().contains("SECRET"), "{e}");
         let e = status_from_value(&json!({"reference": "o1", "extra": wrong})).unwrap_err();
         assert_eq!(e.field(), Some("extra"));
+    }
+}
+
+/// The request's strings are read where they are in the tree (`Text`): one of another type is refused with its
+/// name in the words of a `String` field.
+#[test]
+fn request_strings_are_refused_as_strings() {
+    for field in ["phone", "currency", "orderId", "callbackUrl", "country"] {
+        let mut v = json!({"amount":"1","currency":"XOF","phone":"1","providerId":14});
+        v[field] = json!(5);
+        let e = payment_from_value(&v).unwrap_err();
+        assert_eq!(e.field(), Some(field));
+        assert!(
+            e.to_string()
+                .contains("has the wrong type: number, expected a string"),
+            "{e}"
+        );
     }
 }
