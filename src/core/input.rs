@@ -284,8 +284,10 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for RefOr<T> {
 }
 
 /// A string read where it is in the JSON tree, not copied out of it: a type that holds many string fields
-/// reads them without an allocation or a drop each (MoMo's creating requests). serde's own `&str` would say
-/// "expected a borrowed string" in its type errors; this says "a string", as `String` does.
+/// reads them without an allocation or a drop each (the providers' requests). serde's own `&str` would say
+/// "expected a borrowed string" in its type errors; this says "a string", as `String` does. It is read from a
+/// deserializer that lends its strings: the JSON tree through [`read_json_in`] (every caller); serde_json over
+/// JSON text lends none with an escape in it, which would be refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Text<'a>(pub &'a str);
 
