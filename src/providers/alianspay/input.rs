@@ -6,7 +6,7 @@
 //! Pure, tested natively.
 
 use super::OperationRequest;
-use crate::core::input::{read_json, AmountInput, RefOr};
+use crate::core::input::{owned, read_json, read_json_in, AmountInput, RefOr, Text};
 use crate::core::{normalize_phone, Error};
 use serde::Deserialize;
 use serde_json::Value;
@@ -28,40 +28,48 @@ export type AliansPayStatusRequest = string | AliansPayStatusQuery;
 /// (docs/providers/alianspay.md#tables).
 #[derive(Debug, Clone, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct AliansPayRequest {
+pub struct AliansPayRequest<'a> {
     /// A whole amount (XAF, XOF and GNF have no minor unit): a decimal string ("1500") or a number.
     #[tsify(type = "AmountInput")]
     pub amount: Option<AmountInput>,
     /// XAF, XOF or GNF: the currency of the country.
     #[tsify(type = "string")]
-    pub currency: Option<String>,
+    #[serde(borrow)]
+    pub currency: Option<Text<'a>>,
     /// The payer's or payee's phone number, country code first (sent as AliansPay's `reference`, digits only;
     /// any form for cards).
     #[tsify(type = "string")]
-    pub phone: Option<String>,
+    #[serde(borrow)]
+    pub phone: Option<Text<'a>>,
     /// The idempotency key (`externalTransactionId`); generated when absent.
     #[serde(default)]
-    #[tsify(optional)]
-    pub reference: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub reference: Option<Text<'a>>,
     /// Where AliansPay posts the callback; none is sent without it.
     #[serde(default)]
-    #[tsify(optional)]
-    pub callback_url: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub callback_url: Option<Text<'a>>,
     /// Sent as `description`.
     #[serde(default)]
-    #[tsify(optional)]
-    pub description: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub description: Option<Text<'a>>,
     /// CM, SN, TG, TD or GN: only checked (the phone's country code must match), not sent.
     #[serde(default)]
-    #[tsify(optional)]
-    pub country: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub country: Option<Text<'a>>,
     /// The payment-method code (`moyenPayment`), as the country table writes it.
     #[tsify(type = "AliansPayMethod")]
-    pub moyen_payment: Option<String>,
+    #[serde(borrow)]
+    pub moyen_payment: Option<Text<'a>>,
     /// AliansPay's `externalTransactionId` (wins over `reference`).
     #[serde(default)]
-    #[tsify(optional)]
-    pub external_transaction_id: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub external_transaction_id: Option<Text<'a>>,
 }
 
 /// The object form of a `status` request.
@@ -81,28 +89,33 @@ pub struct AliansPayStatusQuery {
 /// What `status` takes: the externalTransactionId, or the object form.
 pub type StatusArg = RefOr<AliansPayStatusQuery>;
 
-impl AliansPayRequest {
+impl AliansPayRequest<'_> {
     /// The typed request, each rule broken reported with the field's name.
     pub fn into_request(self) -> Result<OperationRequest, Error> {
         let moyen_payment = self
             .moyen_payment
-            .filter(|m| !m.trim().is_empty())
+            .filter(|m| !m.0.trim().is_empty())
             .ok_or_else(|| {
                 Error::validation(
                     "moyenPayment",
                     "is required: a payment-method code of AliansPay's table (OM, MOMO, AP, WAVE, VISA_MASTERCARD, TMoney, MOOV)",
                 )
             })?;
-        let phone_text = self.phone.filter(|p| !p.trim().is_empty()).ok_or_else(|| {
-            Error::validation(
-                "phone",
-                "is required: the payer's or payee's phone number, country code first",
-            )
-        })?;
+        let phone_text = self
+            .phone
+            .filter(|p| !p.0.trim().is_empty())
+            .ok_or_else(|| {
+                Error::validation(
+                    "phone",
+                    "is required: the payer's or payee's phone number, country code first",
+                )
+            })?;
         // Cards may carry another kind of reference; phone numbers are normalised to digits.
-        let phone = match normalize_phone("phone", &phone_text) {
+        let phone = match normalize_phone("phone", phone_text.0) {
             Ok(p) => p,
-            Err(_) if moyen_payment.trim() == "VISA_MASTERCARD" => phone_text.trim().to_string(),
+            Err(_) if moyen_payment.0.trim() == "VISA_MASTERCARD" => {
+                phone_text.0.trim().to_string()
+            }
             Err(e) => return Err(e),
         };
         let currency = self
@@ -113,14 +126,14 @@ impl AliansPayRequest {
             None => return Err(Error::validation("amount", "is required")),
         };
         Ok(OperationRequest {
-            moyen_payment: moyen_payment.trim().to_string(),
+            moyen_payment: moyen_payment.0.trim().to_string(),
             amount,
-            currency: currency.trim().to_string(),
+            currency: currency.0.trim().to_string(),
             phone,
-            external_transaction_id: self.external_transaction_id.or(self.reference),
-            callback_url: self.callback_url.filter(|u| !u.is_empty()),
-            description: self.description,
-            country: self.country,
+            external_transaction_id: owned(self.external_transaction_id.or(self.reference)),
+            callback_url: owned(self.callback_url.filter(|u| !u.0.is_empty())),
+            description: owned(self.description),
+            country: owned(self.country),
         })
     }
 }
@@ -149,7 +162,7 @@ pub fn status_request(arg: StatusArg) -> Result<String, Error> {
 
 /// A `collect` / `payout` request from a JSON object (native callers and tests).
 pub fn operation_from_value(v: &Value) -> Result<OperationRequest, Error> {
-    read_json::<AliansPayRequest>(v, "request")?.into_request()
+    read_json_in::<AliansPayRequest>(v, "request")?.into_request()
 }
 
 /// The `externalTransactionId` of a status request from a reference string or `{ reference |
@@ -207,6 +220,10 @@ mod tests {
             let e = operation_from_value(&with(field, v)).unwrap_err();
             assert_eq!(e.code(), "validation_error", "{field}");
             assert_eq!(e.field(), Some(field), "{e}");
+            // The strings are read as `Text` (borrowed from the tree), refused in the words of a `String`.
+            if field != "amount" {
+                assert!(e.to_string().contains("expected a string"), "{e}");
+            }
         }
         for v in [json!(5), json!(true), json!([1])] {
             let e = status_from_value(&v).unwrap_err();

@@ -8,7 +8,9 @@ use super::{
     check_client_transaction_id, check_contact, check_transfer, resolve_currency, split_phone,
     Contact, Transfer, TransferLookup,
 };
-use crate::core::input::{read_json, AmountInput, RefOr, NON_FINITE_KEY};
+use crate::core::input::{
+    owned, read_json, read_json_in, AmountInput, RefOr, Text, NON_FINITE_KEY,
+};
 use crate::core::Error;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
@@ -71,60 +73,70 @@ impl<'de> Deserialize<'de> for DigitsInput {
 /// docs/providers/cinetpay.md#request-fields.
 #[derive(Debug, Clone, Default, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct CinetPayPayoutRequest {
+pub struct CinetPayPayoutRequest<'a> {
     /// Whole units (CinetPay transfers have no cents): a decimal string ("500") or a number.
     #[tsify(type = "AmountInput")]
     pub amount: Option<AmountInput>,
     /// Defaults to the payee country's currency (XOF, XAF...), else the client's `currency`.
     #[serde(default)]
-    #[tsify(optional)]
-    pub currency: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub currency: Option<Text<'a>>,
     /// International ("+225 07 07 00 00 00") or, with `prefix`, national.
     #[tsify(type = "string")]
     pub phone: Option<DigitsInput>,
     /// The idempotency key (CinetPay's `client_transaction_id`); generated once when absent.
     #[serde(default)]
-    #[tsify(optional)]
-    pub reference: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub reference: Option<Text<'a>>,
     /// Where CinetPay POSTs the notification (required, as this or `notifyUrl`: 725 MISSING_NOTIFY_URL).
     #[serde(default)]
-    #[tsify(optional)]
-    pub callback_url: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub callback_url: Option<Text<'a>>,
     /// Accepted but not sent: CinetPay transfers have no such field.
     #[serde(default)]
-    #[tsify(optional)]
-    pub description: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub description: Option<Text<'a>>,
     /// ISO 3166 alpha-2 (`"CI"`): checked against the phone's country.
     #[serde(default)]
-    #[tsify(optional)]
-    pub country: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub country: Option<Text<'a>>,
     /// The country calling code ("225"); derived from an international `phone` when absent.
     #[serde(default)]
     #[tsify(optional, type = "string | number")]
     pub prefix: Option<DigitsInput>,
     /// CinetPay's `client_transaction_id` (wins over `reference`).
     #[serde(default)]
-    #[tsify(optional)]
-    pub client_transaction_id: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub client_transaction_id: Option<Text<'a>>,
     /// CinetPay's `notify_url` (wins over `callbackUrl`).
     #[serde(default)]
-    #[tsify(optional)]
-    pub notify_url: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub notify_url: Option<Text<'a>>,
     /// The payee's last name, for the contact added before the transfer ("already a contact" is fine).
     #[tsify(type = "string")]
-    pub name: Option<String>,
+    #[serde(borrow)]
+    pub name: Option<Text<'a>>,
     /// The payee's first name.
     #[tsify(type = "string")]
-    pub surname: Option<String>,
+    #[serde(borrow)]
+    pub surname: Option<Text<'a>>,
     /// The payee's e-mail address.
     #[tsify(type = "string")]
-    pub email: Option<String>,
+    #[serde(borrow)]
+    pub email: Option<Text<'a>>,
 }
 
 /// One contact of `addContacts` (`transfer/contact`). docs/providers/cinetpay.md#request-fields.
 #[derive(Debug, Clone, Default, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct CinetPayContact {
+pub struct CinetPayContact<'a> {
     /// The country calling code; derived from an international `phone` when absent.
     #[serde(default)]
     #[tsify(optional, type = "string | number")]
@@ -134,20 +146,23 @@ pub struct CinetPayContact {
     pub phone: Option<DigitsInput>,
     /// Last name.
     #[tsify(type = "string")]
-    pub name: Option<String>,
+    #[serde(borrow)]
+    pub name: Option<Text<'a>>,
     /// First name.
     #[tsify(type = "string")]
-    pub surname: Option<String>,
+    #[serde(borrow)]
+    pub surname: Option<Text<'a>>,
     /// E-mail address.
     #[tsify(type = "string")]
-    pub email: Option<String>,
+    #[serde(borrow)]
+    pub email: Option<Text<'a>>,
 }
 
 /// One transfer of `sendMoney` (`money/send/contact`): the phone must already be a contact (else 724).
 /// docs/providers/cinetpay.md#request-fields.
 #[derive(Debug, Clone, Default, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct CinetPayTransfer {
+pub struct CinetPayTransfer<'a> {
     /// The country calling code; derived from an international `phone` when absent.
     #[serde(default)]
     #[tsify(optional, type = "string | number")]
@@ -160,24 +175,29 @@ pub struct CinetPayTransfer {
     pub amount: Option<AmountInput>,
     /// Checked against the payee's country.
     #[serde(default)]
-    #[tsify(optional)]
-    pub currency: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub currency: Option<Text<'a>>,
     /// Where CinetPay POSTs the notification (this or `callbackUrl` is required: 725).
     #[serde(default)]
-    #[tsify(optional)]
-    pub notify_url: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub notify_url: Option<Text<'a>>,
     /// The unified name of `notifyUrl`.
     #[serde(default)]
-    #[tsify(optional)]
-    pub callback_url: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub callback_url: Option<Text<'a>>,
     /// CinetPay's `client_transaction_id` (wins over `reference`); generated once when both are absent.
     #[serde(default)]
-    #[tsify(optional)]
-    pub client_transaction_id: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub client_transaction_id: Option<Text<'a>>,
     /// The unified name of `clientTransactionId`.
     #[serde(default)]
-    #[tsify(optional)]
-    pub reference: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub reference: Option<Text<'a>>,
 }
 
 /// The object form of a `status` request: the merchant's id (`reference` or `clientTransactionId`), or
@@ -335,7 +355,7 @@ fn transfer(
     Ok((t, currency))
 }
 
-impl CinetPayPayoutRequest {
+impl CinetPayPayoutRequest<'_> {
     /// The typed payout, each rule broken reported with the caller's field; `default_currency` is the client's.
     /// `description` has no CinetPay field and is not sent.
     pub fn into_request(self, default_currency: &str) -> Result<PayoutRequest, Error> {
@@ -345,18 +365,18 @@ impl CinetPayPayoutRequest {
                 prefix: self.prefix.clone(),
                 phone: self.phone.clone(),
                 amount: self.amount,
-                currency: self.currency,
-                notify_url: self.notify_url,
-                callback_url: self.callback_url,
-                client_transaction_id: self.client_transaction_id,
-                reference: self.reference,
+                currency: owned(self.currency),
+                notify_url: owned(self.notify_url),
+                callback_url: owned(self.callback_url),
+                client_transaction_id: owned(self.client_transaction_id),
+                reference: owned(self.reference),
             },
             default_currency,
         )?;
         if let Some(country) = self.country {
-            check_country(&country, &transfer.prefix)?;
+            check_country(country.0, &transfer.prefix)?;
         }
-        if self.description.is_some_and(|d| d.chars().count() > 1000) {
+        if self.description.is_some_and(|d| d.0.chars().count() > 1000) {
             return Err(Error::validation(
                 "description",
                 "must be at most 1000 characters",
@@ -367,9 +387,9 @@ impl CinetPayPayoutRequest {
             ContactFields {
                 prefix: self.prefix,
                 phone: self.phone,
-                name: self.name,
-                surname: self.surname,
-                email: self.email,
+                name: owned(self.name),
+                surname: owned(self.surname),
+                email: owned(self.email),
             },
         )?;
         Ok(PayoutRequest {
@@ -400,7 +420,7 @@ fn check_country(country: &str, prefix: &str) -> Result<(), Error> {
     }
 }
 
-impl CinetPayContact {
+impl CinetPayContact<'_> {
     /// The typed contact; `at` prefixes the field names (`contacts[1].`).
     pub fn into_contact(self, at: &str) -> Result<Contact, Error> {
         contact(
@@ -408,26 +428,26 @@ impl CinetPayContact {
             ContactFields {
                 prefix: self.prefix,
                 phone: self.phone,
-                name: self.name,
-                surname: self.surname,
-                email: self.email,
+                name: owned(self.name),
+                surname: owned(self.surname),
+                email: owned(self.email),
             },
         )
     }
 }
 
-impl CinetPayTransfer {
+impl CinetPayTransfer<'_> {
     /// The typed transfer; `at` prefixes the field names (`transfers[1].`).
     pub fn into_transfer(self, at: &str, default_currency: &str) -> Result<Transfer, Error> {
         let f = TransferFields {
             prefix: self.prefix,
             phone: self.phone,
             amount: self.amount,
-            currency: self.currency,
-            notify_url: self.notify_url,
-            callback_url: self.callback_url,
-            client_transaction_id: self.client_transaction_id,
-            reference: self.reference,
+            currency: owned(self.currency),
+            notify_url: owned(self.notify_url),
+            callback_url: owned(self.callback_url),
+            client_transaction_id: owned(self.client_transaction_id),
+            reference: owned(self.reference),
         };
         transfer(at, f, default_currency).map(|(t, _)| t)
     }
@@ -512,17 +532,17 @@ pub fn lookup_request(arg: StatusArg) -> Result<TransferLookup, Error> {
 
 /// A payout request from a JSON object (native callers, tests and the fuzz target).
 pub fn payout_from_value(v: &Value, default_currency: &str) -> Result<PayoutRequest, Error> {
-    read_json::<CinetPayPayoutRequest>(v, "request")?.into_request(default_currency)
+    read_json_in::<CinetPayPayoutRequest>(v, "request")?.into_request(default_currency)
 }
 
 /// The contacts of `addContacts` from a JSON array.
 pub fn contacts_from_value(v: &Value) -> Result<Vec<Contact>, Error> {
-    contacts_request(read_json(v, "contacts")?)
+    contacts_request(read_json_in(v, "contacts")?)
 }
 
 /// The transfers of `sendMoney` from a JSON array.
 pub fn transfers_from_value(v: &Value, default_currency: &str) -> Result<Vec<Transfer>, Error> {
-    transfers_request(read_json(v, "transfers")?, default_currency)
+    transfers_request(read_json_in(v, "transfers")?, default_currency)
 }
 
 /// A status lookup from a reference string or `{ reference | clientTransactionId | transactionId }` in JSON.

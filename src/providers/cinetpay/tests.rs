@@ -1048,3 +1048,28 @@ fn a_refused_transfer_item_carries_its_codes_reason() {
         );
     }
 }
+
+/// The requests' strings are read where they are in the tree (`Text`): one of another type is refused with its
+/// path in the words of a `String` field, in a payout, a contact of a list and a transfer of a list.
+#[test]
+fn request_strings_are_refused_as_strings_with_their_path() {
+    let words = "has the wrong type: number, expected a string";
+    let payout = json!({"amount": "100", "phone": "+225 07 07 00 00 00", "name": "A", "surname": "B",
+        "email": "a@b.example", "notifyUrl": 5});
+    let e = payout_from_value(&payout, "XOF").unwrap_err();
+    assert_eq!(e.field(), Some("notifyUrl"));
+    assert!(e.to_string().contains(words), "{e}");
+    let contact = json!({"prefix": "225", "phone": "0707000000", "name": "A", "surname": "B", "email": "a@b.example"});
+    let mut bad = contact.clone();
+    bad["surname"] = json!(7);
+    let e = contacts_from_value(&json!([contact, bad])).unwrap_err();
+    assert_eq!(e.field(), Some("contacts[1].surname"));
+    assert!(e.to_string().contains(words), "{e}");
+    let e = transfers_from_value(
+        &json!([{"prefix": "225", "phone": "0707000000", "amount": "100", "currency": 952}]),
+        "XOF",
+    )
+    .unwrap_err();
+    assert_eq!(e.field(), Some("transfers[0].currency"));
+    assert!(e.to_string().contains(words), "{e}");
+}

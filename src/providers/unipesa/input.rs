@@ -3,7 +3,10 @@
 //! the field named; their TypeScript declarations are generated from them (tsify). Pure, tested natively.
 
 use super::{normalize_customer_id, PaymentRequest, StatusRequest};
-use crate::core::input::{read_json, AmountInput, IntInput, RefOr};
+use crate::core::input::{
+    object_in, object_passed_over, owned, read_json, read_json_in, AmountInput, IntInput, RefOr,
+    Text,
+};
 use crate::core::{Amount, Error};
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -13,46 +16,55 @@ use tsify::Tsify;
 /// given). docs/providers/unipesa.md#request-fields.
 #[derive(Debug, Clone, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct UnipesaPaymentRequest {
+pub struct UnipesaPaymentRequest<'a> {
     /// A decimal string ("1500", "100.50") or a number exactly representable with two decimals.
     #[tsify(type = "AmountInput")]
     pub amount: Option<AmountInput>,
     /// ISO 4217 (`"XOF"`).
     #[tsify(type = "string")]
-    pub currency: Option<String>,
+    #[serde(borrow)]
+    pub currency: Option<Text<'a>>,
     /// The customer's phone number (normalised to digits); `customerId` wins.
     #[serde(default)]
-    #[tsify(optional)]
-    pub phone: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub phone: Option<Text<'a>>,
     /// The idempotency key (`order_id`); generated when absent.
     #[serde(default)]
-    #[tsify(optional)]
-    pub reference: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub reference: Option<Text<'a>>,
     /// Where Unipesa posts the callback.
     #[serde(default)]
-    #[tsify(optional)]
-    pub callback_url: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub callback_url: Option<Text<'a>>,
     /// Not sent: Unipesa's calls have no description field.
     #[serde(default)]
-    #[tsify(optional)]
-    pub description: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub description: Option<Text<'a>>,
     /// ISO 3166 alpha-2 (`"CI"`).
     #[serde(default)]
-    #[tsify(optional)]
-    pub country: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub country: Option<Text<'a>>,
     /// Unipesa's `customer_id` (wins over `phone`).
     #[serde(default)]
-    #[tsify(optional)]
-    pub customer_id: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub customer_id: Option<Text<'a>>,
     /// Unipesa's `order_id` (wins over `reference`).
     #[serde(default)]
-    #[tsify(optional)]
-    pub order_id: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub order_id: Option<Text<'a>>,
     /// The provider (operator) id; 14 is the simulator.
     #[tsify(type = "number | string")]
     pub provider_id: Option<IntInput>,
-    /// Provider-specific fields (customer_name, otp, bank_code...), sent in the order given.
-    #[serde(default)]
+    /// Provider-specific fields (customer_name, otp, bank_code...), sent in the order given. Taken from the
+    /// request's JSON tree by [`payment_from_value`] (serde checks it is an object and passes over it).
+    #[serde(default, deserialize_with = "object_passed_over")]
     #[tsify(optional, type = "Record<string, unknown>")]
     pub extra: Option<Map<String, Value>>,
 }
@@ -77,8 +89,9 @@ pub struct UnipesaStatusQuery {
     #[serde(default)]
     #[tsify(optional)]
     pub phone: Option<String>,
-    /// Extra fields of the status call.
-    #[serde(default)]
+    /// Extra fields of the status call. Taken from the JSON tree by [`status_from_value`] (as `extra` of a
+    /// payment request).
+    #[serde(default, deserialize_with = "object_passed_over")]
     #[tsify(optional, type = "Record<string, unknown>")]
     pub extra: Option<Map<String, Value>>,
 }
@@ -86,7 +99,7 @@ pub struct UnipesaStatusQuery {
 /// What `status` takes: the order id, or the object form.
 pub type StatusArg = RefOr<UnipesaStatusQuery>;
 
-impl UnipesaPaymentRequest {
+impl UnipesaPaymentRequest<'_> {
     /// The typed request, each rule broken reported with the field's name.
     pub fn into_request(self) -> Result<PaymentRequest, Error> {
         let customer = self.customer_id.or(self.phone).ok_or_else(|| {
@@ -103,12 +116,12 @@ impl UnipesaPaymentRequest {
             .currency
             .ok_or_else(|| Error::validation("currency", "is required (ISO 4217, e.g. \"XOF\")"))?;
         Ok(PaymentRequest {
-            customer_id: normalize_customer_id(&customer)?,
-            order_id: self.order_id.or(self.reference),
+            customer_id: normalize_customer_id(customer.0)?,
+            order_id: owned(self.order_id.or(self.reference)),
             amount,
-            currency: currency.trim().to_string(),
-            country: self.country,
-            callback_url: self.callback_url,
+            currency: currency.0.trim().to_string(),
+            country: owned(self.country),
+            callback_url: owned(self.callback_url),
             provider_id: provider_id(self.provider_id)?,
             extra: self.extra,
         })
@@ -161,14 +174,27 @@ fn provider_id(v: Option<IntInput>) -> Result<u32, Error> {
     }
 }
 
-/// A collect/payout request from a JSON object (native callers and tests).
+/// A collect/payout request from the JSON tree of the JS object (or JSON natively), `extra` as given.
 pub fn payment_from_value(v: &Value) -> Result<PaymentRequest, Error> {
-    read_json::<UnipesaPaymentRequest>(v, "request")?.into_request()
+    let mut r = read_json_in::<UnipesaPaymentRequest>(v, "request")?;
+    if r.extra.is_some() {
+        r.extra = object_in(v, "extra");
+    }
+    r.into_request()
 }
 
-/// A status request from a reference string or `{ reference | orderId, customerId?, extra? }` in JSON.
+/// A status request from a reference string or `{ reference | orderId, customerId?, extra? }` in JSON, `extra`
+/// as given.
 pub fn status_from_value(v: &Value) -> Result<StatusRequest, Error> {
-    status_request(read_json::<StatusArg>(v, "reference")?)
+    let mut arg = read_json::<StatusArg>(v, "reference")?;
+    if let RefOr::Query(UnipesaStatusQuery {
+        extra: extra @ Some(_),
+        ..
+    }) = &mut arg
+    {
+        *extra = object_in(v, "extra");
+    }
+    status_request(arg)
 }
 
 /// Reads an amount given as a JSON string (`"100.50"`) or number (`1500`). A non-finite JS number arrives as

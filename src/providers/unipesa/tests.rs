@@ -418,11 +418,9 @@ fn js_inputs_are_read_with_provider_fields_winning() {
         Some("amount")
     );
     // A JS NaN reaches the typed input as a number (JSON cannot write one).
-    let mut nan: super::input::UnipesaPaymentRequest = crate::core::input::read_json(
-        &json!({"currency":"XOF","phone":"1","providerId":14}),
-        "request",
-    )
-    .unwrap();
+    let given = json!({"currency":"XOF","phone":"1","providerId":14});
+    let mut nan: super::input::UnipesaPaymentRequest =
+        crate::core::input::read_json_in(&given, "request").unwrap();
     nan.amount = Some(crate::core::input::AmountInput::Number(f64::NAN));
     assert_eq!(
         nan.into_request().unwrap_err().to_string(),
@@ -587,4 +585,50 @@ fn a_cancelled_callback_says_why() {
     // The documented success callback has no reason.
     let ok = parse_callback(&cfg(), &signed_callback(SECRET, |_| {})).unwrap();
     assert_eq!((ok.status, ok.reason), (Status::Success, None));
+}
+
+/// `extra` is carried as given: every JSON value in it, in order, for a payment and a status; anything but an
+/// object or null is refused as a map reader refuses it, and its type error never quotes a value.
+#[test]
+fn extra_fields_are_carried_as_given() {
+    let given = json!({"z": [1, {"deep": null}], "otp": "5647", "n": 100.10, "t": true});
+    let v = json!({"amount":"1","currency":"XOF","phone":"1","providerId":14,"extra": given});
+    let r = payment_from_value(&v).unwrap();
+    assert_eq!(Value::Object(r.extra.unwrap()), v["extra"]);
+    let s = status_from_value(&json!({"reference": "o1", "extra": {"b": 2, "a": [1]}})).unwrap();
+    assert_eq!(Value::Object(s.extra.unwrap()), json!({"b": 2, "a": [1]}));
+    for absent in [json!({}), json!({"extra": null})] {
+        let mut v = json!({"amount":"1","currency":"XOF","phone":"1","providerId":14});
+        v.as_object_mut()
+            .unwrap()
+            .extend(absent.as_object().unwrap().clone());
+        assert_eq!(payment_from_value(&v).unwrap().extra, None, "{absent}");
+    }
+    for wrong in [json!([1]), json!("sk_live_SECRET"), json!(5)] {
+        let v = json!({"amount":"1","currency":"XOF","phone":"1","providerId":14,"extra": wrong});
+        let e = payment_from_value(&v).unwrap_err();
+        assert_eq!(e.field(), Some("extra"));
+        assert!(e.to_string().contains("has the wrong type"), "{e}");
+        assert!(e.to_string().contains("expected a map"), "{e}");
+        assert!(!e.to_string().contains("SECRET"), "{e}");
+        let e = status_from_value(&json!({"reference": "o1", "extra": wrong})).unwrap_err();
+        assert_eq!(e.field(), Some("extra"));
+    }
+}
+
+/// The request's strings are read where they are in the tree (`Text`): one of another type is refused with its
+/// name in the words of a `String` field.
+#[test]
+fn request_strings_are_refused_as_strings() {
+    for field in ["phone", "currency", "orderId", "callbackUrl", "country"] {
+        let mut v = json!({"amount":"1","currency":"XOF","phone":"1","providerId":14});
+        v[field] = json!(5);
+        let e = payment_from_value(&v).unwrap_err();
+        assert_eq!(e.field(), Some(field));
+        assert!(
+            e.to_string()
+                .contains("has the wrong type: number, expected a string"),
+            "{e}"
+        );
+    }
 }

@@ -6,7 +6,7 @@
 use super::{
     BankTransferRequest, MobileRequest, NotificationRequest, StatusQuery, TransactionsQuery,
 };
-use crate::core::input::{read_json, AmountInput, IntInput, RefOr};
+use crate::core::input::{owned, read_json, read_json_in, AmountInput, IntInput, RefOr, Text};
 use crate::core::{normalize_phone, Error};
 use serde::Deserialize;
 use serde_json::Value;
@@ -17,145 +17,178 @@ use tsify::Tsify;
 /// field: `description` is accepted and not sent (docs/providers/viralpay.md#request-fields).
 #[derive(Debug, Clone, Default, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ViralPayPaymentRequest {
+pub struct ViralPayPaymentRequest<'a> {
     /// A decimal string ("1500", "100.50") or a number exactly representable with two decimals.
     #[tsify(type = "AmountInput")]
     pub amount: Option<AmountInput>,
     /// ISO 4217 (`"XOF"`).
     #[tsify(type = "string")]
-    pub currency: Option<String>,
+    #[serde(borrow)]
+    pub currency: Option<Text<'a>>,
     /// The customer's phone number (normalised to digits); `phoneNumber` and `number` win.
     #[serde(default)]
-    #[tsify(optional)]
-    pub phone: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub phone: Option<Text<'a>>,
     /// The idempotency key (`order_id`); generated when absent. `orderId` wins.
     #[serde(default)]
-    #[tsify(optional)]
-    pub reference: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub reference: Option<Text<'a>>,
     /// Where ViralPAY sends the notification (`notify_url`); `notifyUrl` wins.
     #[serde(default)]
-    #[tsify(optional)]
-    pub callback_url: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub callback_url: Option<Text<'a>>,
     /// Accepted and not sent: the payment and transfer bodies have no description field.
     #[serde(default)]
-    #[tsify(optional)]
-    pub description: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub description: Option<Text<'a>>,
     /// ISO 3166 alpha-2, sent in lower case (`"sn"`). Required.
     #[tsify(type = "string")]
-    pub country: Option<String>,
+    #[serde(borrow)]
+    pub country: Option<Text<'a>>,
     /// The mobile operator (`wave`, `mtn`, `orange`...).
     #[serde(default)]
-    #[tsify(optional)]
-    pub operator: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub operator: Option<Text<'a>>,
     /// `merchant_key`.
     #[serde(default)]
-    #[tsify(optional)]
-    pub merchant_key: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub merchant_key: Option<Text<'a>>,
     /// ViralPAY's `phone_number` (wins over `number` and `phone`).
     #[serde(default)]
-    #[tsify(optional)]
-    pub phone_number: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub phone_number: Option<Text<'a>>,
     /// The table's name of `phone_number` (wins over `phone`).
     #[serde(default)]
-    #[tsify(optional)]
-    pub number: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub number: Option<Text<'a>>,
     /// ViralPAY's `order_id`, the idempotency key (wins over `reference`); generated when absent.
     #[serde(default)]
-    #[tsify(optional)]
-    pub order_id: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub order_id: Option<Text<'a>>,
     /// `reference_id`; the order id when absent.
     #[serde(default)]
-    #[tsify(optional)]
-    pub reference_id: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub reference_id: Option<Text<'a>>,
     /// `lang`: `"en"` or `"fr"`.
     #[serde(default)]
-    #[tsify(optional)]
-    pub lang: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub lang: Option<Text<'a>>,
     /// `return_url`.
     #[serde(default)]
-    #[tsify(optional)]
-    pub return_url: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub return_url: Option<Text<'a>>,
     /// `cancel_url`.
     #[serde(default)]
-    #[tsify(optional)]
-    pub cancel_url: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub cancel_url: Option<Text<'a>>,
     /// ViralPAY's `notify_url` (wins over `callbackUrl`).
     #[serde(default)]
-    #[tsify(optional)]
-    pub notify_url: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub notify_url: Option<Text<'a>>,
 }
 
 /// A `bankTransfer` request (the "Virements" call, docs/providers/viralpay.md#request-fields).
 #[derive(Debug, Clone, Default, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ViralPayBankTransferRequest {
+pub struct ViralPayBankTransferRequest<'a> {
     /// A decimal string ("1500", "100.50") or a number exactly representable with two decimals.
     #[tsify(type = "AmountInput")]
     pub amount: Option<AmountInput>,
     /// The currency credited, ISO 4217 (`"XOF"`).
     #[tsify(type = "string")]
-    pub currency: Option<String>,
+    #[serde(borrow)]
+    pub currency: Option<Text<'a>>,
     /// ISO 3166 alpha-2, sent in lower case (`"sn"`).
     #[tsify(type = "string")]
-    pub country: Option<String>,
+    #[serde(borrow)]
+    pub country: Option<Text<'a>>,
     /// `account_bank`: the bank code (`"044"`).
     #[tsify(type = "string")]
-    pub account_bank: Option<String>,
+    #[serde(borrow)]
+    pub account_bank: Option<Text<'a>>,
     /// `account_number`.
     #[tsify(type = "string")]
-    pub account_number: Option<String>,
+    #[serde(borrow)]
+    pub account_number: Option<Text<'a>>,
     /// `narration` (wins over `description`); one of the two is required.
     #[serde(default)]
-    #[tsify(optional)]
-    pub narration: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub narration: Option<Text<'a>>,
     /// The narration, when `narration` is absent.
     #[serde(default)]
-    #[tsify(optional)]
-    pub description: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub description: Option<Text<'a>>,
     /// `debit_currency`: the currency debited; defaults to `currency`.
     #[serde(default)]
-    #[tsify(optional)]
-    pub debit_currency: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub debit_currency: Option<Text<'a>>,
     /// `operator`.
     #[serde(default)]
-    #[tsify(optional)]
-    pub operator: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub operator: Option<Text<'a>>,
     /// The order_id (idempotency key); generated when absent. `orderId` wins.
     #[serde(default)]
-    #[tsify(optional)]
-    pub reference: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub reference: Option<Text<'a>>,
     /// ViralPAY's `order_id` (wins over `reference`).
     #[serde(default)]
-    #[tsify(optional)]
-    pub order_id: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub order_id: Option<Text<'a>>,
     /// Sent as the call's `reference`; the order id when absent.
     #[serde(default)]
-    #[tsify(optional)]
-    pub reference_id: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub reference_id: Option<Text<'a>>,
     /// Sent as `notif_url` (wins over `notifyUrl` and `callbackUrl`).
     #[serde(default)]
-    #[tsify(optional)]
-    pub notif_url: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub notif_url: Option<Text<'a>>,
     /// The notification URL, when `notifUrl` is absent (wins over `callbackUrl`).
     #[serde(default)]
-    #[tsify(optional)]
-    pub notify_url: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub notify_url: Option<Text<'a>>,
     /// The notification URL, when `notifUrl` and `notifyUrl` are absent.
     #[serde(default)]
-    #[tsify(optional)]
-    pub callback_url: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub callback_url: Option<Text<'a>>,
     /// `lang`: `"en"` or `"fr"`.
     #[serde(default)]
-    #[tsify(optional)]
-    pub lang: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub lang: Option<Text<'a>>,
     /// `return_url`.
     #[serde(default)]
-    #[tsify(optional)]
-    pub return_url: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub return_url: Option<Text<'a>>,
     /// `cancel_url`.
     #[serde(default)]
-    #[tsify(optional)]
-    pub cancel_url: Option<String>,
+    #[tsify(optional, type = "string")]
+    #[serde(borrow)]
+    pub cancel_url: Option<Text<'a>>,
 }
 
 /// The object form of a `status` request: at least one of the ids (docs/providers/viralpay.md#endpoints).
@@ -215,8 +248,9 @@ pub struct ViralPayNotificationRequest {
 }
 
 /// `v` unless it is absent or blank, else the validation error `rule` about `field`.
-fn required(v: Option<String>, field: &str, rule: &str) -> Result<String, Error> {
-    v.filter(|s| !s.trim().is_empty())
+fn required(v: Option<Text<'_>>, field: &str, rule: &str) -> Result<String, Error> {
+    v.filter(|s| !s.0.trim().is_empty())
+        .map(String::from)
         .ok_or_else(|| Error::validation(field, rule))
 }
 
@@ -228,7 +262,7 @@ fn amount(a: &Option<AmountInput>) -> Result<crate::core::Amount, Error> {
     }
 }
 
-impl ViralPayPaymentRequest {
+impl ViralPayPaymentRequest<'_> {
     /// The typed request, each rule broken reported with the field's name.
     pub fn into_request(self) -> Result<MobileRequest, Error> {
         let phone = required(
@@ -248,23 +282,23 @@ impl ViralPayPaymentRequest {
             "is required (ISO 3166 alpha-2, e.g. \"cm\")",
         )?;
         Ok(MobileRequest {
-            operator: self.operator,
-            merchant_key: self.merchant_key,
+            operator: owned(self.operator),
+            merchant_key: owned(self.merchant_key),
             country: country.trim().to_string(),
             phone_number: normalize_phone("phone", &phone)?,
             currency: currency.trim().to_string(),
-            order_id: self.order_id.or(self.reference),
-            reference_id: self.reference_id,
+            order_id: owned(self.order_id.or(self.reference)),
+            reference_id: owned(self.reference_id),
             amount,
-            lang: self.lang,
-            return_url: self.return_url,
-            cancel_url: self.cancel_url,
-            notify_url: self.notify_url.or(self.callback_url),
+            lang: owned(self.lang),
+            return_url: owned(self.return_url),
+            cancel_url: owned(self.cancel_url),
+            notify_url: owned(self.notify_url.or(self.callback_url)),
         })
     }
 }
 
-impl ViralPayBankTransferRequest {
+impl ViralPayBankTransferRequest<'_> {
     /// The typed request (`debitCurrency` defaults to `currency`), each rule broken reported with the field's
     /// name.
     pub fn into_request(self) -> Result<BankTransferRequest, Error> {
@@ -289,11 +323,11 @@ impl ViralPayBankTransferRequest {
             )?,
             debit_currency: self
                 .debit_currency
-                .unwrap_or_else(|| currency.clone())
+                .map_or(currency.as_str(), |d| d.0)
                 .trim()
                 .to_string(),
             currency: currency.trim().to_string(),
-            operator: self.operator,
+            operator: owned(self.operator),
             country: required(
                 self.country,
                 "country",
@@ -301,12 +335,12 @@ impl ViralPayBankTransferRequest {
             )?
             .trim()
             .to_string(),
-            order_id: self.order_id.or(self.reference),
-            reference: self.reference_id,
-            notif_url: self.notif_url.or(self.notify_url).or(self.callback_url),
-            lang: self.lang,
-            return_url: self.return_url,
-            cancel_url: self.cancel_url,
+            order_id: owned(self.order_id.or(self.reference)),
+            reference: owned(self.reference_id),
+            notif_url: owned(self.notif_url.or(self.notify_url).or(self.callback_url)),
+            lang: owned(self.lang),
+            return_url: owned(self.return_url),
+            cancel_url: owned(self.cancel_url),
         })
     }
 }
@@ -360,7 +394,7 @@ impl ViralPayNotificationRequest {
     pub fn into_request(self) -> Result<NotificationRequest, Error> {
         Ok(NotificationRequest {
             transaction_id: required(
-                self.transaction_id,
+                self.transaction_id.as_deref().map(Text),
                 "transactionId",
                 "is required: ViralPAY's id of the transaction",
             )?,
@@ -371,12 +405,12 @@ impl ViralPayNotificationRequest {
 
 /// A `collect` / `payout` request from a JSON object (native callers, tests and the fuzz target).
 pub fn mobile_from_value(v: &Value) -> Result<MobileRequest, Error> {
-    read_json::<ViralPayPaymentRequest>(v, "request")?.into_request()
+    read_json_in::<ViralPayPaymentRequest>(v, "request")?.into_request()
 }
 
 /// A `bankTransfer` request from a JSON object.
 pub fn bank_transfer_from_value(v: &Value) -> Result<BankTransferRequest, Error> {
-    read_json::<ViralPayBankTransferRequest>(v, "request")?.into_request()
+    read_json_in::<ViralPayBankTransferRequest>(v, "request")?.into_request()
 }
 
 /// A status query from the reference string (the order id) or `{ reference | orderId, transactionId?,

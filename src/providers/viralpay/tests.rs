@@ -751,3 +751,35 @@ fn a_transactions_list_as_data_itself_and_a_notification_status_as_a_string_are_
     .unwrap();
     assert_eq!(n.status, Some(200));
 }
+
+/// The requests' strings are read where they are in the tree: a string field of another type is refused with
+/// its name and the words of a `String` field; ViralPAY's own field still wins over the unified one.
+#[test]
+fn request_strings_are_read_and_refused_as_strings() {
+    let pay = json!({"amount": 1, "currency": "XOF", "country": "sn", "phone": "221770000000", "lang": 5});
+    let e = mobile_from_value(&pay).unwrap_err();
+    assert_eq!(e.field(), Some("lang"));
+    assert!(
+        e.to_string()
+            .contains("has the wrong type: number, expected a string"),
+        "{e}"
+    );
+    let bank = json!({"amount": 1, "currency": "XOF", "country": "sn", "accountBank": ["x"],
+        "accountNumber": "1", "narration": "n"});
+    let e = bank_transfer_from_value(&bank).unwrap_err();
+    assert_eq!(e.field(), Some("accountBank"));
+    assert!(e.to_string().contains("expected a string"), "{e}");
+    let ok = json!({"amount": 1, "currency": " XOF ", "country": "sn", "accountBank": "SN001",
+        "accountNumber": "1", "description": "d", "notifyUrl": "https://a.example/n",
+        "callbackUrl": "https://b.example/c"});
+    let b = bank_transfer_from_value(&ok).unwrap();
+    assert_eq!(
+        (
+            b.narration.as_str(),
+            b.debit_currency.as_str(),
+            b.currency.as_str()
+        ),
+        ("d", "XOF", "XOF")
+    );
+    assert_eq!(b.notif_url.as_deref(), Some("https://a.example/n"));
+}

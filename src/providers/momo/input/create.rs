@@ -3,8 +3,9 @@
 //! fields filling MTN's where the caller gave none) and checked against the operation's fields.
 
 use super::super::{check_body, Kind};
-use crate::core::input::{read_json, AmountInput, IntInput};
+use crate::core::input::{read_json_in, validation_of, AmountInput, IntInput, Text};
 use crate::core::{normalize_phone, Error};
+use serde::de;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 use tsify::Tsify;
@@ -73,19 +74,6 @@ macro_rules! creating_request {
             pub country: Option<String>,
         }
 
-        impl $name {
-            /// The unified fields, taken out of the request (`amount` given by the caller).
-            fn unified(&mut self, amount: Option<AmountInput>) -> Unified {
-                Unified {
-                    amount,
-                    currency: self.currency.take(),
-                    phone: self.phone.take(),
-                    description: self.description.take(),
-                    reference_id: self.reference_id.take().or(self.reference.take()),
-                    callback_url: self.callback_url.take(),
-                }
-            }
-        }
     };
 }
 
@@ -318,11 +306,204 @@ struct Unified {
     callback_url: Option<String>,
 }
 
-/// A creating request: its MTN body (its own fields, the unified ones mapped onto MTN's) and its unified
-/// fields that are not body fields.
-trait CreatingRequest: serde::de::DeserializeOwned {
-    /// The body of `kind` (not yet checked) and the unified fields left.
-    fn into_body(self, kind: Kind) -> Result<(Map<String, Value>, Unified), Error>;
+/// The fields of a creating request type in its declaration order (serde's order): its own, then the unified
+/// ones every creating call takes.
+macro_rules! fields_of {
+    ($($own:literal),*) => {
+        &[$($own,)* "currency", "phone", "reference", "referenceId", "callbackUrl", "description", "country"]
+    };
+}
+
+/// The fields of [`MtnMomoRequestToPay`] (each list is checked against its type by the tests).
+const REQUEST_TO_PAY_FIELDS: &[&str] =
+    fields_of!("amount", "externalId", "payer", "payerMessage", "payeeNote");
+/// The fields of [`MtnMomoTransfer`].
+const TRANSFER_FIELDS: &[&str] =
+    fields_of!("amount", "externalId", "payee", "payerMessage", "payeeNote");
+/// The fields of [`MtnMomoRefund`].
+const REFUND_FIELDS: &[&str] = fields_of!(
+    "amount",
+    "referenceIdToRefund",
+    "externalId",
+    "payerMessage",
+    "payeeNote"
+);
+/// The fields of [`MtnMomoPayment`].
+const PAYMENT_FIELDS: &[&str] = fields_of!(
+    "amount",
+    "externalTransactionId",
+    "money",
+    "customerReference",
+    "serviceProviderUserName",
+    "couponId",
+    "productId",
+    "productOfferingId",
+    "receiverMessage",
+    "senderNote",
+    "maxNumberOfRetries",
+    "includeSenderCharges"
+);
+/// The fields of [`MtnMomoInvoice`].
+const INVOICE_FIELDS: &[&str] = fields_of!(
+    "amount",
+    "externalId",
+    "validityDuration",
+    "intendedPayer",
+    "payee"
+);
+/// The fields of [`MtnMomoPreApproval`].
+const PREAPPROVAL_FIELDS: &[&str] =
+    fields_of!("payer", "payerCurrency", "payerMessage", "validityTime");
+/// The fields of [`MtnMomoCashTransfer`].
+const CASH_TRANSFER_FIELDS: &[&str] = fields_of!(
+    "amount",
+    "payee",
+    "externalId",
+    "orginatingCountry",
+    "originatingCountry",
+    "originalAmount",
+    "originalCurrency",
+    "payerMessage",
+    "payeeNote",
+    "payerIdentificationType",
+    "payerIdentificationNumber",
+    "payerIdentity",
+    "payerFirstName",
+    "payerSurName",
+    "payerLanguageCode",
+    "payerEmail",
+    "payerMsisdn",
+    "payerGender"
+);
+
+/// The fields the request type of `kind` declares ([`MtnMomoRequestToPay`] for a request to pay...).
+fn request_fields(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::RequestToPay | Kind::RequestToWithdraw | Kind::RequestToWithdrawV2 => {
+            REQUEST_TO_PAY_FIELDS
+        }
+        Kind::Transfer | Kind::Deposit | Kind::DepositV2 | Kind::RemittanceTransfer => {
+            TRANSFER_FIELDS
+        }
+        Kind::Refund | Kind::RefundV2 => REFUND_FIELDS,
+        Kind::Payment => PAYMENT_FIELDS,
+        Kind::Invoice => INVOICE_FIELDS,
+        Kind::PreApproval => PREAPPROVAL_FIELDS,
+        Kind::CashTransfer => CASH_TRANSFER_FIELDS,
+    }
+}
+
+/// Every field of the seven request types, each of the type it has there, under one type: serde's reader is
+/// compiled once, not once per request type (seven derived readers were 43 KB of MoMo's wasm, bench/README.md).
+/// [`read_fields`] first refuses a field the kind's own request type does not declare, as that type would.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct CreatingFields<'a> {
+    amount: Option<AmountInput>,
+    #[serde(borrow)]
+    currency: Option<Text<'a>>,
+    #[serde(borrow)]
+    phone: Option<Text<'a>>,
+    #[serde(borrow)]
+    reference: Option<Text<'a>>,
+    #[serde(borrow)]
+    reference_id: Option<Text<'a>>,
+    #[serde(borrow)]
+    callback_url: Option<Text<'a>>,
+    #[serde(borrow)]
+    description: Option<Text<'a>>,
+    /// Read (a string) and not sent: MTN's calls have no country field.
+    #[allow(dead_code)]
+    #[serde(borrow)]
+    country: Option<Text<'a>>,
+    #[serde(borrow)]
+    external_id: Option<Text<'a>>,
+    payer: Option<MtnMomoParty>,
+    payee: Option<MtnMomoParty>,
+    intended_payer: Option<MtnMomoParty>,
+    #[serde(borrow)]
+    payer_message: Option<Text<'a>>,
+    #[serde(borrow)]
+    payee_note: Option<Text<'a>>,
+    #[serde(borrow)]
+    reference_id_to_refund: Option<Text<'a>>,
+    #[serde(borrow)]
+    external_transaction_id: Option<Text<'a>>,
+    money: Option<MtnMomoMoney>,
+    #[serde(borrow)]
+    customer_reference: Option<Text<'a>>,
+    #[serde(borrow)]
+    service_provider_user_name: Option<Text<'a>>,
+    #[serde(borrow)]
+    coupon_id: Option<Text<'a>>,
+    #[serde(borrow)]
+    product_id: Option<Text<'a>>,
+    #[serde(borrow)]
+    product_offering_id: Option<Text<'a>>,
+    #[serde(borrow)]
+    receiver_message: Option<Text<'a>>,
+    #[serde(borrow)]
+    sender_note: Option<Text<'a>>,
+    max_number_of_retries: Option<IntInput>,
+    include_sender_charges: Option<bool>,
+    validity_duration: Option<IntInput>,
+    #[serde(borrow)]
+    payer_currency: Option<Text<'a>>,
+    validity_time: Option<IntInput>,
+    #[serde(borrow)]
+    orginating_country: Option<Text<'a>>,
+    #[serde(borrow)]
+    originating_country: Option<Text<'a>>,
+    original_amount: Option<AmountInput>,
+    #[serde(borrow)]
+    original_currency: Option<Text<'a>>,
+    #[serde(borrow)]
+    payer_identification_type: Option<Text<'a>>,
+    #[serde(borrow)]
+    payer_identification_number: Option<Text<'a>>,
+    #[serde(borrow)]
+    payer_identity: Option<Text<'a>>,
+    #[serde(borrow)]
+    payer_first_name: Option<Text<'a>>,
+    #[serde(borrow)]
+    payer_sur_name: Option<Text<'a>>,
+    #[serde(borrow)]
+    payer_language_code: Option<Text<'a>>,
+    #[serde(borrow)]
+    payer_email: Option<Text<'a>>,
+    #[serde(borrow)]
+    payer_msisdn: Option<Text<'a>>,
+    #[serde(borrow)]
+    payer_gender: Option<Text<'a>>,
+}
+
+/// Reads the request object `v` of `kind` as its request type reads it: the fields in order, the first field
+/// that type does not declare refused with its list (`is not a field of this call (allowed: ...)`), unless a
+/// field before it is refused first.
+fn read_fields(kind: Kind, v: &Value) -> Result<CreatingFields<'_>, Error> {
+    let allowed = request_fields(kind);
+    let unknown = v.as_object().and_then(|o| {
+        o.keys()
+            .position(|k| !allowed.contains(&k.as_str()))
+            .map(|i| (o, i))
+    });
+    let Some((object, at)) = unknown else {
+        return read_json_in::<CreatingFields>(v, "request");
+    };
+    let before: Map<String, Value> = object
+        .iter()
+        .take(at)
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    read_json_in::<CreatingFields>(&Value::Object(before), "request")?;
+    let key = object.keys().nth(at).map_or("", String::as_str);
+    let e = <serde_json::Error as de::Error>::unknown_field(key, allowed);
+    Err(validation_of("request", key, &e.to_string()))
+}
+
+/// A string of the tree, copied out.
+fn owned(t: Option<Text<'_>>) -> Option<String> {
+    t.map(String::from)
 }
 
 /// Inserts `name: v` when `v` is given.
@@ -332,148 +513,24 @@ fn put(body: &mut Map<String, Value>, name: &str, v: Option<impl Into<Value>>) {
     }
 }
 
-impl CreatingRequest for MtnMomoRequestToPay {
-    fn into_body(mut self, kind: Kind) -> Result<(Map<String, Value>, Unified), Error> {
-        let amount = self.amount.take();
-        let mut u = self.unified(amount);
-        let mut body = Map::new();
-        put(&mut body, "externalId", self.external_id);
-        put(&mut body, "payer", self.payer);
-        put(&mut body, "payerMessage", self.payer_message);
-        put(&mut body, "payeeNote", self.payee_note);
-        fill_unified(kind, &mut body, &mut u)?;
-        Ok((body, u))
-    }
-}
-
-impl CreatingRequest for MtnMomoTransfer {
-    fn into_body(mut self, kind: Kind) -> Result<(Map<String, Value>, Unified), Error> {
-        let amount = self.amount.take();
-        let mut u = self.unified(amount);
-        let mut body = Map::new();
-        put(&mut body, "externalId", self.external_id);
-        put(&mut body, "payee", self.payee);
-        put(&mut body, "payerMessage", self.payer_message);
-        put(&mut body, "payeeNote", self.payee_note);
-        fill_unified(kind, &mut body, &mut u)?;
-        Ok((body, u))
-    }
-}
-
-impl CreatingRequest for MtnMomoRefund {
-    fn into_body(mut self, kind: Kind) -> Result<(Map<String, Value>, Unified), Error> {
-        let amount = self.amount.take();
-        let mut u = self.unified(amount);
-        let mut body = Map::new();
-        put(&mut body, "externalId", self.external_id);
-        put(&mut body, "payerMessage", self.payer_message);
-        put(&mut body, "payeeNote", self.payee_note);
-        put(
-            &mut body,
-            "referenceIdToRefund",
-            self.reference_id_to_refund,
-        );
-        fill_unified(kind, &mut body, &mut u)?;
-        Ok((body, u))
-    }
-}
-
-impl CreatingRequest for MtnMomoPayment {
-    /// MTN's CreatePayments (docs/providers/momo.md) payment: the unified amount and currency fill `money`, `phone` the `customerReference`,
-    /// `description` the `senderNote` (MTN's own fields win).
-    fn into_body(mut self, _kind: Kind) -> Result<(Map<String, Value>, Unified), Error> {
-        let mut u = self.unified(None);
-        let (amount, currency) = match self.money {
-            Some(m) => (m.amount, m.currency),
-            None => (None, None),
+impl CreatingFields<'_> {
+    /// The body of `kind` (not yet checked) and the unified fields left. Only the fields of the kind's request
+    /// type can be given ([`read_fields`]): each of MTN's fields is put as given.
+    fn into_body(self, kind: Kind) -> Result<(Map<String, Value>, Unified), Error> {
+        if kind == Kind::Payment {
+            return self.into_payment_body();
+        }
+        let f = self;
+        let mut u = Unified {
+            amount: f.amount,
+            currency: owned(f.currency),
+            phone: owned(f.phone),
+            description: owned(f.description),
+            reference_id: owned(f.reference_id.or(f.reference)),
+            callback_url: owned(f.callback_url),
         };
-        let mut money = Map::new();
-        if let Some(a) = amount.or(self.amount) {
-            money.insert("amount".into(), amount_text("money.amount", &a)?);
-        }
-        put(&mut money, "currency", currency.or(u.currency.take()));
-        let mut body = Map::new();
-        put(
-            &mut body,
-            "externalTransactionId",
-            self.external_transaction_id,
-        );
-        if !money.is_empty() {
-            body.insert("money".into(), Value::Object(money));
-        }
-        put(
-            &mut body,
-            "customerReference",
-            self.customer_reference.or(u.phone.take()),
-        );
-        put(
-            &mut body,
-            "serviceProviderUserName",
-            self.service_provider_user_name,
-        );
-        put(&mut body, "couponId", self.coupon_id);
-        put(&mut body, "productId", self.product_id);
-        put(&mut body, "productOfferingId", self.product_offering_id);
-        put(&mut body, "receiverMessage", self.receiver_message);
-        put(
-            &mut body,
-            "senderNote",
-            self.sender_note.or(u.description.take()),
-        );
-        if let Some(n) = self.max_number_of_retries {
-            let n = whole(n, "maxNumberOfRetries", "must be a whole number ≥ 0")?;
-            body.insert("maxNumberOfRetries".into(), Value::from(n));
-        }
-        put(
-            &mut body,
-            "includeSenderCharges",
-            self.include_sender_charges,
-        );
-        Ok((body, u))
-    }
-}
-
-impl CreatingRequest for MtnMomoInvoice {
-    fn into_body(mut self, kind: Kind) -> Result<(Map<String, Value>, Unified), Error> {
-        let amount = self.amount.take();
-        let mut u = self.unified(amount);
-        let mut body = Map::new();
-        put(&mut body, "externalId", self.external_id);
-        // MTN's CreateInvoice types `validityDuration` as a string (docs/providers/momo.md).
-        if let Some(d) = self.validity_duration {
-            let n = whole(d, "validityDuration", "must be a whole number of seconds")?;
-            body.insert("validityDuration".into(), Value::String(n.to_string()));
-        }
-        put(&mut body, "intendedPayer", self.intended_payer);
-        put(&mut body, "payee", self.payee);
-        fill_unified(kind, &mut body, &mut u)?;
-        Ok((body, u))
-    }
-}
-
-impl CreatingRequest for MtnMomoPreApproval {
-    fn into_body(mut self, kind: Kind) -> Result<(Map<String, Value>, Unified), Error> {
-        let mut u = self.unified(None);
-        let mut body = Map::new();
-        put(&mut body, "payer", self.payer);
-        put(&mut body, "payerCurrency", self.payer_currency);
-        put(&mut body, "payerMessage", self.payer_message);
-        // MTN's PreApproval types `validityTime` as an integer.
-        if let Some(t) = self.validity_time {
-            let n = whole(t, "validityTime", "must be a whole number of seconds")?;
-            body.insert("validityTime".into(), Value::from(n));
-        }
-        fill_unified(kind, &mut body, &mut u)?;
-        Ok((body, u))
-    }
-}
-
-impl CreatingRequest for MtnMomoCashTransfer {
-    fn into_body(mut self, kind: Kind) -> Result<(Map<String, Value>, Unified), Error> {
-        let amount = self.amount.take();
-        let mut u = self.unified(amount);
         // MTN's CashTransfer definition spells `orginatingCountry` (sic) and reads nothing else.
-        let country = match (self.orginating_country, self.originating_country) {
+        let country = match (f.orginating_country, f.originating_country) {
             (Some(mine), Some(other)) if mine != other => {
                 return Err(Error::validation(
                     "originatingCountry",
@@ -483,33 +540,104 @@ impl CreatingRequest for MtnMomoCashTransfer {
             (mine, other) => mine.or(other),
         };
         let mut body = Map::new();
-        put(&mut body, "payee", self.payee);
-        put(&mut body, "externalId", self.external_id);
+        put(&mut body, "externalId", f.external_id);
+        put(&mut body, "payer", f.payer);
+        put(&mut body, "payee", f.payee);
+        put(&mut body, "intendedPayer", f.intended_payer);
+        put(&mut body, "payerCurrency", f.payer_currency);
+        put(&mut body, "payerMessage", f.payer_message);
+        put(&mut body, "payeeNote", f.payee_note);
+        put(&mut body, "referenceIdToRefund", f.reference_id_to_refund);
         put(&mut body, "orginatingCountry", country);
-        if let Some(a) = &self.original_amount {
+        if let Some(a) = &f.original_amount {
             body.insert("originalAmount".into(), amount_text("originalAmount", a)?);
         }
-        put(&mut body, "originalCurrency", self.original_currency);
-        put(&mut body, "payerMessage", self.payer_message);
-        put(&mut body, "payeeNote", self.payee_note);
+        put(&mut body, "originalCurrency", f.original_currency);
         put(
             &mut body,
             "payerIdentificationType",
-            self.payer_identification_type,
+            f.payer_identification_type,
         );
         put(
             &mut body,
             "payerIdentificationNumber",
-            self.payer_identification_number,
+            f.payer_identification_number,
         );
-        put(&mut body, "payerIdentity", self.payer_identity);
-        put(&mut body, "payerFirstName", self.payer_first_name);
-        put(&mut body, "payerSurName", self.payer_sur_name);
-        put(&mut body, "payerLanguageCode", self.payer_language_code);
-        put(&mut body, "payerEmail", self.payer_email);
-        put(&mut body, "payerMsisdn", self.payer_msisdn);
-        put(&mut body, "payerGender", self.payer_gender);
+        put(&mut body, "payerIdentity", f.payer_identity);
+        put(&mut body, "payerFirstName", f.payer_first_name);
+        put(&mut body, "payerSurName", f.payer_sur_name);
+        put(&mut body, "payerLanguageCode", f.payer_language_code);
+        put(&mut body, "payerEmail", f.payer_email);
+        put(&mut body, "payerMsisdn", f.payer_msisdn);
+        put(&mut body, "payerGender", f.payer_gender);
+        // MTN's CreateInvoice types `validityDuration` as a string (docs/providers/momo.md).
+        if let Some(d) = f.validity_duration {
+            let n = whole(d, "validityDuration", "must be a whole number of seconds")?;
+            body.insert("validityDuration".into(), Value::String(n.to_string()));
+        }
+        // MTN's PreApproval types `validityTime` as an integer.
+        if let Some(t) = f.validity_time {
+            let n = whole(t, "validityTime", "must be a whole number of seconds")?;
+            body.insert("validityTime".into(), Value::from(n));
+        }
         fill_unified(kind, &mut body, &mut u)?;
+        Ok((body, u))
+    }
+
+    /// MTN's CreatePayments (docs/providers/momo.md) payment: the unified amount and currency fill `money`,
+    /// `phone` the `customerReference`, `description` the `senderNote` (MTN's own fields win).
+    fn into_payment_body(self) -> Result<(Map<String, Value>, Unified), Error> {
+        let f = self;
+        let mut u = Unified {
+            amount: None,
+            currency: owned(f.currency),
+            phone: owned(f.phone),
+            description: owned(f.description),
+            reference_id: owned(f.reference_id.or(f.reference)),
+            callback_url: owned(f.callback_url),
+        };
+        let (amount, currency) = match f.money {
+            Some(m) => (m.amount, m.currency),
+            None => (None, None),
+        };
+        let mut money = Map::new();
+        if let Some(a) = amount.or(f.amount) {
+            money.insert("amount".into(), amount_text("money.amount", &a)?);
+        }
+        put(&mut money, "currency", currency.or(u.currency.take()));
+        let mut body = Map::new();
+        put(
+            &mut body,
+            "externalTransactionId",
+            f.external_transaction_id,
+        );
+        if !money.is_empty() {
+            body.insert("money".into(), Value::Object(money));
+        }
+        put(
+            &mut body,
+            "customerReference",
+            owned(f.customer_reference).or(u.phone.take()),
+        );
+        put(
+            &mut body,
+            "serviceProviderUserName",
+            f.service_provider_user_name,
+        );
+        put(&mut body, "couponId", f.coupon_id);
+        put(&mut body, "productId", f.product_id);
+        put(&mut body, "productOfferingId", f.product_offering_id);
+        put(&mut body, "receiverMessage", f.receiver_message);
+        put(
+            &mut body,
+            "senderNote",
+            owned(f.sender_note).or(u.description.take()),
+        );
+        if let Some(n) = f.max_number_of_retries {
+            let n = whole(n, "maxNumberOfRetries", "must be a whole number ≥ 0")?;
+            body.insert("maxNumberOfRetries".into(), Value::from(n));
+        }
+        put(&mut body, "includeSenderCharges", f.include_sender_charges);
         Ok((body, u))
     }
 }
@@ -557,24 +685,6 @@ fn fill_unified(kind: Kind, body: &mut Map<String, Value>, u: &mut Unified) -> R
     Ok(())
 }
 
-/// Reads a creating request of `kind` as `T`, maps it onto MTN's body and checks that.
-fn read_create<T: CreatingRequest>(
-    kind: Kind,
-    v: &Value,
-    target_environment: &str,
-) -> Result<CreateInput, Error> {
-    // serde reads a struct from an array too, field by field in order: a request is an object.
-    if v.is_array() {
-        return Err(Error::validation("request", "must be an object"));
-    }
-    let (body, u) = read_json::<T>(v, "request")?.into_body(kind)?;
-    Ok(CreateInput {
-        reference_id: u.reference_id,
-        callback_url: u.callback_url,
-        body: check_body(kind, &body, target_environment)?,
-    })
-}
-
 /// Reads a creating request of `kind` from a JS object (as JSON): MTN's own fields (which win) and the unified
 /// ones (`amount`, `currency`, `phone` → the MSISDN party or the payment's `customerReference`, `description` →
 /// the payer message / sender note / invoice description, `reference` → X-Reference-Id, `callbackUrl`), read
@@ -585,18 +695,14 @@ pub fn create_from_value(
     v: &Value,
     target_environment: &str,
 ) -> Result<CreateInput, Error> {
-    let env = target_environment;
-    match kind {
-        Kind::RequestToPay | Kind::RequestToWithdraw | Kind::RequestToWithdrawV2 => {
-            read_create::<MtnMomoRequestToPay>(kind, v, env)
-        }
-        Kind::Transfer | Kind::Deposit | Kind::DepositV2 | Kind::RemittanceTransfer => {
-            read_create::<MtnMomoTransfer>(kind, v, env)
-        }
-        Kind::Refund | Kind::RefundV2 => read_create::<MtnMomoRefund>(kind, v, env),
-        Kind::Payment => read_create::<MtnMomoPayment>(kind, v, env),
-        Kind::Invoice => read_create::<MtnMomoInvoice>(kind, v, env),
-        Kind::PreApproval => read_create::<MtnMomoPreApproval>(kind, v, env),
-        Kind::CashTransfer => read_create::<MtnMomoCashTransfer>(kind, v, env),
+    // serde reads a struct from an array too, field by field in order: a request is an object.
+    if v.is_array() {
+        return Err(Error::validation("request", "must be an object"));
     }
+    let (body, u) = read_fields(kind, v)?.into_body(kind)?;
+    Ok(CreateInput {
+        reference_id: u.reference_id,
+        callback_url: u.callback_url,
+        body: check_body(kind, &body, target_environment)?,
+    })
 }

@@ -13,7 +13,7 @@ use super::{
     accepted_transaction, check_target_environment, parse_status, CreateRequest, Kind, MomoConfig,
     Product, SubscriptionKeys, PRODUCTION_BASE_URL, SANDBOX_BASE_URL,
 };
-use crate::core::input::{read_json, AmountInput, RefOr};
+use crate::core::input::{read_json, read_json_in, AmountInput, RefOr, Text};
 use crate::core::{Error, HttpResponse, Secret, Transaction};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
@@ -455,36 +455,65 @@ pub struct MtnMomoCancelInvoiceOptions {
 /// wrote them).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct TransactionInput {
+pub struct TransactionInput<'a> {
     /// Must be `"momo"`.
-    pub provider: String,
+    #[serde(borrow)]
+    pub provider: Text<'a>,
     /// The X-Reference-Id.
-    pub reference: String,
+    #[serde(borrow)]
+    pub reference: Text<'a>,
     /// The unified status (derived again from `raw`).
-    pub status: Option<String>,
+    #[serde(borrow)]
+    pub status: Option<Text<'a>>,
     /// The normalised reason (derived again from `raw`).
-    pub reason: Option<String>,
+    #[serde(borrow)]
+    pub reason: Option<Text<'a>>,
     /// MTN's status (derived again from `raw`).
-    pub provider_status: Option<String>,
+    #[serde(borrow)]
+    pub provider_status: Option<Text<'a>>,
     /// MTN's financial transaction id.
-    pub transaction_id: Option<String>,
+    #[serde(borrow)]
+    pub transaction_id: Option<Text<'a>>,
     /// The amount.
-    pub amount: Option<String>,
+    #[serde(borrow)]
+    pub amount: Option<Text<'a>>,
     /// The currency.
-    pub currency: Option<String>,
+    #[serde(borrow)]
+    pub currency: Option<Text<'a>>,
     /// Not MoMo's (a Unipesa field of Transaction).
-    pub redirect_url: Option<String>,
+    #[serde(borrow)]
+    pub redirect_url: Option<Text<'a>>,
     /// Not MoMo's (a Unipesa field of Transaction).
     pub confirm_type: Option<i64>,
-    /// MTN's answer (`null` for an accepted operation not read yet).
-    #[serde(default)]
+    /// MTN's answer (`null` for an accepted operation not read yet): any JSON value, taken from the tree as it
+    /// is by [`TransactionInput::read`] (serde only passes over it: reading it as a `Value` would compile a
+    /// second reader of every JSON value into the wasm).
+    #[serde(default, deserialize_with = "passed_over")]
     pub raw: Value,
 }
 
-impl TransactionInput {
+/// Passes over any value: `raw` is taken from the tree itself ([`TransactionInput::read`]).
+fn passed_over<'de, D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+    de::IgnoredAny::deserialize(d).map(|_| Value::Null)
+}
+
+impl<'a> TransactionInput<'a> {
+    /// Reads the JSON tree of a `Transaction` (the JS object `failureError` takes), `raw` taken out of it as it
+    /// is, the strings borrowed from it.
+    pub fn read(tree: &'a mut Value) -> Result<TransactionInput<'a>, Error> {
+        // serde reads a struct from an array too, field by field in order: a transaction is an object.
+        if tree.is_array() {
+            return Err(Error::validation("transaction", "must be an object"));
+        }
+        let raw = tree.get_mut("raw").map(Value::take).unwrap_or_default();
+        let mut t: TransactionInput<'a> = read_json_in(tree, "transaction")?;
+        t.raw = raw;
+        Ok(t)
+    }
+
     /// The transaction as MoMo's parser reads it from `raw` (pending when nothing was read yet).
     pub fn into_transaction(self) -> Result<Transaction, Error> {
-        if self.provider != "momo" {
+        if self.provider.0 != "momo" {
             return Err(Error::validation(
                 "transaction.provider",
                 "must be \"momo\": a transaction returned by MtnMomo",
@@ -494,7 +523,7 @@ impl TransactionInput {
             // An accepted, not yet read transaction (raw is null): pending.
             let mut t = accepted_transaction(&CreateRequest {
                 kind: Kind::RequestToPay,
-                reference_id: self.reference,
+                reference_id: self.reference.into(),
                 callback_url: None,
                 body: Map::new(),
             });
@@ -502,7 +531,7 @@ impl TransactionInput {
             return Ok(t);
         }
         let resp = HttpResponse::new(200, serde_json::to_string(&self.raw).unwrap_or_default());
-        parse_status(&resp, &self.reference)
+        parse_status(&resp, self.reference.0)
     }
 }
 

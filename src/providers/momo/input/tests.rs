@@ -430,7 +430,8 @@ fn failure_error_reads_back_a_transaction_as_the_core_writes_it() {
     };
     // Every field the core writes is known (a field added to Transaction fails here first).
     let written = serde_json::to_value(&t).unwrap();
-    let read: TransactionInput = read_json(&written, "transaction").unwrap();
+    let mut written = written;
+    let read = TransactionInput::read(&mut written).unwrap();
     let back = read.into_transaction().unwrap();
     assert_eq!(
         (back.status, back.reference.as_str()),
@@ -439,17 +440,83 @@ fn failure_error_reads_back_a_transaction_as_the_core_writes_it() {
     assert_eq!(back.reason.map(|r| r.as_str()), Some("rejected"));
     // Accepted and not read yet (raw null): pending.
     let pending = json!({"provider": "momo", "reference": REF, "status": "pending", "providerStatus": "ACCEPTED", "raw": null});
-    let t = read_json::<TransactionInput>(&pending, "transaction")
+    let mut pending = pending;
+    let t = TransactionInput::read(&mut pending)
         .unwrap()
         .into_transaction()
         .unwrap();
     assert_eq!(t.status, Status::Pending);
     let other = json!({"provider": "unipesa", "reference": "o-1", "raw": {}});
-    let e = read_json::<TransactionInput>(&other, "transaction")
+    let mut other = other;
+    let e = TransactionInput::read(&mut other)
         .unwrap()
         .into_transaction()
         .unwrap_err();
     assert_eq!(field_of(&e), Some("transaction.provider"));
-    let e = read_json::<TransactionInput>(&json!({"provider": "momo"}), "transaction").unwrap_err();
+    let e = TransactionInput::read(&mut json!({"provider": "momo"})).unwrap_err();
     assert_eq!(field_of(&e), Some("reference"));
+    // raw is any JSON value, read as it is; the other fields are typed, unknown ones refused.
+    let odd = json!({"provider": "momo", "reference": REF, "raw": [1, {"status": "FAILED"}]});
+    assert_eq!(
+        TransactionInput::read(&mut { odd }).unwrap().raw,
+        json!([1, {"status": "FAILED"}])
+    );
+    let e = TransactionInput::read(&mut json!({"provider": "momo", "reference": REF, "raws": 1}))
+        .unwrap_err();
+    assert_eq!(field_of(&e), Some("raws"));
+    assert!(e.to_string().contains("raw"), "{e}");
+    let e = TransactionInput::read(&mut json!([])).unwrap_err();
+    assert_eq!(field_of(&e), Some("transaction"));
+}
+
+/// The kinds' field lists are their request types' own: a field none of them declares is refused by the type
+/// with the same words as by `read_fields` (serde's list, in declaration order).
+#[test]
+fn each_kind_reads_the_fields_of_its_request_type() {
+    fn refusal<T: serde::de::DeserializeOwned + std::fmt::Debug>(v: &Value) -> Error {
+        read_json::<T>(v, "request").unwrap_err()
+    }
+    let v = json!({"zz": 1});
+    for kind in Kind::ALL {
+        let typed = match kind {
+            Kind::RequestToPay | Kind::RequestToWithdraw | Kind::RequestToWithdrawV2 => {
+                refusal::<MtnMomoRequestToPay>(&v)
+            }
+            Kind::Transfer | Kind::Deposit | Kind::DepositV2 | Kind::RemittanceTransfer => {
+                refusal::<MtnMomoTransfer>(&v)
+            }
+            Kind::Refund | Kind::RefundV2 => refusal::<MtnMomoRefund>(&v),
+            Kind::Payment => refusal::<MtnMomoPayment>(&v),
+            Kind::Invoice => refusal::<MtnMomoInvoice>(&v),
+            Kind::PreApproval => refusal::<MtnMomoPreApproval>(&v),
+            Kind::CashTransfer => refusal::<MtnMomoCashTransfer>(&v),
+        };
+        let ours = create_from_value(kind, &v, "sandbox").unwrap_err();
+        assert_eq!(ours, typed, "{}", kind.as_str());
+        assert!(ours.to_string().contains("(allowed: "), "{ours}");
+        // A field of another kind's request type is refused too.
+        let other = json!({"currency": "EUR", "phone": "46733123450", "payerGender": "F"});
+        if kind != Kind::CashTransfer {
+            let e = create_from_value(kind, &other, "sandbox").unwrap_err();
+            assert_eq!(field_of(&e), Some("payerGender"), "{}", kind.as_str());
+        }
+    }
+}
+
+/// Fields are read in order: a field of the wrong type before an unknown one is what is refused, and an
+/// unknown field before a wrong one.
+#[test]
+fn the_first_refused_field_in_order_is_named() {
+    let v = json!({"currency": 978, "payerNote": "x"});
+    let e = create_from_value(Kind::RequestToPay, &v, "sandbox").unwrap_err();
+    assert_eq!(field_of(&e), Some("currency"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("has the wrong type: number, expected a string"),
+        "{e}"
+    );
+    let v = json!({"payerNote": "x", "currency": 978});
+    let e = create_from_value(Kind::RequestToPay, &v, "sandbox").unwrap_err();
+    assert_eq!(field_of(&e), Some("payerNote"), "{e}");
+    assert!(e.to_string().contains("is not a field of this call"), "{e}");
 }
