@@ -68,6 +68,14 @@ function glueSource(file) {
   const check = 'if (!(module instanceof WebAssembly.Module)) {';
   if (out.split(check).length !== 2) throw new Error(`${file}: expected initSync's one WebAssembly.Module check`);
   out = out.replace(check, "if (Object.prototype.toString.call(module) !== '[object WebAssembly.Module]') {");
+  // The imports that catch a JS exception are written `function() { return handleError(function (arg0, arg1)
+  // {...}, arguments); }`: a JS function of 0 parameters for an import of 2. V8 (Node 20) then builds an
+  // arity-mismatch wrapper for each of them when the module is instantiated, a far dearer `new
+  // WebAssembly.Instance` (bench/README.md, start-up). The outer function is given the inner one's parameters
+  // (unused: `arguments` still carries them), so each import's arity is its signature's.
+  const catching = /function\(\) \{ return handleError\(function \(([^)]*)\) \{/g;
+  out = out.replace(catching, (_, params) => `function(${params}) { return handleError(function (${params}) {`);
+  if (/function\(\) \{ return handleError\(function \([^)]/.test(out)) throw new Error(`${file}: a handleError import of another shape`);
   return out;
 }
 
