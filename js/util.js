@@ -69,6 +69,16 @@ export function requireObject(value, field) {
   return value;
 }
 
+/**
+ * The value of a core call that hands its error back instead of throwing it (`MomoCore.make`, `setHooks`,
+ * `setTokenStore`, `parseCallback`: one return value each, src/wasm/unified.rs `set_hooks`): the error is
+ * thrown here. Their results are never errors.
+ */
+export function settled(value) {
+  if (value instanceof Error) throw value;
+  return value;
+}
+
 export function call(fn, provider) {
   try {
     return fn();

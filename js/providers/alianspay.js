@@ -1,6 +1,6 @@
 // AliansPay (docs/providers/alianspay.md).
 import * as core from '../payrail_glue.js';
-import { call, coreHolder, callbackBody, callbackText, plainInput, requireObject, splitOptions } from '../util.js';
+import { call, coreHolder, callbackBody, callbackText, plainInput, requireObject, splitOptions, settled } from '../util.js';
 
 const P = 'alianspay';
 
@@ -19,7 +19,7 @@ export class AliansPay {
     const input = plainInput(rest, 'options');
     this.#core = coreHolder(() => {
       const c = new core.AliansPayCore(input, fetch);
-      if (hooks !== undefined) c.setHooks(hooks);
+      if (hooks !== undefined) settled(c.setHooks(hooks));
       return c;
     }, P);
   }
@@ -48,7 +48,7 @@ export class AliansPay {
   async parseCallback(body, _headers, options) {
     body = await callbackBody(body);
     const c = await this.#core.get();
-    return call(() => c.parseCallback(callbackText(body), plainInput(options, 'options')), P);
+    return call(() => settled(c.parseCallback(callbackText(body), plainInput(options, 'options'))), P);
   }
 
   /**

@@ -1,7 +1,7 @@
 // CinetPay Transfer (payout) API v1 (docs/providers/cinetpay.md).
 import * as core from '../payrail_glue.js';
 import { invalid } from '../errors.js';
-import { call, coreHolder, callbackBody, callbackText, plainInput, requireObject, splitOptions } from '../util.js';
+import { call, coreHolder, callbackBody, callbackText, plainInput, requireObject, splitOptions, settled } from '../util.js';
 
 const PROVIDER = 'cinetpay';
 
@@ -32,8 +32,8 @@ export class CinetPay {
     const input = plainInput(rest, 'options');
     this.#core = coreHolder(() => {
       const c = new core.CinetPayCore(input, fetch);
-      if (hooks !== undefined) c.setHooks(hooks);
-      if (tokenStore !== undefined) c.setTokenStore(tokenStore);
+      if (hooks !== undefined) settled(c.setHooks(hooks));
+      if (tokenStore !== undefined) settled(c.setTokenStore(tokenStore));
       return c;
     }, PROVIDER);
   }
@@ -75,7 +75,7 @@ export class CinetPay {
   async parseCallback(body, _headers, options) {
     body = await callbackBody(body);
     const c = await this.#core.get();
-    return call(() => c.parseCallback(notificationText(body), plainInput(options, 'options')), PROVIDER);
+    return call(() => settled(c.parseCallback(notificationText(body), plainInput(options, 'options'))), PROVIDER);
   }
 
   /** Reads a notification and resolves to what check/money says about that transfer (the truth). */

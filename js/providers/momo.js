@@ -1,6 +1,6 @@
 // MTN MoMo Open API (docs/providers/momo.md; MTN's CreatePayments for the Partner Gateway payment).
 import * as core from '../payrail_glue.js';
-import { call, callAsync, coreHolder, whenReady, callbackBody, callbackText, plainInput, requireObject, splitOptions } from '../util.js';
+import { call, callAsync, coreHolder, whenReady, callbackBody, callbackText, plainInput, requireObject, splitOptions, settled } from '../util.js';
 
 const P = 'momo';
 
@@ -17,9 +17,9 @@ export class MtnMomo {
     const { fetch, tokenStore, hooks, rest } = splitOptions(options, P);
     const input = plainInput(rest, 'options');
     this.#core = coreHolder(() => {
-      const c = new core.MomoCore(input, fetch);
-      if (tokenStore !== undefined) c.setTokenStore(tokenStore);
-      if (hooks !== undefined) c.setHooks(hooks);
+      const c = settled(core.MomoCore.make(input, fetch));
+      if (tokenStore !== undefined) settled(c.setTokenStore(tokenStore));
+      if (hooks !== undefined) settled(c.setHooks(hooks));
       return c;
     }, P);
   }
@@ -75,7 +75,7 @@ export class MtnMomo {
   async parseCallback(body, _headers, options) {
     body = await callbackBody(body);
     const c = await this.#core.get();
-    return call(() => c.parseCallback(callbackText(body), plainInput(options, 'options')), P);
+    return call(() => settled(c.parseCallback(callbackText(body), plainInput(options, 'options'))), P);
   }
 
   /**

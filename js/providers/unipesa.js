@@ -1,6 +1,6 @@
 // Unipesa Payment API Gateway (docs/providers/unipesa.md).
 import * as core from '../payrail_glue.js';
-import { call, coreHolder, callbackBody, callbackText, plainInput, requireObject, splitOptions } from '../util.js';
+import { call, coreHolder, callbackBody, callbackText, plainInput, requireObject, splitOptions, settled } from '../util.js';
 
 const P = 'unipesa';
 
@@ -17,7 +17,7 @@ export class Unipesa {
     const input = plainInput(rest, 'options');
     this.#core = coreHolder(() => {
       const c = new core.UnipesaCore(input, fetch);
-      if (hooks !== undefined) c.setHooks(hooks);
+      if (hooks !== undefined) settled(c.setHooks(hooks));
       return c;
     }, P);
   }
@@ -54,7 +54,7 @@ export class Unipesa {
   async parseCallback(body, _headers, options) {
     body = await callbackBody(body);
     const c = await this.#core.get();
-    return call(() => c.parseCallback(callbackText(body), plainInput(options, 'options')), P);
+    return call(() => settled(c.parseCallback(callbackText(body), plainInput(options, 'options'))), P);
   }
 
   toJSON() {

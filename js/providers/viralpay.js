@@ -1,6 +1,6 @@
 // ViralPAY API v1 (docs/providers/viralpay.md).
 import * as core from '../payrail_glue.js';
-import { call, coreHolder, callbackBody, callbackText, plainInput, requireObject, splitOptions } from '../util.js';
+import { call, coreHolder, callbackBody, callbackText, plainInput, requireObject, splitOptions, settled } from '../util.js';
 
 const P = 'viralpay';
 
@@ -19,8 +19,8 @@ export class ViralPay {
     const input = plainInput(rest, 'options');
     this.#core = coreHolder(() => {
       const c = new core.ViralPayCore(input, fetch);
-      if (hooks !== undefined) c.setHooks(hooks);
-      if (tokenStore !== undefined) c.setTokenStore(tokenStore);
+      if (hooks !== undefined) settled(c.setHooks(hooks));
+      if (tokenStore !== undefined) settled(c.setTokenStore(tokenStore));
       return c;
     }, P);
   }
@@ -69,7 +69,7 @@ export class ViralPay {
   async parseCallback(body, _headers, options) {
     body = await callbackBody(body);
     const c = await this.#core.get();
-    return call(() => c.parseCallback(callbackText(body), plainInput(options, 'options')), P);
+    return call(() => settled(c.parseCallback(callbackText(body), plainInput(options, 'options'))), P);
   }
 
   /**

@@ -112,11 +112,16 @@ impl CinetPayCore {
     }
 
     /// Shares tokens through a JS store `{ get(key), set(key, value, ttlSeconds) }` (the `tokenStore` option).
+    /// Returns `undefined` or the error, which the JS class throws (see `setHooks`).
     #[wasm_bindgen(js_name = setTokenStore)]
-    pub fn set_token_store(&self, store: JsValue) -> Result<(), JsValue> {
-        let store = JsTokenStore::new(store).map_err(to_js_error)?;
-        self.client.share_tokens(Rc::new(store));
-        Ok(())
+    pub fn set_token_store(&self, store: JsValue) -> JsValue {
+        match JsTokenStore::new(store) {
+            Ok(store) => {
+                self.client.share_tokens(Rc::new(store));
+                JsValue::UNDEFINED
+            }
+            Err(e) => to_js_error(e),
+        }
     }
 
     /// `transfer/contact`: adds the contacts; resolves to the per-contact results (726 "already a contact" is

@@ -54,19 +54,25 @@ fn optional_js<T: DeserializeOwned + Default>(value: JsValue, what: &str) -> Res
 #[wasm_bindgen]
 impl MomoCore {
     /// Shares tokens through a JS store `{ get(key), set(key, value, ttlSeconds) }` (the `tokenStore` option).
+    /// Returns `undefined` or the error, which the JS class throws (see `setHooks`).
     #[wasm_bindgen(js_name = setTokenStore)]
-    pub fn set_token_store(&self, store: JsValue) -> Result<(), JsValue> {
-        let store = super::fetch::JsTokenStore::new(store).map_err(to_js_error)?;
-        self.client.share_tokens(Rc::new(store));
-        Ok(())
+    pub fn set_token_store(&self, store: JsValue) -> JsValue {
+        match super::fetch::JsTokenStore::new(store) {
+            Ok(store) => {
+                self.client.share_tokens(Rc::new(store));
+                JsValue::UNDEFINED
+            }
+            Err(e) => to_js_error(e),
+        }
     }
 
-    /// A client; the options are checked now.
-    #[wasm_bindgen(constructor)]
-    pub fn new(
+    /// A client (a `MomoCore`), or the error its options break (a `PayrailError`), which the JS class throws:
+    /// the options are checked now. Handed back rather than thrown, as one value (see `setHooks`).
+    #[wasm_bindgen(unchecked_return_type = "MomoCore | PayrailError")]
+    pub fn make(
         #[wasm_bindgen(unchecked_param_type = "MtnMomoOptions")] options: JsValue,
         fetch: Option<js_sys::Function>,
-    ) -> Result<MomoCore, JsValue> {
+    ) -> JsValue {
         let build = || -> Result<MomoCore, Error> {
             let o: MtnMomoBaseOptions = object_js(options, "options")?;
             let options = timing(o.timeout_ms, o.max_retries)?;
@@ -77,7 +83,10 @@ impl MomoCore {
                 client: Rc::new(client),
             })
         };
-        build().map_err(to_js_error)
+        match build() {
+            Ok(core) => core.into(),
+            Err(e) => to_js_error(e),
+        }
     }
 
     /// A creating call of `kind` (`requesttopay`, `transfer`, `payment`, ... see `Kind`; the JS class names it),

@@ -280,18 +280,15 @@ macro_rules! unified_exports {
 
             /// Reads (and verifies, where the provider signs) a callback body.
             #[wasm_bindgen(js_name = parseCallback, unchecked_return_type = "Callback")]
-            pub fn parse_callback(
-                &self,
-                raw_body: &str,
-                options: JsValue,
-            ) -> Result<JsValue, JsValue> {
+            pub fn parse_callback(&self, raw_body: &str, options: JsValue) -> JsValue {
+                // The error is handed back, not thrown: see `set_hooks`.
                 let read = || {
                     let hint = $crate::wasm::unified::callback_hint(options)?;
                     $crate::client::PaymentClient::parse_callback(&*self.client, raw_body, &hint)
                 };
                 match read() {
-                    Ok(cb) => $crate::wasm::boundary::to_js(&cb),
-                    Err(e) => Err($crate::wasm::boundary::to_js_error(e)),
+                    Ok(cb) => $crate::wasm::boundary::to_js(&cb).unwrap_or_else(|e| e),
+                    Err(e) => $crate::wasm::boundary::to_js_error(e),
                 }
             }
 
@@ -319,16 +316,21 @@ macro_rules! unified_exports {
                 })
             }
 
-            /// Installs the `hooks` client option: `{ request?, response?, retry?, error? }`.
+            /// Installs the `hooks` client option: `{ request?, response?, retry?, error? }`. Returns `undefined`,
+            /// or the error, which the JS class throws (js/util.js `settled`): an export returning a `Result`
+            /// returns two or three values, and V8 (Node 20) compiles a JS wrapper for each such signature
+            /// when the module is compiled, at every start-up (bench/README.md, start-up).
             #[wasm_bindgen(js_name = setHooks)]
-            pub fn set_hooks(&self, hooks: JsValue) -> Result<(), JsValue> {
-                let hooks = $crate::wasm::unified::JsHooks::new(hooks)
-                    .map_err($crate::wasm::boundary::to_js_error::<$crate::core::Error>)?;
+            pub fn set_hooks(&self, hooks: JsValue) -> JsValue {
+                let hooks = match $crate::wasm::unified::JsHooks::new(hooks) {
+                    Ok(h) => h,
+                    Err(e) => return $crate::wasm::boundary::to_js_error::<$crate::core::Error>(e),
+                };
                 let observer = $crate::wasm::unified::WasmClient::driver(&*self.client)
                     .observer
                     .clone();
                 *observer.borrow_mut() = Some(std::rc::Rc::new(hooks));
-                Ok(())
+                JsValue::UNDEFINED
             }
         }
     };
