@@ -362,7 +362,10 @@ fn parses_balances() {
     assert_eq!(raw(&one[0].raw), r#"{"balance":"12.5","currency":"XOF"}"#);
     let whole = r#"{"balances":"none","amount":"3","currency":"XAF","z":[1]}"#;
     let b = parse_balance(&cfg(), &HttpResponse::new(200, whole), None).unwrap();
-    assert_eq!((raw(&b[0].raw).as_str(), b[0].available.as_str()), (whole, "3"));
+    assert_eq!(
+        (raw(&b[0].raw).as_str(), b[0].available.as_str()),
+        (whole, "3")
+    );
     assert_eq!(
         parse_balance(&cfg(), &HttpResponse::new(200, "{}"), None)
             .unwrap_err()
