@@ -391,3 +391,22 @@ fn strip_all_is_trim_start_matches() {
         );
     }
 }
+
+#[test]
+fn after_last_is_rsplit_next() {
+    for (text, sep) in [
+        ("a.b.c", b'.'),
+        ("abc", b'.'),
+        ("", b'.'),
+        ("a.", b'.'),
+        (".a", b'.'),
+        ("user:pw@host@x:1", b'@'),
+        ("é.è", b'.'),
+    ] {
+        assert_eq!(
+            super::after_last(text, sep),
+            text.rsplit(sep as char).next().unwrap(),
+            "{text:?}"
+        );
+    }
+}
