@@ -561,3 +561,13 @@ fn typed_inputs_read_numbers_in_wasm() {
     let e = read_json::<NumberInput>(&serde_json::json!("5"), "timeoutMs").unwrap_err();
     assert_eq!(e.field(), Some("timeoutMs"));
 }
+
+/// The token-store fingerprint in wasm, where sha2 runs its compact compressions (Cargo.toml): the same digits
+/// as `sha256sum` of the label and the value (`printf 'payrail token-store key\n%s' … | sha256sum`).
+#[wasm_bindgen_test]
+fn credential_fingerprint_in_wasm_is_sha256() {
+    assert_eq!(
+        payrail::client::token::credential_fingerprint("sk_live_secret_api_key"),
+        "317c899da81be67d8d42f2a7"
+    );
+}

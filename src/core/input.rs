@@ -411,10 +411,8 @@ pub fn validation_of(what: &str, path: &str, message: &str) -> Error {
         .strip_prefix("unknown field `")
         .and_then(|rest| rest.split_once('`'))
     {
-        let allowed = expected
-            .trim_start_matches(", expected one of ")
-            .trim_start_matches(", expected ")
-            .replace('`', "");
+        let allowed =
+            strip_all(strip_all(expected, ", expected one of "), ", expected ").replace('`', "");
         // The path of an unknown field ends with its own name: a top-level one is just the name.
         let top_level = top || path == name;
         let noun = match what == "options" && top_level {
@@ -426,7 +424,7 @@ pub fn validation_of(what: &str, path: &str, message: &str) -> Error {
             a => format!("is not {noun} (allowed: {a})"),
         };
         // The path of an unknown field already ends with its name (field_path.rs).
-        let field = match path.rsplit('.').next() == Some(name) {
+        let field = match after_last(path, b'.') == name {
             true => whole,
             false => at(name),
         };
@@ -442,6 +440,24 @@ pub fn validation_of(what: &str, path: &str, message: &str) -> Error {
         .replace("invalid type: ", "has the wrong type: ")
         .replace("invalid value: ", "has a wrong value: ");
     Error::validation(whole, rule)
+}
+
+/// `text` without every leading `prefix`, as `trim_start_matches(prefix)` gives it: a loop of `strip_prefix`
+/// instead of core's substring searcher over a `&str` pattern (~0.7 KB of wasm).
+pub fn strip_all<'t>(mut text: &'t str, prefix: &str) -> &'t str {
+    while let Some(rest) = text.strip_prefix(prefix).filter(|_| !prefix.is_empty()) {
+        text = rest;
+    }
+    text
+}
+
+/// What follows the last `sep` (an ASCII byte) in `text`, or all of it: `text.rsplit(sep).next()` without core's
+/// reverse split iterator (~0.7 KB of wasm).
+pub fn after_last(text: &str, sep: u8) -> &str {
+    match text.bytes().rposition(|b| b == sep) {
+        Some(at) => text.get(at + 1..).unwrap_or_default(),
+        None => text,
+    }
 }
 
 /// serde's message without the value it quotes (`invalid type: string "…", expected f64`): the caller may have

@@ -185,7 +185,10 @@ pub fn from_js_tree(value: JsValue, what: &str) -> Result<serde_json::Value, Err
     crate::core::input::input_value(serde_wasm_bindgen::Deserializer::from(value)).map_err(|e| {
         // serde-wasm-bindgen's errors are JS errors: their text starts with "Error: ".
         let text = e.to_string();
-        Error::validation(what, text.trim_start_matches("Error: ").to_string())
+        Error::validation(
+            what,
+            crate::core::input::strip_all(&text, "Error: ").to_string(),
+        )
     })
 }
 

@@ -371,3 +371,42 @@ fn a_query_of_the_wrong_type_is_refused_saying_it_takes_a_reference_or_an_object
         "{e}"
     );
 }
+
+#[test]
+fn strip_all_is_trim_start_matches() {
+    for (text, prefix) in [
+        ("Error: Error: x", "Error: "),
+        ("Error: ", "Error: "),
+        ("Error:x", "Error: "),
+        (", expected one of `a`, `b`", ", expected one of "),
+        (", expected , expected `a`", ", expected "),
+        ("", "abc"),
+        ("abc", ""),
+        ("ééé", "é"),
+    ] {
+        assert_eq!(
+            super::strip_all(text, prefix),
+            text.trim_start_matches(prefix),
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn after_last_is_rsplit_next() {
+    for (text, sep) in [
+        ("a.b.c", b'.'),
+        ("abc", b'.'),
+        ("", b'.'),
+        ("a.", b'.'),
+        (".a", b'.'),
+        ("user:pw@host@x:1", b'@'),
+        ("é.è", b'.'),
+    ] {
+        assert_eq!(
+            super::after_last(text, sep),
+            text.rsplit(sep as char).next().unwrap(),
+            "{text:?}"
+        );
+    }
+}

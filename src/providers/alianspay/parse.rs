@@ -160,11 +160,12 @@ pub fn parse_balance(
         )
     })?;
     cfg.scrub_value(&mut body);
-    let items: Vec<&Value> = match &body {
-        Value::Array(a) => a.iter().collect(),
-        Value::Object(o) => match o.get("balances").and_then(Value::as_array) {
-            Some(a) => a.iter().collect(),
-            None => vec![&body],
+    // Owned, so each balance's `raw` is moved out of the answer, not cloned (no `Value` clone in the wasm).
+    let items: Vec<Value> = match body {
+        Value::Array(a) => a,
+        Value::Object(mut o) => match o.get_mut("balances") {
+            Some(Value::Array(a)) => std::mem::take(a),
+            _ => vec![Value::Object(o)],
         },
         _ => Vec::new(),
     };
@@ -185,7 +186,7 @@ pub fn parse_balance(
                 provider: Provider::Alianspay,
                 available,
                 currency,
-                raw: b.clone(),
+                raw: b,
             });
         }
     }

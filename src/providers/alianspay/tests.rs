@@ -356,6 +356,16 @@ fn parses_balances() {
     )
     .unwrap();
     assert_eq!(one[0].available, "12.5");
+    // Each balance's raw is its own entry of the answer, or the whole answer, keys in their order.
+    let raw = |v: &serde_json::Value| serde_json::to_string(v).unwrap();
+    assert_eq!(raw(&b[1].raw), r#"{"currency":"GNF","amount":5}"#);
+    assert_eq!(raw(&one[0].raw), r#"{"balance":"12.5","currency":"XOF"}"#);
+    let whole = r#"{"balances":"none","amount":"3","currency":"XAF","z":[1]}"#;
+    let b = parse_balance(&cfg(), &HttpResponse::new(200, whole), None).unwrap();
+    assert_eq!(
+        (raw(&b[0].raw).as_str(), b[0].available.as_str()),
+        (whole, "3")
+    );
     assert_eq!(
         parse_balance(&cfg(), &HttpResponse::new(200, "{}"), None)
             .unwrap_err()

@@ -170,8 +170,9 @@ pub fn parse_balance(resp: &HttpResponse, currency: &str) -> Result<Vec<Balance>
     let env = read_ok(resp, false)?;
     if let Some(Value::Object(countries)) = env.data.get("countryBalance") {
         if !countries.is_empty() {
-            let mut isos: Vec<&String> = countries.keys().collect();
-            isos.sort();
+            // In ISO order by std's heap sort: the keys are distinct, so any sort gives this order, and the
+            // heap sort is a fraction of the stable sort's code (driftsort, ~3.1 KB of wasm).
+            let isos = std::collections::BinaryHeap::from_iter(countries.keys()).into_sorted_vec();
             return isos
                 .into_iter()
                 .map(|iso| country_balance(iso, countries.get(iso.as_str()), &resp.body))

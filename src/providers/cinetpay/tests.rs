@@ -317,6 +317,23 @@ fn balance_per_country_when_cinetpay_answers_country_balance() {
         vec![("900", "XOF", &json!("CI")), ("700", "XAF", &json!("CM"))]
     );
     assert_eq!(b[0].raw["inUsing"], json!(100));
+    // However many countries, in ISO order whatever the answer's order.
+    let isos = [
+        "TG", "BF", "SN", "CI", "ZZ", "CM", "AA", "ML", "GN", "CD", "NE",
+    ];
+    let items: Vec<String> = isos
+        .iter()
+        .map(|c| format!(r#""{c}":{{"available":"1","currency":"XOF"}}"#))
+        .collect();
+    let body = format!(
+        r#"{{"code":0,"data":{{"countryBalance":{{{}}}}}}}"#,
+        items.join(",")
+    );
+    let b = parse_balance(&HttpResponse::new(200, body), "XOF").unwrap();
+    let mut sorted = isos.to_vec();
+    sorted.sort();
+    let got: Vec<&str> = b.iter().filter_map(|x| x.raw["country"].as_str()).collect();
+    assert_eq!(got, sorted);
     // An item naming its currency keeps it; an unknown country without one, or a non-decimal, is a ParseError.
     let b = parse_balance(
         &resp(

@@ -586,7 +586,7 @@ pub fn url_host(url: &str) -> Option<String> {
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))?;
     let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let host_port = authority.rsplit('@').next().unwrap_or_default();
+    let host_port = crate::core::input::after_last(authority, b'@');
     let host = if host_port.starts_with('[') {
         host_port.split_inclusive(']').next().unwrap_or_default()
     } else {
