@@ -44,8 +44,9 @@ async function benchBuild() {
     throw new Error('target/bench-pkg/ is missing: run `PAYRAIL_BENCH=1 scripts/build.sh` (make bench does)');
   }
   const api = await import(path.join(benchPkgDir, 'node.js'));
-  const glue = await import(path.join(benchPkgDir, 'payrail_glue.js'));
-  return { api, glue };
+  // node.js of the bench build bundles the glue: its bench names come from the same module and wasm instance.
+  if (typeof api.__BenchUnipesaRoundTrip !== 'function') throw new Error('target/bench-pkg/node.js has no bench export: rebuild it with PAYRAIL_BENCH=1 scripts/build.sh');
+  return { api, glue: { initSync: api.__benchInitSync, UnipesaRoundTrip: api.__BenchUnipesaRoundTrip } };
 }
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');

@@ -132,16 +132,23 @@ async function bundleApi(entry) {
  * Node's whole streams stack (~20 internal modules, ~1.2 ms of each import; bench/README.md).
  */
 async function bundleNode(entry, names) {
+  // The bench build (PAYRAIL_BENCH=1 scripts/build.sh, cargo feature `bench`) also hands bench/run.mjs the glue's
+  // measuring aid and its initSync, from this same wasm instance (its memory row reads that instance's memory).
+  const bench = /export class UnipesaRoundTrip\b/.test(fs.readFileSync(path.join(GLUES, entry.name, 'payrail.js'), 'utf8'))
+    ? ['__benchInitSync', '__BenchUnipesaRoundTrip']
+    : [];
   const stdin =
     `import { ${LOAD} } from './${entry.name}.js';\n` +
     "const { readFileSync } = process.getBuiltinModule('node:fs');\n" +
     `${LOAD}.sync(readFileSync(new URL('./payrail_bg.wasm', import.meta.url)));\n` +
-    `export { ${names.join(', ')} } from './${entry.name}.js';\n`;
+    `export { ${names.join(', ')} } from './${entry.name}.js';\n` +
+    (bench.length ? "export { initSync as __benchInitSync, UnipesaRoundTrip as __BenchUnipesaRoundTrip } from './payrail_glue.js';\n" : '');
   const exported = await bundle(entry, 'node.js', {
     stdin,
     banner: '// Node and Bun: the module is read from disk next to this file and instantiated at import.',
   });
-  if (exported.slice().sort().join() !== names.join()) throw new Error(`${entry.name}: node.js exports ${exported} instead of ${names}`);
+  const expected = [...names, ...bench].sort().join();
+  if (exported.slice().sort().join() !== expected) throw new Error(`${entry.name}: node.js exports ${exported} instead of ${expected}`);
 }
 
 /** `export { a, b } from './api.js';` for the names not redefined in the file itself. */
