@@ -115,13 +115,7 @@ impl CinetPayCore {
     /// Returns `undefined` or the error, which the JS class throws (see `setHooks`).
     #[wasm_bindgen(js_name = setTokenStore)]
     pub fn set_token_store(&self, store: JsValue) -> JsValue {
-        match JsTokenStore::new(store) {
-            Ok(store) => {
-                self.client.share_tokens(Rc::new(store));
-                JsValue::UNDEFINED
-            }
-            Err(e) => to_js_error(e),
-        }
+        JsTokenStore::share_with(store, |store| self.client.share_tokens(store))
     }
 
     /// `transfer/contact`: adds the contacts; resolves to the per-contact results (726 "already a contact" is

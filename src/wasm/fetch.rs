@@ -338,6 +338,22 @@ impl JsTokenStore {
         Ok(JsTokenStore { store })
     }
 
+    /// The `setTokenStore` export of a client with tokens: `share` gets the wrapped `store`; the result is
+    /// `undefined`, or the error of a store without `get`/`set`, handed back as one value for the JS class to
+    /// throw (a multi-value export costs a compiled wrapper at every module compile: bench/README.md, start-up).
+    pub fn share_with(
+        store: JsValue,
+        share: impl FnOnce(std::rc::Rc<dyn crate::client::token::TokenStore>),
+    ) -> JsValue {
+        match JsTokenStore::new(store) {
+            Ok(store) => {
+                share(std::rc::Rc::new(store));
+                JsValue::UNDEFINED
+            }
+            Err(e) => super::boundary::to_js_error(e),
+        }
+    }
+
     async fn call(&self, method: &str, args: &[JsValue]) -> Option<JsValue> {
         let f: Function = Reflect::get(&self.store, &JsValue::from_str(method))
             .ok()?

@@ -57,13 +57,7 @@ impl MomoCore {
     /// Returns `undefined` or the error, which the JS class throws (see `setHooks`).
     #[wasm_bindgen(js_name = setTokenStore)]
     pub fn set_token_store(&self, store: JsValue) -> JsValue {
-        match super::fetch::JsTokenStore::new(store) {
-            Ok(store) => {
-                self.client.share_tokens(Rc::new(store));
-                JsValue::UNDEFINED
-            }
-            Err(e) => to_js_error(e),
-        }
+        super::fetch::JsTokenStore::share_with(store, |store| self.client.share_tokens(store))
     }
 
     /// A client (a `MomoCore`), or the error its options break (a `PayrailError`), which the JS class throws:
