@@ -105,9 +105,9 @@ fn golden_transfer_same_body_other_path_and_defaults() {
     );
 }
 
-#[test]
-fn golden_bank_transfer_is_the_seed_example() {
-    let req = BankTransferRequest {
+/// The bank transfer of ViralPAY's seed example (docs/providers/viralpay.md).
+fn seed_bank_transfer() -> BankTransferRequest {
+    BankTransferRequest {
         account_bank: "044".into(),
         account_number: "0690000040".into(),
         amount: Amount::parse("amount", "5500").unwrap(),
@@ -122,7 +122,12 @@ fn golden_bank_transfer_is_the_seed_example() {
         lang: None,
         return_url: None,
         cancel_url: None,
-    };
+    }
+}
+
+#[test]
+fn golden_bank_transfer_is_the_seed_example() {
+    let req = seed_bank_transfer();
     let r = build_bank_transfer(&cfg(), &tok(), &req).unwrap();
     assert_eq!(r.method, Method::Post);
     assert_eq!(r.url, "https://api-sandbox.viralpay.cm/v1/virements");
@@ -655,22 +660,7 @@ fn debug_never_shows_secrets() {
 #[test]
 fn a_bank_transfer_is_checked_before_sending_and_minor_units_follow_the_currency() {
     // The seed example of golden_bank_transfer_is_the_seed_example, broken one field at a time.
-    let seed = || BankTransferRequest {
-        account_bank: "044".into(),
-        account_number: "0690000040".into(),
-        amount: Amount::parse("amount", "5500").unwrap(),
-        narration: "Akhlm Pstmn Trnsfr xx007".into(),
-        currency: "XOF".into(),
-        debit_currency: "XAF".into(),
-        operator: Some("wave".into()),
-        country: "sn".into(),
-        order_id: Some("akhlm-pstmnpyt-rfxx007_PMCKDU_1".into()),
-        reference: Some("akhlm-pstmnpyt-rfxx007_PMCKDU_1".into()),
-        notif_url: Some("http://www.moi.cm/notification".into()),
-        lang: None,
-        return_url: None,
-        cancel_url: None,
-    };
+    let seed = seed_bank_transfer;
     let field = |r: BankTransferRequest| {
         build_bank_transfer(&cfg(), &tok(), &r)
             .unwrap_err()
