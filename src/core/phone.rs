@@ -1,6 +1,22 @@
-//! Phone numbers: the digits-only form the providers expect.
+//! Phone numbers (the digits-only form the providers expect) and the shape of an e-mail address.
 
 use super::error::Error;
+
+/// Whether `s` has an e-mail address's shape: a non-empty name, an '@', a dotted domain that neither starts nor
+/// ends with the dot, no blank anywhere. The one rule of the providers that take addresses (CinetPay's contacts,
+/// MoMo's EMAIL party); each names its own field and words, and may add its own (MoMo: one '@' only).
+pub fn is_email_address(s: &str) -> bool {
+    match s.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !s.contains(char::is_whitespace)
+        }
+        None => false,
+    }
+}
 
 /// The digits of a phone number written by a person, or `None` when the text has anything but digits, spaces,
 /// dots, hyphens, parentheses and one leading `+`, or when a country code after `+`/`00` starts with 0. An international `00` prefix is dropped, as is the `+`; a

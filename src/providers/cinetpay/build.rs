@@ -63,20 +63,13 @@ fn check_url(field: &str, url: &str) -> Result<(), Error> {
 }
 
 fn check_email(field: &str, email: &str) -> Result<(), Error> {
-    match email.split_once('@') {
-        Some((local, domain))
-            if !local.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !email.contains(char::is_whitespace) =>
-        {
-            Ok(())
-        }
-        _ => Err(Error::validation(
+    if crate::core::phone::is_email_address(email) {
+        Ok(())
+    } else {
+        Err(Error::validation(
             field,
             "must be an e-mail address (name@example.com)",
-        )),
+        ))
     }
 }
 

@@ -23,18 +23,11 @@ pub fn check_msisdn(field: &str, s: &str) -> Result<(), Error> {
 }
 
 fn check_email(field: &str, s: &str) -> Result<(), Error> {
-    let ok = match s.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !s.chars().any(char::is_whitespace)
-                && !domain.contains('@')
-        }
-        None => false,
-    };
-    if ok {
+    // MTN's IsEmail also refuses a second '@' (in the domain).
+    let one_at = s
+        .split_once('@')
+        .is_some_and(|(_, domain)| !domain.contains('@'));
+    if crate::core::phone::is_email_address(s) && one_at {
         Ok(())
     } else {
         Err(Error::validation(field, "must be an e-mail address"))
