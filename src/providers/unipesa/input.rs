@@ -62,8 +62,9 @@ pub struct UnipesaPaymentRequest<'a> {
     /// The provider (operator) id; 14 is the simulator.
     #[tsify(type = "number | string")]
     pub provider_id: Option<IntInput>,
-    /// Provider-specific fields (customer_name, otp, bank_code...), sent in the order given. Taken from the
-    /// request's JSON tree by [`payment_from_value`] (serde checks it is an object and passes over it).
+    // Taken from the request's JSON tree by `payment_from_value` (serde checks it is an object and passes over it);
+    // a plain comment, so the TypeScript declaration keeps only the sentence for users below.
+    /// Provider-specific fields (customer_name, otp, bank_code...), sent in the order given.
     #[serde(default, deserialize_with = "object_passed_over")]
     #[tsify(optional, type = "Record<string, unknown>")]
     pub extra: Option<Map<String, Value>>,
@@ -89,8 +90,8 @@ pub struct UnipesaStatusQuery {
     #[serde(default)]
     #[tsify(optional)]
     pub phone: Option<String>,
-    /// Extra fields of the status call. Taken from the JSON tree by [`status_from_value`] (as `extra` of a
-    /// payment request).
+    // Taken from the JSON tree by `status_from_value` (as `extra` of a payment request).
+    /// Extra fields of the status call.
     #[serde(default, deserialize_with = "object_passed_over")]
     #[tsify(optional, type = "Record<string, unknown>")]
     pub extra: Option<Map<String, Value>>,
