@@ -28,6 +28,7 @@ bench: ## benchmarks against their peers: a table with PASS/MISS per target, JSO
 	  npm ci --no-audit --no-fund --loglevel=error; fi
 	scripts/build.sh
 	PAYRAIL_BENCH=1 scripts/build.sh
+	bench/floor/build.sh
 	node bench/run.mjs
 
 .PHONY: www

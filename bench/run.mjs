@@ -334,6 +334,18 @@ function rowSize() {
       sdkText: `${fmt(total / KB, 1)} KB (wasm ${fmt(wasm.bytes / 1024, 0)} KiB raw)`, peerText: '-',
       ratioText: `${fmt(total / (budget * KB), 2)} of budget` });
   }
+  // The floor (bench/floor, built by `make bench` through bench/floor/build.sh): one bare MoMo-like collect through
+  // the design's crates, with the browser.js, errors.js and browser-guard.js every entry loads.
+  const floorDir = path.join(root, 'target', 'floor', 'serde-json');
+  if (existsSync(path.join(floorDir, 'floor_bg.opt.wasm'))) {
+    const fgz = (f) => gzipSync(readFileSync(f), { level: 9 }).length;
+    const wasm = fgz(path.join(floorDir, 'floor_bg.opt.wasm'));
+    const total = wasm + fgz(path.join(floorDir, 'floor.js')) +
+      ['momo/browser.js', 'errors.js', 'browser-guard.js'].reduce((sum, f) => sum + gz(f), 0);
+    row({ id: 'size-floor', figure: 'bench/floor: one bare MoMo-like collect through the design\'s crates, nothing else (.wasm + glue + the shared JS), gzipped (-9, per file)',
+      peer: '-', unit: 'bytes', sdk: { gzip: total, wasmGzip: wasm }, peerValue: null, ratio: null, target: '<= 80 KB (a provider entry\'s budget)',
+      sdkText: `${fmt(total / KB, 1)} KB`, peerText: '-', ratioText: `${fmt(total / (80 * KB), 2)} of budget` });
+  }
 }
 
 async function rowMemory() {
