@@ -1,5 +1,6 @@
 //! One MoMo-like collect through the design's crates, and nothing more: options and the request read from JS
-//! objects by serde-wasm-bindgen (unknown fields refused by serde), the token and the request sent with
+//! objects by serde-wasm-bindgen (which reads a struct's declared fields only: payrail's refusal of unknown
+//! fields is not here, so this is a lower bound), the token and the request sent with
 //! gloo-net over the caller's fetch, the answers read and the body written by serde_json, Basic auth in
 //! base64 (data-encoding), the reference from getrandom, the result handed back by serde-wasm-bindgen, errors
 //! as JS errors with words made by `format!`. No retries, no token cache, no validation beyond the types, no
