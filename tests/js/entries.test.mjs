@@ -43,8 +43,12 @@ test('each entry exports its own names, in every runtime file', async () => {
 });
 
 test("each provider entry's wasm holds that provider's code and no other's", () => {
+  // The wasm's exports have short names (scripts/wasm-names.mjs): the build's names.json gives wasm-bindgen's.
   const classesOf = (dir) => {
-    const names = WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(at(dir, 'payrail_bg.wasm')))).map((e) => e.name);
+    const short = WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(at(dir, 'payrail_bg.wasm')))).map((e) => e.name);
+    const renamed = JSON.parse(readFileSync(new URL(`../../target/wasm-bindgen/${dir || 'all'}/names.json`, import.meta.url), 'utf8')).exports;
+    const names = Object.keys(renamed).filter((n) => short.includes(renamed[n]));
+    assert.equal(names.length + 1, short.length, `${dir}: names.json is not of this wasm`);
     return Object.values(PROVIDERS).map(([, core]) => core).filter((core) => names.some((n) => n.startsWith(`${core}_`)));
   };
   assert.deepEqual(classesOf(''), Object.values(PROVIDERS).map(([, core]) => core), 'payrail: all five');
