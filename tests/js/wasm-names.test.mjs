@@ -1,7 +1,8 @@
 // scripts/wasm-names.mjs: the short import and export names of each entry's wasm and glue. First on a small
 // module written byte by byte here and a glue of wasm-bindgen's shape (every expected value follows from how the
 // fixture is built), then on the built package (pkg/, target/wasm-bindgen/<entry>/names.json): every entry's wasm
-// imports only short names from the one module, and its glue provides each of them (the module instantiates).
+// imports only short names from the one module, and its glue provides each of them (the module instantiates);
+// it carries no custom section (build-wasm.sh drops producers and target_features).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -207,6 +208,10 @@ test('the built package: each wasm imports short names from the one module, and 
     assert.deepEqual(new Set(imports.map((i) => i.name)), new Set(Object.values(names.imports)), name);
     const exported = WebAssembly.Module.exports(module).map((e) => e.name).sort();
     assert.deepEqual(exported, [...Object.values(names.exports), 'memory'].sort(), name);
+    // No custom section a runtime would not read (build-wasm.sh strips producers and target_features).
+    for (const custom of ['producers', 'target_features', 'name']) {
+      assert.deepEqual(WebAssembly.Module.customSections(module, custom), [], `${name}: custom section ${custom}`);
+    }
     // Its node.js instantiates the module at import with the glue's import object (a missing import: LinkError).
     const api = await import(at('node.js'));
     assert.equal(typeof api.init, 'function', name);
