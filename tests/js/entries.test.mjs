@@ -179,3 +179,15 @@ test('the exports map: every entry and its /inline variant, with the same condit
     assert.match(pkg.exports[key === '.' ? './inline' : `${key}/inline`].browser, /\/inline\.js$/);
   }
 });
+
+test("each entry's bundles import the shared errors.js by one statement, its error classes under their own names", () => {
+  for (const dir of Object.keys(EXPECTED)) {
+    for (const file of ['api.js', 'node.js']) {
+      const text = readFileSync(at(dir, file), 'utf8');
+      const imports = [...text.matchAll(/import\s*\{([^}]*)\}\s*from\s*"([^"]*errors\.js)"/g)];
+      assert.equal(imports.length, 1, `${dir || 'payrail'}/${file}: ${imports.map((m) => m[0]).join(' ; ')}`);
+      assert.equal(imports[0][2], dir === '' ? './errors.js' : '../errors.js');
+      assert.doesNotMatch(imports[0][1], /\bas\b/, `${dir || 'payrail'}/${file}: an error class renamed`);
+    }
+  }
+});
