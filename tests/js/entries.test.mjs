@@ -191,3 +191,16 @@ test("each entry's bundles import the shared errors.js by one statement, its err
     }
   }
 });
+
+test("each provider entry bundles its own provider's webhook rules and no other's (js/webhook-rules.js)", () => {
+  // A function of each provider's part, by its name in the bundle (identifiers are kept).
+  const own = { unipesa: 'signed', momo: 'momoReference', cinetpay: 'cinetpayLiveness' };
+  const confirming = ['momo', 'cinetpay', 'viralpay', 'alianspay'];
+  for (const dir of [...Object.keys(PROVIDERS), '']) {
+    const text = readFileSync(at(dir, 'api.js'), 'utf8');
+    for (const [p, fn] of Object.entries(own)) {
+      assert.equal(new RegExp(`function ${fn}\\(`).test(text), dir === '' || dir === p, `${dir || 'payrail'}: ${fn}`);
+    }
+    assert.equal(/function confirmedCallback\(/.test(text), dir === '' || confirming.includes(dir), `${dir || 'payrail'}: confirmedCallback`);
+  }
+});
