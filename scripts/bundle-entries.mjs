@@ -74,10 +74,11 @@ function glueSource(file) {
   // {...}, arguments); }`: a JS function of 0 parameters for an import of 2. V8 (Node 20) then builds an
   // arity-mismatch wrapper for each of them when the module is instantiated, a far dearer `new
   // WebAssembly.Instance` (bench/README.md, start-up). The outer function is given the inner one's parameters
-  // (unused: `arguments` still carries them), so each import's arity is its signature's.
-  const catching = /function\(\) \{ return handleError\(function \(([^)]*)\) \{/g;
-  out = out.replace(catching, (_, params) => `function(${params}) { return handleError(function (${params}) {`);
-  if (/function\(\) \{ return handleError\(function \([^)]/.test(out)) throw new Error(`${file}: a handleError import of another shape`);
+  // (unused: `arguments` still carries them), so each import's arity is its signature's. scripts/wasm-names.mjs
+  // has made each import a method (`b() { return handleError(...`): both shapes are taken.
+  const catching = /(function|[A-Za-z_$][\w$]*)\(\) \{ return handleError\(function \(([^)]*)\) \{/g;
+  out = out.replace(catching, (_, head, params) => `${head}(${params}) { return handleError(function (${params}) {`);
+  if (/\(\) \{ return handleError\(function \([^)]/.test(out)) throw new Error(`${file}: a handleError import of another shape`);
   return out;
 }
 

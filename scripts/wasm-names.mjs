@@ -245,7 +245,8 @@ export function renameGlue(glue, { imports, exports }) {
     provided.add(`${literalModule}\0${key}`);
     const short = imports.get(`${literalModule}\0${key}`);
     if (short === undefined) continue; // not imported by the wasm (wasm-opt dropped it): dead in the glue too
-    out += prop.replace(key, short);
+    // A method (`b(arg0) {`): the same function as `b: function(arg0) {`, shorter.
+    out += prop.replace(`${key}: function(`, `${short}(`);
   }
   // The imports from the other modules (the snippets): their own exports, read at instantiation.
   for (const [key, short] of imports) {
