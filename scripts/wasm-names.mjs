@@ -5,8 +5,9 @@
 // object. The exports (`momocore_collect`, `__wbindgen_malloc`, ...) are likewise in the export section and in
 // every `wasm.<name>` of the glue. Here every import goes to the one module `a` under a name of one or two letters
 // (`a`, `b`, ..., `Z`, `aa`, ...), every export but `memory` gets one too, and the glue is rewritten to match:
-// its import object's keys, its `wasm.<name>` reads. Only property names change: no function or class of the
-// glue is renamed, so stack traces name what they named (bench/README.md, "The entries' JS").
+// its import object's keys (each import written as a method), its `wasm.<name>` reads. Only property names
+// change, and the hash in the name of wasm-bindgen's closure shims: no other function or class of the glue is
+// renamed, so stack traces name what they named (bench/README.md, "The entries' JS").
 //
 //   node scripts/wasm-names.mjs <dir>   rewrites <dir>/payrail_bg.wasm and <dir>/payrail.js in place, and writes
 //                                       the old -> new names to <dir>/names.json
@@ -273,6 +274,15 @@ export function renameGlue(glue, { imports, exports }) {
     if (short !== undefined) return `wasm.${short}`;
     if (known.has(name)) return whole;
     throw new Error(`wasm-names: the glue reads wasm.${name}, which the wasm does not export`);
+  });
+  // wasm-bindgen's JS shims of the Rust closures are named after their Rust symbol, hash included
+  // (`wasm_bindgen__convert__closures_____invoke__h13e1108af6e316c4`): the hash, 16 hex digits gzip cannot
+  // shorten, becomes a number in the order of first appearance (`wasm_bindgen__convert__closures_____invoke_0`).
+  const shims = [...new Set(text.match(/\bwasm_bindgen__convert__closures_____invoke__h[0-9a-f]{16}\b/g) ?? [])];
+  shims.forEach((shim, i) => {
+    const name = `wasm_bindgen__convert__closures_____invoke_${i}`;
+    if (new RegExp(`\\b${name}\\b`).test(text)) throw new Error(`wasm-names: the glue already has a ${name}`);
+    text = text.replaceAll(shim, name);
   });
   return text;
 }

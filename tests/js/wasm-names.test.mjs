@@ -154,6 +154,12 @@ function __wbg_get_imports() {
         "${SNIPPET}": import1,
     };
 }
+function wasm_bindgen__convert__closures_____invoke__hffffffffffffffff(arg0) {
+    wasm_bindgen__convert__closures_____invoke__h0123456789abcdef(arg0);
+}
+function wasm_bindgen__convert__closures_____invoke__h0123456789abcdef(arg0) {
+    return wasm_bindgen__convert__closures_____invoke__hffffffffffffffff;
+}
 let wasm;
 `;
 }
@@ -169,6 +175,12 @@ test('renameGlue: the import object keyed by the short names in one module (meth
   assert.ok(!glue.includes('__wbg_unused'), 'an import the wasm does not declare is dropped from the glue');
   assert.ok(!glue.includes('__wbg_one') && !glue.includes('./payrail_bg.js'));
   assert.match(glue, /const ret = wasm\.a\(\);\n {4}return ret \+ wasm\.b\(\) \+ wasm\.memory\.buffer/);
+  // The closure shims: the hash of each becomes its number, in the order of first appearance, at every use.
+  assert.ok(glue.includes(
+    'function wasm_bindgen__convert__closures_____invoke_0(arg0) {\n    wasm_bindgen__convert__closures_____invoke_1(arg0);\n}\n' +
+      'function wasm_bindgen__convert__closures_____invoke_1(arg0) {\n    return wasm_bindgen__convert__closures_____invoke_0;\n}\n',
+  ));
+  assert.doesNotMatch(glue, /invoke__h/);
 
   // The rewritten glue's import object instantiates the renamed module, and run still adds up.
   const getImports = new Function('import1', 'handleError', `${glue.slice(glue.indexOf('function __wbg_get_imports'), glue.indexOf('let wasm;'))}\nreturn __wbg_get_imports();`);
@@ -224,7 +236,7 @@ test('the built package: each wasm imports short names from the one module, and 
       const count = (params) => params.split(',').filter(Boolean).length;
       for (const [, key, outer, inner] of catching) assert.equal(count(outer), count(inner), `${name}/${f}: import ${key}`);
     }
-    // The shipped JS keeps no wasm-bindgen import name.
-    for (const f of ['api.js', 'node.js']) assert.doesNotMatch(readFileSync(at(f), 'utf8'), /__wbg_[a-z_]+_[0-9a-f]{16}\b/, `${name}/${f}`);
+    // The shipped JS keeps no wasm-bindgen import name, nor any hash of a closure shim's name.
+    for (const f of ['api.js', 'node.js']) assert.doesNotMatch(readFileSync(at(f), 'utf8'), /__wbg_[a-z_]+_[0-9a-f]{16}\b|__h[0-9a-f]{16}\b/, `${name}/${f}`);
   }
 });
