@@ -79,6 +79,16 @@ function glueSource(file) {
   const catching = /(function|[A-Za-z_$][\w$]*)\(\) \{ return handleError\(function \(([^)]*)\) \{/g;
   out = out.replace(catching, (_, head, params) => `${head}(${params}) { return handleError(function (${params}) {`);
   if (/\(\) \{ return handleError\(function \([^)]/.test(out)) throw new Error(`${file}: a handleError import of another shape`);
+  // Each wasm class (MomoCore, ...) has `free()`, its `[Symbol.dispose]` and `__destroy_into_raw()` to release
+  // it early. The provider classes keep their core private and never do: the glue's FinalizationRegistry releases
+  // it once the client is collected. Dead in every entry: removed (-72 B gz per provider entry, bench/README.md).
+  const classes = (out.match(/^export class \w+ \{$/gm) ?? []).length;
+  const freeing = /\n {4}__destroy_into_raw\(\) \{\n(?: {8}.*\n)*? {4}\}\n {4}free\(\) \{\n(?: {8}.*\n)*? {4}\}\n/g;
+  const dispose = /\nif \(Symbol\.dispose\) (\w+)\.prototype\[Symbol\.dispose\] = \1\.prototype\.free;\n/g;
+  const frees = [(out.match(freeing) ?? []).length, (out.match(dispose) ?? []).length];
+  if (frees[0] !== classes || frees[1] !== classes) throw new Error(`${file}: ${classes} wasm classes, ${frees} free() / Symbol.dispose of the known shape`);
+  out = out.replace(freeing, '\n').replace(dispose, '\n');
+  if (/\bfree\(|__destroy_into_raw/.test(out)) throw new Error(`${file}: the glue still frees a wasm object: review bundle-entries.mjs`);
   return out;
 }
 

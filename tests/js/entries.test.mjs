@@ -204,3 +204,14 @@ test("each provider entry bundles its own provider's webhook rules and no other'
     assert.equal(/function confirmedCallback\(/.test(text), dir === '' || confirming.includes(dir), `${dir || 'payrail'}: confirmedCallback`);
   }
 });
+
+test("the entries' bundles carry no wasm-bindgen free() (the provider classes never free their core early)", () => {
+  for (const dir of Object.keys(EXPECTED)) {
+    for (const file of ['api.js', 'node.js']) {
+      const text = readFileSync(at(dir, file), 'utf8');
+      assert.doesNotMatch(text, /\bfree\(\)\{|__destroy_into_raw|Symbol\.dispose/, `${dir || 'payrail'}/${file}`);
+      // What does release a core stays: the FinalizationRegistry of each wasm class.
+      if (dir !== 'crypto') assert.match(text, /Finalization=typeof FinalizationRegistry>"u"/, `${dir || 'payrail'}/${file}`);
+    }
+  }
+});
