@@ -115,6 +115,14 @@ function sections(bytes) {
   return out;
 }
 
+/** The one-byte value types (numbers, v128, funcref, externref); a longer one (typed references) is refused. */
+const VALUE_TYPES = new Set([0x7f, 0x7e, 0x7d, 0x7c, 0x7b, 0x70, 0x6f]);
+
+function valueType(r) {
+  const type = r.byte();
+  if (!VALUE_TYPES.has(type)) throw new Error(`wasm-names: value type 0x${type.toString(16)} not known`);
+}
+
 /** The imports of an import section: `{ module, name, desc }`, desc the raw bytes of the import's kind and type. */
 function readImports(bytes, { start, end }) {
   const r = reader(bytes, start, end);
@@ -127,11 +135,11 @@ function readImports(bytes, { start, end }) {
     const kind = r.byte();
     if (kind === 0) r.u32(); // function: its type index
     else if (kind === 1) {
-      r.byte(); // table: its reference type, then its limits
+      valueType(r); // table: its reference type, then its limits
       r.limits();
     } else if (kind === 2) r.limits(); // memory
     else if (kind === 3) {
-      r.byte(); // global: value type (a one-byte type: numbers, funcref, externref), mutability
+      valueType(r); // global: its value type, then its mutability
       r.byte();
     } else if (kind === 4) {
       r.byte(); // tag: attribute, type index

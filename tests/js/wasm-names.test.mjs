@@ -120,6 +120,9 @@ test('renameWasm refuses what it cannot read', () => {
   assert.throws(() => renameWasm(truncated), /runs past the end|ends early|past the end/);
   const unknownKind = Uint8Array.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...section(2, [1, ...str('m'), ...str('n'), 9, 0])]);
   assert.throws(() => renameWasm(unknownKind), /import kind 9/);
+  // A global of a typed reference type ((ref null $t): 0x63 and a heap type) is not read as a one-byte type.
+  const typedRef = Uint8Array.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...section(2, [1, ...str('m'), ...str('n'), 3, 0x63, 0x00, 0])]);
+  assert.throws(() => renameWasm(typedRef), /value type 0x63/);
 });
 
 /** A glue of wasm-bindgen 0.2.130's shape for the fixture's function imports, one extra import and four export reads. */
