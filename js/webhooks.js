@@ -6,9 +6,11 @@
 // by a status read (MoMo, CinetPay, ViralPAY and AliansPay sign nothing: docs/providers/momo.md,
 // cinetpay.md, viralpay.md, alianspay.md), answers CinetPay's liveness GET, and calls `onCallback` once per
 // distinct callback (provider + reference + status + transaction id), across instances when `dedupe` is a
-// shared store.
+// shared store. What differs by provider (how a callback is confirmed, its methods, MoMo's reference from the URL,
+// CinetPay's liveness check) comes with the client (js/webhook-rules.js): each entry bundles its own providers'.
 import { PayrailError, SignatureError, invalid } from './errors.js';
 import { callbackText } from './util.js';
+import { WEBHOOK } from './webhook-rules.js';
 
 /** How long a handled callback's dedupe key is kept (7 days: longer than any provider's retries). */
 const DEFAULT_DEDUPE_TTL_SECONDS = 7 * 24 * 3600;
@@ -16,12 +18,6 @@ const DEFAULT_DEDUPE_TTL_SECONDS = 7 * 24 * 3600;
 const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 /** How many keys the default in-memory dedupe store keeps (the oldest go first). */
 const MEMORY_DEDUPE_LIMIT = 10_000;
-
-const PROVIDERS = new Set(['unipesa', 'momo', 'cinetpay', 'viralpay', 'alianspay']);
-/** MTN's callbacks come by PUT or POST (docs/providers/momo.md#callbacks); the others POST. */
-const METHODS = { momo: ['POST', 'PUT'] };
-/** MoMo's X-Reference-Id is a UUID (docs/providers/momo.md): a path segment of that form is taken for it. */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A bounded in-memory dedupe store (one per handler when none is given): the TokenStore shape. */
 function memoryDedupe(limit = MEMORY_DEDUPE_LIMIT) {
@@ -44,6 +40,7 @@ function memoryDedupe(limit = MEMORY_DEDUPE_LIMIT) {
   };
 }
 
+/** The client's provider and its webhook rules (js/webhook-rules.js), which its class carries. */
 function providerOf(client) {
   let provider;
   try {
@@ -51,15 +48,16 @@ function providerOf(client) {
   } catch {
     provider = undefined;
   }
-  if (!PROVIDERS.has(provider) || typeof client.parseCallback !== 'function') {
+  const rules = client?.constructor?.[WEBHOOK];
+  if (typeof provider !== 'string' || !rules || typeof client.parseCallback !== 'function') {
     throw invalid('client', 'must be a payrail client (Unipesa, MtnMomo, CinetPay, ViralPay or AliansPay)');
   }
-  return provider;
+  return { provider, rules };
 }
 
 /** The handler options, checked once when the handler is made (a ValidationError naming the option). */
 function readOptions(client, opts) {
-  const provider = providerOf(client);
+  const { provider, rules } = providerOf(client);
   if (opts === null || typeof opts !== 'object') throw invalid('options', 'must be an object', provider);
   const { onCallback, onError, dedupe, reference, kind } = opts;
   if (typeof onCallback !== 'function') throw invalid('onCallback', 'must be a function', provider);
@@ -79,6 +77,7 @@ function readOptions(client, opts) {
   return {
     client,
     provider,
+    rules,
     onCallback,
     onError,
     dedupe: dedupe === false ? null : dedupe ?? memoryDedupe(),
@@ -118,55 +117,17 @@ function errorStatus(e) {
   return 500;
 }
 
-/** A decimal string without insignificant zeros ("100.50" and "100.5" agree), or the text itself. */
-function decimal(value) {
-  const text = String(value);
-  const m = /^(-?)0*(\d+?)(?:\.(\d*?)0*)?$/.exec(text);
-  if (!m) return text;
-  return m[3] ? `${m[1]}${m[2]}.${m[3]}` : `${m[1]}${m[2]}`;
-}
-
-/**
- * The callback to act on, from what confirmCallback resolved to. ViralPAY and AliansPay resolve to the callback
- * itself (`verified: true`), having refused a disagreeing one; MoMo and CinetPay resolve to the status read
- * (a Transaction): the callback is refused here when the read disagrees with its status or amount (it may be
- * forged), else it is marked verified with the read's reason and transaction id, as the core does for the others.
- */
-function confirmedCallback(claimed, record) {
-  if (record && record.verified === true) return record;
-  const disagree = (what) =>
-    new SignatureError({
-      code: 'signature_mismatch',
-      category: 'signature',
-      provider: claimed.provider,
-      message: `the callback does not match the provider's record: ${what}`,
-    });
-  if (!record || record.status !== claimed.status) {
-    throw disagree(`it says ${claimed.providerStatus}, the status query says ${record?.providerStatus}`);
-  }
-  if (claimed.amount != null && record.amount != null && decimal(claimed.amount) !== decimal(record.amount)) {
-    throw disagree(`it says amount ${claimed.amount}, the status query says ${record.amount}`);
-  }
-  const cb = { ...claimed, verified: true, reason: record.reason };
-  if (cb.reason === undefined) delete cb.reason;
-  if (cb.transactionId == null && record.transactionId != null) cb.transactionId = record.transactionId;
-  return cb;
-}
-
 /** `{ reference, kind }` for MoMo (MTN's callbacks carry no reference): the options, else the URL. */
 async function callbackOptions(o, request, url) {
-  if (o.provider !== 'momo' && o.reference === undefined) return undefined;
+  const { rules } = o;
+  if (!rules.reference && o.reference === undefined) return undefined;
   let reference = o.reference ? await o.reference(request) : undefined;
-  if (reference === undefined && o.provider === 'momo') {
-    const fromQuery = url.searchParams.get('reference');
-    const last = decodeURIComponent(url.pathname.split('/').filter(Boolean).at(-1) ?? '');
-    reference = fromQuery ?? (UUID.test(last) ? last : undefined);
-  }
+  if (reference === undefined && rules.reference) reference = rules.reference(url);
   if (reference !== undefined && reference !== null && typeof reference !== 'string') {
     throw invalid('reference', 'the reference option must return a string', o.provider);
   }
   let kind = typeof o.kind === 'function' ? await o.kind(request) : o.kind;
-  if (kind === undefined && o.provider === 'momo') kind = url.searchParams.get('kind') ?? undefined;
+  if (kind === undefined && rules.kind) kind = rules.kind(url);
   const options = {};
   if (reference) options.reference = reference;
   if (kind) options.kind = kind;
@@ -175,13 +136,7 @@ async function callbackOptions(o, request, url) {
 
 /** Reads and verifies (Unipesa) or confirms (the others) a callback: the Callback to hand to onCallback. */
 async function verify(o, text, headers, options) {
-  const { client, provider } = o;
-  const claimed = await client.parseCallback(text, headers, options);
-  if (provider === 'unipesa') {
-    if (claimed.verified !== true) throw new SignatureError({ code: 'signature_mismatch', category: 'signature', provider, message: 'the callback is not signed' });
-    return claimed;
-  }
-  return confirmedCallback(claimed, await client.confirmCallback(text, headers, options));
+  return o.rules.accept(await o.client.parseCallback(text, headers, options), o, text, headers, options);
 }
 
 /** The key under which a handled callback is remembered: never a secret, only what the callback says. */
@@ -237,8 +192,6 @@ async function report(o, error, status) {
   }
 }
 
-const text200 = (body) => ({ status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body });
-
 /**
  * The answer to one request: `{ status, headers, body }`. `req` is `{ method, url, headers, read, request }`:
  * `read(max)` resolves to the raw body text (or null when it is longer than `max` bytes); `request` is the
@@ -246,8 +199,9 @@ const text200 = (body) => ({ status: 200, headers: { 'content-type': 'text/plain
  */
 async function handle(o, req) {
   const method = String(req.method ?? '').toUpperCase();
-  if (o.provider === 'cinetpay' && (method === 'GET' || method === 'HEAD')) return text200(method === 'HEAD' ? '' : 'OK');
-  const allowed = METHODS[o.provider] ?? ['POST'];
+  const alive = o.rules.liveness?.(o, method, undefined);
+  if (alive) return alive;
+  const allowed = o.rules.methods ?? ['POST'];
   if (!allowed.includes(method)) {
     const answer = json(405, { error: 'method_not_allowed' });
     answer.headers.allow = allowed.join(', ');
@@ -256,7 +210,8 @@ async function handle(o, req) {
   const text = await req.read(o.maxBodyBytes);
   if (text === null) return json(413, { error: 'body_too_large' });
   // CinetPay's liveness check may also come without fields (docs/providers/cinetpay.md#callbacks).
-  if (o.provider === 'cinetpay' && o.client.isLivenessPing(method, text)) return text200('OK');
+  const ping = o.rules.liveness?.(o, method, text);
+  if (ping) return ping;
   let cb;
   try {
     const url = new URL(req.url, 'http://localhost');

@@ -1,6 +1,7 @@
 // AliansPay (docs/providers/alianspay.md).
 import * as core from '../payrail_glue.js';
 import { call, coreHolder, callbackBody, callbackText, plainInput, requireObject, splitOptions, settled } from '../util.js';
+import { WEBHOOK, alianspayWebhook } from '../webhook-rules.js';
 
 const P = 'alianspay';
 
@@ -12,6 +13,9 @@ const P = 'alianspay';
  * with the field named).
  */
 export class AliansPay {
+  /** Its part of the webhook routes (js/webhook-rules.js). */
+  static [WEBHOOK] = alianspayWebhook;
+
   #core;
 
   constructor(options) {

@@ -2,6 +2,7 @@
 import * as core from '../payrail_glue.js';
 import { invalid } from '../errors.js';
 import { call, coreHolder, callbackBody, callbackText, plainInput, requireObject, splitOptions, settled } from '../util.js';
+import { WEBHOOK, cinetpayWebhook } from '../webhook-rules.js';
 
 const PROVIDER = 'cinetpay';
 
@@ -25,6 +26,9 @@ function requireArray(value, field) {
  * into the core as objects, read into typed Rust structs (unknown fields refused with the field named).
  */
 export class CinetPay {
+  /** Its part of the webhook routes (js/webhook-rules.js). */
+  static [WEBHOOK] = cinetpayWebhook;
+
   #core;
 
   constructor(options) {

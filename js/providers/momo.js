@@ -1,6 +1,7 @@
 // MTN MoMo Open API (docs/providers/momo.md; MTN's CreatePayments for the Partner Gateway payment).
 import * as core from '../payrail_glue.js';
 import { call, callAsync, coreHolder, whenReady, callbackBody, callbackText, plainInput, requireObject, splitOptions, settled } from '../util.js';
+import { WEBHOOK, momoWebhook } from '../webhook-rules.js';
 
 const P = 'momo';
 
@@ -11,6 +12,9 @@ const P = 'momo';
  * Results are Transactions whose `reference` is that id; `status()` takes it.
  */
 export class MtnMomo {
+  /** Its part of the webhook routes (js/webhook-rules.js). */
+  static [WEBHOOK] = momoWebhook;
+
   #core;
 
   constructor(options) {

@@ -1,6 +1,7 @@
 // Unipesa Payment API Gateway (docs/providers/unipesa.md).
 import * as core from '../payrail_glue.js';
 import { call, coreHolder, callbackBody, callbackText, plainInput, requireObject, splitOptions, settled } from '../util.js';
+import { WEBHOOK, unipesaWebhook } from '../webhook-rules.js';
 
 const P = 'unipesa';
 
@@ -10,6 +11,9 @@ const P = 'unipesa';
  * into the core as objects, read into typed Rust structs (unknown fields refused with the field named).
  */
 export class Unipesa {
+  /** Its part of the webhook routes (js/webhook-rules.js). */
+  static [WEBHOOK] = unipesaWebhook;
+
   #core;
 
   constructor(options) {

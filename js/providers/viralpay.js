@@ -1,6 +1,7 @@
 // ViralPAY API v1 (docs/providers/viralpay.md).
 import * as core from '../payrail_glue.js';
 import { call, coreHolder, callbackBody, callbackText, plainInput, requireObject, splitOptions, settled } from '../util.js';
+import { WEBHOOK, viralpayWebhook } from '../webhook-rules.js';
 
 const P = 'viralpay';
 
@@ -12,6 +13,9 @@ const P = 'viralpay';
  * refused with the field named).
  */
 export class ViralPay {
+  /** Its part of the webhook routes (js/webhook-rules.js). */
+  static [WEBHOOK] = viralpayWebhook;
+
   #core;
 
   constructor(options) {

@@ -43,8 +43,12 @@ test('each entry exports its own names, in every runtime file', async () => {
 });
 
 test("each provider entry's wasm holds that provider's code and no other's", () => {
+  // The wasm's exports have short names (scripts/wasm-names.mjs): the build's names.json gives wasm-bindgen's.
   const classesOf = (dir) => {
-    const names = WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(at(dir, 'payrail_bg.wasm')))).map((e) => e.name);
+    const short = WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(at(dir, 'payrail_bg.wasm')))).map((e) => e.name);
+    const renamed = JSON.parse(readFileSync(new URL(`../../target/wasm-bindgen/${dir || 'all'}/names.json`, import.meta.url), 'utf8')).exports;
+    const names = Object.keys(renamed).filter((n) => short.includes(renamed[n]));
+    assert.equal(names.length + 1, short.length, `${dir}: names.json is not of this wasm`);
     return Object.values(PROVIDERS).map(([, core]) => core).filter((core) => names.some((n) => n.startsWith(`${core}_`)));
   };
   assert.deepEqual(classesOf(''), Object.values(PROVIDERS).map(([, core]) => core), 'payrail: all five');
@@ -173,5 +177,41 @@ test('the exports map: every entry and its /inline variant, with the same condit
     }
     assert.match(pkg.exports[key].browser, /\/browser\.js$/);
     assert.match(pkg.exports[key === '.' ? './inline' : `${key}/inline`].browser, /\/inline\.js$/);
+  }
+});
+
+test("each entry's bundles import the shared errors.js by one statement, its error classes under their own names", () => {
+  for (const dir of Object.keys(EXPECTED)) {
+    for (const file of ['api.js', 'node.js']) {
+      const text = readFileSync(at(dir, file), 'utf8');
+      const imports = [...text.matchAll(/import\s*\{([^}]*)\}\s*from\s*"([^"]*errors\.js)"/g)];
+      assert.equal(imports.length, 1, `${dir || 'payrail'}/${file}: ${imports.map((m) => m[0]).join(' ; ')}`);
+      assert.equal(imports[0][2], dir === '' ? './errors.js' : '../errors.js');
+      assert.doesNotMatch(imports[0][1], /\bas\b/, `${dir || 'payrail'}/${file}: an error class renamed`);
+    }
+  }
+});
+
+test("each provider entry bundles its own provider's webhook rules and no other's (js/webhook-rules.js)", () => {
+  // A function of each provider's part, by its name in the bundle (identifiers are kept).
+  const own = { unipesa: 'signed', momo: 'momoReference', cinetpay: 'cinetpayLiveness' };
+  const confirming = ['momo', 'cinetpay', 'viralpay', 'alianspay'];
+  for (const dir of [...Object.keys(PROVIDERS), '']) {
+    const text = readFileSync(at(dir, 'api.js'), 'utf8');
+    for (const [p, fn] of Object.entries(own)) {
+      assert.equal(new RegExp(`function ${fn}\\(`).test(text), dir === '' || dir === p, `${dir || 'payrail'}: ${fn}`);
+    }
+    assert.equal(/function confirmedCallback\(/.test(text), dir === '' || confirming.includes(dir), `${dir || 'payrail'}: confirmedCallback`);
+  }
+});
+
+test("the entries' bundles carry no wasm-bindgen free() (the provider classes never free their core early)", () => {
+  for (const dir of Object.keys(EXPECTED)) {
+    for (const file of ['api.js', 'node.js']) {
+      const text = readFileSync(at(dir, file), 'utf8');
+      assert.doesNotMatch(text, /\bfree\(\)\{|__destroy_into_raw|Symbol\.dispose/, `${dir || 'payrail'}/${file}`);
+      // What does release a core stays: the FinalizationRegistry of each wasm class.
+      if (dir !== 'crypto') assert.match(text, /Finalization=typeof FinalizationRegistry>"u"/, `${dir || 'payrail'}/${file}`);
+    }
   }
 });

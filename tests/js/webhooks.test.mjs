@@ -4,6 +4,9 @@
 // @hono/node-server or Next.js do). What the provider saw is read from the sandbox's own log (sb.callbacks():
 // the status and body our route answered), what the application saw from onCallback. The bodies are made by
 // the sandbox (its own Unipesa signature code, js/sandbox/lib/unipesa-signature.js), never by payrail.
+// The same again with each provider's own entry (payrail/<provider>, whose bundle has only that provider's
+// webhook rules: js/webhook-rules.js), and crossed: a client of one provider entry served by the handler of
+// another (the rules come with the client).
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -12,6 +15,22 @@ import { Unipesa, MtnMomo, CinetPay, ViralPay, AliansPay, nodeWebhookHandler, we
 import { startSandbox } from '../../js/sandbox/index.js';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+const CLASSES = { unipesa: 'Unipesa', momo: 'MtnMomo', cinetpay: 'CinetPay', viralpay: 'ViralPay', alianspay: 'AliansPay' };
+const PROVIDER_ENTRIES = Object.fromEntries(
+  await Promise.all(Object.keys(CLASSES).map(async (p) => [p, await import(`../../pkg/${p}/node.js`)])),
+);
+/** The provider after `p` in CLASSES (the last one's is the first): whose entry's handler serves p's client, crossed. */
+const nextOf = (p) => {
+  const all = Object.keys(CLASSES);
+  return all[(all.indexOf(p) + 1) % all.length];
+};
+const MODES = {
+  node: 'nodeWebhookHandler (node:http)',
+  whatwg: 'webhookHandler (WHATWG Request)',
+  entries: "each provider's entry (payrail/<provider>): its client and its nodeWebhookHandler",
+  crossed: "a provider entry's client served by another provider entry's webhookHandler",
+};
 
 /** Serves a WHATWG handler from node:http: the request's raw bytes become a Request, its Response is written. */
 function servedAsFetch(handler) {
@@ -38,13 +57,12 @@ async function startRoutes(sb, mode) {
   const received = {};
   const errors = {};
   const failing = new Set();
-  const clients = {
-    unipesa: new Unipesa({ ...sb.credentials.unipesa, baseUrl: sb.baseUrls.unipesa }),
-    momo: new MtnMomo({ ...sb.credentials.momo, baseUrl: sb.baseUrls.momo }),
-    cinetpay: new CinetPay({ ...sb.credentials.cinetpay, baseUrl: sb.baseUrls.cinetpay }),
-    viralpay: new ViralPay({ ...sb.credentials.viralpay, baseUrl: sb.baseUrls.viralpay }),
-    alianspay: new AliansPay({ ...sb.credentials.alianspay, baseUrl: sb.baseUrls.alianspay }),
-  };
+  const all = { Unipesa, MtnMomo, CinetPay, ViralPay, AliansPay, nodeWebhookHandler, webhookHandler };
+  // Where each provider's client class and handler come from: the all-in-one entry, or the provider entries.
+  const entryOf = (p) => (mode === 'entries' || mode === 'crossed' ? PROVIDER_ENTRIES[p] : all);
+  const clients = Object.fromEntries(
+    Object.entries(CLASSES).map(([p, cls]) => [p, new (entryOf(p)[cls])({ ...sb.credentials[p], baseUrl: sb.baseUrls[p] })]),
+  );
   const routes = {};
   for (const [provider, client] of Object.entries(clients)) {
     received[provider] = [];
@@ -58,7 +76,9 @@ async function startRoutes(sb, mode) {
       },
       onError: (e, ctx) => errors[provider].push({ name: e?.name, code: e?.code, status: ctx.status }),
     };
-    routes[provider] = mode === 'node' ? nodeWebhookHandler(client, opts) : servedAsFetch(webhookHandler(client, opts));
+    if (mode === 'crossed') routes[provider] = servedAsFetch(entryOf(nextOf(provider)).webhookHandler(client, opts));
+    else if (mode === 'node' || mode === 'entries') routes[provider] = entryOf(provider).nodeWebhookHandler(client, opts);
+    else routes[provider] = servedAsFetch(entryOf(provider).webhookHandler(client, opts));
   }
   const server = http.createServer((req, res) => {
     const route = routes[req.url.split('/')[1]];
@@ -77,8 +97,8 @@ async function startRoutes(sb, mode) {
   };
 }
 
-for (const mode of ['node', 'whatwg']) {
-  describe(`${mode === 'node' ? 'nodeWebhookHandler (node:http)' : 'webhookHandler (WHATWG Request)'}: the sandbox's callbacks`, () => {
+for (const [mode, title] of Object.entries(MODES)) {
+  describe(`${title}: the sandbox's callbacks`, () => {
     let sb;
     let r;
     before(async () => {
