@@ -407,14 +407,38 @@ impl<T: Transport, E: Environment> MomoClient<T, E> {
     }
 }
 
-/// A balance of one MoMo product's account.
-#[derive(Debug, Clone, serde::Serialize)]
+/// A balance of one MoMo product's account: the balance's fields, then `product`.
+#[derive(Debug, Clone)]
 pub struct ProductBalance {
     /// The balance.
-    #[serde(flatten)]
     pub balance: Balance,
     /// The product (`"collection"`, `"disbursement"`, `"remittance"`).
     pub product: &'static str,
+}
+
+/// Written as one struct of five fields, not with `#[serde(flatten)]`: flatten goes through serde's map
+/// writer (`FlatMapSerializer`), a second way of writing an object compiled into the wasm for this type alone.
+impl serde::Serialize for ProductBalance {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let b = &self.balance;
+        let mut o = s.serialize_struct("ProductBalance", 5)?;
+        o.serialize_field("provider", b.provider.as_str())?;
+        o.serialize_field("available", &b.available)?;
+        o.serialize_field("currency", &b.currency)?;
+        o.serialize_field("raw", &Raw(&b.raw))?;
+        o.serialize_field("product", self.product)?;
+        o.end()
+    }
+}
+
+/// A balance's `raw` as [`Balance`] writes it ([`crate::core::model::plain_json`]).
+struct Raw<'a>(&'a Value);
+
+impl serde::Serialize for Raw<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        crate::core::model::plain_json(self.0, s)
+    }
 }
 
 /// What MoMo's unified `balance` reads: one product's account (or every product with a key), in one currency

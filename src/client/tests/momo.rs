@@ -378,3 +378,35 @@ fn provisioning_reuses_the_user_id_and_reads_the_key() {
     assert_eq!(u.api_key.expose(), "f1e2d3c4b5a697887766554433221100");
     assert!(!format!("{u:?}").contains("f1e2d3c4"));
 }
+
+#[test]
+fn a_product_balance_is_written_as_the_balance_then_its_product() {
+    // What `#[serde(flatten)]` of the balance wrote before ProductBalance had its own writer.
+    #[derive(serde::Serialize)]
+    struct Flattened<'a> {
+        #[serde(flatten)]
+        balance: &'a Balance,
+        product: &'static str,
+    }
+    let balance = Balance {
+        provider: crate::core::Provider::Momo,
+        available: "1500.25".into(),
+        currency: "EUR".into(),
+        raw: serde_json::json!({"availableBalance": "1500.25", "currency": "EUR", "n": 1.5, "list": [1, null]}),
+    };
+    let tagged = ProductBalance {
+        balance: balance.clone(),
+        product: "disbursement",
+    };
+    let written = serde_json::to_string(&tagged).unwrap();
+    let expected = serde_json::to_string(&Flattened {
+        balance: &balance,
+        product: "disbursement",
+    })
+    .unwrap();
+    assert_eq!(written, expected);
+    assert!(
+        written.starts_with(r#"{"provider":"momo","available":"1500.25","currency":"EUR","raw":{"#)
+    );
+    assert!(written.ends_with(r#","product":"disbursement"}"#));
+}
