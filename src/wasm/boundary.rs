@@ -226,14 +226,30 @@ pub fn client_options(
 pub fn promise<F, T, E>(fut: F) -> js_sys::Promise
 where
     F: Future<Output = Result<T, E>> + 'static,
-    T: Serialize,
-    E: IntoJsError,
+    T: Serialize + 'static,
+    E: IntoJsError + 'static,
 {
     // Boxed as one future type: `future_to_promise` and its task are compiled once, not once per call's
     // future (~1.8-3.8 KB of wasm each, a dozen per provider).
-    let call: Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>> =
-        Box::pin(async move { settle(fut.await) });
+    let call: Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>> = Box::pin(Settle {
+        call: Box::pin(fut),
+    });
     wasm_bindgen_futures::future_to_promise(call)
+}
+
+/// A call's future whose result is settled as a JS value when it is ready.
+struct Settle<T, E> {
+    call: Pin<Box<dyn Future<Output = Result<T, E>>>>,
+}
+
+impl<T: Serialize, E: IntoJsError> Future for Settle<T, E> {
+    type Output = Result<JsValue, JsValue>;
+    fn poll(
+        mut self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Self::Output> {
+        self.call.as_mut().poll(cx).map(settle)
+    }
 }
 
 /// A call's result as the promise settles with it. Out of line: the calls of one result type (every
