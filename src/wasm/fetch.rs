@@ -150,8 +150,8 @@ impl Deadline {
     }
 
     /// Waits for `value` (a promise or a plain value) or the end of the time limit, whichever comes first.
-    async fn race(&self, value: &JsValue) -> Result<JsValue, JsValue> {
-        JsFuture::from(Promise::race(&Array::of2(value, &self.expired))).await
+    fn race(&self, value: &JsValue) -> JsFuture {
+        JsFuture::from(Promise::race(&Array::of2(value, &self.expired)))
     }
 
     fn passed(&self) -> bool {
