@@ -458,23 +458,25 @@ impl<T: Transport, E: Environment> Driver<T, E> {
         self.env.now_ms() / 1000
     }
 
-    /// The bearer token of `grant`: cached, fetched once for concurrent callers.
-    pub async fn token(&self, grant: &dyn TokenGrant) -> Result<Secret<String>, Error> {
-        self.tokens
-            .get_or_fetch(
-                &grant.token_key(),
-                || self.env.now_ms(),
-                || async {
-                    let req = grant.build_token_request()?;
-                    let build = |_| Ok(Cow::Borrowed(&req));
-                    let resp = self
-                        .attempts_of(&build, true, true)
-                        .await
-                        .map_err(|e| scrub_error(e, &grant.secrets()))?;
-                    grant.parse_token_response(&resp, self.env.now_ms())
-                },
-            )
-            .await
+    /// The bearer token of `grant`: cached, fetched once for concurrent callers. The cache's own future, not
+    /// an async fn around it: one state machine less on every bearer call.
+    pub fn token<'a>(
+        &'a self,
+        grant: &'a dyn TokenGrant,
+    ) -> impl Future<Output = Result<Secret<String>, Error>> + 'a {
+        self.tokens.get_or_fetch(
+            grant.token_key(),
+            move || self.env.now_ms(),
+            move || async move {
+                let req = grant.build_token_request()?;
+                let build = |_| Ok(Cow::Borrowed(&req));
+                let resp = self
+                    .attempts_of(&build, true, true)
+                    .await
+                    .map_err(|e| scrub_error(e, &grant.secrets()))?;
+                grant.parse_token_response(&resp, self.env.now_ms())
+            },
+        )
     }
 
     /// One call: builds its request under `auth`, sends it (retried unchanged when `idempotent`), and returns

@@ -164,7 +164,7 @@ impl TokenCache {
     /// `now_ms` is read when the fetched token is stored.
     pub async fn get_or_fetch<F, Fut>(
         &self,
-        key: &str,
+        key: impl AsRef<str>,
         now_ms: impl Fn() -> u64,
         fetch: F,
     ) -> Result<Secret<String>, Error>
@@ -172,6 +172,7 @@ impl TokenCache {
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<CachedToken, Error>>,
     {
+        let key = key.as_ref();
         loop {
             let fetching = {
                 let mut slots = self.slots.borrow_mut();
