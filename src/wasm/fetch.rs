@@ -225,66 +225,9 @@ fn gloo_method(method: Method) -> GlooMethod {
     }
 }
 
-impl FetchTransport {
-    /// One exchange under `deadline`: the request built by gloo-net, sent by the injected or global `fetch`,
-    /// status, headers and the whole body read.
-    async fn exchange(
-        &self,
-        request: &HttpRequest,
-        deadline: &Deadline,
-        normalised_url: &mut Option<String>,
-    ) -> Result<HttpResponse, Failure> {
-        let signal = deadline.controller.signal();
-        let mut builder = RequestBuilder::new(&request.url)
-            .method(gloo_method(request.method))
-            .abort_signal(Some(&signal));
-        for (name, value) in &request.headers {
-            builder = builder.header(name, value);
-        }
-        let built = match &request.body {
-            Some(body) => builder.body(JsValue::from_str(body)),
-            None => builder.build(),
-        };
-        let raw: web_sys::Request = match built {
-            Ok(req) => req.into(),
-            Err(gloo_net::Error::JsError(e)) => return Err(Failure::Said(e.message)),
-            Err(_) => return Err(Failure::Ours("the runtime could not build the request")),
-        };
-        *normalised_url = Some(raw.url());
-        let sent = self
-            .fetch
-            .call1(&js_sys::global(), &raw)
-            .map_err(Failure::Thrown)?;
-        // Only a real Response is read (an injected fetch may answer anything).
-        let raw: web_sys::Response = deadline
-            .race(&sent)
-            .await
-            .map_err(Failure::Thrown)?
-            .dyn_into()
-            .map_err(|_| Failure::Ours("fetch did not answer with a Response"))?;
-        let answer = Response::from(raw);
-        let status = answer.status();
-        let headers = answer.headers().entries().collect();
-        // The body through web-sys, not gloo-net's `binary()`: that one panics (`unreachable!`) when the body
-        // fails with something other than an Error object, which an injected fetch's stream may do.
-        let body = web_sys::Response::from(answer)
-            .array_buffer()
-            .map_err(Failure::Thrown)?;
-        let body: ArrayBuffer = deadline
-            .race(&body)
-            .await
-            .map_err(Failure::Thrown)?
-            .dyn_into()
-            .map_err(|_| Failure::Ours("the body was not read as bytes"))?;
-        Ok(HttpResponse {
-            status,
-            headers,
-            body: Uint8Array::new(&body).to_vec(),
-        })
-    }
-}
-
 impl Transport for FetchTransport {
+    /// One exchange under the time limit: the request built by gloo-net, sent by the injected or global `fetch`,
+    /// status, headers and the whole body read. One async fn (no inner one awaited): one state machine.
     async fn send(&self, request: &HttpRequest, timeout_ms: u64) -> Result<HttpResponse, Error> {
         check_headers(&request.headers)?;
         let aborted = || self.signal.as_ref().is_some_and(|s| s.aborted());
@@ -293,7 +236,62 @@ impl Transport for FetchTransport {
         }
         let deadline = Deadline::arm(timeout_ms, self.signal.as_ref())?;
         let mut normalised_url = None;
-        let result = self.exchange(request, &deadline, &mut normalised_url).await;
+        let result: Result<HttpResponse, Failure> = 'exchange: {
+            let signal = deadline.controller.signal();
+            let mut builder = RequestBuilder::new(&request.url)
+                .method(gloo_method(request.method))
+                .abort_signal(Some(&signal));
+            for (name, value) in &request.headers {
+                builder = builder.header(name, value);
+            }
+            let built = match &request.body {
+                Some(body) => builder.body(JsValue::from_str(body)),
+                None => builder.build(),
+            };
+            let raw: web_sys::Request = match built {
+                Ok(req) => req.into(),
+                Err(gloo_net::Error::JsError(e)) => break 'exchange Err(Failure::Said(e.message)),
+                Err(_) => {
+                    break 'exchange Err(Failure::Ours("the runtime could not build the request"))
+                }
+            };
+            normalised_url = Some(raw.url());
+            let sent = match self.fetch.call1(&js_sys::global(), &raw) {
+                Ok(sent) => sent,
+                Err(e) => break 'exchange Err(Failure::Thrown(e)),
+            };
+            // Only a real Response is read (an injected fetch may answer anything).
+            let raw: web_sys::Response = match deadline.race(&sent).await {
+                Ok(answer) => match answer.dyn_into() {
+                    Ok(raw) => raw,
+                    Err(_) => {
+                        break 'exchange Err(Failure::Ours("fetch did not answer with a Response"))
+                    }
+                },
+                Err(e) => break 'exchange Err(Failure::Thrown(e)),
+            };
+            let answer = Response::from(raw);
+            let status = answer.status();
+            let headers = answer.headers().entries().collect();
+            // The body through web-sys, not gloo-net's `binary()`: that one panics (`unreachable!`) when the
+            // body fails with something other than an Error object, which an injected fetch's stream may do.
+            let body = match web_sys::Response::from(answer).array_buffer() {
+                Ok(body) => body,
+                Err(e) => break 'exchange Err(Failure::Thrown(e)),
+            };
+            let body: ArrayBuffer = match deadline.race(&body).await {
+                Ok(body) => match body.dyn_into() {
+                    Ok(body) => body,
+                    Err(_) => break 'exchange Err(Failure::Ours("the body was not read as bytes")),
+                },
+                Err(e) => break 'exchange Err(Failure::Thrown(e)),
+            };
+            Ok(HttpResponse {
+                status,
+                headers,
+                body: Uint8Array::new(&body).to_vec(),
+            })
+        };
         let timed_out = deadline.passed();
         drop(deadline); // the timer cleared, its closure freed
         result.map_err(|failure| {
