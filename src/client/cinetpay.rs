@@ -19,7 +19,7 @@ use crate::providers::cinetpay::input::PayoutRequest;
 use crate::providers::cinetpay::{
     self as api, CinetPayConfig, Contact, ContactResult, Transfer, TransferLookup,
 };
-use crate::providers::CallbackHint;
+use crate::providers::{CallbackHint, Operation};
 
 /// The token cache key: one client, one merchant (never the secret itself).
 const TOKEN_KEY: &str = "cinetpay";
@@ -319,6 +319,19 @@ impl<T: Transport, E: Environment> PaymentClient for CinetPayClient<T, E> {
     /// A payout: makes sure the payee is a contact (726 is fine), then sends one transfer whose
     /// `client_transaction_id` (the reference) is made once and reused by every retry.
     async fn payout(&self, req: PayoutRequest) -> Result<Transaction, Error> {
+        self.collect_or_payout(Operation::Payout, req).await
+    }
+
+    /// [`CinetPayClient::payout`]'s steps, written here so a money call's future holds them once; CinetPay
+    /// has no collection (`unsupported`, as `collect` answers).
+    async fn collect_or_payout(
+        &self,
+        op: Operation,
+        req: PayoutRequest,
+    ) -> Result<Transaction, Error> {
+        if op == Operation::Collect {
+            return Err(super::unsupported::<CinetPayConfig>(op));
+        }
         let PayoutRequest {
             contact,
             mut transfer,

@@ -137,11 +137,22 @@ pub trait PaymentClient {
             .assign_reference(&mut request)
             .map_err(|e| MoneyError::new(e, None))?;
         self.note_reference(&reference);
-        let result = match op {
+        let result = self.collect_or_payout(op, request).await;
+        self.guard_money(op, reference, result).await
+    }
+
+    /// `collect` (`op` [`Operation::Collect`]) or `payout` (any other `op`), as one future: a client whose two
+    /// calls share their body overrides it with that body, so a money call's future holds one copy of it
+    /// rather than one per operation.
+    async fn collect_or_payout(
+        &self,
+        op: Operation,
+        request: Self::PaymentRequest,
+    ) -> Result<Transaction, Error> {
+        match op {
             Operation::Collect => self.collect(request).await,
             _ => self.payout(request).await,
-        };
-        self.guard_money(op, reference, result).await
+        }
     }
 
     /// The money-safety rules around a provider-specific money call of kind `op` already keyed by `reference`

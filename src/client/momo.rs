@@ -518,6 +518,19 @@ impl<T: Transport, E: Environment> PaymentClient for MomoClient<T, E> {
         self.create_from(Kind::Transfer, &request).await
     }
 
+    /// A request to pay (`collect`) or a transfer (any other `op`): one future.
+    async fn collect_or_payout(
+        &self,
+        op: crate::providers::Operation,
+        request: Value,
+    ) -> Result<Transaction, Error> {
+        let kind = match op {
+            crate::providers::Operation::Collect => Kind::RequestToPay,
+            _ => Kind::Transfer,
+        };
+        self.create_from(kind, &request).await
+    }
+
     /// The status of an operation of a kind by its reference id.
     async fn status(&self, (reference_id, kind): (String, Kind)) -> Result<Transaction, Error> {
         MomoClient::status(self, kind, &reference_id).await

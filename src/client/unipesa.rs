@@ -150,6 +150,15 @@ impl<T: Transport, E: Environment> PaymentClient for UnipesaClient<T, E> {
         self.run(req, true).await
     }
 
+    /// `payment_c2b` or `payment_b2c` by `op`: one future.
+    async fn collect_or_payout(
+        &self,
+        op: Operation,
+        req: PaymentRequest,
+    ) -> Result<Transaction, Error> {
+        self.run(req, op != Operation::Collect).await
+    }
+
     /// `status` of an order.
     async fn status(&self, req: StatusRequest) -> Result<Transaction, Error> {
         let resp = self.send(&|| api::build_status(&self.config, &req)).await?;
