@@ -6,6 +6,7 @@
 
 use super::driver::{Auth, CachedToken, Driver, TokenGrant};
 use super::{ClientOptions, Environment, PaymentClient, Transport};
+use crate::core::ErrorKind;
 use crate::core::{Balance, Error, HttpRequest, HttpResponse, Secret, Transaction};
 use crate::providers::momo::input::create_from_value;
 use crate::providers::momo::{self as api, CreateRequest, Kind, MomoConfig, Product};
@@ -211,9 +212,9 @@ impl<T: Transport, E: Environment> MomoClient<T, E> {
         reference_id: &str,
         error: Error,
     ) -> Result<Transaction, Error> {
-        let unknown = match &error {
-            Error::Network { .. } | Error::Timeout { .. } => true,
-            Error::Provider { detail, .. } => detail.http_status.is_some_and(|s| s >= 500),
+        let unknown = match error.kind() {
+            ErrorKind::Network { .. } | ErrorKind::Timeout { .. } => true,
+            ErrorKind::Provider { detail, .. } => detail.http_status.is_some_and(|s| s >= 500),
             _ => false,
         };
         if !unknown {
@@ -225,25 +226,14 @@ impl<T: Transport, E: Environment> MomoClient<T, E> {
         let note = format!(
             " (X-Reference-Id {reference_id}: the operation may still have been created; read its status with this reference before creating it again)"
         );
-        Err(match error {
-            Error::Network { message } => Error::Network {
-                message: message + &note,
-            },
-            Error::Provider {
-                provider,
-                message,
-                reason,
-                detail,
-                retryable,
-            } => Error::Provider {
-                provider,
-                message: message + &note,
-                reason,
-                detail,
-                retryable,
-            },
-            other => other,
-        })
+        let mut error = error;
+        match &mut *error {
+            ErrorKind::Network { message } | ErrorKind::Provider { message, .. } => {
+                message.push_str(&note)
+            }
+            _ => {}
+        }
+        Err(error)
     }
 
     /// The status of an operation of `kind` by its reference id.

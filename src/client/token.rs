@@ -271,6 +271,7 @@ impl TokenCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::ErrorKind;
     use std::cell::Cell;
 
     #[test]
@@ -472,9 +473,10 @@ mod tests {
             "k",
             || 0,
             || async {
-                Err(Error::Network {
+                Err(ErrorKind::Network {
                     message: "down".into(),
-                })
+                }
+                .into())
             },
         ));
         assert!(r.is_err());

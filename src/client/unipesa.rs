@@ -170,6 +170,7 @@ impl<T: Transport, E: Environment> PaymentClient for UnipesaClient<T, E> {
 mod tests {
     use super::*;
     use crate::client::testing::{FakeEnv, ScriptedTransport};
+    use crate::core::ErrorKind;
     use crate::core::{HttpResponse, Secret};
     use crate::providers::unipesa::build_payment_c2b;
     use crate::providers::unipesa::input::payment_from_value;
@@ -194,9 +195,10 @@ mod tests {
     #[test]
     fn client_generates_one_order_id_and_retries_the_identical_body() {
         let c = client(vec![
-            Err(Error::Network {
+            Err(ErrorKind::Network {
                 message: "reset".into(),
-            }),
+            }
+            .into()),
             Ok(HttpResponse::new(503, "busy")),
             Ok(HttpResponse::new(200, OK_BODY)),
         ]);

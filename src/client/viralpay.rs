@@ -274,6 +274,7 @@ mod tests {
     use super::*;
     use crate::client::testing::{FakeEnv, ScriptedTransport};
     use crate::client::PaymentClient;
+    use crate::core::ErrorKind;
     use crate::core::{Amount, HttpResponse, Status};
     use crate::providers::viralpay::ViralPayPaths;
     use crate::providers::CallbackHint;
@@ -381,9 +382,10 @@ mod tests {
         let c = client(vec![
             token_ok("tok-1"),
             Ok(HttpResponse::new(503, "")),
-            Err(Error::Network {
+            Err(ErrorKind::Network {
                 message: "reset".into(),
-            }),
+            }
+            .into()),
             payment_ok("x", "Pending"),
         ]);
         let t = pollster::block_on(c.payout(request(None))).unwrap();

@@ -3,7 +3,7 @@
 //! cross as real `PayrailError` objects of their category's class (js/errors.js), never as text to re-parse.
 
 use crate::client::{ClientOptions, RetryPolicy};
-use crate::core::{Error, MoneyError, Provider};
+use crate::core::{Error, ErrorKind, MoneyError, Provider};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::future::Future;
@@ -103,15 +103,15 @@ impl PayrailErrorInfo {
             field: e.field().map(str::to_string),
             reason: e.reason().map(str::to_string),
             retry_after_ms: e.retry_after_ms(),
-            timeout_ms: match e {
-                Error::Timeout { after_ms } => Some(*after_ms),
+            timeout_ms: match e.kind() {
+                ErrorKind::Timeout { after_ms } => Some(*after_ms),
                 _ => None,
             },
             reference: None,
             outcome: None,
             request_id: None,
-            cause: match e {
-                Error::Network { message } => Some(Cause {
+            cause: match e.kind() {
+                ErrorKind::Network { message } => Some(Cause {
                     message: message.clone(),
                 }),
                 _ => None,

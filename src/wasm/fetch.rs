@@ -3,7 +3,7 @@
 //! options, else the GLOBAL `fetch`, sends it (never `window`, which Node and Workers do not have).
 
 use crate::client::{Environment, Transport};
-use crate::core::{Error, HttpRequest, HttpResponse, Method};
+use crate::core::{Error, ErrorKind, HttpRequest, HttpResponse, Method};
 use gloo_net::http::{Method as GlooMethod, RequestBuilder, Response};
 use js_sys::{Array, ArrayBuffer, Function, Promise, Reflect, Uint8Array};
 use std::cell::RefCell;
@@ -110,13 +110,13 @@ struct Deadline {
 
 impl Deadline {
     fn arm(timeout_ms: u64, caller: Option<&web_sys::AbortSignal>) -> Result<Deadline, Error> {
-        let controller = AbortController::new().map_err(|_| Error::Network {
+        let controller = AbortController::new().map_err(|_| ErrorKind::Network {
             message: "no AbortController in this runtime".into(),
         })?;
         let mut reject_slot = None;
         let expired = Promise::new(&mut |_resolve, reject| reject_slot = Some(reject));
         // The executor runs inside `new Promise`, so the slot is always filled here.
-        let reject = reject_slot.ok_or_else(|| Error::Network {
+        let reject = reject_slot.ok_or_else(|| ErrorKind::Network {
             message: "Promise did not run its executor".into(),
         })?;
         let end = {
@@ -131,7 +131,7 @@ impl Deadline {
                 let on_abort = Closure::<dyn FnMut()>::new(end.clone());
                 signal
                     .add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref())
-                    .map_err(|_| Error::Network {
+                    .map_err(|_| ErrorKind::Network {
                         message: "cannot listen to the signal".into(),
                     })?;
                 Some((signal.clone(), on_abort))
@@ -232,7 +232,7 @@ impl Transport for FetchTransport {
         check_headers(&request.headers)?;
         let aborted = || self.signal.as_ref().is_some_and(|s| s.aborted());
         if aborted() {
-            return Err(Error::Aborted { sent: false });
+            return Err(ErrorKind::Aborted { sent: false }.into());
         }
         let deadline = Deadline::arm(timeout_ms, self.signal.as_ref())?;
         let mut normalised_url = None;
@@ -296,21 +296,23 @@ impl Transport for FetchTransport {
         drop(deadline); // the timer cleared, its closure freed
         result.map_err(|failure| {
             if aborted() {
-                return Error::Aborted { sent: true };
+                return ErrorKind::Aborted { sent: true }.into();
             }
             if timed_out {
-                return Error::Timeout {
+                return ErrorKind::Timeout {
                     after_ms: timeout_ms,
-                };
+                }
+                .into();
             }
             let message = match failure {
                 Failure::Ours(words) => words.to_string(),
                 Failure::Said(words) => words,
                 Failure::Thrown(reason) => describe(&reason),
             };
-            Error::Network {
+            ErrorKind::Network {
                 message: scrub(message, request, normalised_url.as_deref()),
             }
+            .into()
         })
     }
 }
@@ -447,7 +449,10 @@ thread_local! {
 }
 
 fn secure_random(buf: &mut [u8]) -> Result<(), Error> {
-    getrandom::fill(buf).map_err(|_| Error::Network {
-        message: "no secure random source (crypto.getRandomValues) in this runtime".into(),
+    getrandom::fill(buf).map_err(|_| {
+        ErrorKind::Network {
+            message: "no secure random source (crypto.getRandomValues) in this runtime".into(),
+        }
+        .into()
     })
 }

@@ -137,9 +137,10 @@ fn retries_reuse_the_reference_and_a_409_on_retry_reads_the_status() {
 fn an_unknown_outcome_is_settled_by_one_status_read() {
     // Every attempt lost: the status read finds the operation, so it was created.
     let lost = || {
-        Err(Error::Network {
+        Err(ErrorKind::Network {
             message: "fetch failed (ECONNRESET)".into(),
-        })
+        }
+        .into())
     };
     let c = client(vec![
         token("t", 3600),
@@ -221,9 +222,10 @@ fn wait_for_final_polls_until_final_or_timeout() {
 fn cancel_invoice_retried_after_a_lost_answer_reads_the_status() {
     let c = client(vec![
         token("t", 3600),
-        Err(Error::Network {
+        Err(ErrorKind::Network {
             message: "reset".into(),
-        }),
+        }
+        .into()),
         Ok(HttpResponse::new(409, r#"{"code":"NOT_ALLOWED"}"#)),
         Ok(HttpResponse::new(
             200,
