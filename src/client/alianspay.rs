@@ -120,6 +120,19 @@ impl<T: Transport, E: Environment> PaymentClient for AliansPayClient<T, E> {
         self.operation(req, Kind::Disbursement).await
     }
 
+    /// A collection or a disbursement by `op`: one future.
+    async fn collect_or_payout(
+        &self,
+        op: Operation,
+        req: OperationRequest,
+    ) -> Result<Transaction, Error> {
+        let kind = match op {
+            Operation::Collect => Kind::Collection,
+            _ => Kind::Disbursement,
+        };
+        self.operation(req, kind).await
+    }
+
     /// `GET /api/v1/transaction/{externalTransactionId}`.
     async fn status(&self, external_transaction_id: String) -> Result<Transaction, Error> {
         let id = external_transaction_id.as_str();

@@ -14,12 +14,13 @@
 
 use super::driver::{CachedToken, Driver, TokenGrant};
 use super::{ClientOptions, Environment, PaymentClient, Transport};
+use crate::core::ErrorKind;
 use crate::core::{Balance, Error, HttpRequest, Provider, Transaction};
 use crate::providers::cinetpay::input::PayoutRequest;
 use crate::providers::cinetpay::{
     self as api, CinetPayConfig, Contact, ContactResult, Transfer, TransferLookup,
 };
-use crate::providers::CallbackHint;
+use crate::providers::{CallbackHint, Operation};
 
 /// The token cache key: one client, one merchant (never the secret itself).
 const TOKEN_KEY: &str = "cinetpay";
@@ -76,15 +77,15 @@ impl<T, E> std::fmt::Debug for CinetPayClient<T, E> {
 /// Whether a send may have been executed although its answer says nothing usable: no answer (network, time-out),
 /// a server error after the retries, or an unreadable 2xx answer.
 fn is_ambiguous(e: &Error) -> bool {
-    match e {
-        Error::Network { .. } | Error::Timeout { .. } | Error::Parse { .. } => true,
-        Error::Provider { detail, .. } => detail.http_status.is_some_and(|s| s >= 500),
+    match e.kind() {
+        ErrorKind::Network { .. } | ErrorKind::Timeout { .. } | ErrorKind::Parse { .. } => true,
+        ErrorKind::Provider { detail, .. } => detail.http_status.is_some_and(|s| s >= 500),
         _ => false,
     }
 }
 
 /// Adds to an ambiguous error the ids of the transfers concerned, so the caller can check them before sending
-/// again (a [`Error::Timeout`] has no message and is returned as is).
+/// again (a [`ErrorKind::Timeout`] has no message and is returned as is).
 fn with_reference_hint(e: Error, transfers: &[Transfer]) -> Error {
     let ids: Vec<&str> = transfers
         .iter()
@@ -94,36 +95,14 @@ fn with_reference_hint(e: Error, transfers: &[Transfer]) -> Error {
         " (the transfer may have been accepted: check status({}) before sending it again)",
         ids.join(", ")
     );
-    match e {
-        Error::Network { message } => Error::Network {
-            message: message + &hint,
-        },
-        Error::Parse {
-            provider,
-            message,
-            path,
-            body_snippet,
-        } => Error::Parse {
-            provider,
-            message: message + &hint,
-            path,
-            body_snippet,
-        },
-        Error::Provider {
-            provider,
-            message,
-            reason,
-            detail,
-            retryable,
-        } => Error::Provider {
-            provider,
-            message: message + &hint,
-            reason,
-            detail,
-            retryable,
-        },
-        other => other,
+    let mut e = e;
+    match &mut *e {
+        ErrorKind::Network { message }
+        | ErrorKind::Parse { message, .. }
+        | ErrorKind::Provider { message, .. } => message.push_str(&hint),
+        _ => {}
     }
+    e
 }
 
 impl<T: Transport, E: Environment> CinetPayClient<T, E> {
@@ -236,7 +215,7 @@ impl<T: Transport, E: Environment> CinetPayClient<T, E> {
                 Err(e) => return Err(e),
             };
             if !api::same_transfer(&found, t) {
-                return Err(Error::Provider {
+                return Err(ErrorKind::Provider {
                     provider: Provider::Cinetpay,
                     message: format!(
                         "CLIENT_TRANSACTION_ID_EXIST: the id {id} already belongs to another transfer (different amount or receiver); nothing was sent"
@@ -244,7 +223,8 @@ impl<T: Transport, E: Environment> CinetPayClient<T, E> {
                     reason: None,
                     detail: original.detail().cloned().unwrap_or_default(),
                     retryable: false,
-                });
+                }
+                .into());
             }
             out.push(found);
         }
@@ -319,6 +299,19 @@ impl<T: Transport, E: Environment> PaymentClient for CinetPayClient<T, E> {
     /// A payout: makes sure the payee is a contact (726 is fine), then sends one transfer whose
     /// `client_transaction_id` (the reference) is made once and reused by every retry.
     async fn payout(&self, req: PayoutRequest) -> Result<Transaction, Error> {
+        self.collect_or_payout(Operation::Payout, req).await
+    }
+
+    /// [`CinetPayClient::payout`]'s steps, written here so a money call's future holds them once; CinetPay
+    /// has no collection (`unsupported`, as `collect` answers).
+    async fn collect_or_payout(
+        &self,
+        op: Operation,
+        req: PayoutRequest,
+    ) -> Result<Transaction, Error> {
+        if op == Operation::Collect {
+            return Err(super::unsupported::<CinetPayConfig>(op));
+        }
         let PayoutRequest {
             contact,
             mut transfer,

@@ -14,6 +14,7 @@
 use super::retry::Decision;
 use super::token::{TokenCache, TokenStore};
 use super::{ClientOptions, Environment, Transport};
+use crate::core::ErrorKind;
 use crate::core::{Error, HttpRequest, HttpResponse, Secret};
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
@@ -65,8 +66,11 @@ pub struct Attempt<'a> {
 impl Attempt<'_> {
     /// The bearer token, or an error if the call was not made by [`Driver::exchange_bearer`] (a wiring mistake).
     pub fn bearer(&self) -> Result<&Secret<String>, Error> {
-        self.token.ok_or_else(|| Error::Network {
-            message: "payrail internal error: a bearer call was built without a token".into(),
+        self.token.ok_or_else(|| {
+            ErrorKind::Network {
+                message: "payrail internal error: a bearer call was built without a token".into(),
+            }
+            .into()
         })
     }
 }
@@ -223,54 +227,29 @@ fn mask(mut text: String, secrets: &[String]) -> String {
 }
 
 /// Replaces every occurrence of each of `secrets` in the texts an error carries.
-pub fn scrub_error(e: Error, secrets: &[&str]) -> Error {
-    let clean = |mut s: String| {
+pub fn scrub_error(mut e: Error, secrets: &[&str]) -> Error {
+    let clean = |s: &mut String| {
         for secret in secrets.iter().filter(|s| !s.is_empty()) {
             if s.contains(secret) {
-                s = s.replace(secret, "[redacted]");
+                *s = s.replace(secret, "[redacted]");
             }
         }
-        s
     };
-    match e {
-        Error::Network { message } => Error::Network {
-            message: clean(message),
-        },
-        Error::Auth {
-            provider,
+    match &mut *e {
+        ErrorKind::Network { message }
+        | ErrorKind::Auth { message, .. }
+        | ErrorKind::Provider { message, .. } => clean(message),
+        ErrorKind::Parse {
             message,
-            detail,
-        } => Error::Auth {
-            provider,
-            message: clean(message),
-            detail,
-        },
-        Error::Provider {
-            provider,
-            message,
-            reason,
-            detail,
-            retryable,
-        } => Error::Provider {
-            provider,
-            message: clean(message),
-            reason,
-            detail,
-            retryable,
-        },
-        Error::Parse {
-            provider,
-            message,
-            path,
             body_snippet,
-        } => Error::Parse {
-            provider,
-            message: clean(message),
-            path,
-            body_snippet: clean(body_snippet),
-        },
-        other => other,
+            ..
+        } => {
+            clean(message);
+            clean(body_snippet);
+        }
+        _ => {}
     }
+    e
 }
 
 impl<T: Transport, E: Environment> Driver<T, E> {
@@ -344,8 +323,10 @@ impl<T: Transport, E: Environment> Driver<T, E> {
                 }
                 if attempt > 0 {
                     // An abort before a retry still follows an attempt that may have executed.
-                    if let Err(Error::Aborted { sent }) = &mut outcome {
-                        *sent = true;
+                    if let Err(e) = &mut outcome {
+                        if let ErrorKind::Aborted { sent } = &mut **e {
+                            *sent = true;
+                        }
                     }
                 }
                 if let (Some(o), Some(t0)) = (&observer, started) {
@@ -458,23 +439,25 @@ impl<T: Transport, E: Environment> Driver<T, E> {
         self.env.now_ms() / 1000
     }
 
-    /// The bearer token of `grant`: cached, fetched once for concurrent callers.
-    pub async fn token(&self, grant: &dyn TokenGrant) -> Result<Secret<String>, Error> {
-        self.tokens
-            .get_or_fetch(
-                &grant.token_key(),
-                || self.env.now_ms(),
-                || async {
-                    let req = grant.build_token_request()?;
-                    let build = |_| Ok(Cow::Borrowed(&req));
-                    let resp = self
-                        .attempts_of(&build, true, true)
-                        .await
-                        .map_err(|e| scrub_error(e, &grant.secrets()))?;
-                    grant.parse_token_response(&resp, self.env.now_ms())
-                },
-            )
-            .await
+    /// The bearer token of `grant`: cached, fetched once for concurrent callers. The cache's own future, not
+    /// an async fn around it: one state machine less on every bearer call.
+    pub fn token<'a>(
+        &'a self,
+        grant: &'a dyn TokenGrant,
+    ) -> impl Future<Output = Result<Secret<String>, Error>> + 'a {
+        self.tokens.get_or_fetch(
+            grant.token_key(),
+            move || self.env.now_ms(),
+            move || async move {
+                let req = grant.build_token_request()?;
+                let build = |_| Ok(Cow::Borrowed(&req));
+                let resp = self
+                    .attempts_of(&build, true, true)
+                    .await
+                    .map_err(|e| scrub_error(e, &grant.secrets()))?;
+                grant.parse_token_response(&resp, self.env.now_ms())
+            },
+        )
     }
 
     /// One call: builds its request under `auth`, sends it (retried unchanged when `idempotent`), and returns

@@ -17,6 +17,7 @@ pub mod unipesa;
 #[cfg(feature = "viralpay")]
 pub mod viralpay;
 
+use crate::core::ErrorKind;
 use crate::core::{Callback, Error, HttpRequest, HttpResponse, MoneyError, Outcome, Transaction};
 use crate::providers::{CallbackHint, Operation, PaymentApi};
 pub use retry::{Decision, RetryPolicy};
@@ -25,7 +26,7 @@ use std::borrow::Cow;
 /// Sends one request and returns the answer, whatever its status. Network failures and time-outs are errors.
 #[allow(async_fn_in_trait)]
 pub trait Transport {
-    /// Sends `request`, giving up after `timeout_ms` with [`Error::Timeout`].
+    /// Sends `request`, giving up after `timeout_ms` with [`ErrorKind::Timeout`].
     async fn send(&self, request: &HttpRequest, timeout_ms: u64) -> Result<HttpResponse, Error>;
 }
 
@@ -137,11 +138,22 @@ pub trait PaymentClient {
             .assign_reference(&mut request)
             .map_err(|e| MoneyError::new(e, None))?;
         self.note_reference(&reference);
-        let result = match op {
+        let result = self.collect_or_payout(op, request).await;
+        self.guard_money(op, reference, result).await
+    }
+
+    /// `collect` (`op` [`Operation::Collect`]) or `payout` (any other `op`), as one future: a client whose two
+    /// calls share their body overrides it with that body, so a money call's future holds one copy of it
+    /// rather than one per operation.
+    async fn collect_or_payout(
+        &self,
+        op: Operation,
+        request: Self::PaymentRequest,
+    ) -> Result<Transaction, Error> {
+        match op {
             Operation::Collect => self.collect(request).await,
             _ => self.payout(request).await,
-        };
-        self.guard_money(op, reference, result).await
+        }
     }
 
     /// The money-safety rules around a provider-specific money call of kind `op` already keyed by `reference`
@@ -227,13 +239,16 @@ pub trait PaymentClient {
 /// The `unsupported` error of `op` for provider `A` (also when a client forgot to implement an operation its
 /// capabilities declare: the error then says so rather than panicking).
 pub fn unsupported<A: PaymentApi>(op: Operation) -> Error {
-    A::require(op).err().unwrap_or_else(|| Error::Unsupported {
-        provider: A::PROVIDER,
-        operation: op.as_str().into(),
-        message: format!(
-            "{} is declared but not implemented (a payrail bug)",
-            op.as_str()
-        ),
+    A::require(op).err().unwrap_or_else(|| {
+        ErrorKind::Unsupported {
+            provider: A::PROVIDER,
+            operation: op.as_str().into(),
+            message: format!(
+                "{} is declared but not implemented (a payrail bug)",
+                op.as_str()
+            ),
+        }
+        .into()
     })
 }
 
@@ -242,12 +257,15 @@ pub fn unsupported<A: PaymentApi>(op: Operation) -> Error {
 /// `verified`, with the record's reason and transaction id. A disagreement is a `signature_mismatch` error:
 /// the callback may be forged.
 pub fn confirm_against_record(mut cb: Callback, record: Transaction) -> Result<Callback, Error> {
-    let mismatch = |what: String| Error::SignatureMismatch {
-        provider: cb.provider,
-        message: format!(
-            "the callback does not match {}'s record: {what}",
-            provider_title(cb.provider)
-        ),
+    let mismatch = |what: String| -> Error {
+        ErrorKind::SignatureMismatch {
+            provider: cb.provider,
+            message: format!(
+                "the callback does not match {}'s record: {what}",
+                provider_title(cb.provider)
+            ),
+        }
+        .into()
     };
     if record.status != cb.status {
         return Err(mismatch(format!(

@@ -6,6 +6,7 @@
 
 use super::driver::{Auth, CachedToken, Driver, TokenGrant};
 use super::{ClientOptions, Environment, PaymentClient, Transport};
+use crate::core::ErrorKind;
 use crate::core::{Balance, Error, HttpRequest, HttpResponse, Secret, Transaction};
 use crate::providers::momo::input::create_from_value;
 use crate::providers::momo::{self as api, CreateRequest, Kind, MomoConfig, Product};
@@ -211,9 +212,9 @@ impl<T: Transport, E: Environment> MomoClient<T, E> {
         reference_id: &str,
         error: Error,
     ) -> Result<Transaction, Error> {
-        let unknown = match &error {
-            Error::Network { .. } | Error::Timeout { .. } => true,
-            Error::Provider { detail, .. } => detail.http_status.is_some_and(|s| s >= 500),
+        let unknown = match error.kind() {
+            ErrorKind::Network { .. } | ErrorKind::Timeout { .. } => true,
+            ErrorKind::Provider { detail, .. } => detail.http_status.is_some_and(|s| s >= 500),
             _ => false,
         };
         if !unknown {
@@ -225,25 +226,14 @@ impl<T: Transport, E: Environment> MomoClient<T, E> {
         let note = format!(
             " (X-Reference-Id {reference_id}: the operation may still have been created; read its status with this reference before creating it again)"
         );
-        Err(match error {
-            Error::Network { message } => Error::Network {
-                message: message + &note,
-            },
-            Error::Provider {
-                provider,
-                message,
-                reason,
-                detail,
-                retryable,
-            } => Error::Provider {
-                provider,
-                message: message + &note,
-                reason,
-                detail,
-                retryable,
-            },
-            other => other,
-        })
+        let mut error = error;
+        match &mut *error {
+            ErrorKind::Network { message } | ErrorKind::Provider { message, .. } => {
+                message.push_str(&note)
+            }
+            _ => {}
+        }
+        Err(error)
     }
 
     /// The status of an operation of `kind` by its reference id.
@@ -407,14 +397,38 @@ impl<T: Transport, E: Environment> MomoClient<T, E> {
     }
 }
 
-/// A balance of one MoMo product's account.
-#[derive(Debug, Clone, serde::Serialize)]
+/// A balance of one MoMo product's account: the balance's fields, then `product`.
+#[derive(Debug, Clone)]
 pub struct ProductBalance {
     /// The balance.
-    #[serde(flatten)]
     pub balance: Balance,
     /// The product (`"collection"`, `"disbursement"`, `"remittance"`).
     pub product: &'static str,
+}
+
+/// Written as one struct of five fields, not with `#[serde(flatten)]`: flatten goes through serde's map
+/// writer (`FlatMapSerializer`), a second way of writing an object compiled into the wasm for this type alone.
+impl serde::Serialize for ProductBalance {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let b = &self.balance;
+        let mut o = s.serialize_struct("ProductBalance", 5)?;
+        o.serialize_field("provider", b.provider.as_str())?;
+        o.serialize_field("available", &b.available)?;
+        o.serialize_field("currency", &b.currency)?;
+        o.serialize_field("raw", &Raw(&b.raw))?;
+        o.serialize_field("product", self.product)?;
+        o.end()
+    }
+}
+
+/// A balance's `raw` as [`Balance`] writes it ([`crate::core::model::plain_json`]).
+struct Raw<'a>(&'a Value);
+
+impl serde::Serialize for Raw<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        crate::core::model::plain_json(self.0, s)
+    }
 }
 
 /// What MoMo's unified `balance` reads: one product's account (or every product with a key), in one currency
@@ -492,6 +506,19 @@ impl<T: Transport, E: Environment> PaymentClient for MomoClient<T, E> {
     /// A disbursement transfer (`POST /disbursement/v1_0/transfer`).
     async fn payout(&self, request: Value) -> Result<Transaction, Error> {
         self.create_from(Kind::Transfer, &request).await
+    }
+
+    /// A request to pay (`collect`) or a transfer (any other `op`): one future.
+    async fn collect_or_payout(
+        &self,
+        op: crate::providers::Operation,
+        request: Value,
+    ) -> Result<Transaction, Error> {
+        let kind = match op {
+            crate::providers::Operation::Collect => Kind::RequestToPay,
+            _ => Kind::Transfer,
+        };
+        self.create_from(kind, &request).await
     }
 
     /// The status of an operation of a kind by its reference id.

@@ -104,6 +104,7 @@ pub fn is_safe_to_repeat(req: &HttpRequest, idempotent_by_key: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::ErrorKind;
 
     #[test]
     fn backoff_is_capped_exponential_with_equal_jitter() {
@@ -135,9 +136,10 @@ mod tests {
         let too_long =
             Ok::<_, Error>(HttpResponse::new(429, "").with_header("Retry-After", "3600"));
         assert_eq!(p.decide(0, true, &too_long, 0, 0.5), Decision::Stop);
-        let net: Result<HttpResponse, Error> = Err(Error::Network {
+        let net: Result<HttpResponse, Error> = Err(ErrorKind::Network {
             message: "reset".into(),
-        });
+        }
+        .into());
         assert_eq!(p.decide(1, true, &net, 0, 0.0), Decision::RetryAfter(500));
         let val: Result<HttpResponse, Error> = Err(Error::validation("a", "b"));
         assert_eq!(p.decide(0, true, &val, 0, 0.0), Decision::Stop);

@@ -2,6 +2,7 @@
 //! environment with a fixed clock, recorded sleeps and counter-based "random" bytes.
 
 use super::{Environment, Transport};
+use crate::core::ErrorKind;
 use crate::core::{Error, HttpRequest, HttpResponse};
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -29,9 +30,10 @@ impl Transport for ScriptedTransport {
     async fn send(&self, request: &HttpRequest, _timeout_ms: u64) -> Result<HttpResponse, Error> {
         self.sent.borrow_mut().push(request.clone());
         self.script.borrow_mut().pop_front().unwrap_or_else(|| {
-            Err(Error::Network {
+            Err(ErrorKind::Network {
                 message: "script exhausted".into(),
-            })
+            }
+            .into())
         })
     }
 }

@@ -164,7 +164,7 @@ impl TokenCache {
     /// `now_ms` is read when the fetched token is stored.
     pub async fn get_or_fetch<F, Fut>(
         &self,
-        key: &str,
+        key: impl AsRef<str>,
         now_ms: impl Fn() -> u64,
         fetch: F,
     ) -> Result<Secret<String>, Error>
@@ -172,6 +172,7 @@ impl TokenCache {
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<CachedToken, Error>>,
     {
+        let key = key.as_ref();
         loop {
             let fetching = {
                 let mut slots = self.slots.borrow_mut();
@@ -270,6 +271,7 @@ impl TokenCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::ErrorKind;
     use std::cell::Cell;
 
     #[test]
@@ -471,9 +473,10 @@ mod tests {
             "k",
             || 0,
             || async {
-                Err(Error::Network {
+                Err(ErrorKind::Network {
                     message: "down".into(),
-                })
+                }
+                .into())
             },
         ));
         assert!(r.is_err());

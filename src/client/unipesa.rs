@@ -150,6 +150,15 @@ impl<T: Transport, E: Environment> PaymentClient for UnipesaClient<T, E> {
         self.run(req, true).await
     }
 
+    /// `payment_c2b` or `payment_b2c` by `op`: one future.
+    async fn collect_or_payout(
+        &self,
+        op: Operation,
+        req: PaymentRequest,
+    ) -> Result<Transaction, Error> {
+        self.run(req, op != Operation::Collect).await
+    }
+
     /// `status` of an order.
     async fn status(&self, req: StatusRequest) -> Result<Transaction, Error> {
         let resp = self.send(&|| api::build_status(&self.config, &req)).await?;
@@ -161,6 +170,7 @@ impl<T: Transport, E: Environment> PaymentClient for UnipesaClient<T, E> {
 mod tests {
     use super::*;
     use crate::client::testing::{FakeEnv, ScriptedTransport};
+    use crate::core::ErrorKind;
     use crate::core::{HttpResponse, Secret};
     use crate::providers::unipesa::build_payment_c2b;
     use crate::providers::unipesa::input::payment_from_value;
@@ -185,9 +195,10 @@ mod tests {
     #[test]
     fn client_generates_one_order_id_and_retries_the_identical_body() {
         let c = client(vec![
-            Err(Error::Network {
+            Err(ErrorKind::Network {
                 message: "reset".into(),
-            }),
+            }
+            .into()),
             Ok(HttpResponse::new(503, "busy")),
             Ok(HttpResponse::new(200, OK_BODY)),
         ]);

@@ -194,21 +194,29 @@ impl<T: Transport, E: Environment> PaymentClient for ViralPayClient<T, E> {
     }
 
     /// `POST /v1/payments`: the customer pays the merchant (docs/providers/viralpay.md#endpoints).
-    async fn collect(&self, mut req: MobileRequest) -> Result<Transaction, Error> {
-        let order_id = self.with_order_id(&mut req.order_id)?;
-        api::check_mobile(&req)?;
-        let resp = self
-            .authorized(&|t| api::build_payment(&self.config, t, &req), true)
-            .await?;
-        self.finish(&resp, &order_id, req.amount.to_plain(), &req.currency)
+    async fn collect(&self, req: MobileRequest) -> Result<Transaction, Error> {
+        self.collect_or_payout(Operation::Collect, req).await
     }
 
     /// `POST /v1/transfers`: the merchant pays a wallet.
-    async fn payout(&self, mut req: MobileRequest) -> Result<Transaction, Error> {
+    async fn payout(&self, req: MobileRequest) -> Result<Transaction, Error> {
+        self.collect_or_payout(Operation::Payout, req).await
+    }
+
+    /// A payment (`collect`) or a transfer (any other `op`): the same steps, their builders differ.
+    async fn collect_or_payout(
+        &self,
+        op: Operation,
+        mut req: MobileRequest,
+    ) -> Result<Transaction, Error> {
+        let build = match op {
+            Operation::Collect => api::build_payment,
+            _ => api::build_transfer,
+        };
         let order_id = self.with_order_id(&mut req.order_id)?;
         api::check_mobile(&req)?;
         let resp = self
-            .authorized(&|t| api::build_transfer(&self.config, t, &req), true)
+            .authorized(&|t| build(&self.config, t, &req), true)
             .await?;
         self.finish(&resp, &order_id, req.amount.to_plain(), &req.currency)
     }
@@ -266,6 +274,7 @@ mod tests {
     use super::*;
     use crate::client::testing::{FakeEnv, ScriptedTransport};
     use crate::client::PaymentClient;
+    use crate::core::ErrorKind;
     use crate::core::{Amount, HttpResponse, Status};
     use crate::providers::viralpay::ViralPayPaths;
     use crate::providers::CallbackHint;
@@ -373,9 +382,10 @@ mod tests {
         let c = client(vec![
             token_ok("tok-1"),
             Ok(HttpResponse::new(503, "")),
-            Err(Error::Network {
+            Err(ErrorKind::Network {
                 message: "reset".into(),
-            }),
+            }
+            .into()),
             payment_ok("x", "Pending"),
         ]);
         let t = pollster::block_on(c.payout(request(None))).unwrap();

@@ -89,9 +89,58 @@ pub struct ProviderDetail {
     pub provider_code: Option<String>,
 }
 
-/// Every error the SDK returns.
+/// Every error the SDK returns: one pointer to its [`ErrorKind`], so a `Result` carrying it moves a word, not
+/// the 48 bytes of the kind (every `?` and every await of a fallible future moved them: bench/README.md). Read
+/// it through `*error` or [`Error::kind`], make it from a kind with `.into()`; its `Debug` is the kind's.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Error(Box<ErrorKind>);
+
+impl Error {
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.0
+    }
+
+    /// What went wrong, by value.
+    pub fn into_kind(self) -> ErrorKind {
+        *self.0
+    }
+}
+
+impl From<ErrorKind> for Error {
+    fn from(kind: ErrorKind) -> Error {
+        Error(Box::new(kind))
+    }
+}
+
+impl std::ops::Deref for Error {
+    type Target = ErrorKind;
+    fn deref(&self) -> &ErrorKind {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Error {
+    fn deref_mut(&mut self) -> &mut ErrorKind {
+        &mut self.0
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&*self.0, f)
+    }
+}
+
+/// The kinds of [`Error`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Error {
+pub enum ErrorKind {
     /// An input broke a rule.
     Validation {
         /// The input concerned (`"amount"`, `"extra.customer_name"`).
@@ -176,7 +225,7 @@ pub enum Error {
 
 impl Error {
     /// The error of a transient HTTP status, the same for every provider that has no more to say about it: 429
-    /// → [`Error::RateLimited`] (with the caller's reading of `Retry-After`), 408 and 5xx → a retryable
+    /// → [`ErrorKind::RateLimited`] (with the caller's reading of `Retry-After`), 408 and 5xx → a retryable
     /// provider error (`provider_unavailable`) carrying what the provider said, if anything. `None` for any
     /// other status (or none in `detail`).
     pub fn transient_http(
@@ -187,12 +236,12 @@ impl Error {
     ) -> Option<Error> {
         let status = detail.http_status?;
         match status {
-            429 => Some(Error::RateLimited {
+            429 => Some(Error::from(ErrorKind::RateLimited {
                 provider,
                 retry_after_ms,
                 detail,
-            }),
-            408 | 500..=599 => Some(Error::Provider {
+            })),
+            408 | 500..=599 => Some(Error::from(ErrorKind::Provider {
                 provider,
                 message: if said.is_empty() {
                     format!("HTTP {status} (a temporary failure; retry later)")
@@ -202,105 +251,18 @@ impl Error {
                 reason: Some(crate::core::Reason::ProviderUnavailable.as_str().into()),
                 detail,
                 retryable: true,
-            }),
+            })),
             _ => None,
         }
     }
 
     /// A validation error for `field`.
     pub fn validation(field: impl Into<String>, rule: impl Into<String>) -> Error {
-        Error::Validation {
+        ErrorKind::Validation {
             field: field.into(),
             rule: rule.into(),
         }
-    }
-
-    /// The stable machine-readable code of this error.
-    pub fn code(&self) -> &'static str {
-        match self {
-            Error::Validation { .. } => "validation_error",
-            Error::Auth { .. } => "auth_error",
-            Error::Provider { .. } => "provider_error",
-            Error::Network { .. } => "network_error",
-            Error::Timeout { .. } => "timeout",
-            Error::Aborted { .. } => "aborted",
-            Error::RateLimited { .. } => "rate_limited",
-            Error::SignatureMismatch { .. } => "signature_mismatch",
-            Error::Parse { .. } => "parse_error",
-            Error::Unsupported { .. } => "unsupported",
-        }
-    }
-
-    /// The category of this error.
-    pub fn category(&self) -> Category {
-        match self {
-            Error::Validation { .. } => Category::Validation,
-            Error::Auth { .. } => Category::Auth,
-            Error::Provider { .. } => Category::Provider,
-            Error::Network { .. } => Category::Network,
-            Error::Timeout { .. } => Category::Timeout,
-            Error::Aborted { .. } => Category::Network,
-            Error::RateLimited { .. } => Category::RateLimited,
-            Error::SignatureMismatch { .. } => Category::Signature,
-            Error::Parse { .. } => Category::Parse,
-            Error::Unsupported { .. } => Category::Unsupported,
-        }
-    }
-
-    /// Whether sending the same request again may succeed (the retry policy still checks idempotency).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Error::Network { .. } | Error::Timeout { .. } | Error::RateLimited { .. } => true,
-            Error::Provider { retryable, .. } => *retryable,
-            _ => false,
-        }
-    }
-
-    /// The provider concerned, when known.
-    pub fn provider(&self) -> Option<Provider> {
-        match self {
-            Error::Auth { provider, .. }
-            | Error::Provider { provider, .. }
-            | Error::RateLimited { provider, .. }
-            | Error::SignatureMismatch { provider, .. }
-            | Error::Unsupported { provider, .. } => Some(*provider),
-            Error::Parse { provider, .. } => *provider,
-            _ => None,
-        }
-    }
-
-    /// The provider's detail (HTTP status, provider code), when the error came from an answer.
-    pub fn detail(&self) -> Option<&ProviderDetail> {
-        match self {
-            Error::Auth { detail, .. }
-            | Error::Provider { detail, .. }
-            | Error::RateLimited { detail, .. } => Some(detail),
-            _ => None,
-        }
-    }
-
-    /// The input field concerned, for validation errors.
-    pub fn field(&self) -> Option<&str> {
-        match self {
-            Error::Validation { field, .. } => Some(field),
-            _ => None,
-        }
-    }
-
-    /// The normalised reason, for provider errors.
-    pub fn reason(&self) -> Option<&str> {
-        match self {
-            Error::Provider { reason, .. } => reason.as_deref(),
-            _ => None,
-        }
-    }
-
-    /// The wait the provider asked for, for rate-limit errors.
-    pub fn retry_after_ms(&self) -> Option<u64> {
-        match self {
-            Error::RateLimited { retry_after_ms, .. } => *retry_after_ms,
-            _ => None,
-        }
+        .into()
     }
 
     /// A parse error of a provider's answer.
@@ -310,11 +272,104 @@ impl Error {
         path: impl Into<String>,
         body: &[u8],
     ) -> Error {
-        Error::Parse {
+        ErrorKind::Parse {
             provider: Some(provider),
             message: message.into(),
             path: path.into(),
             body_snippet: snippet(body),
+        }
+        .into()
+    }
+}
+
+impl ErrorKind {
+    /// The stable machine-readable code of this error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ErrorKind::Validation { .. } => "validation_error",
+            ErrorKind::Auth { .. } => "auth_error",
+            ErrorKind::Provider { .. } => "provider_error",
+            ErrorKind::Network { .. } => "network_error",
+            ErrorKind::Timeout { .. } => "timeout",
+            ErrorKind::Aborted { .. } => "aborted",
+            ErrorKind::RateLimited { .. } => "rate_limited",
+            ErrorKind::SignatureMismatch { .. } => "signature_mismatch",
+            ErrorKind::Parse { .. } => "parse_error",
+            ErrorKind::Unsupported { .. } => "unsupported",
+        }
+    }
+
+    /// The category of this error.
+    pub fn category(&self) -> Category {
+        match self {
+            ErrorKind::Validation { .. } => Category::Validation,
+            ErrorKind::Auth { .. } => Category::Auth,
+            ErrorKind::Provider { .. } => Category::Provider,
+            ErrorKind::Network { .. } => Category::Network,
+            ErrorKind::Timeout { .. } => Category::Timeout,
+            ErrorKind::Aborted { .. } => Category::Network,
+            ErrorKind::RateLimited { .. } => Category::RateLimited,
+            ErrorKind::SignatureMismatch { .. } => Category::Signature,
+            ErrorKind::Parse { .. } => Category::Parse,
+            ErrorKind::Unsupported { .. } => Category::Unsupported,
+        }
+    }
+
+    /// Whether sending the same request again may succeed (the retry policy still checks idempotency).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            ErrorKind::Network { .. }
+            | ErrorKind::Timeout { .. }
+            | ErrorKind::RateLimited { .. } => true,
+            ErrorKind::Provider { retryable, .. } => *retryable,
+            _ => false,
+        }
+    }
+
+    /// The provider concerned, when known.
+    pub fn provider(&self) -> Option<Provider> {
+        match self {
+            ErrorKind::Auth { provider, .. }
+            | ErrorKind::Provider { provider, .. }
+            | ErrorKind::RateLimited { provider, .. }
+            | ErrorKind::SignatureMismatch { provider, .. }
+            | ErrorKind::Unsupported { provider, .. } => Some(*provider),
+            ErrorKind::Parse { provider, .. } => *provider,
+            _ => None,
+        }
+    }
+
+    /// The provider's detail (HTTP status, provider code), when the error came from an answer.
+    pub fn detail(&self) -> Option<&ProviderDetail> {
+        match self {
+            ErrorKind::Auth { detail, .. }
+            | ErrorKind::Provider { detail, .. }
+            | ErrorKind::RateLimited { detail, .. } => Some(detail),
+            _ => None,
+        }
+    }
+
+    /// The input field concerned, for validation errors.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            ErrorKind::Validation { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    /// The normalised reason, for provider errors.
+    pub fn reason(&self) -> Option<&str> {
+        match self {
+            ErrorKind::Provider { reason, .. } => reason.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The wait the provider asked for, for rate-limit errors.
+    pub fn retry_after_ms(&self) -> Option<u64> {
+        match self {
+            ErrorKind::RateLimited { retry_after_ms, .. } => *retry_after_ms,
+            _ => None,
         }
     }
 }
@@ -329,14 +384,14 @@ pub fn snippet(body: &[u8]) -> String {
     out
 }
 
-impl fmt::Display for Error {
+impl fmt::Display for ErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Validation { field, rule } => write!(f, "invalid `{field}`: {rule}"),
-            Error::Auth {
+            ErrorKind::Validation { field, rule } => write!(f, "invalid `{field}`: {rule}"),
+            ErrorKind::Auth {
                 provider, message, ..
             } => write!(f, "{provider}: authentication failed: {message}"),
-            Error::Provider {
+            ErrorKind::Provider {
                 provider,
                 message,
                 detail,
@@ -348,16 +403,16 @@ impl fmt::Display for Error {
                 }
                 Ok(())
             }
-            Error::Network { message } => write!(f, "network error: {message}"),
-            Error::Timeout { after_ms } => write!(f, "no answer within {after_ms} ms"),
-            Error::Aborted { sent: false } => {
+            ErrorKind::Network { message } => write!(f, "network error: {message}"),
+            ErrorKind::Timeout { after_ms } => write!(f, "no answer within {after_ms} ms"),
+            ErrorKind::Aborted { sent: false } => {
                 write!(f, "aborted by the caller's signal before anything was sent")
             }
-            Error::Aborted { sent: true } => write!(
+            ErrorKind::Aborted { sent: true } => write!(
                 f,
                 "aborted by the caller's signal after the request was sent (nothing further was sent)"
             ),
-            Error::RateLimited {
+            ErrorKind::RateLimited {
                 provider,
                 retry_after_ms,
                 ..
@@ -365,10 +420,10 @@ impl fmt::Display for Error {
                 Some(ms) => write!(f, "{provider}: rate limited, retry after {ms} ms"),
                 None => write!(f, "{provider}: rate limited"),
             },
-            Error::SignatureMismatch { provider, message } => {
+            ErrorKind::SignatureMismatch { provider, message } => {
                 write!(f, "{provider}: signature mismatch: {message}")
             }
-            Error::Parse {
+            ErrorKind::Parse {
                 provider,
                 message,
                 path,
@@ -383,7 +438,7 @@ impl fmt::Display for Error {
                     write!(f, "cannot read the answer at `{path}`: {message}")
                 }
             }
-            Error::Unsupported {
+            ErrorKind::Unsupported {
                 provider, message, ..
             } => write!(f, "{provider}: {message}"),
         }
@@ -416,28 +471,28 @@ impl Outcome {
     /// The outcome of a money call that ended in `e`. Conservative: whatever may have reached the provider and
     /// got no definite answer is [`Outcome::Unknown`].
     pub fn of(e: &Error) -> Outcome {
-        match e {
-            Error::Validation { .. } | Error::Unsupported { .. } => Outcome::NotSent,
+        match e.kind() {
+            ErrorKind::Validation { .. } | ErrorKind::Unsupported { .. } => Outcome::NotSent,
             // A refused credential (the token call or the money call itself) executed nothing.
-            Error::Auth { detail, .. } => match detail.http_status {
+            ErrorKind::Auth { detail, .. } => match detail.http_status {
                 Some(_) => Outcome::Rejected,
                 None => Outcome::NotSent,
             },
             // A rate limiter refuses before the work is done.
-            Error::RateLimited { .. } => Outcome::Rejected,
-            Error::Provider {
+            ErrorKind::RateLimited { .. } => Outcome::Rejected,
+            ErrorKind::Provider {
                 detail, retryable, ..
             } => match detail.http_status {
                 Some(s) if s >= 500 || s == 408 => Outcome::Unknown,
                 _ if *retryable => Outcome::Unknown,
                 _ => Outcome::Rejected,
             },
-            Error::Aborted { sent: false } => Outcome::NotSent,
-            Error::Network { .. }
-            | Error::Timeout { .. }
-            | Error::Aborted { sent: true }
-            | Error::Parse { .. }
-            | Error::SignatureMismatch { .. } => Outcome::Unknown,
+            ErrorKind::Aborted { sent: false } => Outcome::NotSent,
+            ErrorKind::Network { .. }
+            | ErrorKind::Timeout { .. }
+            | ErrorKind::Aborted { sent: true }
+            | ErrorKind::Parse { .. }
+            | ErrorKind::SignatureMismatch { .. } => Outcome::Unknown,
         }
     }
 }
@@ -525,269 +580,5 @@ export type ProviderName = 'unipesa' | 'momo' | 'cinetpay' | 'viralpay' | 'alian
 "#;
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn transient_statuses_are_typed_alike_for_every_provider() {
-        let at = |status| ProviderDetail {
-            http_status: Some(status),
-            provider_code: None,
-        };
-        let e =
-            Error::transient_http(Provider::Viralpay, at(429), Some(2000), "slow down").unwrap();
-        assert_eq!((e.code(), e.retry_after_ms()), ("rate_limited", Some(2000)));
-        for status in [408, 500, 502, 503, 599] {
-            let e = Error::transient_http(Provider::Unipesa, at(status), None, "").unwrap();
-            assert_eq!(e.code(), "provider_error");
-            assert_eq!(e.reason(), Some("provider_unavailable"));
-            assert!(
-                e.to_string()
-                    .contains(&format!("HTTP {status} (a temporary failure")),
-                "{e}"
-            );
-            assert!(e.is_retryable(), "{status}");
-        }
-        let said =
-            Error::transient_http(Provider::Alianspay, at(503), None, "maintenance").unwrap();
-        assert!(said.to_string().ends_with(": maintenance"), "{said}");
-        for status in [200, 400, 401, 404, 409, 600] {
-            assert!(Error::transient_http(Provider::Unipesa, at(status), None, "").is_none());
-        }
-        assert!(
-            Error::transient_http(Provider::Unipesa, ProviderDetail::default(), None, "").is_none()
-        );
-    }
-
-    #[test]
-    fn codes_are_stable_and_distinct() {
-        let all = [
-            Error::validation("amount", "must be positive"),
-            Error::Auth {
-                provider: Provider::Unipesa,
-                message: "x".into(),
-                detail: ProviderDetail::default(),
-            },
-            Error::Provider {
-                provider: Provider::Momo,
-                message: "x".into(),
-                reason: None,
-                detail: ProviderDetail::default(),
-                retryable: false,
-            },
-            Error::Network {
-                message: "x".into(),
-            },
-            Error::Timeout { after_ms: 1 },
-            Error::RateLimited {
-                provider: Provider::Viralpay,
-                retry_after_ms: None,
-                detail: ProviderDetail::default(),
-            },
-            Error::SignatureMismatch {
-                provider: Provider::Unipesa,
-                message: "x".into(),
-            },
-            Error::parse(Provider::Cinetpay, "x", "", b""),
-            Error::Unsupported {
-                provider: Provider::Cinetpay,
-                operation: "collect".into(),
-                message: "x".into(),
-            },
-        ];
-        let codes: Vec<&str> = all.iter().map(|e| e.code()).collect();
-        assert_eq!(
-            codes,
-            [
-                "validation_error",
-                "auth_error",
-                "provider_error",
-                "network_error",
-                "timeout",
-                "rate_limited",
-                "signature_mismatch",
-                "parse_error",
-                "unsupported"
-            ]
-        );
-        let cats: Vec<&str> = all.iter().map(|e| e.category().as_str()).collect();
-        assert_eq!(
-            cats,
-            [
-                "validation",
-                "auth",
-                "provider",
-                "network",
-                "timeout",
-                "rate_limited",
-                "signature",
-                "parse",
-                "unsupported"
-            ]
-        );
-    }
-
-    #[test]
-    fn validation_message_names_field_and_rule() {
-        let e = Error::validation("order_id", "at most 128 characters");
-        assert_eq!(e.to_string(), "invalid `order_id`: at most 128 characters");
-        assert_eq!(e.field(), Some("order_id"));
-        assert!(!e.is_retryable());
-    }
-
-    #[test]
-    fn snippet_is_bounded_and_lossy() {
-        let long = vec![b'a'; 500];
-        assert_eq!(snippet(&long).chars().count(), 201);
-        assert_eq!(snippet(&[0xff, b'x']), "\u{fffd}x");
-    }
-
-    #[test]
-    fn a_body_of_exactly_200_characters_is_quoted_whole() {
-        // Characters, not bytes: 'é' is two bytes in UTF-8.
-        let snippet_of = |text: String| match Error::parse(Provider::Momo, "m", "", text.as_bytes())
-        {
-            Error::Parse { body_snippet, .. } => body_snippet,
-            e => panic!("{e:?}"),
-        };
-        assert_eq!(snippet_of("é".repeat(200)), "é".repeat(200));
-        assert_eq!(snippet_of("é".repeat(201)), "é".repeat(200) + "…");
-    }
-
-    #[test]
-    fn the_provider_of_an_error_is_the_one_it_names() {
-        // one_of_each() names Momo wherever a variant carries a provider.
-        for e in one_of_each() {
-            let names_one = !matches!(
-                e.code(),
-                "validation_error" | "network_error" | "timeout" | "aborted"
-            );
-            assert_eq!(
-                e.provider(),
-                names_one.then_some(Provider::Momo),
-                "{}",
-                e.code()
-            );
-        }
-        let (message, path, body_snippet) = (String::new(), String::new(), String::new());
-        let unknown = Error::Parse {
-            provider: None,
-            message,
-            path,
-            body_snippet,
-        };
-        assert_eq!(unknown.provider(), None);
-    }
-
-    #[test]
-    fn a_provider_error_is_unknown_when_the_server_failed_or_a_retry_may_help() {
-        let outcome = |status: Option<u16>, retryable| {
-            let detail = ProviderDetail {
-                http_status: status,
-                provider_code: None,
-            };
-            let (provider, message, reason) = (Provider::Unipesa, String::new(), None);
-            Outcome::of(&Error::Provider {
-                provider,
-                message,
-                reason,
-                detail,
-                retryable,
-            })
-            .as_str()
-        };
-        // 5xx and 408 (request timeout): the request may have been processed, retryable or not.
-        for s in [500, 503, 599, 408] {
-            assert_eq!(outcome(Some(s), false), "unknown", "{s}");
-        }
-        // A definite 4xx refusal moved nothing, unless the provider says a retry may help.
-        for s in [400, 404, 409, 499] {
-            assert_eq!(outcome(Some(s), false), "rejected", "{s}");
-            assert_eq!(outcome(Some(s), true), "unknown", "{s}");
-        }
-        assert_eq!(outcome(None, true), "unknown");
-        assert_eq!(outcome(None, false), "rejected");
-        assert_eq!(
-            Outcome::of(&Error::validation("amount", "r")).as_str(),
-            "not_sent"
-        );
-    }
-
-    /// One error of every variant: the match is exhaustive, so a new variant must be added here.
-    fn one_of_each() -> Vec<Error> {
-        let d = ProviderDetail::default();
-        let p = Provider::Momo;
-        let all = vec![
-            Error::validation("f", "r"),
-            Error::Auth {
-                provider: p,
-                message: String::new(),
-                detail: d.clone(),
-            },
-            Error::Provider {
-                provider: p,
-                message: String::new(),
-                reason: None,
-                detail: d.clone(),
-                retryable: false,
-            },
-            Error::Network {
-                message: String::new(),
-            },
-            Error::Timeout { after_ms: 1 },
-            Error::Aborted { sent: true },
-            Error::RateLimited {
-                provider: p,
-                retry_after_ms: None,
-                detail: d,
-            },
-            Error::SignatureMismatch {
-                provider: p,
-                message: String::new(),
-            },
-            Error::parse(p, "m", "", b""),
-            Error::Unsupported {
-                provider: p,
-                operation: String::new(),
-                message: String::new(),
-            },
-        ];
-        for e in &all {
-            match e {
-                Error::Validation { .. }
-                | Error::Auth { .. }
-                | Error::Provider { .. }
-                | Error::Network { .. }
-                | Error::Timeout { .. }
-                | Error::Aborted { .. }
-                | Error::RateLimited { .. }
-                | Error::SignatureMismatch { .. }
-                | Error::Parse { .. }
-                | Error::Unsupported { .. } => {}
-            }
-        }
-        all
-    }
-
-    #[test]
-    fn the_typescript_declarations_list_every_code_category_and_provider() {
-        for e in one_of_each() {
-            let code = format!("'{}'", e.code());
-            let category = format!("'{}'", e.category().as_str());
-            assert!(TS_DECLARATIONS.contains(&code), "{code} is not declared");
-            assert!(
-                TS_DECLARATIONS.contains(&category),
-                "{category} is not declared"
-            );
-        }
-        for p in [
-            Provider::Unipesa,
-            Provider::Momo,
-            Provider::Cinetpay,
-            Provider::Viralpay,
-            Provider::Alianspay,
-        ] {
-            assert!(TS_DECLARATIONS.contains(&format!("'{}'", p.as_str())));
-        }
-    }
-}
+#[path = "tests/error.rs"]
+mod tests;

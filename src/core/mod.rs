@@ -16,7 +16,7 @@ pub mod secret;
 pub mod token;
 
 pub use amount::Amount;
-pub use error::{Category, Error, MoneyError, Outcome, Provider, ProviderDetail};
+pub use error::{Category, Error, ErrorKind, MoneyError, Outcome, Provider, ProviderDetail};
 pub use http::{HttpRequest, HttpResponse, Method};
 pub use model::{Balance, Callback, Reason, Status, Transaction};
 pub use phone::{normalize_phone, phone_digits};

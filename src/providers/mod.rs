@@ -16,6 +16,7 @@ pub mod unipesa;
 #[cfg(feature = "viralpay")]
 pub mod viralpay;
 
+use crate::core::ErrorKind;
 use crate::core::{Callback, Error, Provider, Reason, Status};
 
 /// The unified operations every provider class offers (where the provider has them).
@@ -113,11 +114,12 @@ pub trait PaymentApi {
         if Self::CAPABILITIES.has(op) {
             return Ok(());
         }
-        Err(Error::Unsupported {
+        Err(ErrorKind::Unsupported {
             provider: Self::PROVIDER,
             operation: op.as_str().into(),
             message: format!("{} {}", op.as_str(), Self::unsupported_reason(op)),
-        })
+        }
+        .into())
     }
 
     /// The provider's own status (and failure reason code, where it has one) in the unified words.

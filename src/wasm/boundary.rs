@@ -3,7 +3,7 @@
 //! cross as real `PayrailError` objects of their category's class (js/errors.js), never as text to re-parse.
 
 use crate::client::{ClientOptions, RetryPolicy};
-use crate::core::{Error, MoneyError, Provider};
+use crate::core::{Error, ErrorKind, MoneyError, Provider};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::future::Future;
@@ -103,15 +103,15 @@ impl PayrailErrorInfo {
             field: e.field().map(str::to_string),
             reason: e.reason().map(str::to_string),
             retry_after_ms: e.retry_after_ms(),
-            timeout_ms: match e {
-                Error::Timeout { after_ms } => Some(*after_ms),
+            timeout_ms: match e.kind() {
+                ErrorKind::Timeout { after_ms } => Some(*after_ms),
                 _ => None,
             },
             reference: None,
             outcome: None,
             request_id: None,
-            cause: match e {
-                Error::Network { message } => Some(Cause {
+            cause: match e.kind() {
+                ErrorKind::Network { message } => Some(Cause {
                     message: message.clone(),
                 }),
                 _ => None,
@@ -226,14 +226,30 @@ pub fn client_options(
 pub fn promise<F, T, E>(fut: F) -> js_sys::Promise
 where
     F: Future<Output = Result<T, E>> + 'static,
-    T: Serialize,
-    E: IntoJsError,
+    T: Serialize + 'static,
+    E: IntoJsError + 'static,
 {
     // Boxed as one future type: `future_to_promise` and its task are compiled once, not once per call's
     // future (~1.8-3.8 KB of wasm each, a dozen per provider).
-    let call: Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>> =
-        Box::pin(async move { settle(fut.await) });
+    let call: Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>> = Box::pin(Settle {
+        call: Box::pin(fut),
+    });
     wasm_bindgen_futures::future_to_promise(call)
+}
+
+/// A call's future whose result is settled as a JS value when it is ready.
+struct Settle<T, E> {
+    call: Pin<Box<dyn Future<Output = Result<T, E>>>>,
+}
+
+impl<T: Serialize, E: IntoJsError> Future for Settle<T, E> {
+    type Output = Result<JsValue, JsValue>;
+    fn poll(
+        mut self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Self::Output> {
+        self.call.as_mut().poll(cx).map(settle)
+    }
 }
 
 /// A call's result as the promise settles with it. Out of line: the calls of one result type (every

@@ -3,7 +3,7 @@
 //! options, else the GLOBAL `fetch`, sends it (never `window`, which Node and Workers do not have).
 
 use crate::client::{Environment, Transport};
-use crate::core::{Error, HttpRequest, HttpResponse, Method};
+use crate::core::{Error, ErrorKind, HttpRequest, HttpResponse, Method};
 use gloo_net::http::{Method as GlooMethod, RequestBuilder, Response};
 use js_sys::{Array, ArrayBuffer, Function, Promise, Reflect, Uint8Array};
 use std::cell::RefCell;
@@ -110,13 +110,13 @@ struct Deadline {
 
 impl Deadline {
     fn arm(timeout_ms: u64, caller: Option<&web_sys::AbortSignal>) -> Result<Deadline, Error> {
-        let controller = AbortController::new().map_err(|_| Error::Network {
+        let controller = AbortController::new().map_err(|_| ErrorKind::Network {
             message: "no AbortController in this runtime".into(),
         })?;
         let mut reject_slot = None;
         let expired = Promise::new(&mut |_resolve, reject| reject_slot = Some(reject));
         // The executor runs inside `new Promise`, so the slot is always filled here.
-        let reject = reject_slot.ok_or_else(|| Error::Network {
+        let reject = reject_slot.ok_or_else(|| ErrorKind::Network {
             message: "Promise did not run its executor".into(),
         })?;
         let end = {
@@ -131,7 +131,7 @@ impl Deadline {
                 let on_abort = Closure::<dyn FnMut()>::new(end.clone());
                 signal
                     .add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref())
-                    .map_err(|_| Error::Network {
+                    .map_err(|_| ErrorKind::Network {
                         message: "cannot listen to the signal".into(),
                     })?;
                 Some((signal.clone(), on_abort))
@@ -150,8 +150,8 @@ impl Deadline {
     }
 
     /// Waits for `value` (a promise or a plain value) or the end of the time limit, whichever comes first.
-    async fn race(&self, value: &JsValue) -> Result<JsValue, JsValue> {
-        JsFuture::from(Promise::race(&Array::of2(value, &self.expired))).await
+    fn race(&self, value: &JsValue) -> JsFuture {
+        JsFuture::from(Promise::race(&Array::of2(value, &self.expired)))
     }
 
     fn passed(&self) -> bool {
@@ -225,94 +225,94 @@ fn gloo_method(method: Method) -> GlooMethod {
     }
 }
 
-impl FetchTransport {
-    /// One exchange under `deadline`: the request built by gloo-net, sent by the injected or global `fetch`,
-    /// status, headers and the whole body read.
-    async fn exchange(
-        &self,
-        request: &HttpRequest,
-        deadline: &Deadline,
-        normalised_url: &mut Option<String>,
-    ) -> Result<HttpResponse, Failure> {
-        let signal = deadline.controller.signal();
-        let mut builder = RequestBuilder::new(&request.url)
-            .method(gloo_method(request.method))
-            .abort_signal(Some(&signal));
-        for (name, value) in &request.headers {
-            builder = builder.header(name, value);
-        }
-        let built = match &request.body {
-            Some(body) => builder.body(JsValue::from_str(body)),
-            None => builder.build(),
-        };
-        let raw: web_sys::Request = match built {
-            Ok(req) => req.into(),
-            Err(gloo_net::Error::JsError(e)) => return Err(Failure::Said(e.message)),
-            Err(_) => return Err(Failure::Ours("the runtime could not build the request")),
-        };
-        *normalised_url = Some(raw.url());
-        let sent = self
-            .fetch
-            .call1(&js_sys::global(), &raw)
-            .map_err(Failure::Thrown)?;
-        // Only a real Response is read (an injected fetch may answer anything).
-        let raw: web_sys::Response = deadline
-            .race(&sent)
-            .await
-            .map_err(Failure::Thrown)?
-            .dyn_into()
-            .map_err(|_| Failure::Ours("fetch did not answer with a Response"))?;
-        let answer = Response::from(raw);
-        let status = answer.status();
-        let headers = answer.headers().entries().collect();
-        // The body through web-sys, not gloo-net's `binary()`: that one panics (`unreachable!`) when the body
-        // fails with something other than an Error object, which an injected fetch's stream may do.
-        let body = web_sys::Response::from(answer)
-            .array_buffer()
-            .map_err(Failure::Thrown)?;
-        let body: ArrayBuffer = deadline
-            .race(&body)
-            .await
-            .map_err(Failure::Thrown)?
-            .dyn_into()
-            .map_err(|_| Failure::Ours("the body was not read as bytes"))?;
-        Ok(HttpResponse {
-            status,
-            headers,
-            body: Uint8Array::new(&body).to_vec(),
-        })
-    }
-}
-
 impl Transport for FetchTransport {
+    /// One exchange under the time limit: the request built by gloo-net, sent by the injected or global `fetch`,
+    /// status, headers and the whole body read. One async fn (no inner one awaited): one state machine.
     async fn send(&self, request: &HttpRequest, timeout_ms: u64) -> Result<HttpResponse, Error> {
         check_headers(&request.headers)?;
         let aborted = || self.signal.as_ref().is_some_and(|s| s.aborted());
         if aborted() {
-            return Err(Error::Aborted { sent: false });
+            return Err(ErrorKind::Aborted { sent: false }.into());
         }
         let deadline = Deadline::arm(timeout_ms, self.signal.as_ref())?;
         let mut normalised_url = None;
-        let result = self.exchange(request, &deadline, &mut normalised_url).await;
+        let result: Result<HttpResponse, Failure> = 'exchange: {
+            let signal = deadline.controller.signal();
+            let mut builder = RequestBuilder::new(&request.url)
+                .method(gloo_method(request.method))
+                .abort_signal(Some(&signal));
+            for (name, value) in &request.headers {
+                builder = builder.header(name, value);
+            }
+            let built = match &request.body {
+                Some(body) => builder.body(JsValue::from_str(body)),
+                None => builder.build(),
+            };
+            let raw: web_sys::Request = match built {
+                Ok(req) => req.into(),
+                Err(gloo_net::Error::JsError(e)) => break 'exchange Err(Failure::Said(e.message)),
+                Err(_) => {
+                    break 'exchange Err(Failure::Ours("the runtime could not build the request"))
+                }
+            };
+            normalised_url = Some(raw.url());
+            let sent = match self.fetch.call1(&js_sys::global(), &raw) {
+                Ok(sent) => sent,
+                Err(e) => break 'exchange Err(Failure::Thrown(e)),
+            };
+            // Only a real Response is read (an injected fetch may answer anything).
+            let raw: web_sys::Response = match deadline.race(&sent).await {
+                Ok(answer) => match answer.dyn_into() {
+                    Ok(raw) => raw,
+                    Err(_) => {
+                        break 'exchange Err(Failure::Ours("fetch did not answer with a Response"))
+                    }
+                },
+                Err(e) => break 'exchange Err(Failure::Thrown(e)),
+            };
+            let answer = Response::from(raw);
+            let status = answer.status();
+            let headers = answer.headers().entries().collect();
+            // The body through web-sys, not gloo-net's `binary()`: that one panics (`unreachable!`) when the
+            // body fails with something other than an Error object, which an injected fetch's stream may do.
+            let body = match web_sys::Response::from(answer).array_buffer() {
+                Ok(body) => body,
+                Err(e) => break 'exchange Err(Failure::Thrown(e)),
+            };
+            let body: ArrayBuffer = match deadline.race(&body).await {
+                Ok(body) => match body.dyn_into() {
+                    Ok(body) => body,
+                    Err(_) => break 'exchange Err(Failure::Ours("the body was not read as bytes")),
+                },
+                Err(e) => break 'exchange Err(Failure::Thrown(e)),
+            };
+            Ok(HttpResponse {
+                status,
+                headers,
+                body: Uint8Array::new(&body).to_vec(),
+            })
+        };
         let timed_out = deadline.passed();
         drop(deadline); // the timer cleared, its closure freed
         result.map_err(|failure| {
             if aborted() {
-                return Error::Aborted { sent: true };
+                return ErrorKind::Aborted { sent: true }.into();
             }
             if timed_out {
-                return Error::Timeout {
+                return ErrorKind::Timeout {
                     after_ms: timeout_ms,
-                };
+                }
+                .into();
             }
             let message = match failure {
                 Failure::Ours(words) => words.to_string(),
                 Failure::Said(words) => words,
                 Failure::Thrown(reason) => describe(&reason),
             };
-            Error::Network {
+            ErrorKind::Network {
                 message: scrub(message, request, normalised_url.as_deref()),
             }
+            .into()
         })
     }
 }
@@ -449,7 +449,10 @@ thread_local! {
 }
 
 fn secure_random(buf: &mut [u8]) -> Result<(), Error> {
-    getrandom::fill(buf).map_err(|_| Error::Network {
-        message: "no secure random source (crypto.getRandomValues) in this runtime".into(),
+    getrandom::fill(buf).map_err(|_| {
+        ErrorKind::Network {
+            message: "no secure random source (crypto.getRandomValues) in this runtime".into(),
+        }
+        .into()
     })
 }

@@ -174,11 +174,12 @@ fn wrong_credentials_are_an_auth_error_that_names_no_secret() {
 #[test]
 fn network_errors_quoting_the_url_are_scrubbed_of_the_token() {
     let url_err = || {
-        Err(Error::Network {
+        Err(ErrorKind::Network {
             message: format!(
                 "Failed to fetch https://client.cinetpay.com/v1/transfer/check/balance/?token={TOKEN}&lang=fr"
             ),
-        })
+        }
+            .into())
     };
     let c = client(vec![login_ok(TOKEN), url_err(), url_err(), url_err()]);
     let e = pollster::block_on(c.balance(())).unwrap_err();
@@ -356,9 +357,10 @@ fn status_reads_are_retried_on_5xx() {
 #[test]
 fn no_secret_in_any_error_or_debug_output() {
     let url_err = || {
-        Err(Error::Network {
+        Err(ErrorKind::Network {
             message: format!("Failed to parse URL from https://h/v1/x?token={TOKEN}&lang=fr"),
-        })
+        }
+        .into())
     };
     let exists = r#"{"code":"805","message":"CLIENT_TRANSACTION_ID_EXIST","data":[]}"#;
     let other = r#"{"code":0,"data":[{"client_transaction_id":"r","amount":"1","treatment_status":"VAL"}]}"#;

@@ -137,9 +137,10 @@ fn retries_reuse_the_reference_and_a_409_on_retry_reads_the_status() {
 fn an_unknown_outcome_is_settled_by_one_status_read() {
     // Every attempt lost: the status read finds the operation, so it was created.
     let lost = || {
-        Err(Error::Network {
+        Err(ErrorKind::Network {
             message: "fetch failed (ECONNRESET)".into(),
-        })
+        }
+        .into())
     };
     let c = client(vec![
         token("t", 3600),
@@ -221,9 +222,10 @@ fn wait_for_final_polls_until_final_or_timeout() {
 fn cancel_invoice_retried_after_a_lost_answer_reads_the_status() {
     let c = client(vec![
         token("t", 3600),
-        Err(Error::Network {
+        Err(ErrorKind::Network {
             message: "reset".into(),
-        }),
+        }
+        .into()),
         Ok(HttpResponse::new(409, r#"{"code":"NOT_ALLOWED"}"#)),
         Ok(HttpResponse::new(
             200,
@@ -377,4 +379,36 @@ fn provisioning_reuses_the_user_id_and_reads_the_key() {
         .ends_with(&format!("/v1_0/apiuser/{}/apikey", u.api_user)));
     assert_eq!(u.api_key.expose(), "f1e2d3c4b5a697887766554433221100");
     assert!(!format!("{u:?}").contains("f1e2d3c4"));
+}
+
+#[test]
+fn a_product_balance_is_written_as_the_balance_then_its_product() {
+    // What `#[serde(flatten)]` of the balance wrote before ProductBalance had its own writer.
+    #[derive(serde::Serialize)]
+    struct Flattened<'a> {
+        #[serde(flatten)]
+        balance: &'a Balance,
+        product: &'static str,
+    }
+    let balance = Balance {
+        provider: crate::core::Provider::Momo,
+        available: "1500.25".into(),
+        currency: "EUR".into(),
+        raw: serde_json::json!({"availableBalance": "1500.25", "currency": "EUR", "n": 1.5, "list": [1, null]}),
+    };
+    let tagged = ProductBalance {
+        balance: balance.clone(),
+        product: "disbursement",
+    };
+    let written = serde_json::to_string(&tagged).unwrap();
+    let expected = serde_json::to_string(&Flattened {
+        balance: &balance,
+        product: "disbursement",
+    })
+    .unwrap();
+    assert_eq!(written, expected);
+    assert!(
+        written.starts_with(r#"{"provider":"momo","available":"1500.25","currency":"EUR","raw":{"#)
+    );
+    assert!(written.ends_with(r#","product":"disbursement"}"#));
 }

@@ -5,6 +5,7 @@
 use crate::client::testing::{FakeEnv, ScriptedTransport};
 use crate::client::unipesa::UnipesaClient;
 use crate::client::{ClientOptions, PaymentClient, RetryPolicy};
+use crate::core::ErrorKind;
 use crate::core::{Error, HttpResponse, Outcome, Status};
 use crate::providers::unipesa::tests::{cfg, req, SECRET};
 use crate::providers::Operation;
@@ -27,9 +28,10 @@ fn client(script: Vec<Result<HttpResponse, Error>>) -> UnipesaClient<ScriptedTra
 }
 
 fn lost() -> Result<HttpResponse, Error> {
-    Err(Error::Network {
+    Err(ErrorKind::Network {
         message: "socket hang up".into(),
-    })
+    }
+    .into())
 }
 
 /// A payout with no reference: the client makes the order id.
@@ -131,13 +133,14 @@ fn a_server_error_or_an_unreadable_answer_is_unknown_never_definite() {
 #[test]
 fn no_secret_of_the_client_reaches_a_money_error() {
     let c = client(vec![]);
-    let echoed = Error::Provider {
+    let echoed = ErrorKind::Provider {
         provider: crate::core::Provider::Unipesa,
         message: format!("gateway echo: key={SECRET}"),
         reason: None,
         detail: Default::default(),
         retryable: false,
-    };
+    }
+    .into();
     let e = c.money_error(echoed, Some("r-1".into()));
     let shown = format!("{e} {e:?}");
     assert!(!shown.contains(SECRET), "{shown}");

@@ -4,6 +4,7 @@
 use super::parse::text;
 use super::AliansPayConfig;
 use crate::core::error::ProviderDetail;
+use crate::core::ErrorKind;
 use crate::core::{Error, HttpResponse, Provider, Reason};
 use serde_json::Value;
 
@@ -48,7 +49,7 @@ pub fn error_of(
         return Some(e);
     }
     Some(match resp.status {
-        401 | 403 => Error::Auth {
+        401 | 403 => ErrorKind::Auth {
             provider: Provider::Alianspay,
             message: format!(
                 "{} (HTTP {}): check the guid (otp-secret-code) and this machine's clock (the OTP is a 30-second TOTP)",
@@ -56,8 +57,9 @@ pub fn error_of(
                 resp.status
             ),
             detail,
-        },
-        _ => Error::Provider {
+        }
+        .into(),
+        _ => ErrorKind::Provider {
             provider: Provider::Alianspay,
             message: if said.is_empty() {
                 format!("HTTP {}", resp.status)
@@ -70,6 +72,7 @@ pub fn error_of(
                 .map(|r| r.as_str().to_string()),
             detail,
             retryable: false,
-        },
+        }
+        .into(),
     })
 }

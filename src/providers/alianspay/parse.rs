@@ -6,6 +6,7 @@ use super::errors::{error_of, error_reason};
 use super::AliansPayConfig;
 use crate::core::amount::outside_decimal;
 use crate::core::error::ProviderDetail;
+use crate::core::ErrorKind;
 use crate::core::{Balance, Callback, Error, HttpResponse, Provider, Reason, Status, Transaction};
 use serde_json::Value;
 
@@ -99,7 +100,7 @@ pub fn parse_transaction(
     if provider_status == "ERROR" && !has_ids {
         // An error answer with a 2xx status (code scrubbed like the message).
         let code = text(body.get("code")).map(|c| cfg.scrub(&c));
-        return Err(Error::Provider {
+        return Err(ErrorKind::Provider {
             provider: Provider::Alianspay,
             message: text(body.get("message"))
                 .map(|m| cfg.scrub(&m))
@@ -113,7 +114,8 @@ pub fn parse_transaction(
                 provider_code: code,
             },
             retryable: false,
-        });
+        }
+        .into());
     }
     let (status, reason) = map_status(&provider_status);
     Ok(Transaction {

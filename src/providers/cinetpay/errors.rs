@@ -1,6 +1,7 @@
 //! CinetPay error mapping: the documented `code`s and their typed errors.
 
 use crate::core::error::ProviderDetail;
+use crate::core::ErrorKind;
 use crate::core::{Error, Provider, Reason};
 
 /// Every documented `code` with its message and meaning: docs/providers/cinetpay.md#error-codes (701), docs/providers/cinetpay.md and CinetPay's
@@ -72,22 +73,24 @@ pub fn code_error(code: i64, provider_message: &str, http_status: u16) -> Error 
             } else {
                 provider_message.to_string()
             };
-            return Error::Provider {
+            return ErrorKind::Provider {
                 provider: Provider::Cinetpay,
                 message: format!("code {code}: {m}"),
                 reason: None,
                 detail,
                 retryable: false,
-            };
+            }
+            .into();
         }
     };
     let message = format!("{name}: {meaning}");
     match code {
-        701 | 703 | 705 | 706 | 707 => Error::Auth {
+        701 | 703 | 705 | 706 | 707 => ErrorKind::Auth {
             provider: Provider::Cinetpay,
             message,
             detail,
-        },
+        }
+        .into(),
         _ => {
             let (reason, retryable) = match code {
                 602 => (Some(Reason::InsufficientFunds), false),
@@ -100,13 +103,14 @@ pub fn code_error(code: i64, provider_message: &str, http_status: u16) -> Error 
                 717 => (Some(Reason::AccountNotFound), false),
                 _ => (None, false),
             };
-            Error::Provider {
+            ErrorKind::Provider {
                 provider: Provider::Cinetpay,
                 message,
                 reason: reason.map(|r| r.as_str().to_string()),
                 detail,
                 retryable,
             }
+            .into()
         }
     }
 }

@@ -12,6 +12,7 @@ use crate::core::input::{
     owned, read_json, read_json_in, AmountInput, RefOr, Text, NON_FINITE_KEY,
 };
 use crate::core::Error;
+use crate::core::ErrorKind;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use serde_json::Value;
@@ -266,11 +267,13 @@ fn phone_parts(
         )
     })?;
     let prefix = prefix.map(|p| p.0.as_str());
-    split_phone(&format!("{at}phone"), &phone.0, prefix).map_err(|e| match e {
-        Error::Validation { field, rule } if field == "prefix" => {
-            Error::validation(format!("{at}prefix"), rule)
+    split_phone(&format!("{at}phone"), &phone.0, prefix).map_err(|mut e| {
+        if let ErrorKind::Validation { field, .. } = &mut *e {
+            if field == "prefix" {
+                *field = format!("{at}prefix");
+            }
         }
-        other => other,
+        e
     })
 }
 
@@ -324,12 +327,13 @@ fn transfer(
     if let Some((k, v)) = &id {
         check_client_transaction_id(&format!("{at}{k}"), v)?;
     }
-    let currency = resolve_currency(f.currency.as_deref(), &prefix, default_currency).map_err(
-        |e| match e {
-            Error::Validation { rule, .. } => Error::validation(format!("{at}currency"), rule),
-            other => other,
-        },
-    )?;
+    let currency =
+        resolve_currency(f.currency.as_deref(), &prefix, default_currency).map_err(|mut e| {
+            if let ErrorKind::Validation { field, .. } = &mut *e {
+                *field = format!("{at}currency");
+            }
+            e
+        })?;
     let t = Transfer {
         prefix,
         phone,
@@ -346,11 +350,13 @@ fn transfer(
         ),
         ..t.clone()
     };
-    check_transfer(at, &probe).map_err(|e| match e {
-        Error::Validation { field, rule } if field.ends_with("notify_url") => {
-            Error::validation(format!("{at}{url_key}"), rule)
+    check_transfer(at, &probe).map_err(|mut e| {
+        if let ErrorKind::Validation { field, .. } = &mut *e {
+            if field.ends_with("notify_url") {
+                *field = format!("{at}{url_key}");
+            }
         }
-        other => other,
+        e
     })?;
     Ok((t, currency))
 }

@@ -7,6 +7,7 @@ use super::{
 use crate::core::amount::outside_decimal;
 use crate::core::error::ProviderDetail;
 use crate::core::number::parse_f64;
+use crate::core::ErrorKind;
 use crate::core::{
     Amount, Balance, Callback, Error, HttpResponse, Provider, Reason, Secret, Status, Transaction,
 };
@@ -81,11 +82,12 @@ pub fn read_envelope(resp: &HttpResponse, redact_body: bool) -> Result<Envelope,
         provider_code: None,
     };
     if resp.status == 429 {
-        return Err(Error::RateLimited {
+        return Err(ErrorKind::RateLimited {
             provider: Provider::Cinetpay,
             retry_after_ms: retry_after_ms(resp),
             detail,
-        });
+        }
+        .into());
     }
     let body: Option<Value> = serde_json::from_slice::<Value>(&resp.body)
         .ok()
@@ -93,7 +95,7 @@ pub fn read_envelope(resp: &HttpResponse, redact_body: bool) -> Result<Envelope,
     let code = body.as_ref().and_then(|b| int_field(b.get("code")));
     let (Some(body), Some(code)) = (body, code) else {
         if resp.status >= 500 {
-            return Err(Error::Provider {
+            return Err(ErrorKind::Provider {
                 provider: Provider::Cinetpay,
                 message: format!(
                     "the provider answered HTTP {} (a server error; retry later)",
@@ -102,16 +104,18 @@ pub fn read_envelope(resp: &HttpResponse, redact_body: bool) -> Result<Envelope,
                 reason: Some(Reason::ProviderUnavailable.as_str().into()),
                 detail,
                 retryable: true,
-            });
+            }
+            .into());
         }
         if !resp.is_success() {
-            return Err(Error::Provider {
+            return Err(ErrorKind::Provider {
                 provider: Provider::Cinetpay,
                 message: format!("HTTP {} without a CinetPay answer", resp.status),
                 reason: None,
                 detail,
                 retryable: false,
-            });
+            }
+            .into());
         }
         let what = if resp.body.is_empty() {
             "the body is empty"
@@ -308,8 +312,8 @@ fn transfer_transaction(item: &Value, fallback_reference: &str) -> Transaction {
     let code = item_code(item);
     let treatment = text_field(item.get("treatment_status"));
     let (status, reason, provider_status) = if code != 0 {
-        let reason = match code_error(code, "", 200) {
-            Error::Provider { reason, .. } => reason,
+        let reason = match code_error(code, "", 200).into_kind() {
+            ErrorKind::Provider { reason, .. } => reason,
             _ => None,
         };
         let reason = match reason.as_deref() {

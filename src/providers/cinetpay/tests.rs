@@ -6,6 +6,7 @@ use super::input::{
 };
 use super::*;
 use crate::core::error::ProviderDetail;
+use crate::core::ErrorKind;
 use crate::core::{
     Amount, Error, HttpRequest, HttpResponse, Method, Provider, Reason, Secret, Status, Transaction,
 };
@@ -359,8 +360,11 @@ fn balance_per_country_when_cinetpay_answers_country_balance() {
         (r#"{"code":0,"data":{"available":"abc"}}"#, "data.available"),
         (r#"{"code":0,"data":{"amount":5}}"#, "data.available"),
     ] {
-        match parse_balance(&resp(200, body), "XOF").unwrap_err() {
-            Error::Parse { path: p, .. } => assert_eq!(p, path, "{body}"),
+        match parse_balance(&resp(200, body), "XOF")
+            .unwrap_err()
+            .into_kind()
+        {
+            ErrorKind::Parse { path: p, .. } => assert_eq!(p, path, "{body}"),
             e => panic!("{body}: {e:?}"),
         }
     }

@@ -2,6 +2,7 @@
 
 use super::parse::reason_code;
 use crate::core::error::ProviderDetail;
+use crate::core::ErrorKind;
 use crate::core::{Error, HttpResponse, Provider, Reason, Status, Transaction};
 use serde_json::Value;
 
@@ -100,8 +101,8 @@ pub fn error_from_response(resp: &HttpResponse, retry_after_ms: Option<u64>) -> 
             _ => text,
         }
     };
-    match resp.status {
-        400 => Error::Provider {
+    Error::from(match resp.status {
+        400 => ErrorKind::Provider {
             provider: Provider::Momo,
             message: with_advice(format!(
                 "bad request (HTTP 400): {}; fix the input (a UUID v4 reference, notes of at most 160 characters, the environment's currency)",
@@ -111,7 +112,7 @@ pub fn error_from_response(resp: &HttpResponse, retry_after_ms: Option<u64>) -> 
             detail: detail(resp, code_ref),
             retryable: false,
         },
-        401 => Error::Auth {
+        401 => ErrorKind::Auth {
             provider: Provider::Momo,
             message: format!(
                 "HTTP 401: {}; check the product's subscription key, the API user and API key, or renew the token",
@@ -119,7 +120,7 @@ pub fn error_from_response(resp: &HttpResponse, retry_after_ms: Option<u64>) -> 
             ),
             detail: detail(resp, code_ref),
         },
-        403 => Error::Auth {
+        403 => ErrorKind::Auth {
             provider: Provider::Momo,
             message: format!(
                 "HTTP 403: {}; the API user or this server's IP is not allowed (ask MTN to whitelist it)",
@@ -127,26 +128,26 @@ pub fn error_from_response(resp: &HttpResponse, retry_after_ms: Option<u64>) -> 
             ),
             detail: detail(resp, code_ref),
         },
-        404 => Error::Provider {
+        404 => ErrorKind::Provider {
             provider: Provider::Momo,
             message: with_advice(format!("not found (HTTP 404): {}", said("resource not found"))),
             reason: Some(code_ref.map_or(Reason::Other, map_reason).as_str().to_string()),
             detail: detail(resp, code_ref.or(Some("RESOURCE_NOT_FOUND"))),
             retryable: false,
         },
-        409 => Error::Provider {
+        409 => ErrorKind::Provider {
             provider: Provider::Momo,
             message: with_advice(format!("conflict (HTTP 409): {}", said("duplicated reference id"))),
             reason: Some(Reason::Other.as_str().to_string()),
             detail: detail(resp, code_ref.or(Some("RESOURCE_ALREADY_EXIST"))),
             retryable: false,
         },
-        429 => Error::RateLimited {
+        429 => ErrorKind::RateLimited {
             provider: Provider::Momo,
             retry_after_ms,
             detail: detail(resp, code_ref),
         },
-        503 => Error::Provider {
+        503 => ErrorKind::Provider {
             provider: Provider::Momo,
             message: format!(
                 "service unavailable (HTTP 503): {}; retry later",
@@ -164,7 +165,7 @@ pub fn error_from_response(resp: &HttpResponse, retry_after_ms: Option<u64>) -> 
                     code_ref.map(|c| c.trim_end_matches('.')),
                     None | Some("INTERNAL_PROCESSING_ERROR") | Some("SERVICE_UNAVAILABLE")
                 );
-            Error::Provider {
+            ErrorKind::Provider {
                 provider: Provider::Momo,
                 message: with_advice(format!("HTTP {s}: {}", said("MTN answered an error"))),
                 reason: Some(reason.as_str().to_string()),
@@ -172,7 +173,7 @@ pub fn error_from_response(resp: &HttpResponse, retry_after_ms: Option<u64>) -> 
                 retryable,
             }
         }
-    }
+    })
 }
 
 /// The typed error of a transaction that ended badly (FAILED, expired, cancelled), for callers who prefer to
@@ -194,17 +195,20 @@ pub fn failure_error(t: &Transaction) -> Option<Error> {
         },
         None => "no reason given".to_string(),
     };
-    Some(Error::Provider {
-        provider: Provider::Momo,
-        message: format!(
-            "operation {} ended {} ({what})",
-            t.reference, t.provider_status
-        ),
-        reason: Some(reason.as_str().to_string()),
-        detail: ProviderDetail {
-            http_status: None,
-            provider_code: code,
-        },
-        retryable: false,
-    })
+    Some(
+        ErrorKind::Provider {
+            provider: Provider::Momo,
+            message: format!(
+                "operation {} ended {} ({what})",
+                t.reference, t.provider_status
+            ),
+            reason: Some(reason.as_str().to_string()),
+            detail: ProviderDetail {
+                http_status: None,
+                provider_code: code,
+            },
+            retryable: false,
+        }
+        .into(),
+    )
 }

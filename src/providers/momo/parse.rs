@@ -4,6 +4,7 @@ use super::errors::error_code_and_message;
 use super::{check_reference_id, error_from_response, map_reason, CreateRequest, Kind};
 use crate::core::amount::outside_decimal;
 use crate::core::token::CachedToken;
+use crate::core::ErrorKind;
 use crate::core::{
     Balance, Callback, Error, HttpResponse, Provider, Reason, Secret, Status, Transaction,
 };
@@ -23,13 +24,14 @@ fn parse_json(resp: &HttpResponse) -> Result<Value, Error> {
 /// Reads `POST /{product}/token/` → `{access_token, token_type, expires_in}`, as a cached token at `now_ms`.
 pub fn parse_token(resp: &HttpResponse, now_ms: u64) -> Result<CachedToken, Error> {
     if !resp.is_success() {
-        return Err(match error_from_response(resp, None) {
-            Error::Auth { detail, .. } => Error::Auth {
+        return Err(match error_from_response(resp, None).into_kind() {
+            ErrorKind::Auth { detail, .. } => ErrorKind::Auth {
                 provider: Provider::Momo,
                 message: "the token request was refused (HTTP 401): check apiUser, apiKey and the product's subscription key".into(),
                 detail,
-            },
-            e => e,
+            }
+            .into(),
+            e => e.into(),
         });
     }
     // Never quote this body: cut or odd, it may still hold the token (SECURITY.md: no secrets in errors).

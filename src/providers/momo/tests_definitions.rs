@@ -5,6 +5,7 @@
 
 use super::input::create_from_value;
 use super::*;
+use crate::core::ErrorKind;
 use crate::core::{Error, HttpResponse, Secret};
 use serde_json::{json, Value};
 
@@ -28,8 +29,8 @@ fn body_of(kind: Kind, v: Value) -> Result<Value, Error> {
 }
 
 fn parse_path(e: &Error) -> Option<&str> {
-    match e {
-        Error::Parse { path, .. } => Some(path),
+    match e.kind() {
+        ErrorKind::Parse { path, .. } => Some(path),
         _ => None,
     }
 }

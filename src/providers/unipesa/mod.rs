@@ -9,6 +9,7 @@ mod interface;
 pub mod tables;
 
 use crate::core::error::ProviderDetail;
+use crate::core::ErrorKind;
 use crate::core::{
     Amount, Callback, Error, HttpRequest, HttpResponse, Method, Provider, Reason, Secret, Status,
     Transaction,
@@ -480,13 +481,14 @@ pub fn parse_payment_response(resp: &HttpResponse, reference: &str) -> Result<Tr
     let body = match parse_json(resp) {
         Ok(b) => b,
         Err(_) if !resp.is_success() => {
-            return Err(Error::Provider {
+            return Err(ErrorKind::Provider {
                 provider: Provider::Unipesa,
                 message: format!("HTTP {} without a JSON body", resp.status),
                 reason: None,
                 detail: detail(resp, None),
                 retryable: false,
-            })
+            }
+            .into())
         }
         Err(e) => return Err(e),
     };
@@ -508,11 +510,12 @@ pub fn parse_payment_response(resp: &HttpResponse, reference: &str) -> Result<Tr
     match code {
         Some(0) => {}
         Some(RESULT_MERCHANT_AUTH_ERROR) => {
-            return Err(Error::Auth {
+            return Err(ErrorKind::Auth {
                 provider: Provider::Unipesa,
                 message: "merchant authentication error (result.code 10201): the signature did not verify; check the secret key and the merchant id".into(),
                 detail: detail(resp, code),
-            })
+            }
+            .into())
         }
         Some(c @ 1..=3) => {
             let rule = match c {
@@ -523,22 +526,24 @@ pub fn parse_payment_response(resp: &HttpResponse, reference: &str) -> Result<Tr
             return Err(Error::validation("extra.otp", rule));
         }
         Some(c) => {
-            return Err(Error::Provider {
+            return Err(ErrorKind::Provider {
                 provider: Provider::Unipesa,
                 message: if message.is_empty() { format!("result.code {c}") } else { message },
                 reason: None,
                 detail: detail(resp, Some(c)),
                 retryable: false,
-            })
+            }
+            .into())
         }
         None if !resp.is_success() => {
-            return Err(Error::Provider {
+            return Err(ErrorKind::Provider {
                 provider: Provider::Unipesa,
                 message: format!("HTTP {} without a result code", resp.status),
                 reason: None,
                 detail: detail(resp, None),
                 retryable: false,
-            })
+            }
+            .into())
         }
         None => {
             return Err(Error::parse(Provider::Unipesa, "missing result.code", "result.code", &resp.body));
@@ -594,17 +599,19 @@ pub fn parse_callback(cfg: &UnipesaConfig, raw_body: &str) -> Result<Callback, E
     match body.get("signature") {
         Some(Value::String(_)) => {}
         _ => {
-            return Err(Error::SignatureMismatch {
+            return Err(ErrorKind::SignatureMismatch {
                 provider: Provider::Unipesa,
                 message: "the callback has no signature: refuse it".into(),
-            })
+            }
+            .into())
         }
     }
     if !unipesa_signature::verify_value(&body, cfg.secret_key.expose())? {
-        return Err(Error::SignatureMismatch {
+        return Err(ErrorKind::SignatureMismatch {
             provider: Provider::Unipesa,
             message: "the callback's signature does not match: it was not signed with this merchant's secret key, or it was altered after signing".into(),
-        });
+        }
+        .into());
     }
     if let Some(m) = text_field(body.get("merchant_id")) {
         if m != cfg.merchant_id {

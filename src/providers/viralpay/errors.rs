@@ -3,6 +3,7 @@
 
 use crate::core::error::ProviderDetail;
 use crate::core::retry_after::retry_after_of;
+use crate::core::ErrorKind;
 use crate::core::{Error, HttpResponse, Provider, Reason};
 
 /// The typed error of an answer whose status is not a success: 401 → `auth_error`, 429 → `rate_limited` with the
@@ -23,7 +24,7 @@ pub(super) fn status_error(
         return e;
     }
     match resp.status {
-        401 | 403 => Error::Auth {
+        401 | 403 => ErrorKind::Auth {
             provider: Provider::Viralpay,
             message: if said.is_empty() {
                 format!(
@@ -34,8 +35,9 @@ pub(super) fn status_error(
                 format!("{said} (HTTP {})", resp.status)
             },
             detail,
-        },
-        _ => Error::Provider {
+        }
+        .into(),
+        _ => ErrorKind::Provider {
             provider: Provider::Viralpay,
             message: if said.is_empty() {
                 format!("HTTP {}", resp.status)
@@ -48,7 +50,8 @@ pub(super) fn status_error(
                 .map(|r| r.as_str().to_string()),
             detail,
             retryable: false,
-        },
+        }
+        .into(),
     }
 }
 

@@ -5,6 +5,7 @@
 use super::errors::{error_reason, status_error};
 use crate::core::amount::outside_decimal;
 use crate::core::error::ProviderDetail;
+use crate::core::ErrorKind;
 use crate::core::{Balance, Callback, Error, HttpResponse, Provider, Secret, Status, Transaction};
 use serde::Serialize;
 use serde_json::Value;
@@ -133,7 +134,7 @@ pub fn read_envelope(resp: &HttpResponse, now_ms: u64) -> Result<Envelope, Error
         ));
     };
     let Some(data) = obj.get("data").filter(|d| !d.is_null()) else {
-        return Err(Error::Provider {
+        return Err(ErrorKind::Provider {
             provider: Provider::Viralpay,
             message: message.unwrap_or_else(|| "the answer has no data".into()),
             reason: code
@@ -142,7 +143,8 @@ pub fn read_envelope(resp: &HttpResponse, now_ms: u64) -> Result<Envelope, Error
                 .map(|r| r.as_str().to_string()),
             detail,
             retryable: false,
-        });
+        }
+        .into());
     };
     Ok(Envelope {
         request_id: obj.get("request_id").cloned(),
@@ -155,19 +157,11 @@ pub fn read_envelope(resp: &HttpResponse, now_ms: u64) -> Result<Envelope, Error
 /// Reads a token answer (docs/providers/viralpay.md#hosts-and-authentication: `data{access_token, expires_in, token_type: "Bearer"}`).
 /// A parse error keeps no part of the body here: a token answer cut short may still hold the token.
 pub fn parse_token(resp: &HttpResponse, now_ms: u64) -> Result<TokenGrant, Error> {
-    let env = read_envelope(resp, now_ms).map_err(|e| match e {
-        Error::Parse {
-            provider,
-            message,
-            path,
-            ..
-        } => Error::Parse {
-            provider,
-            message,
-            path,
-            body_snippet: String::new(),
-        },
-        other => other,
+    let env = read_envelope(resp, now_ms).map_err(|mut e| {
+        if let ErrorKind::Parse { body_snippet, .. } = &mut *e {
+            *body_snippet = String::new();
+        }
+        e
     })?;
     let token = env
         .data
