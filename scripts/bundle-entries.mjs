@@ -3,7 +3,8 @@
 //   pkg/<dir>/api.js        the entry's API (js/entries/<name>.js) with its wasm-bindgen glue, bundled; imports the
 //                           one shared ../errors.js, so every entry throws the same classes
 //   pkg/<dir>/node.js       Node, Bun: reads payrail_bg.wasm from disk and instantiates it at import (the API
-//                           bundled in: one module fewer to load than importing api.js)
+//                           and the error classes bundled in: one module, where api.js + errors.js are two;
+//                           js/errors.js keeps one set of classes per realm through its registry)
 //   pkg/<dir>/node.cjs      require(): the same module instance as node.js (Node >= 20.19 loads ESM from require)
 //   pkg/<dir>/workerd.js    Cloudflare Workers: `import wasm from './payrail_bg.wasm'` (workerd compiles it)
 //   pkg/<dir>/edge.js       Next.js edge runtime (edge-light): `import wasm from './payrail_bg.wasm?module'`
@@ -83,7 +84,7 @@ function glueSource(file) {
  * Bundles js/entries/<name>.js (its API with its glue) into <dir>/<file>, or, given `stdin`, that module, which
  * imports the entry; returns the bundle's export names.
  */
-async function bundle({ name, dir }, file, { stdin, banner = '' } = {}) {
+async function bundle({ name, dir }, file, { stdin, banner = '', inlineErrors = false } = {}) {
   const out = path.join(PKG, dir, file);
   const up = dir === '' ? './' : '../';
   const glue = path.join(GLUES, name, 'payrail.js');
@@ -101,8 +102,10 @@ async function bundle({ name, dir }, file, { stdin, banner = '' } = {}) {
       {
         name: 'payrail-entry',
         setup(b) {
-          // One errors.js for every entry (the glue's wasm-bindgen snippet import included).
-          b.onResolve({ filter: /(^|\/)errors\.js$/ }, () => ({ path: `${up}errors.js`, external: true }));
+          // One set of error classes for every entry (the glue's wasm-bindgen snippet import included): the shared
+          // ../errors.js, or (node.js) js/errors.js bundled in, which takes the realm's set from its registry.
+          b.onResolve({ filter: /(^|\/)errors\.js$/ }, () =>
+            inlineErrors ? { path: path.join(ROOT, 'js', 'errors.js') } : { path: `${up}errors.js`, external: true });
           // Any other wasm-bindgen snippet would be a file the package lacks.
           b.onResolve({ filter: /\/snippets\// }, (a) => ({ errors: [{ text: `the glue imports a snippet the package does not ship: ${a.path}` }] }));
           b.onResolve({ filter: /(^|\/)payrail_glue\.js$/ }, () => ({ path: glue, namespace: 'glue' }));
@@ -125,7 +128,9 @@ async function bundleApi(entry) {
  * <dir>/node.js (Node and Bun): the entry's API bundled in, rather than imported from api.js: Node's ES loader
  * resolves, reads (asynchronously) and compiles every module of an import, and one fewer is ~0.4 ms of each
  * start-up (bench/README.md). api.js stays for the other runtimes; only node.js (and node.cjs, which requires
- * it) is loaded in Node, so one process has one copy.
+ * it) is loaded in Node, so one process has one copy. The error classes are bundled in too (not ../errors.js: one
+ * module fewer again, ~0.5 ms): js/errors.js publishes one set per realm under a registry symbol, so this copy,
+ * pkg/errors.js and every other entry's still throw and export the same classes.
  *
  * node:fs comes from process.getBuiltinModule (Node >= 20.16, Bun), not `import ... from 'node:fs'`: an ES import
  * of a builtin builds its namespace from every export, and fs's lazy ReadStream/WriteStream getters then load
@@ -145,6 +150,7 @@ async function bundleNode(entry, names) {
     (bench.length ? "export { initSync as __benchInitSync, UnipesaRoundTrip as __BenchUnipesaRoundTrip } from './payrail_glue.js';\n" : '');
   const exported = await bundle(entry, 'node.js', {
     stdin,
+    inlineErrors: true,
     banner: '// Node and Bun: the module is read from disk next to this file and instantiated at import.',
   });
   const expected = [...names, ...bench].sort().join();
