@@ -54,7 +54,8 @@ const SHIPPED = { minifyWhitespace: true, minifySyntax: true, legalComments: 'no
 /**
  * The glue with its one default wasm location removed (every runtime file passes its module explicitly, and an
  * `import.meta.url` left in the glue makes some bundlers copy, or fail to find, a wasm the entry does not use),
- * and its compiled-module check made realm-independent.
+ * its compiled-module check made realm-independent, its catching imports given their arity and its TextDecoder
+ * made when first used.
  */
 function glueSource(file) {
   const text = fs.readFileSync(file, 'utf8');
@@ -77,6 +78,16 @@ function glueSource(file) {
   const catching = /function\(\) \{ return handleError\(function \(([^)]*)\) \{/g;
   out = out.replace(catching, (_, params) => `function(${params}) { return handleError(function (${params}) {`);
   if (/function\(\) \{ return handleError\(function \([^)]/.test(out)) throw new Error(`${file}: a handleError import of another shape`);
+  // The glue makes its TextDecoder (and decodes nothing once) when it is loaded; in Node that is ~0.15 ms of every
+  // import, for a decoder that the constructors do not use (no text crosses from the wasm until a call has
+  // something to say). It is made by the first decodeText instead, as the glue already remakes it there.
+  const decoderAtLoad = "let cachedTextDecoder = new TextDecoder('utf-8', { ignoreBOM: true });\ncachedTextDecoder.decode();\n";
+  const remade = '    if (numBytesDecoded >= MAX_SAFARI_DECODE_BYTES) {';
+  if (out.split(decoderAtLoad).length !== 2 || out.split(remade).length !== 2) {
+    throw new Error(`${file}: expected the glue's one TextDecoder made at load and remade in decodeText`);
+  }
+  out = out.replace(decoderAtLoad, 'let cachedTextDecoder = null;\n');
+  out = out.replace(remade, '    if (cachedTextDecoder === null || numBytesDecoded >= MAX_SAFARI_DECODE_BYTES) {');
   return out;
 }
 

@@ -1,7 +1,7 @@
 // CinetPay Transfer (payout) API v1 (docs/providers/cinetpay.md).
 import * as core from '../payrail_glue.js';
 import { invalid } from '../errors.js';
-import { call, coreHolder, callbackBody, callbackText, plainInput, requireObject, splitOptions, settled } from '../util.js';
+import { call, coreHolder, callbackBody, callbackText, plainInput, requireObject, splitOptions, settled, fetchOf } from '../util.js';
 
 const PROVIDER = 'cinetpay';
 
@@ -31,7 +31,7 @@ export class CinetPay {
     const { fetch, tokenStore, hooks, rest } = splitOptions(options, PROVIDER);
     const input = plainInput(rest, 'options');
     this.#core = coreHolder(() => {
-      const c = new core.CinetPayCore(input, fetch);
+      const c = new core.CinetPayCore(input, fetchOf(fetch));
       if (hooks !== undefined) settled(c.setHooks(hooks));
       if (tokenStore !== undefined) settled(c.setTokenStore(tokenStore));
       return c;

@@ -1,6 +1,6 @@
 // MTN MoMo Open API (docs/providers/momo.md; MTN's CreatePayments for the Partner Gateway payment).
 import * as core from '../payrail_glue.js';
-import { call, callAsync, coreHolder, whenReady, callbackBody, callbackText, plainInput, requireObject, splitOptions, settled } from '../util.js';
+import { call, callAsync, coreHolder, whenReady, callbackBody, callbackText, plainInput, requireObject, splitOptions, settled, fetchOf } from '../util.js';
 
 const P = 'momo';
 
@@ -17,7 +17,7 @@ export class MtnMomo {
     const { fetch, tokenStore, hooks, rest } = splitOptions(options, P);
     const input = plainInput(rest, 'options');
     this.#core = coreHolder(() => {
-      const c = settled(core.MomoCore.make(input, fetch));
+      const c = settled(core.MomoCore.make(input, fetchOf(fetch)));
       if (tokenStore !== undefined) settled(c.setTokenStore(tokenStore));
       if (hooks !== undefined) settled(c.setHooks(hooks));
       return c;
@@ -31,7 +31,7 @@ export class MtnMomo {
   static provisionSandboxUser(options) {
     const { fetch, rest } = splitOptions(options, P);
     const input = plainInput(rest, 'options');
-    return callAsync(() => whenReady(() => core.momoProvisionSandboxUser(input, fetch)), P);
+    return callAsync(() => whenReady(() => core.momoProvisionSandboxUser(input, fetchOf(fetch))), P);
   }
 
   #create(kind, request, options) {
