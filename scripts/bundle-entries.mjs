@@ -153,10 +153,15 @@ async function bundleNode(entry, names) {
   const bench = /export class UnipesaRoundTrip\b/.test(fs.readFileSync(path.join(GLUES, entry.name, 'payrail.js'), 'utf8'))
     ? ['__benchInitSync', '__BenchUnipesaRoundTrip']
     : [];
+  // The glue's initSync and ready.js's loaded() themselves, as load.js's `sync` calls them: not through load.js,
+  // whose `lazy` keeps the glue's asynchronous loader (__wbg_init, __wbg_load: ~2 KB that Node would parse at
+  // every import and never run; esbuild leaves out what nothing imports).
   const stdin =
-    `import { ${LOAD} } from './${entry.name}.js';\n` +
+    "import { initSync } from './payrail_glue.js';\n" +
+    "import { loaded } from '../ready.js';\n" +
     "const { readFileSync } = process.getBuiltinModule('node:fs');\n" +
-    `${LOAD}.sync(readFileSync(new URL('./payrail_bg.wasm', import.meta.url)));\n` +
+    "initSync({ module: readFileSync(new URL('./payrail_bg.wasm', import.meta.url)) });\n" +
+    'loaded();\n' +
     `export { ${names.join(', ')} } from './${entry.name}.js';\n` +
     (bench.length ? "export { initSync as __benchInitSync, UnipesaRoundTrip as __BenchUnipesaRoundTrip } from './payrail_glue.js';\n" : '');
   const exported = await bundle(entry, 'node.js', {
