@@ -93,7 +93,8 @@ export class MtnMomo {
    * `providerCode` is MTN's reason code and `reason` the normalised one; `null` otherwise. Does not throw it.
    */
   failureError(transaction) {
-    return call(() => this.#core.now('failureError').failureError(plainInput(requireObject(transaction, 'transaction'), 'transaction')), P);
+    // The core hands back [error or null], or the error of a transaction it cannot read (thrown by `settled`).
+    return call(() => settled(this.#core.now('failureError').failureError(plainInput(requireObject(transaction, 'transaction'), 'transaction')))[0], P);
   }
 
   // ---- Collection
