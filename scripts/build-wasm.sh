@@ -54,9 +54,6 @@ cp -R "$raw/bindgen/." "$dest/"
 node_modules/.bin/wasm-opt --no-inline='*::outlined_*' -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$raw/bindgen/payrail_bg.wasm" -o "$dest/payrail_bg.wasm"
-# The imports' names, `__wbg_<name>_<hash>` from module "./payrail_bg.js", shortened in the wasm and its glue alike
-# (scripts/short-imports.mjs): ~4 KB less of each for Node to read at every start-up.
-node scripts/short-imports.mjs "$dest/payrail_bg.wasm" "$dest/payrail.js"
 
 size() { wc -c < "$1" | tr -d ' '; }
 gz() { gzip -9c "$1" | wc -c | tr -d ' '; }
