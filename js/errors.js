@@ -1,7 +1,18 @@
 // Error classes thrown by every payrail call. One class per category, all `instanceof PayrailError`,
 // each carrying the stable `code` of the Rust core (see index.d.ts: PayrailErrorCode).
+//
+// One set of classes per JS realm, however many copies of this file are loaded: pkg/errors.js (the browser entries'
+// api.js import it) and the copy each Node entry bundles into its node.js (one module fewer to load at start-up:
+// bench/README.md, start-up). The first copy to run defines the classes and publishes them, frozen, under the
+// registry symbol below on globalThis; every later copy takes those. So an error thrown by payrail/momo is
+// `instanceof` the classes of payrail, payrail/unipesa or errors.js, through import and require alike.
+// The key names the classes' shape: bump it if a later version changes what they carry or how they behave.
 
-export class PayrailError extends Error {
+const REGISTRY = Symbol.for('payrail.errors.v1');
+
+// This copy's classes and helpers; what is exported is the realm's set (errorSet below), which is these only in
+// the first copy to run.
+class PayrailError extends Error {
   constructor(info = {}) {
     // A network error's `cause` is what the runtime said (the core keeps its words, never a URL or a header).
     const cause = info.cause === undefined ? undefined : new Error(String(info.cause?.message ?? info.cause));
@@ -19,15 +30,15 @@ export class PayrailError extends Error {
   }
 }
 
-export class ValidationError extends PayrailError { constructor(i) { super(i); this.name = 'ValidationError'; } }
-export class AuthError extends PayrailError { constructor(i) { super(i); this.name = 'AuthError'; } }
-export class ProviderError extends PayrailError { constructor(i) { super(i); this.name = 'ProviderError'; } }
-export class NetworkError extends PayrailError { constructor(i) { super(i); this.name = 'NetworkError'; } }
-export class TimeoutError extends PayrailError { constructor(i) { super(i); this.name = 'TimeoutError'; } }
-export class RateLimitError extends PayrailError { constructor(i) { super(i); this.name = 'RateLimitError'; } }
-export class SignatureError extends PayrailError { constructor(i) { super(i); this.name = 'SignatureError'; } }
-export class ParseError extends PayrailError { constructor(i) { super(i); this.name = 'ParseError'; } }
-export class UnsupportedError extends PayrailError { constructor(i) { super(i); this.name = 'UnsupportedError'; } }
+class ValidationError extends PayrailError { constructor(i) { super(i); this.name = 'ValidationError'; } }
+class AuthError extends PayrailError { constructor(i) { super(i); this.name = 'AuthError'; } }
+class ProviderError extends PayrailError { constructor(i) { super(i); this.name = 'ProviderError'; } }
+class NetworkError extends PayrailError { constructor(i) { super(i); this.name = 'NetworkError'; } }
+class TimeoutError extends PayrailError { constructor(i) { super(i); this.name = 'TimeoutError'; } }
+class RateLimitError extends PayrailError { constructor(i) { super(i); this.name = 'RateLimitError'; } }
+class SignatureError extends PayrailError { constructor(i) { super(i); this.name = 'SignatureError'; } }
+class ParseError extends PayrailError { constructor(i) { super(i); this.name = 'ParseError'; } }
+class UnsupportedError extends PayrailError { constructor(i) { super(i); this.name = 'UnsupportedError'; } }
 
 const BY_CATEGORY = {
   validation: ValidationError,
@@ -42,7 +53,7 @@ const BY_CATEGORY = {
 };
 
 /** A PayrailError of the right class from the core's error description. */
-export function errorFromInfo(info) {
+function errorFromInfo(info) {
   const Cls = BY_CATEGORY[info.category] ?? PayrailError;
   return new Cls(info);
 }
@@ -51,7 +62,7 @@ export function errorFromInfo(info) {
  * What a call threw, as a PayrailError: the core throws PayrailErrors itself (made by `errorFromInfo` from its
  * error description); anything else is wrapped as an internal error, never passed through raw.
  */
-export function toPayrailError(thrown, provider) {
+function toPayrailError(thrown, provider) {
   if (thrown instanceof PayrailError) {
     if (provider && thrown.provider === undefined) thrown.provider = provider;
     return thrown;
@@ -67,6 +78,71 @@ export function toPayrailError(thrown, provider) {
 }
 
 /** A ValidationError worded like the core's: "invalid `field`: rule". */
-export function invalid(field, rule, provider) {
+function invalid(field, rule, provider) {
   return new ValidationError({ code: 'validation_error', category: 'validation', field, provider, message: `invalid \`${field}\`: ${rule}` });
 }
+
+/** This copy's set, as published under REGISTRY. */
+const OWN = Object.freeze({
+  PayrailError, ValidationError, AuthError, ProviderError, NetworkError, TimeoutError, RateLimitError, SignatureError,
+  ParseError, UnsupportedError, errorFromInfo, toPayrailError, invalid,
+});
+
+/** Whether `found` (what the registry holds) is a set this file published: frozen, with every class and helper. */
+function isErrorSet(found) {
+  if (found === null || typeof found !== 'object' || !Object.isFrozen(found)) return false;
+  const names = ['ValidationError', 'AuthError', 'ProviderError', 'NetworkError', 'TimeoutError', 'RateLimitError', 'SignatureError', 'ParseError', 'UnsupportedError'];
+  return typeof found.PayrailError === 'function' && found.PayrailError.prototype instanceof Error &&
+    names.every((n) => typeof found[n] === 'function' && found[n].prototype instanceof found.PayrailError) &&
+    ['errorFromInfo', 'toPayrailError', 'invalid'].every((n) => typeof found[n] === 'function');
+}
+
+/**
+ * The realm's set: the one published under REGISTRY, else this copy's, published now (read-only and
+ * non-configurable, so nothing replaces it later). Where it cannot be published (a frozen globalThis) or the key
+ * holds something else, this copy keeps its own classes, shared by what imports it, as a lone module would be.
+ */
+function errorSet() {
+  const found = globalThis[REGISTRY];
+  if (isErrorSet(found)) return found;
+  if (found === undefined) {
+    try {
+      Object.defineProperty(globalThis, REGISTRY, { value: OWN, writable: false, configurable: false, enumerable: false });
+    } catch {
+      // globalThis is not extensible: this copy's classes stay its own.
+    }
+  }
+  return OWN;
+}
+
+// The exported bindings are the realm's set. Each class keeps its own name (`ValidationError.name`): the bindings
+// below are aliases, so no bundler renames a class to tell it from an export of the same name.
+const SET = errorSet();
+const sharedPayrailError = SET.PayrailError;
+const sharedValidationError = SET.ValidationError;
+const sharedAuthError = SET.AuthError;
+const sharedProviderError = SET.ProviderError;
+const sharedNetworkError = SET.NetworkError;
+const sharedTimeoutError = SET.TimeoutError;
+const sharedRateLimitError = SET.RateLimitError;
+const sharedSignatureError = SET.SignatureError;
+const sharedParseError = SET.ParseError;
+const sharedUnsupportedError = SET.UnsupportedError;
+const sharedErrorFromInfo = SET.errorFromInfo;
+const sharedToPayrailError = SET.toPayrailError;
+const sharedInvalid = SET.invalid;
+export {
+  sharedPayrailError as PayrailError,
+  sharedValidationError as ValidationError,
+  sharedAuthError as AuthError,
+  sharedProviderError as ProviderError,
+  sharedNetworkError as NetworkError,
+  sharedTimeoutError as TimeoutError,
+  sharedRateLimitError as RateLimitError,
+  sharedSignatureError as SignatureError,
+  sharedParseError as ParseError,
+  sharedUnsupportedError as UnsupportedError,
+  sharedErrorFromInfo as errorFromInfo,
+  sharedToPayrailError as toPayrailError,
+  sharedInvalid as invalid,
+};

@@ -154,6 +154,18 @@ export function splitOptions(options, provider) {
 }
 
 /**
+ * The fetch a client's core sends with: the caller's, else the runtime's global one as the core is made (where the
+ * core would look it up itself), else `undefined` (the core then asks for the `fetch` option). Handed over as a
+ * value: looked up by the core, its name is the first text to cross from the wasm, and the glue's TextDecoder is
+ * made for it, ~0.15 ms of a Node process's start-up (bench/README.md, start-up).
+ */
+export function fetchOf(given) {
+  if (given !== undefined) return given;
+  const global = globalThis.fetch;
+  return typeof global === 'function' ? global : undefined;
+}
+
+/**
  * A client's core object (the wasm class behind it). Made at once when the entry's wasm is loaded, so a bad
  * option throws from the constructor; in a browser entry before `init()`, made by the first call once it has
  * loaded the module (that call rejects with the bad option's error, and so does every later one).

@@ -55,7 +55,12 @@ wasm-bindgen --target web --out-dir "$raw/bindgen" --out-name payrail "$raw/payr
 cp -R "$raw/bindgen/." "$dest/"
 # The custom sections `producers` (which compilers made it) and `target_features` are read by no runtime: dropped
 # (momo -265 B raw, -177 B gz). The features are given to wasm-opt here, not read from the section.
-node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+# --no-inline: a function whose Rust name starts with `outlined_` stays a function of its own. wasm-opt inlines any
+# function that has one caller, and V8 compiles a wasm function whole at its first call: a cold path inlined into a
+# hot one (the refusal of a client's options, src/wasm/boundary.rs) is compiled at start-up although it never runs
+# (momo's first call compiled 26 KB of wasm, 16 KB with this: bench/README.md, start-up). The pattern matches the
+# names wasm-bindgen's output keeps (`payrail::wasm::boundary::outlined_refusal::h...`).
+node_modules/.bin/wasm-opt --no-inline='*::outlined_*' -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-producers --strip-target-features \
   "$raw/bindgen/payrail_bg.wasm" -o "$dest/payrail_bg.wasm"
 # Short import and export names in the wasm and its glue together (scripts/wasm-names.mjs: wasm-bindgen's names,

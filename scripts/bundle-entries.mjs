@@ -3,7 +3,8 @@
 //   pkg/<dir>/api.js        the entry's API (js/entries/<name>.js) with its wasm-bindgen glue, bundled; imports the
 //                           one shared ../errors.js, so every entry throws the same classes
 //   pkg/<dir>/node.js       Node, Bun: reads payrail_bg.wasm from disk and instantiates it at import (the API
-//                           bundled in: one module fewer to load than importing api.js)
+//                           and the error classes bundled in: one module, where api.js + errors.js are two;
+//                           js/errors.js keeps one set of classes per realm through its registry)
 //   pkg/<dir>/node.cjs      require(): the same module instance as node.js (Node >= 20.19 loads ESM from require)
 //   pkg/<dir>/workerd.js    Cloudflare Workers: `import wasm from './payrail_bg.wasm'` (workerd compiles it)
 //   pkg/<dir>/edge.js       Next.js edge runtime (edge-light): `import wasm from './payrail_bg.wasm?module'`
@@ -55,7 +56,8 @@ const SHIPPED = { minifyWhitespace: true, minifySyntax: true, legalComments: 'no
 /**
  * The glue with its one default wasm location removed (every runtime file passes its module explicitly, and an
  * `import.meta.url` left in the glue makes some bundlers copy, or fail to find, a wasm the entry does not use),
- * and its compiled-module check made realm-independent.
+ * its compiled-module check made realm-independent, its catching imports given their arity and its TextDecoder
+ * made when first used.
  */
 function glueSource(file) {
   const text = fs.readFileSync(file, 'utf8');
@@ -89,6 +91,16 @@ function glueSource(file) {
   if (frees[0] !== classes || frees[1] !== classes) throw new Error(`${file}: ${classes} wasm classes, ${frees} free() / Symbol.dispose of the known shape`);
   out = out.replace(freeing, '\n').replace(dispose, '\n');
   if (/\bfree\(|__destroy_into_raw/.test(out)) throw new Error(`${file}: the glue still frees a wasm object: review bundle-entries.mjs`);
+  // The glue makes its TextDecoder (and decodes nothing once) when it is loaded; in Node that is ~0.15 ms of every
+  // import, for a decoder that the constructors do not use (no text crosses from the wasm until a call has
+  // something to say). It is made by the first decodeText instead, as the glue already remakes it there.
+  const decoderAtLoad = "let cachedTextDecoder = new TextDecoder('utf-8', { ignoreBOM: true });\ncachedTextDecoder.decode();\n";
+  const remade = '    if (numBytesDecoded >= MAX_SAFARI_DECODE_BYTES) {';
+  if (out.split(decoderAtLoad).length !== 2 || out.split(remade).length !== 2) {
+    throw new Error(`${file}: expected the glue's one TextDecoder made at load and remade in decodeText`);
+  }
+  out = out.replace(decoderAtLoad, 'let cachedTextDecoder = null;\n');
+  out = out.replace(remade, '    if (cachedTextDecoder === null || numBytesDecoded >= MAX_SAFARI_DECODE_BYTES) {');
   return out;
 }
 
@@ -96,7 +108,7 @@ function glueSource(file) {
  * Bundles js/entries/<name>.js (its API with its glue) into <dir>/<file>, or, given `stdin`, that module, which
  * imports the entry; returns the bundle's export names.
  */
-async function bundle({ name, dir }, file, { stdin, banner = '' } = {}) {
+async function bundle({ name, dir }, file, { stdin, banner = '', inlineErrors = false } = {}) {
   const out = path.join(PKG, dir, file);
   const up = dir === '' ? './' : '../';
   const glue = path.join(GLUES, name, 'payrail.js');
@@ -114,11 +126,14 @@ async function bundle({ name, dir }, file, { stdin, banner = '' } = {}) {
       {
         name: 'payrail-entry',
         setup(b) {
-          // One errors.js for every entry (the glue's wasm-bindgen snippet import included), imported by one
-          // statement: every module's import of it goes through one module re-exporting its names (esbuild
-          // writes an import statement per module importing an external file, each naming what it takes).
+          // One set of error classes for every entry (the glue's wasm-bindgen snippet import included): node.js
+          // bundles js/errors.js in, which takes the realm's set from its registry; every other bundle imports the
+          // shared ../errors.js by one statement: every module's import of it goes through one module re-exporting
+          // its names (esbuild writes an import statement per module importing an external file, each naming
+          // what it takes).
           b.onResolve({ filter: /(^|\/)errors\.js$/ }, (a) =>
-            a.namespace === 'errors' ? { path: `${up}errors.js`, external: true } : { path: 'errors.js', namespace: 'errors' });
+            inlineErrors ? { path: path.join(ROOT, 'js', 'errors.js') }
+              : a.namespace === 'errors' ? { path: `${up}errors.js`, external: true } : { path: 'errors.js', namespace: 'errors' });
           b.onLoad({ filter: /.*/, namespace: 'errors' }, () => ({ contents: `export { ${ERROR_EXPORTS.join(', ')} } from './errors.js';\n`, loader: 'js' }));
           // Any other wasm-bindgen snippet would be a file the package lacks.
           b.onResolve({ filter: /\/snippets\// }, (a) => ({ errors: [{ text: `the glue imports a snippet the package does not ship: ${a.path}` }] }));
@@ -142,7 +157,9 @@ async function bundleApi(entry) {
  * <dir>/node.js (Node and Bun): the entry's API bundled in, rather than imported from api.js: Node's ES loader
  * resolves, reads (asynchronously) and compiles every module of an import, and one fewer is ~0.4 ms of each
  * start-up (bench/README.md). api.js stays for the other runtimes; only node.js (and node.cjs, which requires
- * it) is loaded in Node, so one process has one copy.
+ * it) is loaded in Node, so one process has one copy. The error classes are bundled in too (not ../errors.js: one
+ * module fewer again, ~0.5 ms): js/errors.js publishes one set per realm under a registry symbol, so this copy,
+ * pkg/errors.js and every other entry's still throw and export the same classes.
  *
  * node:fs comes from process.getBuiltinModule (Node >= 20.16, Bun), not `import ... from 'node:fs'`: an ES import
  * of a builtin builds its namespace from every export, and fs's lazy ReadStream/WriteStream getters then load
@@ -154,14 +171,20 @@ async function bundleNode(entry, names) {
   const bench = /export class UnipesaRoundTrip\b/.test(fs.readFileSync(path.join(GLUES, entry.name, 'payrail.js'), 'utf8'))
     ? ['__benchInitSync', '__BenchUnipesaRoundTrip']
     : [];
+  // The glue's initSync and ready.js's loaded() themselves, as load.js's `sync` calls them: not through load.js,
+  // whose `lazy` keeps the glue's asynchronous loader (__wbg_init, __wbg_load: ~2 KB that Node would parse at
+  // every import and never run; esbuild leaves out what nothing imports).
   const stdin =
-    `import { ${LOAD} } from './${entry.name}.js';\n` +
+    "import { initSync } from './payrail_glue.js';\n" +
+    "import { loaded } from '../ready.js';\n" +
     "const { readFileSync } = process.getBuiltinModule('node:fs');\n" +
-    `${LOAD}.sync(readFileSync(new URL('./payrail_bg.wasm', import.meta.url)));\n` +
+    "initSync({ module: readFileSync(new URL('./payrail_bg.wasm', import.meta.url)) });\n" +
+    'loaded();\n' +
     `export { ${names.join(', ')} } from './${entry.name}.js';\n` +
     (bench.length ? "export { initSync as __benchInitSync, UnipesaRoundTrip as __BenchUnipesaRoundTrip } from './payrail_glue.js';\n" : '');
   const exported = await bundle(entry, 'node.js', {
     stdin,
+    inlineErrors: true,
     banner: '// Node and Bun: the module is read from disk next to this file and instantiated at import.',
   });
   const expected = [...names, ...bench].sort().join();

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // JS-side mutation testing (issue 16; `make mutants`, not part of `make test`). For each named mutation of the
 // JS layer's rules, a COPY of the built package (pkg/, built by scripts/build.sh) is made under
-// target/js-mutants/<name>/pkg with the one change applied to its bundled api.js (and node.js) or errors.js, the relevant JS tests
+// target/js-mutants/<name>/pkg with the one change applied to its bundled api.js (and node.js) or errors.js (and every node.js), the relevant JS tests
 // are copied next to it (tests/js/... so their `../../pkg/node.js` imports resolve to the mutant, with js/ and
 // tests/vectors linked), and those tests are run. A mutant is CAUGHT when a test fails, MISSED when all pass.
 // The Rust-side rules (the retry driver, idempotency keys, builders, parsers) are cargo-mutants' (scripts/mutants.sh).
@@ -83,8 +83,11 @@ function prepare(m) {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   fs.cpSync(path.join(ROOT, 'pkg'), path.join(dir, 'pkg'), { recursive: true });
-  // An entry's node.js bundles the same API as its api.js (scripts/bundle-entries.mjs): both get the change.
-  const files = m.file.endsWith('api.js') ? [m.file, m.file.replace(/api\.js$/, 'node.js')] : [m.file];
+  // An entry's node.js bundles the same API as its api.js (scripts/bundle-entries.mjs): both get the change. Every
+  // node.js also bundles its own copy of errors.js (js/errors.js: the first copy to run publishes the classes for
+  // the realm), so a change to errors.js is made in each of them too.
+  const nodeFiles = () => ['', 'unipesa', 'momo', 'cinetpay', 'viralpay', 'alianspay', 'crypto'].map((d) => path.join(d, 'node.js'));
+  const files = m.file.endsWith('api.js') ? [m.file, m.file.replace(/api\.js$/, 'node.js')] : m.file === 'errors.js' ? [m.file, ...nodeFiles()] : [m.file];
   for (const rel of files) {
     const file = path.join(dir, 'pkg', rel);
     const text = fs.readFileSync(file, 'utf8');

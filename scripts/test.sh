@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test, from a fresh clone: installs what is missing (scripts/setup.sh), then runs
 #   1. native Rust tests (builders, parsers, crypto vectors, golden requests, driver), each cargo feature alone,
-#   2. the fetch transport under wasm-bindgen-test in Node, against a server on 127.0.0.1,
+#   2. the fetch transport under wasm-bindgen-test in Node, against a server on 127.0.0.1, and a client's options
+#      read both ways (tests/wasm_options.rs),
 #   3. the npm package build (pkg/),
 #   4. the JS tests (node:test) on the built package and the sandbox, over 127.0.0.1 only,
 #   5. the TypeScript check of the declarations through ESM and CommonJS consumer files, and the API reference
@@ -33,9 +34,9 @@ node scripts/check-sizes.mjs
 step "Rust: native tests (unit, golden requests, vectors, properties)"
 cargo test --quiet
 
-step "Rust: fetch transport in Node (wasm-bindgen-test)"
+step "Rust: fetch transport and the options' two readers in Node (wasm-bindgen-test)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  cargo test --target wasm32-unknown-unknown --test wasm_fetch  # the runner refuses --quiet
+  cargo test --target wasm32-unknown-unknown --test wasm_fetch --test wasm_options  # the runner refuses --quiet
 
 step "Build the npm package"
 scripts/build.sh

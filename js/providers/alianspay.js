@@ -1,6 +1,6 @@
 // AliansPay (docs/providers/alianspay.md).
 import * as core from '../payrail_glue.js';
-import { call, coreHolder, callbackBody, callbackText, plainInput, requireObject, splitOptions, settled } from '../util.js';
+import { call, coreHolder, callbackBody, callbackText, plainInput, requireObject, splitOptions, settled, fetchOf } from '../util.js';
 import { WEBHOOK, alianspayWebhook } from '../webhook-rules.js';
 
 const P = 'alianspay';
@@ -22,7 +22,7 @@ export class AliansPay {
     const { fetch, hooks, rest } = splitOptions(options, P);
     const input = plainInput(rest, 'options');
     this.#core = coreHolder(() => {
-      const c = new core.AliansPayCore(input, fetch);
+      const c = new core.AliansPayCore(input, fetchOf(fetch));
       if (hooks !== undefined) settled(c.setHooks(hooks));
       return c;
     }, P);

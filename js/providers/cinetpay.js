@@ -1,7 +1,7 @@
 // CinetPay Transfer (payout) API v1 (docs/providers/cinetpay.md).
 import * as core from '../payrail_glue.js';
 import { invalid } from '../errors.js';
-import { call, coreHolder, callbackBody, callbackText, plainInput, requireObject, splitOptions, settled } from '../util.js';
+import { call, coreHolder, callbackBody, callbackText, plainInput, requireObject, splitOptions, settled, fetchOf } from '../util.js';
 import { WEBHOOK, cinetpayWebhook } from '../webhook-rules.js';
 
 const PROVIDER = 'cinetpay';
@@ -35,7 +35,7 @@ export class CinetPay {
     const { fetch, tokenStore, hooks, rest } = splitOptions(options, PROVIDER);
     const input = plainInput(rest, 'options');
     this.#core = coreHolder(() => {
-      const c = new core.CinetPayCore(input, fetch);
+      const c = new core.CinetPayCore(input, fetchOf(fetch));
       if (hooks !== undefined) settled(c.setHooks(hooks));
       if (tokenStore !== undefined) settled(c.setTokenStore(tokenStore));
       return c;

@@ -1,6 +1,6 @@
 // MTN MoMo Open API (docs/providers/momo.md; MTN's CreatePayments for the Partner Gateway payment).
 import * as core from '../payrail_glue.js';
-import { call, callAsync, coreHolder, whenReady, callbackBody, callbackText, plainInput, requireObject, splitOptions, settled } from '../util.js';
+import { call, callAsync, coreHolder, whenReady, callbackBody, callbackText, plainInput, requireObject, splitOptions, settled, fetchOf } from '../util.js';
 import { WEBHOOK, momoWebhook } from '../webhook-rules.js';
 
 const P = 'momo';
@@ -21,7 +21,7 @@ export class MtnMomo {
     const { fetch, tokenStore, hooks, rest } = splitOptions(options, P);
     const input = plainInput(rest, 'options');
     this.#core = coreHolder(() => {
-      const c = settled(core.MomoCore.make(input, fetch));
+      const c = settled(core.MomoCore.make(input, fetchOf(fetch)));
       if (tokenStore !== undefined) settled(c.setTokenStore(tokenStore));
       if (hooks !== undefined) settled(c.setHooks(hooks));
       return c;
@@ -35,7 +35,7 @@ export class MtnMomo {
   static provisionSandboxUser(options) {
     const { fetch, rest } = splitOptions(options, P);
     const input = plainInput(rest, 'options');
-    return callAsync(() => whenReady(() => core.momoProvisionSandboxUser(input, fetch)), P);
+    return callAsync(() => whenReady(() => core.momoProvisionSandboxUser(input, fetchOf(fetch))), P);
   }
 
   #create(kind, request, options) {
@@ -97,7 +97,8 @@ export class MtnMomo {
    * `providerCode` is MTN's reason code and `reason` the normalised one; `null` otherwise. Does not throw it.
    */
   failureError(transaction) {
-    return call(() => this.#core.now('failureError').failureError(plainInput(requireObject(transaction, 'transaction'), 'transaction')), P);
+    // The core hands back [error or null], or the error of a transaction it cannot read (thrown by `settled`).
+    return call(() => settled(this.#core.now('failureError').failureError(plainInput(requireObject(transaction, 'transaction'), 'transaction')))[0], P);
   }
 
   // ---- Collection

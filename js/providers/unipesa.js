@@ -1,6 +1,6 @@
 // Unipesa Payment API Gateway (docs/providers/unipesa.md).
 import * as core from '../payrail_glue.js';
-import { call, coreHolder, callbackBody, callbackText, plainInput, requireObject, splitOptions, settled } from '../util.js';
+import { call, coreHolder, callbackBody, callbackText, plainInput, requireObject, splitOptions, settled, fetchOf } from '../util.js';
 import { WEBHOOK, unipesaWebhook } from '../webhook-rules.js';
 
 const P = 'unipesa';
@@ -20,7 +20,7 @@ export class Unipesa {
     const { fetch, hooks, rest } = splitOptions(options, P);
     const input = plainInput(rest, 'options');
     this.#core = coreHolder(() => {
-      const c = new core.UnipesaCore(input, fetch);
+      const c = new core.UnipesaCore(input, fetchOf(fetch));
       if (hooks !== undefined) settled(c.setHooks(hooks));
       return c;
     }, P);

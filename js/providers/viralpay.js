@@ -1,6 +1,6 @@
 // ViralPAY API v1 (docs/providers/viralpay.md).
 import * as core from '../payrail_glue.js';
-import { call, coreHolder, callbackBody, callbackText, plainInput, requireObject, splitOptions, settled } from '../util.js';
+import { call, coreHolder, callbackBody, callbackText, plainInput, requireObject, splitOptions, settled, fetchOf } from '../util.js';
 import { WEBHOOK, viralpayWebhook } from '../webhook-rules.js';
 
 const P = 'viralpay';
@@ -22,7 +22,7 @@ export class ViralPay {
     const { fetch, tokenStore, hooks, rest } = splitOptions(options, P);
     const input = plainInput(rest, 'options');
     this.#core = coreHolder(() => {
-      const c = new core.ViralPayCore(input, fetch);
+      const c = new core.ViralPayCore(input, fetchOf(fetch));
       if (hooks !== undefined) settled(c.setHooks(hooks));
       if (tokenStore !== undefined) settled(c.setTokenStore(tokenStore));
       return c;

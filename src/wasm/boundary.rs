@@ -175,6 +175,83 @@ pub fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, Err
     crate::core::input::read_json(&from_js_tree(value, what)?, what)
 }
 
+/// Reads a client's options (the JS object `value`, the argument `what`) into `T`: [`from_js`]'s result, read
+/// straight by serde-wasm-bindgen when the options are good, without the JSON tree.
+///
+/// A client's first call is its constructor, and what that call runs is compiled during the package's start-up
+/// (V8 compiles each wasm function on its first call): the tree (`input_value`: a JSON `Map` per object, with its
+/// hashing) and the path-keeping reader over it are ~10 KB of wasm that good options do not need (bench/README.md,
+/// start-up). Here `T` reads each entry of the object through serde-wasm-bindgen ([`EveryKey`]), so a
+/// `deny_unknown_fields` type still refuses an unknown option. Any refusal is then made again by [`from_js`]
+/// ([`outlined_refusal`]), whose words and field path are the ones reported: an error is the same error whichever
+/// reader met it first, and only options that [`from_js`] reads alike are taken from the first reader
+/// (tests/wasm_options.rs reads the same options both ways: what [`read_every_key`] reads, [`from_js`] reads the
+/// same, and what it refuses is refused by [`from_js`] too or read alike).
+pub fn from_js_options<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, Error> {
+    match read_every_key(&value) {
+        Some(read) => Ok(read),
+        None => outlined_refusal(value, what),
+    }
+}
+
+/// The first reader of [`from_js_options`] alone: `T` read by serde-wasm-bindgen from every entry of the object
+/// `value`, or `None` where that refuses it. Its own error is not kept: serde-wasm-bindgen's words may quote the
+/// value (`JsValue(...)`) and name no field.
+pub fn read_every_key<T: DeserializeOwned>(value: &JsValue) -> Option<T> {
+    T::deserialize(EveryKey(value.clone())).ok()
+}
+
+/// [`from_js`] for refused options. Kept out of its caller (`outlined_` functions are never inlined:
+/// scripts/build-wasm.sh), so the constructor's wasm function, compiled at its first call, does not carry the
+/// tree reader of its error path.
+#[inline(never)]
+fn outlined_refusal<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, Error> {
+    from_js(value, what)
+}
+
+/// A JS object as serde-wasm-bindgen reads a plain object as a map: its `Object.entries`, each key and value read
+/// by serde-wasm-bindgen's deserializer. serde-wasm-bindgen reads a struct by getting each declared field
+/// (serde_wasm_bindgen::de `ObjectAccess`), so a key the type does not declare would never be seen, nor refused;
+/// read as the map of its entries, every key reaches the type's own field visitor.
+struct EveryKey(JsValue);
+
+impl<'de> serde::Deserializer<'de> for EveryKey {
+    type Error = serde_wasm_bindgen::Error;
+
+    fn deserialize_struct<V: serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        if !self.0.is_object() {
+            return Err(serde::de::Error::custom("not an object"));
+        }
+        let entries = js_sys::Object::entries(self.0.unchecked_ref());
+        let pairs = entries.iter().map(|pair| {
+            let pair: js_sys::Array = pair.unchecked_into();
+            let (key, value) = (pair.get(0), pair.get(1));
+            (
+                serde_wasm_bindgen::Deserializer::from(key),
+                serde_wasm_bindgen::Deserializer::from(value),
+            )
+        });
+        visitor.visit_map(serde::de::value::MapDeserializer::new(pairs))
+    }
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(
+        self,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        serde_wasm_bindgen::Deserializer::from(self.0).deserialize_any(visitor)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
+        unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+    }
+}
+
 /// Reads `value` (the JS argument `what`) as a JSON value ([`crate::core::input::input_value`]): what a call
 /// that reads its argument as JSON takes (MoMo's creating requests) without reading the tree a second time
 /// through `read_json::<Value>` (a second reader of every JSON value compiled, ~7 KB of wasm).

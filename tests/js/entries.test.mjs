@@ -4,6 +4,7 @@
 // `init()` or the first asynchronous call loads the module, a failed load rejects that call and the next retries.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -72,6 +73,50 @@ test('one set of error classes for every entry, through import and require', asy
     () => new momo.MtnMomo({ subscriptionKey: 'k', apiUser: 'u', apiKey: 'a', targetEnvironment: 'sandbox', timeoutMs: -1 }),
     (e) => e instanceof all.ValidationError && e instanceof unipesa.PayrailError && e.field === 'timeoutMs',
   );
+});
+
+// Each node.js bundles its own copy of js/errors.js (one module fewer at start-up); the copies agree through the
+// realm's registry, where the first one to run publishes its classes for good.
+test('the error classes: one set per realm under the registry symbol, named, and not replaceable', async () => {
+  const all = await import(at('', 'node.js'));
+  const errors = await import(new URL('errors.js', PKG));
+  const key = Symbol.for('payrail.errors.v1');
+  const published = Object.getOwnPropertyDescriptor(globalThis, key);
+  assert.ok(published, 'published on globalThis');
+  assert.equal(published.writable, false);
+  assert.equal(published.configurable, false);
+  assert.ok(Object.isFrozen(published.value));
+  assert.throws(() => {
+    'use strict';
+    globalThis[key] = {};
+  }, TypeError);
+  for (const name of ERRORS) {
+    assert.equal(published.value[name], all[name], name);
+    assert.equal(errors[name], all[name], `errors.js ${name}`);
+    for (const dir of Object.keys(EXPECTED)) {
+      const m = await import(at(dir, 'node.js'));
+      assert.equal(m[name], all[name], `${dir || 'payrail'}/node.js ${name}`);
+      assert.equal(m[name].name, name, `${dir || 'payrail'}/node.js: the class keeps its name`);
+    }
+  }
+  assert.equal(errors.errorFromInfo, published.value.errorFromInfo);
+  assert.ok(errors.errorFromInfo({ category: 'auth', message: 'x' }) instanceof all.AuthError);
+});
+
+test('the error classes: an entry loaded where the registry key holds something else keeps classes of its own', () => {
+  // In a fresh process: the key taken by an unrelated value before payrail loads. The entry neither uses nor
+  // replaces it, and what it throws is still an instance of the classes it exports.
+  const momo = JSON.stringify(at('momo', 'node.js').href);
+  const script =
+    "const key = Symbol.for('payrail.errors.v1'); globalThis[key] = { PayrailError: class {} };" +
+    `import(${momo}).then((m) => {` +
+    "  if (globalThis[key].PayrailError === m.PayrailError) throw new Error('the foreign value was used');" +
+    "  try { new m.MtnMomo({ subscriptionKey: 'k', apiUser: 'u', apiKey: 'a', targetEnvironment: 'sandbox', timeoutMs: -1 }); }" +
+    "  catch (e) { if (!(e instanceof m.ValidationError && e instanceof m.PayrailError && e.field === 'timeoutMs')) throw e; console.log('own classes'); }" +
+    '});';
+  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 30_000 });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout.trim(), 'own classes');
 });
 
 test('payrail/crypto signs the provider reference vector (docs/providers/unipesa.md)', async () => {

@@ -142,11 +142,18 @@ pub struct NumberInput(pub f64);
 
 impl<'de> Deserialize<'de> for NumberInput {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        // AmountInput reads numbers in every form they arrive in (a JS number, serde_json's text, the NaN mark).
-        match AmountInput::deserialize(d) {
-            Ok(AmountInput::Number(n)) => Ok(NumberInput(n)),
-            _ => Err(de::Error::custom("must be a number")),
-        }
+        outlined_number(d)
+    }
+}
+
+/// [`NumberInput`]'s reader, a function of its own in the wasm (`outlined_`: scripts/build-wasm.sh): inlined, it
+/// would be compiled with the options reader at a client's first call although most options give no number.
+#[inline(never)]
+fn outlined_number<'de, D: Deserializer<'de>>(d: D) -> Result<NumberInput, D::Error> {
+    // AmountInput reads numbers in every form they arrive in (a JS number, serde_json's text, the NaN mark).
+    match AmountInput::deserialize(d) {
+        Ok(AmountInput::Number(n)) => Ok(NumberInput(n)),
+        _ => Err(de::Error::custom("must be a number")),
     }
 }
 
@@ -174,24 +181,33 @@ pub struct SubscriptionKeysInput(pub MtnMomoSubscriptionKeys);
 
 impl<'de> Deserialize<'de> for SubscriptionKeysInput {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = SubscriptionKeysInput;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an object {collection, disbursement, remittance}")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                MtnMomoSubscriptionKeys::deserialize(de::value::MapAccessDeserializer::new(map))
-                    .map(SubscriptionKeysInput)
-            }
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
-                Err(E::custom(
-                    "must be an object {collection, disbursement, remittance}, not a string (one key for every product is `subscriptionKey`)",
-                ))
-            }
-        }
-        d.deserialize_any(V)
+        outlined_subscription_keys(d)
     }
+}
+
+/// [`SubscriptionKeysInput`]'s reader, a function of its own in the wasm (`outlined_`: scripts/build-wasm.sh), as
+/// [`outlined_number`] is: most options give one `subscriptionKey`, not keys per product.
+#[inline(never)]
+fn outlined_subscription_keys<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<SubscriptionKeysInput, D::Error> {
+    struct V;
+    impl<'de> Visitor<'de> for V {
+        type Value = SubscriptionKeysInput;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an object {collection, disbursement, remittance}")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            MtnMomoSubscriptionKeys::deserialize(de::value::MapAccessDeserializer::new(map))
+                .map(SubscriptionKeysInput)
+        }
+        fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+            Err(E::custom(
+                "must be an object {collection, disbursement, remittance}, not a string (one key for every product is `subscriptionKey`)",
+            ))
+        }
+    }
+    d.deserialize_any(V)
 }
 
 /// The options of `new MtnMomo(...)` the core reads (`fetch` and `tokenStore` are taken by the JS class first);
