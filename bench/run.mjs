@@ -337,10 +337,10 @@ function rowSize() {
   // The floor (bench/floor, built by `make bench` through bench/floor/build.sh): one bare MoMo-like collect through
   // the design's crates, with the browser.js, errors.js and browser-guard.js every entry loads.
   const floorDir = path.join(root, 'target', 'floor', 'serde-json');
-  if (existsSync(path.join(floorDir, 'floor_bg.opt.wasm'))) {
+  if (existsSync(path.join(floorDir, 'payrail_bg.wasm'))) {
     const fgz = (f) => gzipSync(readFileSync(f), { level: 9 }).length;
-    const wasm = fgz(path.join(floorDir, 'floor_bg.opt.wasm'));
-    const total = wasm + fgz(path.join(floorDir, 'floor.js')) +
+    const wasm = fgz(path.join(floorDir, 'payrail_bg.wasm'));
+    const total = wasm + fgz(path.join(floorDir, 'payrail.js')) +
       ['momo/browser.js', 'errors.js', 'browser-guard.js'].reduce((sum, f) => sum + gz(f), 0);
     row({ id: 'size-floor', figure: 'bench/floor: one bare MoMo-like collect through the design\'s crates, nothing else (.wasm + glue + the shared JS), gzipped (-9, per file)',
       peer: '-', unit: 'bytes', sdk: { gzip: total, wasmGzip: wasm }, peerValue: null, ratio: null, target: '<= 80 KB (a provider entry\'s budget)',

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds bench/floor (the size floor of a provider entry) as scripts/build-wasm.sh builds an entry: release wasm,
-# wasm-bindgen --target web, npm binaryen's wasm-opt -Oz; prints raw and gzip -9 sizes of the wasm and the glue,
+# wasm-bindgen --target web, npm binaryen's wasm-opt -Oz, scripts/wasm-names.mjs's short names; prints raw and gzip -9 sizes of the wasm and the glue,
 # and with the JS every entry loads besides its api.js (browser.js, errors.js, browser-guard.js of $PKG, default pkg/:
 # run scripts/build.sh first) what a browser would load for it.
 set -euo pipefail
@@ -17,13 +17,18 @@ done
 for variant in serde-json host-json; do
 features=()
 [ "$variant" = host-json ] && features=(--features host-json)
-cargo build --quiet --release --target wasm32-unknown-unknown --target-dir "$root/target/floor" "${features[@]}"
+# LLVM's --max-store-memcpy=2, as scripts/build-wasm.sh gives every entry.
+RUSTFLAGS="-Cllvm-args=--max-store-memcpy=2" cargo build --quiet --release --target wasm32-unknown-unknown --target-dir "$root/target/floor" "${features[@]}"
 out=$root/target/floor/$variant
 rm -rf "$out" && mkdir -p "$out"
-wasm-bindgen --target web --out-dir "$out" --out-name floor "$root/target/floor/wasm32-unknown-unknown/release/payrail_floor.wasm"
+wasm-bindgen --target web --out-dir "$out/bindgen" --out-name payrail "$root/target/floor/wasm32-unknown-unknown/release/payrail_floor.wasm"
 "$root/node_modules/.bin/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue "$out/floor_bg.wasm" -o "$out/floor_bg.opt.wasm"
-w=$(gz "$out/floor_bg.opt.wasm") g=$(gz "$out/floor.js")
+  --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-producers --strip-target-features \
+  "$out/bindgen/payrail_bg.wasm" -o "$out/payrail_bg.wasm"
+cp "$out/bindgen/payrail.js" "$out/payrail.js"
+# The short import and export names every entry gets (scripts/wasm-names.mjs).
+node "$root/scripts/wasm-names.mjs" "$out"
+w=$(gz "$out/payrail_bg.wasm") g=$(gz "$out/payrail.js")
 printf 'floor (%s): wasm %d B raw %d B gz | glue %d B raw %d B gz | + browser.js, errors.js, browser-guard.js of pkg/ (%d B gz) = %d B gz\n' \
-  "$variant" "$(wc -c < "$out/floor_bg.opt.wasm")" "$w" "$(wc -c < "$out/floor.js")" "$g" "$shared" $((w + g + shared))
+  "$variant" "$(wc -c < "$out/payrail_bg.wasm")" "$w" "$(wc -c < "$out/payrail.js")" "$g" "$shared" $((w + g + shared))
 done
