@@ -86,7 +86,12 @@ function prepare(m) {
   // An entry's node.js bundles the same API as its api.js (scripts/bundle-entries.mjs): both get the change. Every
   // node.js also bundles its own copy of errors.js (js/errors.js: the first copy to run publishes the classes for
   // the realm), so a change to errors.js is made in each of them too.
-  const nodeFiles = () => ['', 'unipesa', 'momo', 'cinetpay', 'viralpay', 'alianspay', 'crypto'].map((d) => path.join(d, 'node.js'));
+  // The entries are read from the package's exports map (each entry's Node file), not listed here again.
+  const nodeFiles = () => {
+    const exports = JSON.parse(fs.readFileSync(path.join(dir, 'pkg', 'package.json'), 'utf8')).exports;
+    const files = Object.values(exports).map((e) => e?.node?.import).filter(Boolean).map((f) => path.normalize(f));
+    return [...new Set(files)];
+  };
   const files = m.file.endsWith('api.js') ? [m.file, m.file.replace(/api\.js$/, 'node.js')] : m.file === 'errors.js' ? [m.file, ...nodeFiles()] : [m.file];
   for (const rel of files) {
     const file = path.join(dir, 'pkg', rel);
