@@ -5,91 +5,44 @@
 // (the bench/README.md table "Size: where the bytes are"). The WebAssembly binary format it walks is the
 // specification's, section 5 (https://webassembly.github.io/spec/core/binary/).
 import { readFileSync } from 'node:fs';
+import { readImports, reader, sections } from '../scripts/wasm-names.mjs';
 
 const file = process.argv[2];
 if (!file) throw new Error('usage: node bench/wasm-sizes.mjs <file.wasm> [--top N]');
 const topN = process.argv.includes('--top') ? Number(process.argv[process.argv.indexOf('--top') + 1]) : 0;
 const bytes = readFileSync(file);
 
-/** A reader of LEB128 integers and names over `bytes` from `pos`. */
-function reader(pos, end) {
-  const r = {
-    pos,
-    end,
-    u32() {
-      let result = 0;
-      let shift = 0;
-      for (;;) {
-        if (r.pos >= r.end) throw new Error('truncated LEB128');
-        const b = bytes[r.pos++];
-        result += (b & 0x7f) * 2 ** shift;
-        if (!(b & 0x80)) return result;
-        shift += 7;
-      }
-    },
-    name() {
-      const n = r.u32();
-      const s = bytes.toString('utf8', r.pos, r.pos + n);
-      r.pos += n;
-      return s;
-    },
-  };
-  return r;
-}
-
-if (bytes.readUInt32LE(0) !== 0x6d736100) throw new Error(`${file}: not a wasm module`);
-const sections = [];
-for (const r = reader(8, bytes.length); r.pos < r.end;) {
-  const id = bytes[r.pos++];
-  const size = r.u32();
-  sections.push({ id, start: r.pos, size });
-  r.pos += size;
-}
-
-let importedFunctions = 0;
+// The module's sections and its imports are read by scripts/wasm-names.mjs's reader (the build's, checked there).
+const all = sections(bytes);
+const importSection = all.find((s) => s.id === 2);
+// The imported functions come first in the function index space.
+const importedFunctions = importSection ? readImports(bytes, importSection).filter((i) => i.desc[0] === 0).length : 0;
 const bodies = []; // code size of each defined function, in order
 const names = new Map(); // function index -> name
 const sizes = { code: 0, data: 0, names: 0, other: 0 };
-for (const s of sections) {
-  const r = reader(s.start, s.start + s.size);
-  if (s.id === 2) { // imports: count the functions, which come first in the function index space
+for (const s of all) {
+  const size = s.end - s.start;
+  const r = reader(bytes, s.start, s.end);
+  if (s.id === 10) { // code
     for (let n = r.u32(); n > 0; n--) {
-      r.name();
-      r.name();
-      const kind = bytes[r.pos++];
-      if (kind === 0) { r.u32(); importedFunctions++; } // a function: its type index
-      else if (kind === 1) { r.pos++; const flags = r.u32(); r.u32(); if (flags & 1) r.u32(); } // table
-      else if (kind === 2) { const flags = r.u32(); r.u32(); if (flags & 1) r.u32(); } // memory
-      else if (kind === 3) r.pos += 2; // global: value type, mutability
-      else if (kind === 4) { r.pos++; r.u32(); } // tag
-      else throw new Error(`unknown import kind ${kind}`);
+      const body = r.u32();
+      bodies.push(body);
+      r.skip(body);
     }
-    sizes.other += s.size;
-  } else if (s.id === 10) { // code
-    for (let n = r.u32(); n > 0; n--) {
-      const size = r.u32();
-      bodies.push(size);
-      r.pos += size;
-    }
-    sizes.code += s.size;
+    sizes.code += size;
   } else if (s.id === 11) {
-    sizes.data += s.size;
-  } else if (s.id === 0) {
-    const name = r.name();
-    if (name === 'name') {
-      sizes.names += s.size;
-      while (r.pos < r.end) {
-        const sub = bytes[r.pos++];
-        const len = r.u32();
-        const next = r.pos + len;
-        if (sub === 1) for (let n = r.u32(); n > 0; n--) { const idx = r.u32(); names.set(idx, r.name()); }
-        r.pos = next;
-      }
-    } else {
-      sizes.other += s.size;
+    sizes.data += size;
+  } else if (s.id === 0 && r.name() === 'name') {
+    sizes.names += size;
+    while (!r.done()) {
+      const sub = r.byte();
+      const len = r.u32();
+      const next = r.at + len;
+      if (sub === 1) for (let n = r.u32(); n > 0; n--) { const idx = r.u32(); names.set(idx, r.name()); }
+      r.skip(next - r.at);
     }
   } else {
-    sizes.other += s.size;
+    sizes.other += size; // imports, exports, types, tables, other custom sections
   }
 }
 

@@ -40,7 +40,8 @@ export function shortName(i) {
 
 // ---- the wasm binary: the import section (id 2) and the export section (id 7) ----
 
-function reader(bytes, start, end) {
+/** A reader of the binary format's bytes, LEB128 numbers and names in `bytes` from `start` to `end`. */
+export function reader(bytes, start, end) {
   let at = start;
   const r = {
     get at() {
@@ -98,7 +99,7 @@ function nameBytes(text) {
 }
 
 /** The sections of a wasm module: `{ id, header, start, end }`, header the offset of its id byte. */
-function sections(bytes) {
+export function sections(bytes) {
   const magic = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
   if (bytes.length < 8 || magic.some((b, i) => bytes[i] !== b)) throw new Error('wasm-names: not a wasm module (version 1)');
   const out = [];
@@ -124,7 +125,7 @@ function valueType(r) {
 }
 
 /** The imports of an import section: `{ module, name, desc }`, desc the raw bytes of the import's kind and type. */
-function readImports(bytes, { start, end }) {
+export function readImports(bytes, { start, end }) {
   const r = reader(bytes, start, end);
   const count = r.u32();
   const imports = [];
