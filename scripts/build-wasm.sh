@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds one wasm entry of the package: the release wasm of the cargo features given, its wasm-bindgen glue (web
 # target), then wasm-opt -Oz (npm binaryen, never Debian's: docs in /work/shared/TOOLCHAIN.md) as build.sh does.
-#   scripts/build-wasm.sh <feature-list> <outdir>
+#   scripts/build-wasm.sh [--floor] <feature-list> <outdir>
+#     --floor:      builds bench/floor's crate (the size floor of an entry, bench/README.md) the same way instead
 #     feature-list: `default` (or `all`) for the all-in-one build, else a comma-separated list built with
 #                   --no-default-features (`unipesa`, `crypto`, `unipesa,bench`...)
 #     outdir:       gets wasm-bindgen's output (payrail.js, payrail.d.ts, payrail_bg.wasm optimised, snippets/), the
@@ -11,12 +12,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
+# The crate built, where cargo writes it, and the prefix of its folder in target/entries/.
+crate=(--manifest-path Cargo.toml) wasm=target/wasm32-unknown-unknown/release/payrail.wasm prefix=
+if [ "${1:-}" = --floor ]; then
+  shift
+  crate=(--manifest-path bench/floor/Cargo.toml --target-dir target/floor)
+  wasm=target/floor/wasm32-unknown-unknown/release/payrail_floor.wasm prefix=floor-
+fi
 if [ "$#" -ne 2 ]; then
-  echo "usage: scripts/build-wasm.sh <feature-list|default> <outdir>" >&2
+  echo "usage: scripts/build-wasm.sh [--floor] <feature-list|default> <outdir>" >&2
   exit 2
 fi
 list=$1 dest=$2
-name=${list//,/-}
+name=$prefix${list//,/-}
 case "$list" in
   default | all) features=() ;;
   *) features=(--no-default-features --features "$list") ;;
@@ -45,11 +53,11 @@ for dir in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do
 done
 export CARGO_ENCODED_RUSTFLAGS=$flags
 unset RUSTFLAGS
-cargo rustc --quiet --release --target wasm32-unknown-unknown --lib --crate-type cdylib "${features[@]}"
+cargo rustc "${crate[@]}" --quiet --release --target wasm32-unknown-unknown --lib --crate-type cdylib "${features[@]}"
 raw=target/entries/$name
 rm -rf "$raw" "$dest"
 mkdir -p "$raw" "$dest"
-cp target/wasm32-unknown-unknown/release/payrail.wasm "$raw/payrail.wasm"
+cp "$wasm" "$raw/payrail.wasm"
 
 wasm-bindgen --target web --out-dir "$raw/bindgen" --out-name payrail "$raw/payrail.wasm"
 cp -R "$raw/bindgen/." "$dest/"
